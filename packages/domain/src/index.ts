@@ -1,0 +1,2 @@
+export * from './skill-levels';
+export * from './resident-id';
