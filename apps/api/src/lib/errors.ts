@@ -1,0 +1,97 @@
+/**
+ * Errors the API returns: `{statusCode, error, code, message}` (api-contract.md § Conventions).
+ * Messages exist in zh and en; the error handler picks one by Accept-Language.
+ */
+export type Lang = 'zh' | 'en';
+type Text = { zh: string; en: string };
+
+const MESSAGES: Record<string, Text> = {
+  VALIDATION: { zh: '输入有误：{detail}', en: 'Invalid input: {detail}' },
+  UNAUTHORIZED: { zh: '请先登录', en: 'Please log in' },
+  FORBIDDEN: { zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { zh: '未找到{what}', en: '{what} not found' },
+  BAD_CREDENTIALS: { zh: '手机号或密码不正确', en: 'Wrong phone number or password' },
+  RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts, please try again later' },
+  PHONE_TAKEN: { zh: '该手机号已注册', en: 'This phone number is already registered' },
+  ID_NUMBER_TAKEN: { zh: '该身份证号已被其他账号使用', en: 'This resident ID is already used by another account' },
+  CODE_TAKEN: { zh: '工种代码已存在', en: 'This trade code already exists' },
+  INVALID_REFRESH: { zh: '登录已过期，请重新登录', en: 'Session expired, please log in again' },
+  LEVEL_LOCKED: {
+    zh: '技能等级已由平台晋升记录管理，不能自行修改',
+    en: 'Your skill level is managed by recorded promotions and cannot be edited',
+  },
+  CONFLICT: { zh: '状态冲突：{detail}', en: 'Conflict: {detail}' },
+  PAYLOAD_TOO_LARGE: { zh: '请求内容过大', en: 'Request body too large' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
+  INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
+};
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? 'Error';
+}
+
+/** Adds message texts for a feature's own codes (each feature registers its codes at import time). */
+export function defineMessages(messages: Record<string, Text>): void {
+  Object.assign(MESSAGES, messages);
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+    /** a ready message used when the code has no catalogue entry */
+    readonly fallback?: string,
+  ) {
+    super(fallback ?? code);
+  }
+
+  messageIn(lang: Lang): string {
+    const text = MESSAGES[this.code];
+    if (!text) return this.fallback ?? this.code;
+    return text[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
+      if (k === 'what') {
+        const entity = String(this.params.entity ?? '');
+        return ENTITY_NAMES[entity]?.[lang] ?? entity;
+      }
+      return String(this.params[k] ?? '');
+    });
+  }
+}
+
+export const validation = (detail: string) => new AppError(400, 'VALIDATION', { detail });
+const ENTITY_NAMES: Record<string, Text> = {
+  user: { zh: '用户', en: 'User' },
+  organisation: { zh: '组织', en: 'Organisation' },
+  trade: { zh: '工种', en: 'Trade' },
+  contest: { zh: '比赛', en: 'Contest' },
+  event: { zh: '赛项', en: 'Event' },
+  registration: { zh: '报名记录', en: 'Registration' },
+  training: { zh: '培训班', en: 'Training class' },
+  enrolment: { zh: '报名记录', en: 'Enrolment' },
+  certificate: { zh: '证书', en: 'Certificate' },
+  route: { zh: '接口', en: 'Route' },
+};
+
+/** 404: unknown, or outside the caller's scope (the contract never tells the two apart). */
+export const notFound = (entity: keyof typeof ENTITY_NAMES | string) => new AppError(404, 'NOT_FOUND', { entity });
+export const forbidden = () => new AppError(403, 'FORBIDDEN');
+export const conflict = (code: string, params: Record<string, string | number> = {}) => new AppError(409, code, params);
+
+export function langOf(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh';
+}

@@ -1,0 +1,36 @@
+import { Type, type TSchema } from 'typebox';
+import { SKILL_LEVELS, type SkillLevel } from '@gongjiang/domain';
+
+export const ErrorSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    code: Type.String({ description: 'stable machine-readable code, e.g. VALIDATION, NOT_FOUND, PHONE_TAKEN' }),
+    message: Type.String({ description: 'human-readable, zh or en by Accept-Language' }),
+  },
+  { $id: 'Error' },
+);
+
+export const Id = Type.Integer({ minimum: 1 });
+export const IdParams = Type.Object({ id: Id });
+export const SkillLevelSchema = Type.Unsafe<SkillLevel>({
+  type: 'string',
+  enum: [...SKILL_LEVELS],
+  description: 'skill level code (domain.md § Skill levels)',
+});
+export const NullableSkillLevel = Type.Union([SkillLevelSchema, Type.Null()]);
+export const IsoDateTime = Type.String({ format: 'date-time' });
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+};
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+
+/** Standard error responses for a route's OpenAPI description. */
+export const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, Type.Ref('Error')]));
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

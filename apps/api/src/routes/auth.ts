@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AppError } from '../lib/errors';
+import { errors } from '../lib/schemas';
+import { ACCESS_COOKIE, REFRESH_COOKIE } from '../plugins/auth';
+import type { UserRow } from '../services/accounts';
+
+export const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '11-digit mainland mobile number' });
+export const Password = Type.String({ minLength: 8, maxLength: 128 });
+export const PersonName = Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' });
+export const RoleSchema = Type.Union([Type.Literal('worker'), Type.Literal('judge'), Type.Literal('organizer'), Type.Literal('admin')]);
+export const UserSchema = Type.Object({
+  id: Type.Integer(),
+  phone: Type.String(),
+  name: Type.String(),
+  roles: Type.Array(RoleSchema),
+  orgId: Type.Union([Type.Integer(), Type.Null()]),
+});
+const TokenResponse = Type.Object({ accessToken: Type.String(), expiresIn: Type.Integer({ description: 'seconds' }) });
+
+export default async function authRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { accounts, loginThrottle } = app.services;
+  const { config } = app;
+  const rateLimit = { max: config.authRateLimit, timeWindow: '1 minute' };
+
+  const cookieOptions = (maxAge: number) => ({ httpOnly: true, sameSite: 'lax' as const, secure: config.cookieSecure, path: '/', maxAge });
+
+  function issueSession(reply: FastifyReply, user: UserRow, refreshToken: string) {
+    const accessToken = app.jwt.sign({ sub: user.id, roles: user.roles, orgId: user.orgId });
+    reply.setCookie(REFRESH_COOKIE, refreshToken, cookieOptions(config.refreshTtl));
+    return { accessToken, expiresIn: config.accessTtl };
+  }
+
+  app.post(
+    '/auth/register',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign up as a worker (职工注册)',
+        body: Type.Object({ phone: Phone, password: Password, name: PersonName }),
+        response: { 201: Type.Object({ user: UserSchema }), ...errors(400, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { phone, password, name } = request.body;
+      const user = await accounts.createUser({ phone, password, name, roles: ['worker'], orgId: null }, null);
+      return reply.status(201).send({ user: accounts.publicUser(user) });
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with phone and password; sets the rotating refresh-token cookie',
+        body: Type.Object({ login: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) }),
+        response: { 200: Type.Object({ accessToken: Type.String(), expiresIn: Type.Integer(), user: UserSchema }), ...errors(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const login = request.body.login.trim();
+      const keys = [`phone:${login}`, `ip:${request.ip}`];
+      if (loginThrottle.blocked(keys)) throw new AppError(429, 'RATE_LIMITED');
+      const user = await accounts.checkCredentials(login, request.body.password);
+      if (!user) {
+        loginThrottle.fail(keys);
+        throw new AppError(401, 'BAD_CREDENTIALS');
+      }
+      loginThrottle.succeed([`phone:${login}`]);
+      const tokens = issueSession(reply, user, accounts.issueRefreshToken(user.id));
+      return { ...tokens, user: accounts.publicUser(user) };
+    },
+  );
+
+  app.post(
+    '/auth/refresh',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'New access token from the refresh cookie; the refresh token rotates',
+        description: 'Browsers send the httpOnly gj_refresh cookie; other clients may send `{refreshToken}` as JSON.',
+        response: { 200: TokenResponse, ...errors(401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const fromBody = (request.body as { refreshToken?: unknown } | undefined)?.refreshToken;
+      const presented = request.cookies[REFRESH_COOKIE] ?? (typeof fromBody === 'string' && fromBody.length <= 200 ? fromBody : undefined);
+      if (!presented) throw new AppError(401, 'INVALID_REFRESH');
+      const { user, token } = accounts.rotateRefreshToken(presented);
+      return issueSession(reply, user, token);
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Revoke the refresh token and clear the session cookies', response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const presented = request.cookies[REFRESH_COOKIE];
+      if (presented) accounts.revokeRefreshToken(presented);
+      reply.clearCookie(REFRESH_COOKIE, { path: '/' });
+      reply.clearCookie(ACCESS_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errors, Id, Nullable } from '../lib/schemas';
+
+const OrgKind = Type.Union([Type.Literal('federation'), Type.Literal('district'), Type.Literal('base')]);
+const OrgSchema = Type.Object({ id: Type.Integer(), name: Type.String(), kind: OrgKind, parentId: Nullable(Type.Integer()) });
+const TradeSchema = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), nameEn: Type.String() });
+
+export default async function orgAndTradeRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { orgs, trades } = app.services;
+
+  app.get(
+    '/orgs',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags: ['organisations'],
+        summary: 'The organisation tree as a flat list (parentId links); optional filters',
+        security: [{ bearer: [] }],
+        querystring: Type.Object({ parentId: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 50 })) }),
+        response: { 200: Type.Array(OrgSchema), ...errors(400, 401) },
+      },
+    },
+    async (request) => orgs.list(request.query),
+  );
+
+  app.post(
+    '/orgs',
+    {
+      onRequest: [app.requireRole('admin')],
+      schema: {
+        tags: ['organisations'],
+        summary: 'Add an organisation (federation → district → base union)',
+        security: [{ bearer: [] }],
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), kind: OrgKind, parentId: Nullable(Id) }),
+        response: { 201: OrgSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(orgs.create(request.body, request.user.id)),
+  );
+
+  app.get(
+    '/trades',
+    {
+      schema: {
+        tags: ['trades'],
+        summary: 'The trade catalogue (工种) with national occupation codes; q searches code and names',
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 50 })) }),
+        response: { 200: Type.Array(TradeSchema), ...errors(400) },
+      },
+    },
+    async (request) => trades.list(request.query.q),
+  );
+
+  app.post(
+    '/trades',
+    {
+      onRequest: [app.requireRole('admin')],
+      schema: {
+        tags: ['trades'],
+        summary: 'Add a trade',
+        security: [{ bearer: [] }],
+        body: Type.Object({
+          code: Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9A-Za-z.\\-]+$' }),
+          name: Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' }),
+          nameEn: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+        }),
+        response: { 201: TradeSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(trades.create(request.body, request.user.id)),
+  );
+
+  app.get(
+    '/health',
+    { schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: Type.Object({ ok: Type.Boolean(), db: Type.String() }) } } },
+    async () => {
+      app.db.$client.prepare('select 1').get();
+      return { ok: true, db: 'sqlite' };
+    },
+  );
+}

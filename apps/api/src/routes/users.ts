@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { forbidden, validation } from '../lib/errors';
+import { errors, Id } from '../lib/schemas';
+import { hasRole } from '../plugins/auth';
+import { Password, PersonName, Phone, RoleSchema, UserSchema } from './auth';
+
+export default async function usersRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { accounts, orgs } = app.services;
+
+  app.post(
+    '/users',
+    {
+      onRequest: [app.requireRole('admin', 'organizer')],
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an account (admin anywhere; an organizer inside their own subtree, never an admin)',
+        security: [{ bearer: [] }],
+        body: Type.Object({ phone: Phone, name: PersonName, password: Password, roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 4, uniqueItems: true }), orgId: Id }),
+        response: { 201: Type.Object({ user: UserSchema }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { roles, orgId } = request.body;
+      const caller = request.user;
+      if (!hasRole(caller, 'admin') && roles.includes('admin')) throw forbidden();
+      app.scope.assert(caller, orgId, 'organisation');
+      const org = orgs.byId(orgId);
+      if (!org) throw validation('orgId: unknown organisation');
+      // A judge's or worker's orgId is their employer, a base union (domain.md § Who uses it).
+      if (!roles.includes('organizer') && !roles.includes('admin') && org.kind !== 'base') {
+        throw validation('orgId: a worker or judge belongs to a base union (基层工会)');
+      }
+      const user = await accounts.createUser(request.body, caller.id);
+      return reply.status(201).send({ user: accounts.publicUser(user) });
+    },
+  );
+}

@@ -1,0 +1,19 @@
+import { eq } from 'drizzle-orm';
+import { writeTx, type Db } from '../db';
+import { organisations, users, workerProfiles } from '../db/schema';
+import { hashPassword } from '../lib/passwords';
+
+/** ADMIN_PHONE + ADMIN_PASSWORD: how an installation gets its first admin (created once, never overwritten). */
+export async function ensureAdmin(db: Db, phone: string, password: string): Promise<void> {
+  if (db.select({ id: users.id }).from(users).where(eq(users.phone, phone)).get()) return;
+  if (!/^1[3-9]\d{9}$/.test(phone) || password.length < 8) {
+    throw new Error('ADMIN_PHONE must be an 11-digit mobile number and ADMIN_PASSWORD at least 8 characters');
+  }
+  const passwordHash = await hashPassword(password);
+  writeTx(db, () => {
+    const root = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'federation')).get();
+    const user = db.insert(users).values({ phone, name: '系统管理员', passwordHash, roles: ['admin'], orgId: root?.id ?? null }).returning().get();
+    db.insert(workerProfiles).values({ userId: user.id }).run();
+  });
+  console.log(`admin account ${phone} created`);
+}

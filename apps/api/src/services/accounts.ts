@@ -1,0 +1,220 @@
+import crypto from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import {
+  birthDateFromResidentId,
+  genderFromResidentId,
+  isHighSkill,
+  normalizeResidentId,
+  residentIdProblem,
+  type SkillLevel,
+} from '@gongjiang/domain';
+import { writeTx, type Db } from '../db';
+import { organisations, promotions, refreshTokens, trades, users, workerProfiles, type Role } from '../db/schema';
+import { AppError, conflict, notFound, validation } from '../lib/errors';
+import { dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
+import type { AuditService } from './audit';
+
+export type UserRow = typeof users.$inferSelect;
+export type ProfileRow = typeof workerProfiles.$inferSelect;
+
+export interface ProfileInput {
+  name: string;
+  idNumber: string;
+  employerOrgId: number;
+  tradeId: number;
+  skillLevel: SkillLevel | null;
+  certificateNo?: string | null;
+  unionMember: boolean;
+}
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+function isUniqueViolation(e: unknown, index: string): boolean {
+  return e instanceof Error && /UNIQUE constraint failed/.test(e.message) && e.message.includes(index);
+}
+
+export class AccountsService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly refreshTtl: number,
+  ) {}
+
+  publicUser(u: UserRow) {
+    return { id: u.id, phone: u.phone, name: u.name, roles: u.roles, orgId: u.orgId };
+  }
+
+  byId(id: number): UserRow | undefined {
+    return this.db.select().from(users).where(eq(users.id, id)).get();
+  }
+
+  byPhone(phone: string): UserRow | undefined {
+    return this.db.select().from(users).where(eq(users.phone, phone)).get();
+  }
+
+  /** Creates an account with its (empty) worker profile in one transaction; 409 PHONE_TAKEN. */
+  async createUser(input: { phone: string; password: string; name: string; roles: Role[]; orgId: number | null }, actorId: number | null) {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return writeTx(this.db, () => {
+        const user = this.db
+          .insert(users)
+          .values({ phone: input.phone, name: input.name.trim(), passwordHash, roles: input.roles, orgId: input.orgId })
+          .returning()
+          .get();
+        this.db.insert(workerProfiles).values({ userId: user.id, employerOrgId: input.roles.includes('organizer') ? null : input.orgId }).run();
+        this.audit.record({ actorId: actorId ?? user.id, action: 'user.create', entity: 'user', entityId: user.id, after: this.publicUser(user) });
+        return user;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e, 'users.phone')) throw conflict('PHONE_TAKEN');
+      throw e;
+    }
+  }
+
+  /** null when the phone/password pair is wrong (the caller answers 401 BAD_CREDENTIALS). */
+  async checkCredentials(phone: string, password: string): Promise<UserRow | null> {
+    const user = this.byPhone(phone);
+    if (!user || user.disabled) {
+      await verifyPassword(await dummyHash(), password);
+      return null;
+    }
+    return (await verifyPassword(user.passwordHash, password)) ? user : null;
+  }
+
+  /** A new refresh token (returned once in clear, stored as a hash). */
+  issueRefreshToken(userId: number, family: string = crypto.randomUUID()): string {
+    const token = crypto.randomBytes(32).toString('base64url');
+    this.db
+      .insert(refreshTokens)
+      .values({
+        userId,
+        tokenHash: sha256(token),
+        family,
+        expiresAt: new Date(Date.now() + this.refreshTtl * 1000).toISOString(),
+      })
+      .run();
+    return token;
+  }
+
+  /**
+   * Rotation: the presented token is revoked and a new one in the same family issued. Presenting an
+   * already-rotated token means it was stolen or replayed: the whole family is revoked (OAuth 2.0 BCP).
+   */
+  rotateRefreshToken(token: string): { user: UserRow; token: string } {
+    // The transaction returns instead of throwing, so a replay's family revocation is committed.
+    const outcome = writeTx(this.db, () => {
+      const row = this.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(token))).get();
+      if (!row) return null;
+      const now = new Date().toISOString();
+      if (row.revokedAt) {
+        this.db.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.family, row.family), isNull(refreshTokens.revokedAt))).run();
+        return null;
+      }
+      if (row.expiresAt <= now) return null;
+      const user = this.byId(row.userId);
+      if (!user || user.disabled) return null;
+      this.db.update(refreshTokens).set({ revokedAt: now }).where(eq(refreshTokens.id, row.id)).run();
+      return { user, token: this.issueRefreshToken(user.id, row.family) };
+    });
+    if (!outcome) throw new AppError(401, 'INVALID_REFRESH');
+    return outcome;
+  }
+
+  revokeRefreshToken(token: string): void {
+    writeTx(this.db, () => {
+      const row = this.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(token))).get();
+      if (!row) return;
+      this.db
+        .update(refreshTokens)
+        .set({ revokedAt: new Date().toISOString() })
+        .where(and(eq(refreshTokens.family, row.family), isNull(refreshTokens.revokedAt)))
+        .run();
+    });
+  }
+
+  profileOf(userId: number) {
+    const row = this.db
+      .select({ p: workerProfiles, employerName: organisations.name, tradeName: trades.name, tradeNameEn: trades.nameEn, tradeCode: trades.code })
+      .from(workerProfiles)
+      .leftJoin(organisations, eq(organisations.id, workerProfiles.employerOrgId))
+      .leftJoin(trades, eq(trades.id, workerProfiles.tradeId))
+      .where(eq(workerProfiles.userId, userId))
+      .get();
+    if (!row) return null;
+    const p = row.p;
+    const level = (p.skillLevel as SkillLevel | null) ?? null;
+    return {
+      idNumber: p.idNumber,
+      birthDate: p.birthDate,
+      gender: p.gender,
+      employerOrgId: p.employerOrgId,
+      employer: row.employerName ?? null,
+      tradeId: p.tradeId,
+      trade: p.tradeId ? { id: p.tradeId, code: row.tradeCode, name: row.tradeName, nameEn: row.tradeNameEn } : null,
+      skillLevel: level,
+      certificateNo: p.certificateNo,
+      unionMember: p.unionMember,
+      highSkill: isHighSkill(level),
+      complete: isProfileComplete(p),
+    };
+  }
+
+  /** PUT /api/me/profile — validates the resident ID (GB 11643) and keeps users.org_id in step with the employer. */
+  updateProfile(userId: number, input: ProfileInput) {
+    const idNumber = normalizeResidentId(input.idNumber);
+    const problem = residentIdProblem(idNumber);
+    if (problem) throw validation(`idNumber: ${problem === 'checksum' ? 'checksum does not match' : problem === 'birthDate' ? 'birth date is not valid' : 'must be 18 characters (17 digits and a digit or X)'}`);
+    const employer = this.db.select().from(organisations).where(eq(organisations.id, input.employerOrgId)).get();
+    if (!employer || employer.kind !== 'base') throw validation('employerOrgId: must be a base union (基层工会)');
+    const trade = this.db.select({ id: trades.id }).from(trades).where(eq(trades.id, input.tradeId)).get();
+    if (!trade) throw validation('tradeId: unknown trade');
+    try {
+      writeTx(this.db, () => {
+        const before = this.db.select().from(workerProfiles).where(eq(workerProfiles.userId, userId)).get();
+        if (before && before.skillLevel !== input.skillLevel) {
+          // Once the platform has promoted someone, their level follows the records, not self-declaration.
+          const managed = this.db.select({ id: promotions.id }).from(promotions).where(eq(promotions.workerId, userId)).limit(1).get();
+          if (managed) throw conflict('LEVEL_LOCKED');
+        }
+        const values = {
+          idNumber,
+          birthDate: birthDateFromResidentId(idNumber),
+          gender: genderFromResidentId(idNumber),
+          employerOrgId: input.employerOrgId,
+          tradeId: input.tradeId,
+          skillLevel: input.skillLevel,
+          certificateNo: input.certificateNo?.trim() || null,
+          unionMember: input.unionMember,
+        };
+        if (before) this.db.update(workerProfiles).set(values).where(eq(workerProfiles.userId, userId)).run();
+        else this.db.insert(workerProfiles).values({ userId, ...values }).run();
+        this.db.update(users).set({ name: input.name.trim(), orgId: input.employerOrgId }).where(eq(users.id, userId)).run();
+        if (before?.skillLevel !== input.skillLevel) {
+          this.audit.record({
+            actorId: userId,
+            action: 'profile.skill_level',
+            entity: 'user',
+            entityId: userId,
+            before: { skillLevel: before?.skillLevel ?? null },
+            after: { skillLevel: input.skillLevel, certificateNo: values.certificateNo },
+          });
+        }
+      });
+    } catch (e) {
+      if (isUniqueViolation(e, 'worker_profiles.id_number')) throw conflict('ID_NUMBER_TAKEN');
+      throw e;
+    }
+    return this.profileOf(userId);
+  }
+
+  requireUser(id: number): UserRow {
+    const u = this.byId(id);
+    if (!u) throw notFound('user');
+    return u;
+  }
+}
+
+export function isProfileComplete(p: Pick<ProfileRow, 'idNumber' | 'employerOrgId' | 'tradeId'>): boolean {
+  return !!p.idNumber && p.employerOrgId != null && p.tradeId != null;
+}

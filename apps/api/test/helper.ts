@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, expect } from 'vitest';
+import { buildApp } from '../src/app';
+import { openDatabase, type Db } from '../src/db';
+import { organisations, trades, users, workerProfiles, type Role } from '../src/db/schema';
+import { hashPassword } from '../src/lib/passwords';
+import { eq } from 'drizzle-orm';
+
+export const PASSWORD = 'Passw0rd!';
+
+/** A fresh SQLite file in a temp folder, migrated through the same code path as production. */
+export function freshDb(): { db: Db; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gj-test-'));
+  const file = path.join(dir, 'test.db');
+  return { db: openDatabase(file), file };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  file: string;
+  orgs: { federation: number; district: number; otherDistrict: number; base: number; otherBase: number; baseInOther: number };
+  trades: { fitter: number; electrician: number };
+  /** logs in and returns the bearer header */
+  login(phone: string, password?: string): Promise<{ authorization: string }>;
+  /** creates a user directly (fast path for fixtures) and returns its id and auth header */
+  user(roles: Role[], orgId: number | null, phone?: string): Promise<{ id: number; phone: string; auth: { authorization: string } }>;
+}
+
+let phoneSeq = 13700000000;
+let passwordHash: Promise<string> | undefined;
+
+/** Builds the real app on a fresh database with a small organisation tree and two trades. */
+export async function buildTestApp(config: Record<string, unknown> = {}): Promise<TestApp> {
+  const { db, file } = freshDb();
+  const app = await buildApp({ db, config: { databasePath: file, authRateLimit: 10_000, seed: 'none', ...config } });
+  const org = (name: string, kind: 'federation' | 'district' | 'base', parent: { id: number; path: string } | null) => {
+    const row = db.insert(organisations).values({ name, kind, parentId: parent?.id ?? null, depth: parent ? parent.path.split('/').length - 2 : 0 }).returning().get();
+    const p = `${parent?.path ?? '/'}${row.id}/`;
+    db.update(organisations).set({ path: p }).where(eq(organisations.id, row.id)).run();
+    return { id: row.id, path: p };
+  };
+  const fed = org('无锡市总工会', 'federation', null);
+  const d1 = org('梁溪区总工会', 'district', fed);
+  const d2 = org('滨湖区总工会', 'district', fed);
+  const b1 = org('无锡供电公司工会', 'base', d1);
+  const b2 = org('无锡一棉纺织集团有限公司工会', 'base', d1);
+  const b3 = org('中国船舶重工集团公司第七〇二研究所工会', 'base', d2);
+  const fitter = db.insert(trades).values({ code: '6-20-01-01', name: '钳工', nameEn: 'Fitter' }).returning().get();
+  const electrician = db.insert(trades).values({ code: '6-31-01-03', name: '电工', nameEn: 'Electrician' }).returning().get();
+
+  const login = async (phone: string, password = PASSWORD) => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: phone, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${phone} failed: ${res.body}`);
+    return { authorization: `Bearer ${res.json().accessToken}` };
+  };
+  const user = async (roles: Role[], orgId: number | null, phone = String(++phoneSeq)) => {
+    passwordHash ??= hashPassword(PASSWORD);
+    const u = db.insert(users).values({ phone, name: `测试${phone.slice(-4)}`, passwordHash: await passwordHash, roles, orgId }).returning().get();
+    db.insert(workerProfiles).values({ userId: u.id, employerOrgId: roles.includes('worker') ? orgId : null }).run();
+    return { id: u.id, phone, auth: await login(phone) };
+  };
+  afterAll(async () => {
+    await app.close();
+    db.$client.close();
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+  return {
+    app,
+    db,
+    file,
+    orgs: { federation: fed.id, district: d1.id, otherDistrict: d2.id, base: b1.id, otherBase: b2.id, baseInOther: b3.id },
+    trades: { fitter: fitter.id, electrician: electrician.id },
+    login,
+    user,
+  };
+}
+
+export function expectError(res: LightMyRequestResponse, status: number, code: string): void {
+  const body = res.json() as { statusCode: number; code: string; message: string; error: string };
+  expect({ status: res.statusCode, code: body.code }, res.body).toEqual({ status, code });
+  expect(body.statusCode).toBe(status);
+  expect(body.message).toMatch(/\S/);
+}
