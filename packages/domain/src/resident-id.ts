@@ -1,4 +1,6 @@
 /** 居民身份证号 GB 11643-1999 (domain.md § Resident ID). */
+import { beijingDate } from './calendar';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
 
@@ -25,7 +27,8 @@ export function residentIdProblem(raw: string, today: Date = new Date()): Reside
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   if (y < 1900 || !validDate(y, m, d)) return 'birthDate';
-  if (Date.UTC(y, m - 1, d) > today.getTime()) return 'birthDate';
+  // Born "today" is fine; compare Beijing calendar dates, not UTC instants.
+  if (id.slice(6, 14) > beijingDate(today).replaceAll('-', '')) return 'birthDate';
   if (residentIdCheckChar(id) !== id[17]) return 'checksum';
   return null;
 }
@@ -48,11 +51,18 @@ export function genderFromResidentId(id: string): 'male' | 'female' {
   return Number(id[16]) % 2 === 1 ? 'male' : 'female';
 }
 
-/** Completed years of age on `on` (birthday counts on the day). */
-export function ageOn(birthDate: string, on: Date): number {
+/**
+ * Completed years of age on `on` (birthday counts on the day). `on` is a YYYY-MM-DD date or an
+ * instant (Date or ISO timestamp), read as its Beijing-time date
+ * (a contest starting 2026-05-01T00:00+08:00 is on 1 May).
+ * Someone born on 29 February turns a year older on 1 March in common years.
+ */
+export function ageOn(birthDate: string, on: Date | string): number {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  let age = on.getUTCFullYear() - y;
-  const beforeBirthday = on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d);
+  const day = typeof on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(on) ? on : beijingDate(new Date(on));
+  const [oy, om, od] = day.split('-').map(Number) as [number, number, number];
+  let age = oy - y;
+  const beforeBirthday = om < m || (om === m && od < d);
   if (beforeBirthday) age -= 1;
   return age;
 }
