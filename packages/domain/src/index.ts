@@ -5,3 +5,6 @@ export * from './contact';
 export { beijingDate, beijingYear } from './calendar';
 export * from './eligibility';
 export * from './capacity';
+export { roundHalfUp } from './decimal';
+export * from './scoring';
+export * from './recusal';

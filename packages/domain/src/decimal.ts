@@ -1,0 +1,76 @@
+/**
+ * Exact decimal arithmetic on the numbers people typed. A JS number is read as its shortest
+ * round-trip decimal (String(1.005) === '1.005'), so 1.005 rounds to 1.01 and 100 × 0.29 is
+ * exactly 29 — binary floating point gets both wrong (domain.md § Scoring: "rounded half-up").
+ */
+export interface Decimal {
+  /** value = units × 10^-scale */
+  units: bigint;
+  scale: number;
+}
+
+export function toDecimal(x: number): Decimal {
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  const [mantissa = '0', exponent = '0'] = String(x).toLowerCase().split('e');
+  const negative = mantissa.startsWith('-');
+  const [whole = '0', fraction = ''] = mantissa.replace('-', '').split('.');
+  let units = BigInt(whole + fraction);
+  let scale = fraction.length - Number(exponent);
+  if (scale < 0) {
+    units *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  return { units: negative ? -units : units, scale };
+}
+
+export function decimalToNumber(d: Decimal): number {
+  return Number(`${d.units}e-${d.scale}`);
+}
+
+function atScale(d: Decimal, scale: number): bigint {
+  return d.units * 10n ** BigInt(scale - d.scale);
+}
+
+export function addDecimals(a: Decimal, b: Decimal): Decimal {
+  const scale = Math.max(a.scale, b.scale);
+  return { units: atScale(a, scale) + atScale(b, scale), scale };
+}
+
+export function multiplyDecimals(a: Decimal, b: Decimal): Decimal {
+  return { units: a.units * b.units, scale: a.scale + b.scale };
+}
+
+/** Sign of a − b, exactly. */
+export function compareDecimals(a: Decimal, b: Decimal): -1 | 0 | 1 {
+  const scale = Math.max(a.scale, b.scale);
+  const diff = atScale(a, scale) - atScale(b, scale);
+  return diff < 0n ? -1 : diff > 0n ? 1 : 0;
+}
+
+/** ⌊d⌋ as a number (toward −∞). */
+export function floorDecimal(d: Decimal): number {
+  const divisor = 10n ** BigInt(d.scale);
+  let q = d.units / divisor;
+  if (d.units < 0n && d.units % divisor !== 0n) q -= 1n;
+  return Number(q);
+}
+
+/** Round half away from zero (四舍五入) to `places` decimals, exactly. */
+export function roundDecimal(d: Decimal, places: number): Decimal {
+  if (d.scale <= places) return d;
+  const divisor = 10n ** BigInt(d.scale - places);
+  const magnitude = d.units < 0n ? -d.units : d.units;
+  let q = magnitude / divisor;
+  if ((magnitude % divisor) * 2n >= divisor) q += 1n;
+  return { units: d.units < 0n ? -q : q, scale: places };
+}
+
+/**
+ * Round half-up to `places` decimals (default 2), decimal-safe: roundHalfUp(1.005) === 1.01,
+ * roundHalfUp(2.675) === 2.68. Negative halves round away from zero (−1.005 → −1.01).
+ */
+export function roundHalfUp(x: number, places = 2): number {
+  if (!Number.isInteger(places) || places < 0) throw new RangeError(`places must be a non-negative integer: ${places}`);
+  const rounded = decimalToNumber(roundDecimal(toDecimal(x), places));
+  return rounded === 0 ? 0 : rounded; // never -0
+}
