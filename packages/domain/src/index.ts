@@ -8,3 +8,5 @@ export * from './capacity';
 export { roundHalfUp } from './decimal';
 export * from './scoring';
 export * from './recusal';
+export * from './promotion';
+export * from './ranking';
