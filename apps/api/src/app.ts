@@ -13,6 +13,8 @@ import authRoutes from './routes/auth';
 import meRoutes from './routes/me';
 import orgAndTradeRoutes from './routes/orgs';
 import usersRoutes from './routes/users';
+import contestRoutes from './routes/contests';
+import registrationRoutes from './routes/registrations';
 import { buildServices } from './services';
 
 export interface BuildOptions {
@@ -58,13 +60,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
 
   app.decorate('db', db);
   app.decorate('config', config);
-  app.decorate('services', buildServices(db, config));
   app.addSchema(ErrorSchema);
 
   registerValidation(app);
   registerErrorHandling(app);
   await app.register(fastifyRateLimit, { global: false });
   await registerAuth(app, config, db);
+  app.decorate('services', buildServices(db, config, app.scope));
   await registerDocs(app);
 
   await app.register(
@@ -73,6 +75,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       await api.register(meRoutes);
       await api.register(usersRoutes);
       await api.register(orgAndTradeRoutes);
+      await api.register(contestRoutes);
+      await api.register(registrationRoutes);
     },
     { prefix: '/api' },
   );

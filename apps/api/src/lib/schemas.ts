@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox';
+import { validation } from './errors';
 import { SKILL_LEVELS, type SkillLevel } from '@gongjiang/domain';
 
 export const ErrorSchema = Type.Object(
@@ -34,3 +35,15 @@ export const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, Type.Ref('Error')]));
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/**
+ * A string field of an optional JSON body. Routes whose body may be absent read it this way:
+ * Fastify validates a missing body against an object schema and refuses it.
+ */
+export function optionalString(body: unknown, field: string, maxLength = 500): string | null {
+  if (body == null || typeof body !== 'object') return null;
+  const v = (body as Record<string, unknown>)[field];
+  if (v == null) return null;
+  if (typeof v !== 'string' || v.length > maxLength) throw validation(`body.${field} must be a string of at most ${maxLength} characters`);
+  return v;
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../lib/errors';
-import { errors } from '../lib/schemas';
+import { errors, optionalString } from '../lib/schemas';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../plugins/auth';
 import type { UserRow } from '../services/accounts';
 
@@ -89,8 +89,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const fromBody = (request.body as { refreshToken?: unknown } | undefined)?.refreshToken;
-      const presented = request.cookies[REFRESH_COOKIE] ?? (typeof fromBody === 'string' && fromBody.length <= 200 ? fromBody : undefined);
+      const presented = request.cookies[REFRESH_COOKIE] ?? optionalString(request.body, 'refreshToken', 200);
       if (!presented) throw new AppError(401, 'INVALID_REFRESH');
       const { user, token } = accounts.rotateRefreshToken(presented);
       return issueSession(reply, user, token);

@@ -1,13 +1,16 @@
 import type { Config } from '../config';
 import type { Db } from '../db';
+import type { OrgScope } from '../plugins/auth';
 import { AccountsService } from './accounts';
 import { AuditService } from './audit';
 import { LoginThrottle } from './login-throttle';
 import { OrganisationsService } from './organisations';
 import { TradesService } from './trades';
+import { ContestsService } from './contests';
+import { RegistrationsService } from './registrations';
 
 /** Every service the routes use, built once per app around one database handle. */
-export function buildServices(db: Db, config: Config) {
+export function buildServices(db: Db, config: Config, scope: OrgScope) {
   const audit = new AuditService(db);
   return {
     audit,
@@ -15,6 +18,8 @@ export function buildServices(db: Db, config: Config) {
     loginThrottle: new LoginThrottle(),
     orgs: new OrganisationsService(db, audit),
     trades: new TradesService(db, audit),
+    contests: new ContestsService(db, audit, scope),
+    registrations: new RegistrationsService(db, audit, scope),
   };
 }
 
