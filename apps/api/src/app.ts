@@ -15,6 +15,7 @@ import orgAndTradeRoutes from './routes/orgs';
 import usersRoutes from './routes/users';
 import contestRoutes from './routes/contests';
 import registrationRoutes from './routes/registrations';
+import trainingRoutes from './routes/trainings';
 import { buildServices } from './services';
 
 export interface BuildOptions {
@@ -77,6 +78,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       await api.register(orgAndTradeRoutes);
       await api.register(contestRoutes);
       await api.register(registrationRoutes);
+      await api.register(trainingRoutes);
     },
     { prefix: '/api' },
   );

@@ -8,6 +8,7 @@ import { OrganisationsService } from './organisations';
 import { TradesService } from './trades';
 import { ContestsService } from './contests';
 import { RegistrationsService } from './registrations';
+import { TrainingsService } from './trainings';
 
 /** Every service the routes use, built once per app around one database handle. */
 export function buildServices(db: Db, config: Config, scope: OrgScope) {
@@ -20,6 +21,7 @@ export function buildServices(db: Db, config: Config, scope: OrgScope) {
     trades: new TradesService(db, audit),
     contests: new ContestsService(db, audit, scope),
     registrations: new RegistrationsService(db, audit, scope),
+    trainings: new TrainingsService(db, audit, scope),
   };
 }
 

@@ -356,7 +356,7 @@ export class RegistrationsService {
    * POST /api/events/:id/draw — blind numbers A001… for the confirmed registrations in an order
    * shuffled by a PRNG seeded from the recorded seed: the same seed gives the same draw.
    */
-  draw(eventId: number, seed: string | undefined, user: AuthUser) {
+  draw(eventId: number, seed: string | null | undefined, user: AuthUser) {
     return writeTx(this.db, () => {
       const { e } = this.managedEvent(eventId, user);
       if (e.drawnAt) throw conflict('ALREADY_DRAWN');
