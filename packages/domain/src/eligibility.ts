@@ -26,9 +26,7 @@ export interface EligibilityRules {
 export type IneligibleRule = 'level_below' | 'level_above' | 'age_below' | 'age_above' | 'not_union_member';
 
 export type EligibilityResult =
-  | { ok: true }
-  | { ok: false; code: 'PROFILE_INCOMPLETE'; rule: 'profile' }
-  | { ok: false; code: 'NOT_ELIGIBLE'; rule: IneligibleRule };
+  { ok: true } | { ok: false; code: 'PROFILE_INCOMPLETE'; rule: 'profile' } | { ok: false; code: 'NOT_ELIGIBLE'; rule: IneligibleRule };
 
 const INCOMPLETE = { ok: false, code: 'PROFILE_INCOMPLETE', rule: 'profile' } as const;
 const notEligible = (rule: IneligibleRule): EligibilityResult => ({ ok: false, code: 'NOT_ELIGIBLE', rule });
@@ -40,11 +38,7 @@ const notEligible = (rule: IneligibleRule): EligibilityResult => ({ ok: false, c
  * or event date (not the registration date). An age rule with no birth date on file means
  * the profile is incomplete.
  */
-export function checkEligibility(input: {
-  profile: EligibilityProfile;
-  rules: EligibilityRules;
-  on: Date | string;
-}): EligibilityResult {
+export function checkEligibility(input: { profile: EligibilityProfile; rules: EligibilityRules; on: Date | string }): EligibilityResult {
   const { profile, rules, on } = input;
   const hasAgeRule = rules.minAge != null || rules.maxAge != null;
   if (!profile.complete || (hasAgeRule && !profile.birthDate)) return INCOMPLETE;
@@ -69,11 +63,7 @@ export type RegistrationWindowState = 'not_open' | 'open' | 'closed';
  * "Registration: inside the window only" (domain.md § Contests). The window is half-open:
  * open from `opensAt` inclusive until `closesAt` exclusive — at closesAt it is closed.
  */
-export function registrationWindowState(
-  opensAt: Date | string,
-  closesAt: Date | string,
-  now: Date | string,
-): RegistrationWindowState {
+export function registrationWindowState(opensAt: Date | string, closesAt: Date | string, now: Date | string): RegistrationWindowState {
   const t = new Date(now).getTime();
   if (t < new Date(opensAt).getTime()) return 'not_open';
   if (t < new Date(closesAt).getTime()) return 'open';

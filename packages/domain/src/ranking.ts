@@ -65,8 +65,7 @@ export function passed(total: number, passMark: number = DEFAULT_PASS_MARK): boo
  * A class set to 0 awards nobody (the max(1, …) floor applies only to non-zero shares).
  */
 export type AwardConfig =
-  | { mode: 'count'; first: number; second: number; third: number }
-  | { mode: 'percent'; first: number; second: number; third: number };
+  { mode: 'count'; first: number; second: number; third: number } | { mode: 'percent'; first: number; second: number; third: number };
 
 /** 1 / 2 / 3 places — the usual prize list of a small event. */
 export const DEFAULT_AWARD_COUNTS: AwardConfig = { mode: 'count', first: 1, second: 2, third: 3 };
@@ -114,14 +113,6 @@ export function assignAwards<T extends { rank: number }>(
 ): (T & { award: Award | null })[] {
   const c = awardCutoffs(ranked.length, config);
   const awardFor = (rank: number): Award | null =>
-    rank <= c.first
-      ? 'first'
-      : rank <= c.second
-        ? 'second'
-        : rank <= c.third
-          ? 'third'
-          : rank <= c.excellence
-            ? 'excellence'
-            : null;
+    rank <= c.first ? 'first' : rank <= c.second ? 'second' : rank <= c.third ? 'third' : rank <= c.excellence ? 'excellence' : null;
   return ranked.map((r) => ({ ...r, award: awardFor(r.rank) }));
 }

@@ -13,10 +13,7 @@ export function isConflicted(judgeEmployerOrgId: number | null, contestantEmploy
 }
 
 /** The judges who may score a contestant from `contestantEmployerOrgId`. */
-export function nonConflictedJudges<J extends JudgeEmployer>(
-  judges: readonly J[],
-  contestantEmployerOrgId: number | null,
-): J[] {
+export function nonConflictedJudges<J extends JudgeEmployer>(judges: readonly J[], contestantEmployerOrgId: number | null): J[] {
   return judges.filter((j) => !isConflicted(j.employerOrgId, contestantEmployerOrgId));
 }
 

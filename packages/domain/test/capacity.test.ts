@@ -54,7 +54,13 @@ describe('afterRelease (the first waitlisted one is promoted automatically)', ()
 
 describe('waitlistPositions', () => {
   it('numbers 1..n in arrival order regardless of gaps in sequence', () => {
-    expect(waitlistPositions([{ id: 3, sequence: 40 }, { id: 1, sequence: 5 }, { id: 2, sequence: 17 }])).toEqual([
+    expect(
+      waitlistPositions([
+        { id: 3, sequence: 40 },
+        { id: 1, sequence: 5 },
+        { id: 2, sequence: 17 },
+      ]),
+    ).toEqual([
       { id: 1, position: 1 },
       { id: 2, position: 2 },
       { id: 3, position: 3 },
@@ -85,6 +91,7 @@ describe('properties over any sequence of registrations, cancellations, rejectio
     fc.assert(
       fc.property(scenario, ({ capacity, requiresApproval, ops }) => {
         const book = new SeatBook(capacity, requiresApproval);
+        expect(book.taken).toBe(0);
         for (const o of ops) {
           const step = book.apply(o);
           // Capacity is never exceeded: confirmed + pending ≤ capacity.

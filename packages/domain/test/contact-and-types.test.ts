@@ -21,7 +21,16 @@ describe('isMainlandMobile (api-contract.md § Auth)', () => {
   });
 
   it('rejects other prefixes, lengths and decorations', () => {
-    for (const phone of ['12800138000', '10800138000', '1380013800', '138001380000', '+8613800138000', '138 0013 8000', '1380013800a', '']) {
+    for (const phone of [
+      '12800138000',
+      '10800138000',
+      '1380013800',
+      '138001380000',
+      '+8613800138000',
+      '138 0013 8000',
+      '1380013800a',
+      '',
+    ]) {
       expect(isMainlandMobile(phone)).toBe(false);
     }
   });

@@ -96,17 +96,27 @@ describe('checkEligibility (domain.md § Contests: eligibility)', () => {
       .date({ min: new Date('1955-01-01T00:00:00Z'), max: new Date('2012-12-31T00:00:00Z'), noInvalidDate: true })
       .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
-      fc.property(level, birth, fc.boolean(), optLevel, optLevel, optAge, optAge, fc.boolean(), (lv, b, member, minL, maxL, minA, maxA, only) => {
-        const r = rules({ minLevel: minL, maxLevel: maxL, minAge: minA, maxAge: maxA, unionMemberOnly: only });
-        const age = ageOn(b, CONTEST_DAY);
-        const expected =
-          (minL === null || levelOrder(lv) >= levelOrder(minL)) &&
-          (maxL === null || levelOrder(lv) <= levelOrder(maxL)) &&
-          (minA === null || age >= minA) &&
-          (maxA === null || age <= maxA) &&
-          (!only || member);
-        expect(check(worker({ skillLevel: lv, birthDate: b, unionMember: member }), r).ok).toBe(expected);
-      }),
+      fc.property(
+        level,
+        birth,
+        fc.boolean(),
+        optLevel,
+        optLevel,
+        optAge,
+        optAge,
+        fc.boolean(),
+        (lv, b, member, minL, maxL, minA, maxA, only) => {
+          const r = rules({ minLevel: minL, maxLevel: maxL, minAge: minA, maxAge: maxA, unionMemberOnly: only });
+          const age = ageOn(b, CONTEST_DAY);
+          const expected =
+            (minL === null || levelOrder(lv) >= levelOrder(minL)) &&
+            (maxL === null || levelOrder(lv) <= levelOrder(maxL)) &&
+            (minA === null || age >= minA) &&
+            (maxA === null || age <= maxA) &&
+            (!only || member);
+          expect(check(worker({ skillLevel: lv, birthDate: b, unionMember: member }), r).ok).toBe(expected);
+        },
+      ),
     );
   });
 });

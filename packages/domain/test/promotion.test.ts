@@ -155,7 +155,9 @@ describe('promotion properties', () => {
   const level = fc.constantFrom<SkillLevel | null>(null, ...SKILL_LEVELS);
   const someLevel = fc.constantFrom<SkillLevel>(...SKILL_LEVELS);
   const band = fc.oneof(
-    fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 10 })).map(([from, len]) => ({ fromRank: from, toRank: from + len, topPercent: null })),
+    fc
+      .tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 10 }))
+      .map(([from, len]) => ({ fromRank: from, toRank: from + len, topPercent: null })),
     fc.integer({ min: 0, max: 100 }).map((p) => ({ fromRank: null, toRank: null, topPercent: p })),
   );
   const rules: fc.Arbitrary<PromotionRule[]> = fc.array(
@@ -165,16 +167,22 @@ describe('promotion properties', () => {
     { maxLength: 3 },
   );
   const contest = fc
-    .array(fc.record({ passed: fc.boolean(), currentLevel: level, count: fc.nat(2), rank: fc.integer({ min: 1, max: 25 }) }), { maxLength: 25 })
+    .array(fc.record({ passed: fc.boolean(), currentLevel: level, count: fc.nat(2), rank: fc.integer({ min: 1, max: 25 }) }), {
+      maxLength: 25,
+    })
     .map((rows) => ({
       results: rows.map((r, i) => ({ workerId: i + 1, rank: r.rank, passed: r.passed })),
-      workers: new Map<number, WorkerStanding>(rows.map((r, i) => [i + 1, { currentLevel: r.currentLevel, contestPromotionsThisYear: r.count }])),
+      workers: new Map<number, WorkerStanding>(
+        rows.map((r, i) => [i + 1, { currentLevel: r.currentLevel, contestPromotionsThisYear: r.count }]),
+      ),
     }));
 
   it('never lowers a level, never passes the band’s cap or chief_technician, respects one per year', () => {
     fc.assert(
       fc.property(fc.boolean(), rules, contest, (inPlan, rs, { results, workers }) => {
-        for (const d of decidePromotions({ inPlan, rules: rs, results, workers })) {
+        const decisions = decidePromotions({ inPlan, rules: rs, results, workers });
+        expect(decisions.map((d) => d.workerId)).toEqual(results.map((r) => r.workerId)); // one decision each
+        for (const d of decisions) {
           const standing = workers.get(d.workerId) as WorkerStanding;
           const result = results.find((r) => r.workerId === d.workerId) as ContestResultForPromotion;
           if (!d.promote) continue;
@@ -194,6 +202,7 @@ describe('promotion properties', () => {
     fc.assert(
       fc.property(rules, contest, (rs, { results, workers }) => {
         const decisions = decidePromotions({ inPlan: true, rules: rs, results, workers });
+        expect(decisions).toHaveLength(results.length);
         for (const d of decisions) {
           if ((workers.get(d.workerId)?.contestPromotionsThisYear ?? 0) >= 1) expect(d.promote).toBe(false);
         }

@@ -47,7 +47,9 @@ describe('rankContestants (domain.md § Scoring: ranking)', () => {
 
   describe('properties', () => {
     const score = fc.integer({ min: 0, max: 20 }).map((x) => x * 5);
-    const field = fc.array(fc.record({ theory: score, practical: score, total: fc.integer({ min: 50, max: 60 }) }), { maxLength: 30 }).map((rows) => rows.map((x, id) => ({ id, ...x })));
+    const field = fc
+      .array(fc.record({ theory: score, practical: score, total: fc.integer({ min: 50, max: 60 }) }), { maxLength: 30 })
+      .map((rows) => rows.map((x, id) => ({ id, ...x })));
 
     it('ranks are 1-based, follow the tie-break, and skip after ties', () => {
       fc.assert(
@@ -131,7 +133,19 @@ describe('assignAwards (一等奖 / 二等奖 / 三等奖 / 优胜奖)', () => {
   it('by counts, default 1 / 2 / 3, then 优胜奖 for the rest of the top half', () => {
     const field = ranks(...Array.from({ length: 20 }, (_, i) => i + 1));
     const awards = assignAwards(field, DEFAULT_AWARD_CONFIG).map((x) => x.award);
-    expect(awards.slice(0, 11)).toEqual(['first', 'second', 'second', 'third', 'third', 'third', 'excellence', 'excellence', 'excellence', 'excellence', null]);
+    expect(awards.slice(0, 11)).toEqual([
+      'first',
+      'second',
+      'second',
+      'third',
+      'third',
+      'third',
+      'excellence',
+      'excellence',
+      'excellence',
+      'excellence',
+      null,
+    ]);
   });
 
   it('gives tied contestants the same award', () => {
@@ -142,7 +156,12 @@ describe('assignAwards (一等奖 / 二等奖 / 三等奖 / 优胜奖)', () => {
 
   it('by percent, cumulatively', () => {
     // N = 40: first ≤ ⌊40×10%⌋ = 4, second ≤ ⌊40×30%⌋ = 12, third ≤ ⌊40×45%⌋ = 18, top half ≤ 20.
-    expect(awardCutoffs(40, { mode: 'percent', first: 10, second: 20, third: 15 })).toEqual({ first: 4, second: 12, third: 18, excellence: 20 });
+    expect(awardCutoffs(40, { mode: 'percent', first: 10, second: 20, third: 15 })).toEqual({
+      first: 4,
+      second: 12,
+      third: 18,
+      excellence: 20,
+    });
     const field = ranks(...Array.from({ length: 40 }, (_, i) => i + 1));
     const awards = assignAwards(field, { mode: 'percent', first: 10, second: 20, third: 15 }).map((x) => x.award);
     expect(awards.filter((a) => a === 'first')).toHaveLength(4);
@@ -162,7 +181,12 @@ describe('assignAwards (一等奖 / 二等奖 / 三等奖 / 优胜奖)', () => {
   });
 
   it('a class set to 0 awards nobody', () => {
-    expect(awardCutoffs(100, { mode: 'percent', first: 0, second: 10, third: 0 })).toEqual({ first: 0, second: 10, third: 10, excellence: 50 });
+    expect(awardCutoffs(100, { mode: 'percent', first: 0, second: 10, third: 0 })).toEqual({
+      first: 0,
+      second: 10,
+      third: 10,
+      excellence: 50,
+    });
   });
 
   it('property: awards never get better as rank gets worse', () => {
@@ -176,6 +200,7 @@ describe('assignAwards (一等奖 / 二等奖 / 三等奖 / 优胜奖)', () => {
         const sorted = [...rs].sort((a, b) => a - b).map((rank) => ({ rank }));
         const value = (a: keyof typeof order | null) => (a === null ? 4 : order[a]);
         const awarded = assignAwards(sorted, cfg);
+        expect(awarded.map((x) => x.rank)).toEqual(sorted.map((x) => x.rank)); // input order kept
         awarded.forEach((x, i) => {
           const prev = awarded[i - 1];
           if (prev) expect(value(prev.award)).toBeLessThanOrEqual(value(x.award));

@@ -43,20 +43,38 @@ describe('conflict of interest (回避, domain.md § Scoring)', () => {
   });
 
   it('property: a conflicted judge’s marks never influence that contestant', () => {
-    const panel = fc.array(fc.record({ employerOrgId: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }), value: fc.integer({ min: 0, max: 40 }).map((x) => x / 2) }), {
-      minLength: 1,
-      maxLength: 7,
-    });
-    fc.assert(
-      fc.property(panel, fc.integer({ min: 1, max: 4 }), fc.constantFrom<Aggregation>('mean', 'trimmed', 'median'), fc.integer({ min: 0, max: 40 }), (rows, employer, how, other) => {
-        const js = rows.map((r, i) => ({ judgeId: i, employerOrgId: r.employerOrgId }));
-        const marks = rows.map((r, i) => ({ judgeId: i, value: r.value }));
-        // Change every conflicted judge's mark to something else: the result must not move.
-        const tampered = marks.map((m) => (js[m.judgeId]?.employerOrgId === employer ? { ...m, value: other / 2 } : m));
-        const mark = (ms: typeof marks) => criterionMark('score', 20, marksThatCount(ms, js, employer).map((m) => m.value), how);
-        expect(mark(tampered)).toBe(mark(marks));
-        expect(marksThatCount(marks, js, employer).every((m) => js[m.judgeId]?.employerOrgId !== employer)).toBe(true);
+    const panel = fc.array(
+      fc.record({
+        employerOrgId: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+        value: fc.integer({ min: 0, max: 40 }).map((x) => x / 2),
       }),
+      {
+        minLength: 1,
+        maxLength: 7,
+      },
+    );
+    fc.assert(
+      fc.property(
+        panel,
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom<Aggregation>('mean', 'trimmed', 'median'),
+        fc.integer({ min: 0, max: 40 }),
+        (rows, employer, how, other) => {
+          const js = rows.map((r, i) => ({ judgeId: i, employerOrgId: r.employerOrgId }));
+          const marks = rows.map((r, i) => ({ judgeId: i, value: r.value }));
+          // Change every conflicted judge's mark to something else: the result must not move.
+          const tampered = marks.map((m) => (js[m.judgeId]?.employerOrgId === employer ? { ...m, value: other / 2 } : m));
+          const mark = (ms: typeof marks) =>
+            criterionMark(
+              'score',
+              20,
+              marksThatCount(ms, js, employer).map((m) => m.value),
+              how,
+            );
+          expect(mark(tampered)).toBe(mark(marks));
+          expect(marksThatCount(marks, js, employer).every((m) => js[m.judgeId]?.employerOrgId !== employer)).toBe(true);
+        },
+      ),
     );
   });
 });

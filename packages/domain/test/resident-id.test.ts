@@ -21,9 +21,7 @@ const validId = fc
     birth: fc.date({ min: new Date('1930-01-01T00:00:00Z'), max: new Date('2026-01-01T00:00:00Z'), noInvalidDate: true }),
     sequence: fc.integer({ min: 0, max: 999 }),
   })
-  .map(({ region, birth, sequence }) =>
-    makeResidentId(region, birth.toISOString().slice(0, 10).replaceAll('-', ''), sequence),
-  );
+  .map(({ region, birth, sequence }) => makeResidentId(region, birth.toISOString().slice(0, 10).replaceAll('-', ''), sequence));
 
 describe('resident ID (domain.md § Resident ID)', () => {
   it('accepts the well-known example 11010519491231002X', () => {

@@ -115,11 +115,16 @@ describe('practical and total (domain.md § Scoring)', () => {
 
   it('property: total equals the integer-arithmetic oracle (cents × percent, half-up)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 100 }), (tCents, pCents, k) => {
-        const exact = tCents * k + pCents * (100 - k); // in units of 0.0001
-        const expected = Math.floor((exact + 50) / 100) / 100;
-        expect(totalScore(tCents / 100, pCents / 100, k / 100, (100 - k) / 100)).toBe(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 0, max: 100 }),
+        (tCents, pCents, k) => {
+          const exact = tCents * k + pCents * (100 - k); // in units of 0.0001
+          const expected = Math.floor((exact + 50) / 100) / 100;
+          expect(totalScore(tCents / 100, pCents / 100, k / 100, (100 - k) / 100)).toBe(expected);
+        },
+      ),
     );
   });
 
@@ -142,7 +147,13 @@ describe('scoringSchemeProblem (api-contract.md: maxima sum to 100, weights to 1
 
   it('accepts a sound scheme, exactly in decimal', () => {
     expect(scoringSchemeProblem({ theoryWeight: 0.3, practicalWeight: 0.7, criteria })).toBeNull();
-    expect(scoringSchemeProblem({ theoryWeight: 0.1, practicalWeight: 0.9, criteria: [{ maxScore: 33.3 }, { maxScore: 33.3 }, { maxScore: 33.4 }] })).toBeNull();
+    expect(
+      scoringSchemeProblem({
+        theoryWeight: 0.1,
+        practicalWeight: 0.9,
+        criteria: [{ maxScore: 33.3 }, { maxScore: 33.3 }, { maxScore: 33.4 }],
+      }),
+    ).toBeNull();
   });
 
   it('refuses weights that do not sum to 1', () => {
@@ -151,8 +162,12 @@ describe('scoringSchemeProblem (api-contract.md: maxima sum to 100, weights to 1
   });
 
   it('refuses maxima that do not sum to 100, or a non-positive maximum', () => {
-    expect(scoringSchemeProblem({ theoryWeight: 0.3, practicalWeight: 0.7, criteria: [{ maxScore: 60 }, { maxScore: 30 }] })).toBe('criteria');
-    expect(scoringSchemeProblem({ theoryWeight: 0.3, practicalWeight: 0.7, criteria: [{ maxScore: 110 }, { maxScore: -10 }] })).toBe('criteria');
+    expect(scoringSchemeProblem({ theoryWeight: 0.3, practicalWeight: 0.7, criteria: [{ maxScore: 60 }, { maxScore: 30 }] })).toBe(
+      'criteria',
+    );
+    expect(scoringSchemeProblem({ theoryWeight: 0.3, practicalWeight: 0.7, criteria: [{ maxScore: 110 }, { maxScore: -10 }] })).toBe(
+      'criteria',
+    );
     expect(scoringSchemeProblem({ theoryWeight: 0.3, practicalWeight: 0.7, criteria: [] })).toBe('criteria');
   });
 });
@@ -190,7 +205,10 @@ describe('judgementConflicts (judgement marks more than 1 apart block the lock)'
 });
 
 describe('aggregation properties', () => {
-  const halfSteps = fc.array(fc.integer({ min: 0, max: 40 }).map((x) => x / 2), { minLength: 1, maxLength: 9 });
+  const halfSteps = fc.array(
+    fc.integer({ min: 0, max: 40 }).map((x) => x / 2),
+    { minLength: 1, maxLength: 9 },
+  );
   const anyMarks = fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 9 });
   const aggregation = fc.constantFrom<Aggregation>('mean', 'trimmed', 'median');
 
@@ -206,10 +224,13 @@ describe('aggregation properties', () => {
 
   it('trimmed with ≥ 5 marks equals the mean of the middle marks', () => {
     fc.assert(
-      fc.property(halfSteps.filter((m) => m.length >= 5), (marks) => {
-        const middle = [...marks].sort((a, b) => a - b).slice(1, -1);
-        expect(aggregateMarks(marks, 'trimmed')).toBeCloseTo(middle.reduce((s, x) => s + x, 0) / middle.length, 9);
-      }),
+      fc.property(
+        halfSteps.filter((m) => m.length >= 5),
+        (marks) => {
+          const middle = [...marks].sort((a, b) => a - b).slice(1, -1);
+          expect(aggregateMarks(marks, 'trimmed')).toBeCloseTo(middle.reduce((s, x) => s + x, 0) / middle.length, 9);
+        },
+      ),
     );
   });
 
@@ -225,11 +246,16 @@ describe('aggregation properties', () => {
 
   it('a judgement criterion mark never exceeds its maximum', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 7 }), fc.integer({ min: 1, max: 100 }), aggregation, (marks, max, how) => {
-        const mark = criterionMark('judgement', max, marks, how) as number;
-        expect(mark).toBeGreaterThanOrEqual(0);
-        expect(mark).toBeLessThanOrEqual(max + 1e-9);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 7 }),
+        fc.integer({ min: 1, max: 100 }),
+        aggregation,
+        (marks, max, how) => {
+          const mark = criterionMark('judgement', max, marks, how) as number;
+          expect(mark).toBeGreaterThanOrEqual(0);
+          expect(mark).toBeLessThanOrEqual(max + 1e-9);
+        },
+      ),
     );
   });
 });

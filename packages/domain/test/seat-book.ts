@@ -10,7 +10,8 @@ export interface Booking {
   status: RegistrationStatus;
 }
 
-export type SeatOp = { kind: 'register' } | { kind: 'cancel'; pick: number } | { kind: 'reject'; pick: number } | { kind: 'approve'; pick: number };
+export type SeatOp =
+  { kind: 'register' } | { kind: 'cancel'; pick: number } | { kind: 'reject'; pick: number } | { kind: 'approve'; pick: number };
 
 export interface StepRecord {
   freedSeat: boolean;

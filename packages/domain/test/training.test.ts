@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countsAsAttended, levelOrder, meetsAttendance, SKILL_LEVELS, trainingOutcome, type SkillLevel } from '../src/index';
 
-const base = { sessions: 5, attended: 4, theory: 60, practical: 60, targetLevel: 'senior' as SkillLevel, currentLevel: 'intermediate' as SkillLevel | null };
+const base = {
+  sessions: 5,
+  attended: 4,
+  theory: 60,
+  practical: 60,
+  targetLevel: 'senior' as SkillLevel,
+  currentLevel: 'intermediate' as SkillLevel | null,
+};
 
 describe('training completion (domain.md § Promotions: training)', () => {
   it('completes at exactly 80 % attendance and exactly 60 in both parts, with a promotion to the target', () => {
@@ -31,7 +38,9 @@ describe('training completion (domain.md § Promotions: training)', () => {
   });
 
   it('takes a class’s own thresholds', () => {
-    expect(trainingOutcome({ ...base, sessions: 10, attended: 7, attendanceRequired: 0.7, passMark: 70, theory: 70, practical: 70 }).completed).toBe(true);
+    expect(
+      trainingOutcome({ ...base, sessions: 10, attended: 7, attendanceRequired: 0.7, passMark: 70, theory: 70, practical: 70 }).completed,
+    ).toBe(true);
     expect(trainingOutcome({ ...base, passMark: 70 }).completed).toBe(false);
   });
 
