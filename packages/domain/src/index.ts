@@ -11,3 +11,6 @@ export * from './recusal';
 export * from './ranking';
 export * from './promotion';
 export * from './training';
+export * from './sheets';
+export * from './theory-scores';
+export * from './event-results';
