@@ -15,6 +15,7 @@ import orgAndTradeRoutes from './routes/orgs';
 import usersRoutes from './routes/users';
 import contestRoutes from './routes/contests';
 import registrationRoutes from './routes/registrations';
+import registrationDocumentRoutes from './routes/registration-documents';
 import trainingRoutes from './routes/trainings';
 import { buildServices } from './services';
 
@@ -78,6 +79,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       await api.register(orgAndTradeRoutes);
       await api.register(contestRoutes);
       await api.register(registrationRoutes);
+      await api.register(registrationDocumentRoutes);
       await api.register(trainingRoutes);
     },
     { prefix: '/api' },
