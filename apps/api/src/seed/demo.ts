@@ -1,0 +1,939 @@
+/**
+ * The demo data set: loaded automatically on an empty database at first start (server.ts) and by
+ * `npm run seed`. A Wuxi-shaped miniature of the union's year (domain.md, the annual report):
+ * the organisation tree, the trade catalogue, named demo accounts, a few hundred workers, contests
+ * and training classes in every state, with registrations, waiting lists and enrolments whose
+ * counters agree with their rows.
+ *
+ * Deterministic: one seeded PRNG drives every choice, so the same "now" gives the same data — except
+ * ticket codes and check-in tokens, which are secrets and come from crypto.randomBytes.
+ * Fast: everything is built in memory and written in one BEGIN IMMEDIATE transaction.
+ * It leaves out what later features produce (results, promotions, certificates, blind numbers).
+ */
+import crypto from 'node:crypto';
+import {
+  admit,
+  afterRelease,
+  checkEligibility,
+  holdsSeat,
+  levelOrder,
+  makeResidentId,
+  PROMOTION_TEMPLATES,
+  SKILL_LEVELS,
+  trainingOutcome,
+  type AttendanceStatus,
+  type ContestTier,
+  type RegistrationStatus,
+  type Role,
+  type SkillLevel,
+} from '@gongjiang/domain';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { writeTx, type Db } from '../db';
+import {
+  attendance,
+  contests,
+  criteria,
+  enrolments,
+  events,
+  examScores,
+  judgeAssignments,
+  organisations,
+  promotionRules,
+  registrations,
+  trades,
+  trainingClasses,
+  trainingSessions,
+  users,
+  workerProfiles,
+} from '../db/schema';
+import { hashPassword } from '../lib/passwords';
+import { ACCOUNT_SEEDS, DEMO_PASSWORD } from './data/accounts';
+import { CONTESTS, type RegistrationPlan } from './data/contests';
+import { MARKING_SCHEMES } from './data/marking-schemes';
+import { FEMALE_GIVEN, MALE_GIVEN, SURNAMES } from './data/names';
+import { BASE_UNIONS, DISTRICTS, FEDERATION, WUXI_REGIONS, type DistrictKey } from './data/organisations';
+import { TRADES } from './data/trades';
+import { TRAININGS } from './data/trainings';
+
+export { DEMO_PASSWORD };
+
+/** The demo logins (phone + password), for the README, the e2e suite and the seed's summary. */
+export const DEMO_ACCOUNTS: readonly {
+  phone: string;
+  password: string;
+  name: string;
+  roles: readonly Role[];
+  org: string | null;
+  description: string;
+}[] = ACCOUNT_SEEDS.map((a) => ({
+  phone: a.phone,
+  password: DEMO_PASSWORD,
+  name: a.name,
+  roles: a.roles,
+  org: a.org,
+  description: a.description,
+}));
+
+/** How many generated workers (besides the named demo accounts). */
+export const DEMO_WORKER_COUNT = 600;
+const PRNG_SEED = 20260501;
+
+export interface SeedSummary {
+  organisations: number;
+  trades: number;
+  users: number;
+  workers: number;
+  contests: number;
+  events: number;
+  criteria: number;
+  promotionRules: number;
+  registrations: number;
+  judgeAssignments: number;
+  trainingClasses: number;
+  trainingSessions: number;
+  enrolments: number;
+  attendance: number;
+  examScores: number;
+  /** wall-clock time of seedDemo, password hashing included */
+  ms: number;
+}
+
+/** True when there are no organisations: a fresh installation. */
+export function isEmptyDatabase(db: Db): boolean {
+  return db.$client.prepare('select 1 from organisations limit 1').get() === undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Randomness and time
+
+/** mulberry32: a tiny, well-mixed 32-bit PRNG; good enough for demo data, never for secrets. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Rng {
+  private readonly next: () => number;
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+  float(): number {
+    return this.next();
+  }
+  /** integer in [min, max] */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('pick from an empty list');
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+  weighted<T>(pairs: readonly (readonly [T, number])[]): T {
+    const total = pairs.reduce((s, [, w]) => s + w, 0);
+    let r = this.next() * total;
+    for (const [item, w] of pairs) {
+      r -= w;
+      if (r < 0) return item;
+    }
+    return (pairs[pairs.length - 1] as readonly [T, number])[0];
+  }
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  }
+  /** normal(mean, sd) by Box–Muller */
+  normal(mean: number, sd: number): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+  /** an instant uniformly between two */
+  between(from: Date, to: Date): Date {
+    return new Date(from.getTime() + Math.floor(this.next() * Math.max(0, to.getTime() - from.getTime())));
+  }
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const BEIJING_OFFSET = 8 * HOUR;
+
+/** Instants on Beijing calendar days relative to `now`. */
+function clockFor(now: Date) {
+  const todayStart = Math.floor((now.getTime() + BEIJING_OFFSET) / DAY) * DAY - BEIJING_OFFSET;
+  return {
+    /** day offset from today at hh:mm Beijing time */
+    at(day: number, hhmm = '09:00'): Date {
+      const [h, m] = hhmm.split(':').map(Number) as [number, number];
+      return new Date(todayStart + day * DAY + h * HOUR + m * MINUTE);
+    },
+    /** Beijing calendar date (year, month, day) of today */
+    today(): { y: number; m: number; d: number } {
+      const t = new Date(todayStart + BEIJING_OFFSET);
+      return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+    },
+  };
+}
+
+const iso = (d: Date) => d.toISOString();
+const earlier = (a: Date, b: Date) => (a.getTime() <= b.getTime() ? a : b);
+const secret = () => crypto.randomBytes(12).toString('base64url');
+
+// ---------------------------------------------------------------------------------------------
+// In-memory model
+
+interface OrgRow {
+  id: number;
+  name: string;
+  kind: 'federation' | 'district' | 'base';
+  parentId: number | null;
+  path: string;
+  depth: number;
+  memberCount: number;
+  district: DistrictKey | null;
+  region: string | null;
+}
+
+interface Person {
+  userId: number;
+  phone: string;
+  name: string;
+  roles: Role[];
+  orgId: number | null;
+  createdAt: Date;
+  profile: {
+    idNumber: string | null;
+    birthDate: string | null;
+    gender: 'male' | 'female' | null;
+    employerOrgId: number | null;
+    tradeId: number | null;
+    skillLevel: SkillLevel | null;
+    certificateNo: string | null;
+    unionMember: boolean;
+  };
+}
+
+const LEVEL_WEIGHTS: readonly (readonly [SkillLevel | null, number])[] = [
+  [null, 20],
+  ['apprentice', 3],
+  ['junior', 24],
+  ['intermediate', 27],
+  ['senior', 15],
+  ['technician', 8],
+  ['senior_technician', 2.5],
+  ['special_technician', 0.3],
+  ['chief_technician', 0.2],
+];
+/** Youngest plausible age for a level; a younger worker gets the highest level their age allows. */
+const MIN_AGE_FOR_LEVEL: Partial<Record<SkillLevel, number>> = {
+  senior: 25,
+  technician: 30,
+  senior_technician: 36,
+  special_technician: 42,
+  chief_technician: 45,
+};
+const DEFAULT_TARGET: Record<ContestTier, SkillLevel> = { city: 'technician', district: 'senior', enterprise: 'intermediate' };
+
+/** Inserts rows in chunks (SQLite's bound-parameter limit) — inside the caller's transaction. */
+function insertAll<T extends SQLiteTable>(db: Db, table: T, rows: T['$inferInsert'][], chunk = 200): void {
+  for (let i = 0; i < rows.length; i += chunk) {
+    db.insert(table)
+      .values(rows.slice(i, i + chunk))
+      .run();
+  }
+}
+
+function nextIds(db: Db) {
+  const max = (table: string) => (db.$client.prepare(`select coalesce(max(id), 0) as m from ${table}`).get() as { m: number }).m;
+  const counters = new Map<string, number>();
+  return (table: string): number => {
+    const n = (counters.get(table) ?? max(table)) + 1;
+    counters.set(table, n);
+    return n;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?: Date } = {}): Promise<SeedSummary> {
+  const started = performance.now();
+  const log = opts.log ?? (() => {});
+  const now = opts.now ?? new Date();
+  const clock = clockFor(now);
+  const rng = new Rng(PRNG_SEED);
+  // The one slow step (argon2id, ~20 ms): every demo account shares this hash.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  const summary = writeTx(db, () => {
+    const nextId = nextIds(db);
+
+    // --- organisations -----------------------------------------------------------------------
+    const orgs: OrgRow[] = [];
+    const orgByName = new Map<string, OrgRow>();
+    const addOrg = (o: Omit<OrgRow, 'id' | 'path' | 'depth'>, parent: OrgRow | null): OrgRow => {
+      const id = nextId('organisations');
+      const row: OrgRow = { ...o, id, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0 };
+      orgs.push(row);
+      orgByName.set(row.name, row);
+      return row;
+    };
+    const federation = addOrg(
+      { name: FEDERATION.name, kind: 'federation', parentId: null, memberCount: FEDERATION.memberCount, district: null, region: null },
+      null,
+    );
+    const districtRows = new Map<DistrictKey, OrgRow>();
+    for (const d of DISTRICTS) {
+      districtRows.set(
+        d.key,
+        addOrg(
+          { name: d.name, kind: 'district', parentId: federation.id, memberCount: d.memberCount, district: d.key, region: d.region },
+          federation,
+        ),
+      );
+    }
+    for (const b of BASE_UNIONS) {
+      const parent = districtRows.get(b.district)!;
+      addOrg(
+        { name: b.name, kind: 'base', parentId: parent.id, memberCount: b.memberCount, district: b.district, region: parent.region },
+        parent,
+      );
+    }
+    const org = (name: string): OrgRow => {
+      const o = orgByName.get(name);
+      if (!o) throw new Error(`seed data: unknown organisation ${name}`);
+      return o;
+    };
+    const orgCreated = iso(clock.at(-1000));
+    insertAll(
+      db,
+      organisations,
+      orgs.map((o) => ({
+        id: o.id,
+        name: o.name,
+        kind: o.kind,
+        parentId: o.parentId,
+        path: o.path,
+        depth: o.depth,
+        memberCount: o.memberCount,
+        createdAt: orgCreated,
+        updatedAt: orgCreated,
+      })),
+    );
+
+    // --- trades ------------------------------------------------------------------------------
+    const tradeIdByName = new Map<string, number>();
+    const tradeRows = TRADES.map((t) => {
+      const id = nextId('trades');
+      tradeIdByName.set(t.name, id);
+      return { id, code: t.code, name: t.name, nameEn: t.nameEn, createdAt: orgCreated, updatedAt: orgCreated };
+    });
+    insertAll(db, trades, tradeRows);
+    const tradeId = (name: string): number => {
+      const id = tradeIdByName.get(name);
+      if (id === undefined) throw new Error(`seed data: unknown trade ${name}`);
+      return id;
+    };
+    const tradeSeedById = new Map(TRADES.map((t) => [tradeId(t.name), t]));
+
+    // --- people ------------------------------------------------------------------------------
+    const people: Person[] = [];
+    const byPhone = new Map<string, Person>();
+    const idNumbers = new Set<string>();
+    const phones = new Set<string>();
+    const addPerson = (p: Omit<Person, 'userId'>): Person => {
+      const person = { ...p, userId: nextId('users') };
+      if (person.profile.idNumber) {
+        if (idNumbers.has(person.profile.idNumber)) throw new Error(`duplicate resident ID ${person.profile.idNumber}`);
+        idNumbers.add(person.profile.idNumber);
+      }
+      phones.add(person.phone);
+      people.push(person);
+      byPhone.set(person.phone, person);
+      return person;
+    };
+    const profileFromId = (idNumber: string) => ({
+      idNumber,
+      birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+      gender: Number(idNumber[16]) % 2 === 1 ? ('male' as const) : ('female' as const),
+    });
+
+    for (const a of ACCOUNT_SEEDS) {
+      const o = a.org ? org(a.org) : null;
+      const isStaff = a.roles.includes('organizer') || a.roles.includes('admin');
+      const p = a.profile;
+      addPerson({
+        phone: a.phone,
+        name: a.name,
+        roles: [...a.roles],
+        orgId: o?.id ?? null,
+        createdAt:
+          a.phone === '13900000102' ? new Date(now.getTime() - 2 * HOUR) : clock.at(a.roles.includes('worker') ? -400 : -700, '10:00'),
+        profile: p
+          ? {
+              ...profileFromId(makeResidentId(p.region, p.birth, p.sequence)),
+              employerOrgId: o?.id ?? null,
+              tradeId: tradeId(p.trade),
+              skillLevel: p.skillLevel,
+              certificateNo: p.certificateNo,
+              unionMember: p.unionMember,
+            }
+          : {
+              idNumber: null,
+              birthDate: null,
+              gender: null,
+              employerOrgId: isStaff ? null : (o?.id ?? null),
+              tradeId: null,
+              skillLevel: null,
+              certificateNo: null,
+              unionMember: true,
+            },
+      });
+    }
+
+    // Generated workers, spread over the base unions (weight ~ √members) and their typical trades.
+    const today = clock.today();
+    const bases = orgs.filter((o) => o.kind === 'base');
+    const baseSeed = new Map(BASE_UNIONS.map((b) => [b.name, b]));
+    const weights = bases.map((b) => Math.sqrt(b.memberCount));
+    const weightSum = weights.reduce((s, w) => s + w, 0);
+    const perBase = weights.map((w) => Math.max(4, Math.round((DEMO_WORKER_COUNT * w) / weightSum)));
+    // Adjust the largest allocations so the total is exact.
+    let surplus = perBase.reduce((s, n) => s + n, 0) - DEMO_WORKER_COUNT;
+    for (let i = 0; surplus !== 0; i = (i + 1) % perBase.length) {
+      const step = surplus > 0 ? -1 : 1;
+      if ((perBase[i] as number) + step >= 4) {
+        perBase[i] = (perBase[i] as number) + step;
+        surplus += step;
+      }
+    }
+    const newPhone = (): string => {
+      for (;;) {
+        const phone = `15${rng.pick(['0', '1', '2', '3', '5', '6', '7', '8', '9'])}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
+        if (!phones.has(phone)) return phone;
+      }
+    };
+    const pad2 = (n: number) => String(n).padStart(2, '0');
+    bases.forEach((base, bi) => {
+      const seed = baseSeed.get(base.name)!;
+      const tradeChoices = seed.trades.map((t, i) => [tradeId(t), Math.max(1, 4 - i)] as const);
+      for (let k = 0; k < (perBase[bi] as number); k++) {
+        const trade = rng.weighted(tradeChoices);
+        const male = !rng.chance(tradeSeedById.get(trade)!.femaleShare);
+        const age = 20 + Math.round(((rng.float() + rng.float()) / 2) * 38);
+        // Born within the year that makes them exactly `age` today (Beijing date).
+        const birth = new Date(Date.UTC(today.y - age - 1, today.m - 1, today.d) + rng.int(1, 364) * DAY);
+        const birthStr = `${birth.getUTCFullYear()}${pad2(birth.getUTCMonth() + 1)}${pad2(birth.getUTCDate())}`;
+        const region = rng.chance(0.8) ? (base.region as string) : rng.pick(WUXI_REGIONS);
+        let idNumber: string;
+        do {
+          const seq = male ? 2 * rng.int(0, 499) + 1 : 2 * rng.int(1, 499);
+          idNumber = makeResidentId(region, birthStr, seq);
+        } while (idNumbers.has(idNumber));
+        let level = rng.weighted(LEVEL_WEIGHTS);
+        while (level && (MIN_AGE_FOR_LEVEL[level] ?? 0) > age) level = SKILL_LEVELS[levelOrder(level) - 1] ?? null;
+        const certYear = today.y - rng.int(0, Math.min(12, age - 19));
+        const name = rng.weighted(SURNAMES) + rng.pick(male ? MALE_GIVEN : FEMALE_GIVEN);
+        addPerson({
+          phone: newPhone(),
+          name,
+          roles: ['worker'],
+          orgId: base.id,
+          createdAt: rng.between(clock.at(-900), clock.at(-160)),
+          profile: {
+            ...profileFromId(idNumber),
+            employerOrgId: base.id,
+            tradeId: trade,
+            skillLevel: level,
+            certificateNo:
+              level && level !== 'apprentice'
+                ? `S${certYear}${region.slice(0, 4)}${String(rng.int(0, 9_999_999_999)).padStart(10, '0')}`
+                : null,
+            unionMember: rng.chance(0.95),
+          },
+        });
+      }
+    });
+    insertAll(
+      db,
+      users,
+      people.map((p) => ({
+        id: p.userId,
+        phone: p.phone,
+        name: p.name,
+        passwordHash,
+        roles: p.roles,
+        orgId: p.orgId,
+        createdAt: iso(p.createdAt),
+        updatedAt: iso(p.createdAt),
+      })),
+    );
+    insertAll(
+      db,
+      workerProfiles,
+      people.map((p) => ({
+        id: nextId('worker_profiles'),
+        userId: p.userId,
+        ...p.profile,
+        createdAt: iso(p.createdAt),
+        updatedAt: iso(p.createdAt),
+      })),
+    );
+    const workers = people.filter((p) => p.roles.includes('worker') && p.profile.idNumber !== null);
+    // The demo accounts' registrations are placed on purpose (plan.include), never drawn at random,
+    // so a presenter can still register 王建国 live for the open events.
+    const drawable = workers.filter((p) => !ACCOUNT_SEEDS.some((a) => a.phone === p.phone));
+    const inSubtree = (p: Person, owner: OrgRow) => {
+      const employer = orgs.find((o) => o.id === p.profile.employerOrgId);
+      return !!employer && employer.path.startsWith(owner.path);
+    };
+    const person = (phone: string): Person => {
+      const p = byPhone.get(phone);
+      if (!p) throw new Error(`seed data: unknown demo account ${phone}`);
+      return p;
+    };
+    const cityOrganizer = person('13900000002');
+    const organizerFor = (o: OrgRow): Person => people.find((p) => p.roles.includes('organizer') && p.orgId === o.id) ?? cityOrganizer;
+
+    /**
+     * Who would sign up: workers of the trade who pass `eligible`, from the owner's subtree first
+     * (a district contest is for that district's workers), then from the rest of the city if too few.
+     */
+    const candidatesFor = (
+      owner: OrgRow,
+      trade: number,
+      wanted: number,
+      eligible: (p: Person) => boolean,
+      exclude: Set<number>,
+    ): Person[] => {
+      const pool = drawable.filter((p) => p.profile.tradeId === trade && !exclude.has(p.userId) && eligible(p));
+      const local = rng.shuffle(pool.filter((p) => inSubtree(p, owner)));
+      const others = rng.shuffle(pool.filter((p) => !inSubtree(p, owner)));
+      return [...local, ...others].slice(0, Math.max(0, wanted));
+    };
+
+    // --- contests, events, registrations -------------------------------------------------------
+    const contestRows: (typeof contests.$inferInsert)[] = [];
+    const eventRows: (typeof events.$inferInsert)[] = [];
+    const criterionRows: (typeof criteria.$inferInsert)[] = [];
+    const ruleRows: (typeof promotionRules.$inferInsert)[] = [];
+    const registrationRows: (typeof registrations.$inferInsert)[] = [];
+    const judgeRows: (typeof judgeAssignments.$inferInsert)[] = [];
+
+    for (const c of CONTESTS) {
+      const owner = org(c.org);
+      const opens = clock.at(c.days.opens, '09:00');
+      const closes = clock.at(c.days.closes, '17:00');
+      const starts = clock.at(c.days.starts, '08:30');
+      const ends = clock.at(c.days.ends, '17:30');
+      const created = c.status === 'draft' ? earlier(clock.at(-3, '15:20'), opens) : clock.at(c.days.opens - 14, '10:30');
+      const contestId = nextId('contests');
+      contestRows.push({
+        id: contestId,
+        title: c.title.replace('{year}', String(new Date(starts.getTime() + BEIJING_OFFSET).getUTCFullYear())),
+        description: c.description,
+        tier: c.tier,
+        orgId: owner.id,
+        inPlan: c.inPlan,
+        status: c.status,
+        venue: c.venue,
+        registrationOpensAt: iso(opens),
+        registrationClosesAt: iso(closes),
+        startsAt: iso(starts),
+        endsAt: iso(ends),
+        createdBy: organizerFor(owner).userId,
+        createdAt: iso(created),
+        updatedAt: iso(c.status === 'cancelled' ? new Date(now.getTime() - HOUR) : created),
+      });
+
+      for (const e of c.events) {
+        const eventId = nextId('events');
+        const trade = tradeId(e.trade);
+        const family = tradeSeedById.get(trade)!.family;
+        const sim = simulateSeats({ capacity: e.capacity, requiresApproval: e.requiresApproval ?? false });
+        const rules = { ...e.eligibility, unionMemberOnly: e.eligibility.unionMemberOnly ?? true };
+        const eligible = (p: Person) =>
+          checkEligibility({
+            profile: {
+              skillLevel: p.profile.skillLevel,
+              birthDate: p.profile.birthDate,
+              unionMember: p.profile.unionMember,
+              complete: true,
+            },
+            rules,
+            on: starts,
+          }).ok;
+
+        const plan = e.registrations;
+        // Nobody registers before the window opens; in a future window, nobody yet.
+        const windowEnd = earlier(closes, new Date(now.getTime() - HOUR));
+        if (plan && opens < windowEnd) {
+          const included = (plan.include ?? []).map(person);
+          for (const p of included) if (!eligible(p)) throw new Error(`seed data: ${p.phone} is not eligible for ${c.title} ${e.trade}`);
+          const exclude = new Set(included.map((p) => p.userId));
+          const others = candidatesFor(owner, trade, plan.arrivals - included.length, eligible, exclude);
+          const arrivals = [...included, ...others];
+          const times = arrivals.map(() => rng.between(opens, windowEnd)).sort((a, b) => a.getTime() - b.getTime());
+          // The demo accounts were among the first to register.
+          arrivals.forEach((p, i) => sim.arrive(p.userId, times[i] as Date));
+          applyPlan(sim, plan, rng, windowEnd, new Set(included.map((p) => p.userId)));
+        }
+
+        eventRows.push({
+          id: eventId,
+          contestId,
+          tradeId: trade,
+          targetLevel: e.targetLevel ?? DEFAULT_TARGET[c.tier],
+          capacity: e.capacity,
+          ...sim.counters(),
+          requiresApproval: e.requiresApproval ?? false,
+          minLevel: e.eligibility.minLevel ?? null,
+          maxLevel: e.eligibility.maxLevel ?? null,
+          minAge: e.eligibility.minAge ?? null,
+          maxAge: e.eligibility.maxAge ?? null,
+          unionMemberOnly: rules.unionMemberOnly,
+          theoryWeight: 0.3,
+          practicalWeight: 0.7,
+          aggregation: e.aggregation ?? 'mean',
+          passMark: 60,
+          venue: e.venue ?? null,
+          createdAt: iso(created),
+          updatedAt: iso(created),
+        });
+        MARKING_SCHEMES[family].forEach((cr, i) =>
+          criterionRows.push({
+            id: nextId('criteria'),
+            eventId,
+            position: i + 1,
+            name: cr.name,
+            maxScore: cr.maxScore,
+            kind: cr.kind,
+            createdAt: iso(created),
+            updatedAt: iso(created),
+          }),
+        );
+        // domain.md § Promotions: the event's table starts as its tier's template.
+        PROMOTION_TEMPLATES[c.tier].forEach((r, i) =>
+          ruleRows.push({
+            id: nextId('promotion_rules'),
+            eventId,
+            position: i + 1,
+            fromRank: r.fromRank,
+            toRank: r.toRank,
+            topPercent: r.topPercent,
+            targetLevel: r.targetLevel,
+            capLevel: r.capLevel,
+            title: r.title,
+            createdAt: iso(created),
+            updatedAt: iso(created),
+          }),
+        );
+        for (const r of sim.rows()) {
+          registrationRows.push({
+            id: nextId('registrations'),
+            eventId,
+            workerId: r.workerId,
+            status: r.status as RegistrationStatus,
+            waitlistSeq: r.waitlistSeq,
+            ticketCode: secret(),
+            reason: r.reason,
+            createdAt: iso(r.createdAt),
+            updatedAt: iso(r.updatedAt),
+          });
+        }
+        for (const j of e.judges ?? []) {
+          judgeRows.push({
+            id: nextId('judge_assignments'),
+            eventId,
+            judgeId: person(j.phone).userId,
+            chief: j.chief ?? false,
+            createdAt: iso(created),
+            updatedAt: iso(created),
+          });
+        }
+      }
+    }
+    insertAll(db, contests, contestRows);
+    insertAll(db, events, eventRows);
+    insertAll(db, criteria, criterionRows);
+    insertAll(db, promotionRules, ruleRows);
+    insertAll(db, registrations, registrationRows);
+    insertAll(db, judgeAssignments, judgeRows);
+
+    // --- training classes ------------------------------------------------------------------------
+    const classRows: (typeof trainingClasses.$inferInsert)[] = [];
+    const sessionRows: (typeof trainingSessions.$inferInsert)[] = [];
+    const enrolmentRows: (typeof enrolments.$inferInsert)[] = [];
+    const attendanceRows: (typeof attendance.$inferInsert)[] = [];
+    const examRows: (typeof examScores.$inferInsert)[] = [];
+
+    for (const t of TRAININGS) {
+      const owner = org(t.org);
+      const classId = nextId('training_classes');
+      const trade = tradeId(t.trade);
+      const opens = clock.at(t.enrolDays.opens, '09:00');
+      const closes = clock.at(t.enrolDays.closes, '17:00');
+      const created = t.status === 'draft' ? earlier(clock.at(-2, '16:00'), opens) : clock.at(t.enrolDays.opens - 7, '10:00');
+      const sessions = Array.from({ length: t.sessions.count }, (_, i) => ({
+        id: nextId('training_sessions'),
+        startsAt: clock.at(t.sessions.first + i * t.sessions.every, t.sessions.start),
+        endsAt: clock.at(t.sessions.first + i * t.sessions.every, t.sessions.end),
+      }));
+      const lastEnd = (sessions[sessions.length - 1] as { endsAt: Date }).endsAt;
+      const completedAt = t.status === 'completed' ? new Date(lastEnd.getTime() + 2 * DAY) : null;
+
+      const sim = simulateSeats({ capacity: t.capacity, requiresApproval: false });
+      const plan = t.enrolments;
+      const windowEnd = earlier(closes, new Date(now.getTime() - HOUR));
+      if (plan && t.status !== 'draft' && opens < windowEnd) {
+        // A class is for workers below its target level.
+        const eligible = (p: Person) => levelOrder(p.profile.skillLevel) < levelOrder(t.targetLevel);
+        const included = (plan.include ?? []).map(person);
+        const exclude = new Set(included.map((p) => p.userId));
+        const arrivals = [...included, ...candidatesFor(owner, trade, plan.arrivals - included.length, eligible, exclude)];
+        const times = arrivals.map(() => rng.between(opens, windowEnd)).sort((a, b) => a.getTime() - b.getTime());
+        arrivals.forEach((p, i) => sim.arrive(p.userId, times[i] as Date));
+        applyPlan(sim, { arrivals: plan.arrivals, cancels: plan.cancels }, rng, windowEnd, exclude);
+      }
+      if (t.status === 'cancelled') sim.cancelAll(clock.at(t.enrolDays.closes, '17:30'), '培训班取消');
+
+      const counters = sim.counters();
+      classRows.push({
+        id: classId,
+        title: t.title,
+        description: t.description,
+        tradeId: trade,
+        targetLevel: t.targetLevel,
+        orgId: owner.id,
+        status: t.status,
+        venue: t.venue,
+        capacity: t.capacity,
+        taken: counters.taken,
+        waitlistedCount: counters.waitlistedCount,
+        waitlistSeq: counters.waitlistSeq,
+        enrolOpensAt: iso(opens),
+        enrolClosesAt: iso(closes),
+        firstSessionAt: iso((sessions[0] as { startsAt: Date }).startsAt),
+        attendanceRequired: 0.8,
+        passMark: 60,
+        completedAt: completedAt ? iso(completedAt) : null,
+        createdBy: organizerFor(owner).userId,
+        createdAt: iso(created),
+        updatedAt: iso(completedAt ?? created),
+      });
+      for (const s of sessions) {
+        sessionRows.push({
+          id: s.id,
+          classId,
+          startsAt: iso(s.startsAt),
+          endsAt: iso(s.endsAt),
+          checkInToken: secret(),
+          createdAt: iso(created),
+          updatedAt: iso(created),
+        });
+      }
+      const allHeld = lastEnd.getTime() < now.getTime();
+      for (const r of sim.rows()) {
+        const enrolmentId = nextId('enrolments');
+        const enrolled = r.status === 'confirmed';
+        let completed: boolean | null = null;
+        if (enrolled && t.status !== 'cancelled') {
+          // Attendance for every session already held; exam scores once the last one is.
+          let attended = 0;
+          for (const s of sessions) {
+            if (s.endsAt.getTime() >= now.getTime()) continue;
+            const status = rng.weighted<AttendanceStatus>([
+              ['present', 86],
+              ['late', 6],
+              ['absent', 5],
+              ['excused', 3],
+            ]);
+            if (status === 'present' || status === 'late') attended++;
+            const at = iso(new Date(s.startsAt.getTime() + (status === 'late' ? 20 : -10) * MINUTE));
+            attendanceRows.push({ id: nextId('attendance'), sessionId: s.id, enrolmentId, status, createdAt: at, updatedAt: at });
+          }
+          if (allHeld) {
+            const score = (mean: number) => Math.min(100, Math.max(35, Math.round(rng.normal(mean, 10) * 2) / 2));
+            const theory = score(76);
+            const practical = score(79);
+            const at = iso(new Date(lastEnd.getTime() + DAY));
+            examRows.push({ id: nextId('exam_scores'), enrolmentId, theory, practical, createdAt: at, updatedAt: at });
+            if (t.status === 'completed') {
+              const worker = people.find((p) => p.userId === r.workerId)!;
+              completed = trainingOutcome({
+                sessions: sessions.length,
+                attended,
+                theory,
+                practical,
+                targetLevel: t.targetLevel,
+                currentLevel: worker.profile.skillLevel,
+              }).completed;
+            }
+          }
+        }
+        enrolmentRows.push({
+          id: enrolmentId,
+          classId,
+          workerId: r.workerId,
+          status: r.status === 'confirmed' ? 'enrolled' : r.status === 'waitlisted' ? 'waitlisted' : 'cancelled',
+          waitlistSeq: r.waitlistSeq,
+          completed,
+          createdAt: iso(r.createdAt),
+          updatedAt: iso(completedAt && completed !== null ? completedAt : r.updatedAt),
+        });
+      }
+    }
+    insertAll(db, trainingClasses, classRows);
+    insertAll(db, trainingSessions, sessionRows);
+    insertAll(db, enrolments, enrolmentRows);
+    insertAll(db, attendance, attendanceRows);
+    insertAll(db, examScores, examRows);
+
+    return {
+      organisations: orgs.length,
+      trades: tradeRows.length,
+      users: people.length,
+      workers: workers.length,
+      contests: contestRows.length,
+      events: eventRows.length,
+      criteria: criterionRows.length,
+      promotionRules: ruleRows.length,
+      registrations: registrationRows.length,
+      judgeAssignments: judgeRows.length,
+      trainingClasses: classRows.length,
+      trainingSessions: sessionRows.length,
+      enrolments: enrolmentRows.length,
+      attendance: attendanceRows.length,
+      examScores: examRows.length,
+    };
+  });
+
+  const result: SeedSummary = { ...summary, ms: Math.round(performance.now() - started) };
+  log(
+    `demo data: ${result.organisations} organisations, ${result.trades} trades, ${result.users} users (${result.workers} workers with a profile), ` +
+      `${result.contests} contests / ${result.events} events / ${result.registrations} registrations, ` +
+      `${result.trainingClasses} training classes / ${result.enrolments} enrolments, in ${result.ms} ms`,
+  );
+  log(`demo logins (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.phone} ${a.roles.join('+')}`).join(', ')}`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seats and waiting list, replayed with the domain's own rules (packages/domain capacity.ts) so
+// the rows and the counters come out exactly as the live registration code would leave them:
+// `waitlist_seq` is set only while a row is waitlisted; the event's `waitlist_seq` is the last one issued.
+
+interface SimRow {
+  workerId: number;
+  status: RegistrationStatus;
+  waitlistSeq: number | null;
+  reason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function simulateSeats(event: { capacity: number; requiresApproval: boolean }) {
+  const rows: SimRow[] = [];
+  let taken = 0;
+  let seq = 0;
+  const waiting = () => rows.filter((r) => r.status === 'waitlisted');
+  const release = (at: Date) => {
+    const promoted = afterRelease(
+      { capacity: event.capacity, taken },
+      waiting().map((r) => ({ id: r, sequence: r.waitlistSeq as number })),
+      event.requiresApproval,
+    );
+    for (const { id: r, status } of promoted) {
+      r.status = status;
+      r.waitlistSeq = null;
+      r.updatedAt = at;
+      taken++;
+    }
+  };
+  return {
+    arrive(workerId: number, at: Date) {
+      const status = admit({ capacity: event.capacity, taken, waiting: waiting().length }, event.requiresApproval);
+      const row: SimRow = { workerId, status, waitlistSeq: null, reason: null, createdAt: at, updatedAt: at };
+      if (status === 'waitlisted') row.waitlistSeq = ++seq;
+      else taken++;
+      rows.push(row);
+    },
+    /** cancelled by the worker, or rejected by the organizer */
+    end(row: SimRow, status: 'cancelled' | 'rejected', at: Date, reason: string | null = null) {
+      const held = holdsSeat(row.status);
+      row.status = status;
+      row.waitlistSeq = null;
+      row.reason = reason;
+      row.updatedAt = at;
+      if (held) {
+        taken--;
+        release(at);
+      }
+    },
+    approve(row: SimRow, at: Date) {
+      if (row.status !== 'pending') return;
+      row.status = 'confirmed';
+      row.updatedAt = at;
+    },
+    cancelAll(at: Date, reason: string) {
+      for (const r of rows) {
+        if (r.status === 'pending' || r.status === 'confirmed' || r.status === 'waitlisted') {
+          r.status = 'cancelled';
+          r.waitlistSeq = null;
+          r.reason = reason;
+          r.updatedAt = at;
+        }
+      }
+      taken = 0;
+    },
+    rows: () => rows,
+    counters() {
+      return {
+        taken,
+        confirmedCount: rows.filter((r) => r.status === 'confirmed').length,
+        waitlistedCount: waiting().length,
+        waitlistSeq: seq,
+      };
+    },
+  };
+}
+
+const REJECT_REASONS = ['所在单位推荐名额已满', '报名材料不完整，请补充工作年限证明', '从事本工种不满两年'];
+
+/** Cancellations, rejections and approvals after the arrivals, each after the registration it changes. */
+function applyPlan(sim: ReturnType<typeof simulateSeats>, plan: RegistrationPlan, rng: Rng, until: Date, keep: Set<number>): void {
+  const live = () =>
+    sim.rows().filter((r) => (r.status === 'pending' || r.status === 'confirmed' || r.status === 'waitlisted') && !keep.has(r.workerId));
+  const laterThan = (r: SimRow) => rng.between(r.createdAt, until);
+  for (let i = 0; i < (plan.cancels ?? 0); i++) {
+    // Mostly seat holders, so a waitlisted registration moves up.
+    const holders = live().filter((r) => r.status !== 'waitlisted');
+    const pool = holders.length > 0 ? holders : live();
+    if (pool.length === 0) break;
+    const r = rng.pick(pool);
+    sim.end(r, 'cancelled', laterThan(r));
+  }
+  for (let i = 0; i < (plan.rejects ?? 0); i++) {
+    const pending = live().filter((r) => r.status === 'pending');
+    if (pending.length === 0) break;
+    const r = rng.pick(pending);
+    sim.end(r, 'rejected', laterThan(r), rng.pick(REJECT_REASONS));
+  }
+  if (plan.approvedShare) {
+    for (const r of sim.rows())
+      if (r.status === 'pending' && (keep.has(r.workerId) || rng.chance(plan.approvedShare))) sim.approve(r, laterThan(r));
+  }
+  if (plan.cancelAll) sim.cancelAll(until, '比赛取消');
+}

@@ -1,0 +1,421 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ageOn, isValidResidentId, PROMOTION_TEMPLATES, type ContestTier } from '@gongjiang/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../src/db';
+import { verifyPassword } from '../src/lib/passwords';
+import { DEMO_ACCOUNTS, isEmptyDatabase, seedDemo, type SeedSummary } from '../src/seed/demo';
+
+const dirs: string[] = [];
+function freshFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gj-seed-'));
+  dirs.push(dir);
+  return path.join(dir, 'seed.db');
+}
+
+const now = new Date();
+let db: Db;
+let summary: SeedSummary;
+let wasEmpty: boolean;
+
+const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];
+const one = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
+
+beforeAll(async () => {
+  db = openDatabase(freshFile());
+  wasEmpty = isEmptyDatabase(db);
+  summary = await seedDemo(db, { now });
+});
+
+afterAll(() => {
+  db.$client.close();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const DISTRICT_NAMES = ['江阴市总工会', '宜兴市总工会', '梁溪区总工会', '锡山区总工会', '惠山区总工会', '滨湖区总工会', '新吴区总工会'];
+const WUXI_REGIONS = ['320202', '320205', '320206', '320211', '320213', '320214', '320281', '320282'];
+
+interface Org {
+  id: number;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+  path: string;
+  depth: number;
+  member_count: number;
+}
+
+describe('demo seed', () => {
+  it('loads an empty database in a few seconds, after which it is no longer empty', () => {
+    expect(wasEmpty).toBe(true);
+    expect(isEmptyDatabase(db)).toBe(false);
+    expect(summary.ms).toBeLessThan(5000);
+    expect(summary.users).toBeGreaterThan(400);
+  });
+
+  it('builds the union tree: one federation, the seven real districts, 30+ base unions each under a district', () => {
+    const orgs = all<Org>('select * from organisations');
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    const feds = orgs.filter((o) => o.kind === 'federation');
+    expect(feds).toHaveLength(1);
+    const fed = feds[0]!;
+    expect(fed).toMatchObject({ name: '无锡市总工会', parent_id: null, path: `/${fed.id}/`, depth: 0 });
+
+    const districts = orgs.filter((o) => o.kind === 'district');
+    expect(districts.map((d) => d.name).sort()).toEqual([...DISTRICT_NAMES].sort());
+    for (const d of districts) expect(d).toMatchObject({ parent_id: fed.id, path: `${fed.path}${d.id}/`, depth: 1 });
+
+    const bases = orgs.filter((o) => o.kind === 'base');
+    expect(bases.length).toBeGreaterThanOrEqual(30);
+    for (const b of bases) {
+      const parent = byId.get(b.parent_id!)!;
+      expect(parent.kind, b.name).toBe('district');
+      expect(b).toMatchObject({ path: `${parent.path}${b.id}/`, depth: 2 });
+      expect(b.member_count).toBeGreaterThan(0);
+    }
+    for (const d of districts)
+      expect(
+        bases.some((b) => b.parent_id === d.id),
+        d.name,
+      ).toBe(true);
+    expect(orgs.every((o) => o.member_count > 0)).toBe(true);
+
+    const parentName = (name: string) => byId.get(orgs.find((o) => o.name === name)!.parent_id!)!.name;
+    expect(parentName('中国船舶重工集团公司第七〇二研究所工会')).toBe('滨湖区总工会');
+    expect(parentName('无锡供电公司工会')).toBe('梁溪区总工会');
+  });
+
+  it('has a trade catalogue of 40+ trades with unique national occupation codes', () => {
+    const trades = all<{ code: string; name: string; name_en: string }>('select code, name, name_en from trades');
+    expect(trades.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(trades.map((t) => t.code)).size).toBe(trades.length);
+    expect(new Set(trades.map((t) => t.name)).size).toBe(trades.length);
+    for (const t of trades) {
+      expect(t.code).toMatch(/^\d-\d{2}-\d{2}-\d{2}(-\d{2})?$/);
+      expect(t.name_en).toMatch(/^[A-Z]/);
+    }
+    const names = trades.map((t) => t.name);
+    for (const required of ['钳工', '电工', '焊工', '车工', '数控车工', '汽车维修工', '育婴员', '中式烹调师', '养老护理员', '快递员']) {
+      expect(names).toContain(required);
+    }
+  });
+
+  it('gives every worker a valid Wuxi resident ID that agrees with the stored birth date, gender and age', () => {
+    const rows = all<{ phone: string; roles: string; id_number: string; birth_date: string; gender: string }>(
+      `select u.phone, u.roles, p.id_number, p.birth_date, p.gender from users u join worker_profiles p on p.user_id = u.id where p.id_number is not null`,
+    );
+    expect(rows.length).toBeGreaterThan(400);
+    expect(new Set(rows.map((r) => r.id_number)).size).toBe(rows.length);
+    for (const r of rows) {
+      expect(isValidResidentId(r.id_number, now), r.id_number).toBe(true);
+      expect(WUXI_REGIONS).toContain(r.id_number.slice(0, 6));
+      expect(r.birth_date.replaceAll('-', '')).toBe(r.id_number.slice(6, 14));
+      expect(r.gender).toBe(Number(r.id_number[16]) % 2 === 1 ? 'male' : 'female');
+      if (r.phone.startsWith('15')) {
+        const age = ageOn(r.birth_date, now);
+        expect(age).toBeGreaterThanOrEqual(20);
+        expect(age).toBeLessThanOrEqual(58);
+      }
+    }
+  });
+
+  it('keeps a worker account in its employer base union, with unique 15x phone numbers and ~95 % union members', () => {
+    const workers = all<{
+      phone: string;
+      org_id: number | null;
+      employer_org_id: number | null;
+      kind: string | null;
+      union_member: number;
+    }>(
+      `select u.phone, u.org_id, p.employer_org_id, o.kind, p.union_member from users u
+       join worker_profiles p on p.user_id = u.id left join organisations o on o.id = p.employer_org_id
+       where exists (select 1 from json_each(u.roles) where value = 'worker')`,
+    );
+    expect(workers.length).toBeGreaterThan(400);
+    for (const w of workers) {
+      expect(w.org_id, w.phone).toBe(w.employer_org_id);
+      if (w.employer_org_id !== null) expect(w.kind).toBe('base');
+    }
+    const generated = workers.filter((w) => !w.phone.startsWith('139'));
+    for (const w of generated) expect(w.phone).toMatch(/^15\d{9}$/);
+    const phones = all<{ n: number; d: number }>('select count(*) n, count(distinct phone) d from users')[0]!;
+    expect(phones.d).toBe(phones.n);
+    const share = generated.filter((w) => w.union_member === 1).length / generated.length;
+    expect(share).toBeGreaterThan(0.9);
+    expect(share).toBeLessThan(0.99);
+  });
+
+  it('spreads skill levels: mostly none / junior / intermediate, fewer high-skill', () => {
+    const levels = all<{ level: string | null; n: number }>(
+      `select p.skill_level level, count(*) n from worker_profiles p join users u on u.id = p.user_id where u.phone like '15%' group by 1`,
+    );
+    const count = (...ls: (string | null)[]) => levels.filter((l) => ls.includes(l.level)).reduce((s, l) => s + l.n, 0);
+    expect(count(null, 'apprentice', 'junior', 'intermediate')).toBeGreaterThan(
+      2 * count('senior', 'technician', 'senior_technician', 'special_technician', 'chief_technician'),
+    );
+    expect(count('senior', 'technician', 'senior_technician')).toBeGreaterThan(0);
+    expect(count(null)).toBeGreaterThan(0);
+  });
+
+  it('creates the demo accounts with the shared password, their roles and organisations', async () => {
+    expect(DEMO_ACCOUNTS.map((a) => a.phone)).toEqual([
+      '13900000001',
+      '13900000002',
+      '13900000003',
+      '13900000004',
+      '13900000011',
+      '13900000012',
+      '13900000013',
+      '13900000014',
+      '13900000015',
+      '13900000016',
+      '13900000101',
+      '13900000102',
+    ]);
+    for (const a of DEMO_ACCOUNTS) {
+      const u = one<{ roles: string; org: string | null; password_hash: string }>(
+        'select u.roles, o.name org, u.password_hash from users u left join organisations o on o.id = u.org_id where u.phone = ?',
+        a.phone,
+      );
+      expect(JSON.parse(u.roles), a.phone).toEqual(a.roles);
+      expect(u.org, a.phone).toBe(a.org);
+      expect(a.password).toBe('Gongjiang@2026');
+    }
+    const hash = one<{ password_hash: string }>("select password_hash from users where phone = '13900000101'").password_hash;
+    expect(await verifyPassword(hash, 'Gongjiang@2026')).toBe(true);
+    expect(one<{ n: number }>('select count(distinct password_hash) n from users').n).toBe(1);
+
+    const roleOf = (phone: string) =>
+      JSON.parse(one<{ roles: string }>('select roles from users where phone = ?', phone).roles) as string[];
+    expect(roleOf('13900000001')).toEqual(['admin']);
+    expect(roleOf('13900000003')).toEqual(['organizer']);
+    expect(roleOf('13900000011')).toEqual(['judge']);
+
+    const wang = one<Record<string, unknown>>(
+      `select u.name, p.id_number, o.name employer, t.name trade, p.skill_level, p.union_member from users u
+       join worker_profiles p on p.user_id = u.id join organisations o on o.id = p.employer_org_id join trades t on t.id = p.trade_id
+       where u.phone = '13900000101'`,
+    );
+    expect(wang).toMatchObject({
+      name: '王建国',
+      employer: '无锡供电公司工会',
+      trade: '电工',
+      skill_level: 'intermediate',
+      union_member: 1,
+    });
+    expect(isValidResidentId(wang.id_number as string)).toBe(true);
+
+    const fresh = one<Record<string, unknown>>(
+      "select p.id_number, p.employer_org_id, p.trade_id, p.skill_level, u.org_id from users u join worker_profiles p on p.user_id = u.id where u.phone = '13900000102'",
+    );
+    expect(fresh).toEqual({ id_number: null, employer_org_id: null, trade_id: null, skill_level: null, org_id: null });
+
+    const chief = one<{ n: number }>(
+      "select count(*) n from judge_assignments j join users u on u.id = j.judge_id where u.phone = '13900000011' and j.chief = 1",
+    );
+    expect(chief.n).toBeGreaterThan(0);
+    const judgesEmployed = all<{ org_id: number; employer_org_id: number }>(
+      "select u.org_id, p.employer_org_id from users u join worker_profiles p on p.user_id = u.id where u.phone like '1390000001_'",
+    );
+    expect(judgesEmployed).toHaveLength(6);
+    for (const j of judgesEmployed) expect(j.org_id).toBe(j.employer_org_id);
+  });
+
+  it('keeps every event counter equal to its registrations, and never over capacity', () => {
+    const rows = all<{
+      id: number;
+      capacity: number;
+      taken: number;
+      confirmed_count: number;
+      waitlisted_count: number;
+      waitlist_seq: number;
+      held: number;
+      confirmed: number;
+      waitlisted: number;
+      max_seq: number | null;
+    }>(
+      `select e.id, e.capacity, e.taken, e.confirmed_count, e.waitlisted_count, e.waitlist_seq,
+         (select count(*) from registrations r where r.event_id = e.id and r.status in ('confirmed','pending')) held,
+         (select count(*) from registrations r where r.event_id = e.id and r.status = 'confirmed') confirmed,
+         (select count(*) from registrations r where r.event_id = e.id and r.status = 'waitlisted') waitlisted,
+         (select max(waitlist_seq) from registrations r where r.event_id = e.id) max_seq
+       from events e`,
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    for (const e of rows) {
+      expect({ id: e.id, taken: e.taken, confirmed: e.confirmed_count, waitlisted: e.waitlisted_count }).toEqual({
+        id: e.id,
+        taken: e.held,
+        confirmed: e.confirmed,
+        waitlisted: e.waitlisted,
+      });
+      expect(e.taken).toBeLessThanOrEqual(e.capacity);
+      expect(e.waitlist_seq).toBeGreaterThanOrEqual(e.max_seq ?? 0);
+      if (e.waitlisted > 0) expect(e.taken).toBe(e.capacity);
+    }
+    // waitlist_seq only on waitlisted rows, unique per event (arrival order)
+    expect(one<{ n: number }>("select count(*) n from registrations where (status = 'waitlisted') <> (waitlist_seq is not null)").n).toBe(
+      0,
+    );
+    expect(
+      one<{ n: number }>(
+        'select count(*) n from (select event_id, waitlist_seq from registrations where waitlist_seq is not null group by 1, 2 having count(*) > 1)',
+      ).n,
+    ).toBe(0);
+    // a full event with a waiting list, and every kind of status
+    expect(rows.some((e) => e.taken === e.capacity && e.waitlisted > 0)).toBe(true);
+    const statuses = all<{ status: string }>('select distinct status from registrations')
+      .map((r) => r.status)
+      .sort();
+    expect(statuses).toEqual(['cancelled', 'confirmed', 'pending', 'rejected', 'waitlisted']);
+    const tickets = one<{ n: number; d: number }>(
+      'select count(*) n, count(distinct ticket_code) d from registrations where length(ticket_code) = 16',
+    );
+    expect(tickets).toEqual({ n: summary.registrations, d: summary.registrations });
+  });
+
+  it('keeps every training class counter equal to its enrolments, with first_session_at = the first session', () => {
+    const rows = all<{
+      capacity: number;
+      taken: number;
+      waitlisted_count: number;
+      first_session_at: string;
+      enrolled: number;
+      waitlisted: number;
+      first: string;
+    }>(
+      `select c.capacity, c.taken, c.waitlisted_count, c.first_session_at,
+         (select count(*) from enrolments e where e.class_id = c.id and e.status = 'enrolled') enrolled,
+         (select count(*) from enrolments e where e.class_id = c.id and e.status = 'waitlisted') waitlisted,
+         (select min(starts_at) from training_sessions s where s.class_id = c.id) first
+       from training_classes c`,
+    );
+    expect(rows.length).toBeGreaterThan(5);
+    for (const c of rows) {
+      expect(c.taken).toBe(c.enrolled);
+      expect(c.waitlisted_count).toBe(c.waitlisted);
+      expect(c.taken).toBeLessThanOrEqual(c.capacity);
+      expect(c.first_session_at).toBe(c.first);
+    }
+    expect(rows.some((c) => c.taken === c.capacity && c.waitlisted > 0)).toBe(true);
+    expect(one<{ n: number }>("select count(*) n from enrolments where (status = 'waitlisted') <> (waitlist_seq is not null)").n).toBe(0);
+    const tokens = one<{ n: number; d: number }>('select count(*) n, count(distinct check_in_token) d from training_sessions');
+    expect(tokens.d).toBe(tokens.n);
+    // attendance only for enrolled workers at sessions already held; exam scores only once a class is over
+    expect(
+      one<{ n: number }>(
+        `select count(*) n from attendance a join training_sessions s on s.id = a.session_id join enrolments e on e.id = a.enrolment_id where s.ends_at > ? or e.status <> 'enrolled'`,
+        now.toISOString(),
+      ).n,
+    ).toBe(0);
+    expect(summary.attendance).toBeGreaterThan(0);
+    expect(summary.examScores).toBeGreaterThan(0);
+  });
+
+  it('has contests and classes in every state, dated around now', () => {
+    const t = now.toISOString();
+    const contests = all<{
+      id: number;
+      status: string;
+      tier: string;
+      in_plan: number;
+      registration_opens_at: string;
+      registration_closes_at: string;
+      starts_at: string;
+      ends_at: string;
+    }>('select * from contests');
+    const openNow = contests.filter((c) => c.status === 'published' && c.registration_opens_at <= t && t < c.registration_closes_at);
+    expect(openNow.length).toBeGreaterThanOrEqual(2);
+    expect(contests.some((c) => c.status === 'published' && c.registration_closes_at <= t && c.starts_at < t)).toBe(true);
+    expect(contests.some((c) => c.status === 'draft')).toBe(true);
+    expect(contests.filter((c) => c.status === 'cancelled')).toHaveLength(1);
+    expect(new Set(contests.map((c) => c.tier))).toEqual(new Set(['city', 'district', 'enterprise']));
+    expect(new Set(contests.map((c) => c.in_plan))).toEqual(new Set([0, 1]));
+    for (const c of contests) {
+      for (const ts of [c.registration_opens_at, c.registration_closes_at, c.starts_at, c.ends_at])
+        expect(ts).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(
+        c.registration_opens_at < c.registration_closes_at && c.registration_closes_at <= c.starts_at && c.starts_at <= c.ends_at,
+      ).toBe(true);
+    }
+    // a full event with a waiting list is open right now
+    const openFull = one<{ n: number }>(
+      `select count(*) n from events e join contests c on c.id = e.contest_id where c.status = 'published' and c.registration_opens_at <= ? and ? < c.registration_closes_at and e.taken = e.capacity and e.waitlisted_count > 0`,
+      t,
+      t,
+    );
+    expect(openFull.n).toBeGreaterThan(0);
+    // a cancelled contest holds no live registrations; nobody registered outside a window
+    expect(
+      one<{ n: number }>(
+        `select count(*) n from registrations r join events e on e.id = r.event_id join contests c on c.id = e.contest_id where c.status = 'cancelled' and r.status <> 'cancelled'`,
+      ).n,
+    ).toBe(0);
+    expect(
+      one<{ n: number }>(
+        `select count(*) n from registrations r join events e on e.id = r.event_id join contests c on c.id = e.contest_id where r.created_at < c.registration_opens_at or r.created_at > c.registration_closes_at or c.status = 'draft'`,
+      ).n,
+    ).toBe(0);
+
+    const classes = all<{ status: string; enrol_opens_at: string; enrol_closes_at: string }>(
+      'select status, enrol_opens_at, enrol_closes_at from training_classes',
+    );
+    expect(new Set(classes.map((c) => c.status))).toEqual(new Set(['draft', 'published', 'completed', 'cancelled']));
+    expect(classes.some((c) => c.status === 'published' && c.enrol_opens_at <= t && t < c.enrol_closes_at)).toBe(true);
+  });
+
+  it('gives every event a marking scheme summing to 100, the default weights and its tier promotion template', () => {
+    const sums = all<{ id: number; total: number; kinds: string }>(
+      'select event_id id, sum(max_score) total, group_concat(distinct kind) kinds from criteria group by event_id',
+    );
+    expect(sums).toHaveLength(summary.events);
+    for (const s of sums) expect(s.total, `event ${s.id}`).toBe(100);
+    expect(new Set(sums.flatMap((s) => s.kinds.split(',')))).toEqual(new Set(['score', 'measurement', 'judgement']));
+    expect(
+      one<{ n: number }>('select count(*) n from events where theory_weight <> 0.3 or practical_weight <> 0.7 or pass_mark <> 60').n,
+    ).toBe(0);
+
+    const events = all<{ id: number; tier: ContestTier }>('select e.id, c.tier from events e join contests c on c.id = e.contest_id');
+    for (const e of events) {
+      const rules = all<Record<string, unknown>>(
+        'select from_rank fromRank, to_rank toRank, top_percent topPercent, target_level targetLevel, cap_level capLevel, title from promotion_rules where event_id = ? order by position',
+        e.id,
+      );
+      expect(rules).toEqual(PROMOTION_TEMPLATES[e.tier].map((r) => ({ ...r })));
+    }
+  });
+
+  it('leaves results, promotions, certificates and blind numbers to the features that produce them', () => {
+    for (const table of ['results', 'promotions', 'certificates', 'scores', 'theory_scores']) {
+      expect(one<{ n: number }>(`select count(*) n from ${table}`).n, table).toBe(0);
+    }
+    expect(one<{ n: number }>('select count(*) n from registrations where bib is not null').n).toBe(0);
+  });
+
+  it('passes the foreign-key and integrity checks', () => {
+    expect(all('PRAGMA foreign_key_check')).toEqual([]);
+    expect(one<{ integrity_check: string }>('PRAGMA integrity_check').integrity_check).toBe('ok');
+  });
+
+  it('is deterministic: the same "now" gives the same people and registrations', async () => {
+    const other = openDatabase(freshFile());
+    try {
+      await seedDemo(other, { now });
+      const snapshot = (d: Db) => ({
+        people: d.$client
+          .prepare(
+            'select u.phone, u.name, p.id_number, p.trade_id, p.skill_level from users u join worker_profiles p on p.user_id = u.id order by u.id',
+          )
+          .all(),
+        registrations: d.$client
+          .prepare('select event_id, worker_id, status, waitlist_seq, created_at from registrations order by id')
+          .all(),
+        enrolments: d.$client.prepare('select class_id, worker_id, status, completed from enrolments order by id').all(),
+      });
+      expect(snapshot(other)).toEqual(snapshot(db));
+    } finally {
+      other.$client.close();
+    }
+  });
+});
