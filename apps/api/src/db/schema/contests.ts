@@ -49,7 +49,7 @@ export const events = sqliteTable(
     taken: integer('taken').notNull().default(0),
     confirmedCount: integer('confirmed_count').notNull().default(0),
     waitlistedCount: integer('waitlisted_count').notNull().default(0),
-    /** next waiting-list sequence number (arrival order) */
+    /** last waiting-list sequence number issued (arrival order) */
     waitlistSeq: integer('waitlist_seq').notNull().default(0),
     requiresApproval: bool('requires_approval').notNull().default(false),
     minLevel: text('min_level'),
