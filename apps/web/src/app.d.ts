@@ -1,0 +1,24 @@
+import type { Locale } from '$lib/paraglide/runtime';
+import type { Me } from '$lib/types/api';
+
+declare global {
+  namespace App {
+    interface Locals {
+      locale: Locale;
+      /** the logged-in account (GET /api/me), or null */
+      user: Me | null;
+      /** the access token for server-side API calls; never sent to the browser */
+      accessToken: string | null;
+    }
+    interface Error {
+      message: string;
+      code?: string;
+    }
+    interface PageData {
+      locale: Locale;
+      user: Pick<Me, 'id' | 'name' | 'phone' | 'roles' | 'orgId' | 'orgName'> | null;
+    }
+  }
+}
+
+export {};

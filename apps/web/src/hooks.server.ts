@@ -1,0 +1,58 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { ApiError, send } from '$lib/server/api';
+import { ACCESS_COOKIE, refreshSession } from '$lib/server/session';
+import type { Me } from '$lib/types/api';
+import * as m from '$lib/paraglide/messages';
+
+/**
+ * Locale per request (cookie `gj_locale` → Accept-Language → zh-CN). Paraglide keeps it in
+ * AsyncLocalStorage, so concurrent requests never see each other's locale.
+ */
+const handleLocale: Handle = ({ event, resolve }) =>
+  paraglideMiddleware(event.request, ({ request, locale }) => {
+    event.request = request;
+    event.locals.locale = locale;
+    return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+  });
+
+/** `locals.user` from GET /api/me; an expired access token is renewed once through the refresh cookie. */
+const handleSession: Handle = async ({ event, resolve }) => {
+  event.locals.user = null;
+  event.locals.accessToken = event.cookies.get(ACCESS_COOKIE) ?? null;
+  try {
+    if (!event.locals.accessToken) event.locals.accessToken = await refreshSession(event);
+    if (event.locals.accessToken) {
+      try {
+        event.locals.user = await send<Me>(event, 'GET', '/me');
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 401) throw e;
+        event.locals.accessToken = await refreshSession(event);
+        if (event.locals.accessToken) event.locals.user = await send<Me>(event, 'GET', '/me');
+      }
+    }
+  } catch (e) {
+    // The API is unreachable or failing: serve the page as logged out, keep the cookies for next time.
+    if (!(e instanceof ApiError)) throw e;
+    event.locals.user = null;
+  }
+  if (!event.locals.user) event.locals.accessToken = null;
+  return resolve(event);
+};
+
+/** Security headers the pages need regardless of the API in front of them. */
+const handleHeaders: Handle = async ({ event, resolve }) => {
+  const response = await resolve(event);
+  response.headers.set('x-content-type-options', 'nosniff');
+  response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+  response.headers.set('x-frame-options', 'DENY');
+  return response;
+};
+
+export const handle = sequence(handleLocale, handleSession, handleHeaders);
+
+export const handleError: HandleServerError = ({ error, status }) => {
+  if (status !== 404) console.error(error);
+  return { message: status === 404 ? m.error_not_found() : m.error_title() };
+};

@@ -1,0 +1,31 @@
+/** Role-aware navigation (worker: 比赛/培训/我的报名/个人资料; organizer: + 管理; judge: 评分; admin: 管理). */
+import * as m from '$lib/paraglide/messages';
+import type { Role } from '$lib/types/api';
+import type { IconName } from '$lib/components/Icon.svelte';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: IconName;
+}
+
+export function navItems(roles: readonly Role[] | undefined): NavItem[] {
+  const has = (r: Role) => !!roles?.includes(r);
+  const items: NavItem[] = [
+    { href: '/', label: m.nav_home(), icon: 'home' },
+    { href: '/contests', label: m.nav_contests(), icon: 'trophy' },
+    { href: '/trainings', label: m.nav_trainings(), icon: 'book' },
+  ];
+  if (has('worker')) {
+    items.push({ href: '/me/registrations', label: m.nav_registrations(), icon: 'list' });
+    items.push({ href: '/profile', label: m.nav_profile(), icon: 'user' });
+  }
+  if (has('judge')) items.push({ href: '/judging', label: m.nav_judging(), icon: 'gavel' });
+  if (has('organizer') || has('admin')) items.push({ href: '/admin', label: m.nav_admin(), icon: 'settings' });
+  return items;
+}
+
+/** The current item: exact for home, by prefix for sections. */
+export function isCurrent(href: string, pathname: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,0 +1,107 @@
+/**
+ * The web app's one way to the data: a small client for the HTTP API (conventions.md § Boundaries).
+ * Server-only. It forwards the caller's access token and locale; API 4xx answers become `ApiError`,
+ * which form actions turn into `fail()` (see `lib/server/forms.ts`).
+ *
+ * It uses the global fetch, not SvelteKit's `event.fetch`: in production the API shares the page's
+ * origin, and `event.fetch` would route same-origin URLs back into SvelteKit instead of to Fastify.
+ */
+import { env } from '$env/dynamic/private';
+import type { RequestEvent } from '@sveltejs/kit';
+import type { ApiErrorBody } from '$lib/types/api';
+import * as m from '$lib/paraglide/messages';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface SendOptions {
+  body?: unknown;
+  /** overrides the caller's access token (null: send none) */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+/** The part of a request the client needs: its locals, and the browser's address for the API's throttling. */
+export type ApiContext = Pick<RequestEvent, 'locals' | 'getClientAddress'>;
+
+export function apiBase(): string {
+  return (env.API_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '');
+}
+
+function clientAddress(ctx: ApiContext): string | undefined {
+  try {
+    return ctx.getClientAddress();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends one request and returns the raw Response (for the few callers that read headers, e.g. Set-Cookie). */
+export async function sendRaw(ctx: ApiContext, method: Method, path: string, opts: SendOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': ctx.locals.locale ?? 'zh-CN',
+    ...opts.headers,
+  };
+  const token = opts.token === undefined ? ctx.locals.accessToken : opts.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  const forwardedFor = clientAddress(ctx);
+  if (forwardedFor) headers['x-forwarded-for'] = forwardedFor;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  try {
+    return await fetch(`${apiBase()}/api${path}`, { method, headers, body, signal: AbortSignal.timeout(15_000) });
+  } catch {
+    throw new ApiError(503, 'UNAVAILABLE', m.error_unavailable());
+  }
+}
+
+/** Maps a non-2xx Response to an ApiError carrying the API's code and (localized) message. */
+export async function errorFrom(res: Response): Promise<ApiError> {
+  let body: Partial<ApiErrorBody> = {};
+  try {
+    body = (await res.json()) as Partial<ApiErrorBody>;
+  } catch {
+    // not JSON (a proxy error page): fall through to the generic message
+  }
+  const message = res.status >= 500 || !body.message ? m.error_unavailable() : body.message;
+  return new ApiError(res.status, body.code ?? (res.status >= 500 ? 'UNAVAILABLE' : 'ERROR'), message);
+}
+
+export async function send<T>(ctx: ApiContext, method: Method, path: string, opts: SendOptions = {}): Promise<T> {
+  const res = await sendRaw(ctx, method, path, opts);
+  if (!res.ok) throw await errorFrom(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Verb helpers bound to one request: `const api = apiFor(event); await api.get<Me>('/me')`. */
+export function apiFor(ctx: ApiContext) {
+  return {
+    get: <T>(path: string, opts?: SendOptions) => send<T>(ctx, 'GET', path, opts),
+    post: <T>(path: string, body?: unknown, opts?: SendOptions) => send<T>(ctx, 'POST', path, { ...opts, body }),
+    put: <T>(path: string, body?: unknown, opts?: SendOptions) => send<T>(ctx, 'PUT', path, { ...opts, body }),
+    delete: <T>(path: string, opts?: SendOptions) => send<T>(ctx, 'DELETE', path, opts),
+  };
+}
+
+/** A query string from the defined, non-empty values. */
+export function query(params: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,40 @@
+/** Helpers shared by form actions: reading text fields and turning API errors into `fail()`. */
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { ApiError } from './api';
+
+export type FieldErrors = Record<string, string>;
+
+/** A trimmed text field ('' when absent or a file). */
+export function text(data: FormData, name: string): string {
+  const v = data.get(name);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+/** A form action's failure for an API error: 4xx keep their status and message; anything else is a 503. */
+export function failFromApi<V extends Record<string, unknown>>(error: unknown, values: V, fieldOf?: (e: ApiError) => string | null) {
+  if (!(error instanceof ApiError)) throw error;
+  const field = fieldOf?.(error) ?? null;
+  const status = error.status >= 400 && error.status < 500 ? error.status : 503;
+  return fail(status, {
+    message: error.message,
+    code: error.code,
+    errors: (field ? { [field]: error.message } : {}) as FieldErrors,
+    values,
+  });
+}
+
+/** Only same-site paths are followed after login (no open redirects). */
+export function safeRedirectTarget(raw: string | null | undefined, fallback = '/'): string {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return fallback;
+  return raw;
+}
+
+/** Guard for pages that need a session: sends anonymous visitors to the login page and back. */
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>) {
+  const user = event.locals.user;
+  if (!user) {
+    const back = event.url.pathname + event.url.search;
+    redirect(303, `/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}

@@ -1,0 +1,125 @@
+/**
+ * The browser session: two httpOnly cookies on the web origin.
+ * - `gj_access`: the API's short-lived access token (maxAge = expiresIn). The API also reads it itself.
+ * - `gj_refresh`: the API's rotating refresh token, copied from the API's Set-Cookie.
+ * When the access token has expired, `hooks.server.ts` trades the refresh token for a new pair.
+ */
+import type { Cookies, RequestEvent } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
+import { errorFrom, sendRaw, type ApiContext } from './api';
+import type { LoginResult } from '$lib/types/api';
+
+export const ACCESS_COOKIE = 'gj_access';
+export const REFRESH_COOKIE = 'gj_refresh';
+/** used when the API's Set-Cookie carries no Max-Age (the API's default refresh lifetime) */
+const DEFAULT_REFRESH_MAX_AGE = 30 * 24 * 3600;
+
+type CookieContext = Pick<RequestEvent, 'cookies' | 'url'>;
+
+function baseCookie(event: CookieContext) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: event.url.protocol === 'https:' || env.COOKIE_SECURE === 'true',
+  };
+}
+
+/** The refresh token and its lifetime from the API's `Set-Cookie: gj_refresh=…; Max-Age=…`. */
+export function refreshCookieFrom(res: Response): { value: string; maxAge: number } | null {
+  for (const header of res.headers.getSetCookie()) {
+    const [pair = '', ...attrs] = header.split(';');
+    const eq = pair.indexOf('=');
+    if (eq < 0 || pair.slice(0, eq).trim() !== REFRESH_COOKIE) continue;
+    const value = decodeURIComponent(pair.slice(eq + 1).trim());
+    if (!value) return null;
+    const maxAgeAttr = attrs.map((a) => a.trim()).find((a) => a.toLowerCase().startsWith('max-age='));
+    const maxAge = maxAgeAttr ? Number(maxAgeAttr.slice(8)) : DEFAULT_REFRESH_MAX_AGE;
+    return { value, maxAge: Number.isFinite(maxAge) && maxAge > 0 ? maxAge : DEFAULT_REFRESH_MAX_AGE };
+  }
+  return null;
+}
+
+export function storeSession(event: CookieContext, accessToken: string, expiresIn: number, refresh: { value: string; maxAge: number } | null): void {
+  event.cookies.set(ACCESS_COOKIE, accessToken, { ...baseCookie(event), maxAge: expiresIn });
+  if (refresh) event.cookies.set(REFRESH_COOKIE, refresh.value, { ...baseCookie(event), maxAge: refresh.maxAge });
+}
+
+export function clearSession(event: { cookies: Cookies }): void {
+  event.cookies.delete(ACCESS_COOKIE, { path: '/' });
+  event.cookies.delete(REFRESH_COOKIE, { path: '/' });
+}
+
+/** POST /api/auth/login; stores the session cookies. Throws ApiError (401 BAD_CREDENTIALS, 429, …). */
+export async function logIn(event: ApiContext & CookieContext, login: string, password: string): Promise<LoginResult> {
+  const res = await sendRaw(event, 'POST', '/auth/login', { body: { login, password }, token: null });
+  if (!res.ok) throw await errorFrom(res);
+  const result = (await res.json()) as LoginResult;
+  storeSession(event, result.accessToken, result.expiresIn, refreshCookieFrom(res));
+  return result;
+}
+
+interface Refreshed {
+  accessToken: string;
+  expiresIn: number;
+  refresh: { value: string; maxAge: number } | null;
+}
+
+/**
+ * Refresh tokens rotate, and presenting a used one revokes the whole family (a replay). A browser often
+ * sends several requests at once with the same expired session (a page and its data, preloads), so
+ * concurrent refreshes of one token share one API call, and its outcome is remembered briefly for
+ * requests that arrive just after with the old cookie.
+ */
+const inFlight = new Map<string, { promise: Promise<Refreshed | null>; expires: number }>();
+const REMEMBER_MS = 30_000;
+
+function pruneInFlight(now: number): void {
+  for (const [key, entry] of inFlight) if (entry.expires < now) inFlight.delete(key);
+}
+
+async function callRefresh(ctx: ApiContext, refreshToken: string): Promise<Refreshed | null> {
+  const res = await sendRaw(ctx, 'POST', '/auth/refresh', {
+    token: null,
+    headers: { cookie: `${REFRESH_COOKIE}=${encodeURIComponent(refreshToken)}` },
+  });
+  if (res.status === 401) return null;
+  if (!res.ok) throw await errorFrom(res);
+  const body = (await res.json()) as { accessToken: string; expiresIn: number };
+  return { ...body, refresh: refreshCookieFrom(res) };
+}
+
+/** A new access token from the refresh cookie (stored in the cookies), or null when the session is over. */
+export async function refreshSession(event: ApiContext & CookieContext): Promise<string | null> {
+  const refreshToken = event.cookies.get(REFRESH_COOKIE);
+  if (!refreshToken) return null;
+  const now = Date.now();
+  pruneInFlight(now);
+  let entry = inFlight.get(refreshToken);
+  if (!entry) {
+    entry = { promise: callRefresh(event, refreshToken), expires: now + REMEMBER_MS };
+    inFlight.set(refreshToken, entry);
+    // a failed call (API down) must not be remembered: the next request tries again
+    entry.promise.catch(() => inFlight.delete(refreshToken));
+  }
+  const refreshed = await entry.promise;
+  if (!refreshed) {
+    clearSession(event);
+    return null;
+  }
+  storeSession(event, refreshed.accessToken, refreshed.expiresIn, refreshed.refresh);
+  return refreshed.accessToken;
+}
+
+/** POST /api/auth/logout (revokes the refresh token) and clears the cookies, whatever the API says. */
+export async function logOut(event: ApiContext & CookieContext): Promise<void> {
+  const refreshToken = event.cookies.get(REFRESH_COOKIE);
+  try {
+    await sendRaw(event, 'POST', '/auth/logout', {
+      headers: refreshToken ? { cookie: `${REFRESH_COOKIE}=${encodeURIComponent(refreshToken)}` } : {},
+    });
+  } catch {
+    // the API being down must not keep anyone logged in on this browser
+  }
+  clearSession(event);
+}

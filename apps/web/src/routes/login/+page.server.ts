@@ -1,0 +1,36 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { ApiError } from '$lib/server/api';
+import { safeRedirectTarget, text } from '$lib/server/forms';
+import { logIn } from '$lib/server/session';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
+  if (locals.user) redirect(303, redirectTo);
+  return {
+    redirectTo,
+    phone: url.searchParams.get('phone') ?? '',
+    registered: url.searchParams.has('registered'),
+    loginRequired: url.searchParams.has('redirectTo'),
+  };
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const data = await event.request.formData();
+    const phone = text(data, 'phone');
+    const password = typeof data.get('password') === 'string' ? String(data.get('password')) : '';
+    const redirectTo = safeRedirectTarget(text(data, 'redirectTo'));
+    const values = { phone };
+    if (!phone || !password) return fail(400, { message: m.login_missing(), values });
+    try {
+      await logIn(event, phone, password);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      // 401 BAD_CREDENTIALS, 429 RATE_LIMITED: the API's own (localized) words
+      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { message: e.message, values });
+    }
+    redirect(303, redirectTo);
+  },
+};

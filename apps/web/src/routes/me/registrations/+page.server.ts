@@ -1,0 +1,31 @@
+import { fail } from '@sveltejs/kit';
+import { ApiError, apiFor } from '$lib/server/api';
+import { requireUser, text } from '$lib/server/forms';
+import type { MyRegistration } from '$lib/types/api';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event);
+  if (!user.roles.includes('worker')) return { registrations: [] as MyRegistration[], unavailable: false };
+  try {
+    return { registrations: await apiFor(event).get<MyRegistration[]>('/me/registrations'), unavailable: false };
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    return { registrations: [] as MyRegistration[], unavailable: e.status !== 404 };
+  }
+};
+
+export const actions: Actions = {
+  cancel: async (event) => {
+    requireUser(event);
+    const id = Number(text(await event.request.formData(), 'id'));
+    if (!Number.isInteger(id) || id <= 0) return fail(400, { message: 'id' });
+    try {
+      await apiFor(event).delete(`/registrations/${id}`);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(e.status < 500 ? e.status : 503, { message: e.message });
+    }
+    return { cancelled: id };
+  },
+};

@@ -1,0 +1,86 @@
+import { fail } from '@sveltejs/kit';
+import { isSkillLevel, normalizeResidentId, type SkillLevel } from '@gongjiang/domain';
+import * as m from '$lib/paraglide/messages';
+import { ApiError, apiFor } from '$lib/server/api';
+import { listTrades } from '$lib/server/catalogue';
+import { requireUser, text, type FieldErrors } from '$lib/server/forms';
+import { residentIdError } from '$lib/resident-id';
+import type { Me, Org, Profile } from '$lib/types/api';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event);
+  const isWorker = user.roles.includes('worker');
+  const [orgs, trades] = isWorker
+    ? await Promise.all([apiFor(event).get<Org[]>('/orgs').catch(() => [] as Org[]), listTrades(event)])
+    : [[] as Org[], []];
+  return { me: user, isWorker, orgs, trades };
+};
+
+const PROFILE_FIELDS = ['name', 'idNumber', 'employerOrgId', 'tradeId', 'skillLevel', 'certificateNo', 'unionMember'] as const;
+
+/** Which field an API error is about: the contract puts the field's name in VALIDATION messages. */
+function fieldOfApiError(e: ApiError): { field: string; message: string } | null {
+  if (e.code === 'ID_NUMBER_TAKEN') return { field: 'idNumber', message: m.error_id_taken() };
+  if (e.code === 'LEVEL_LOCKED') return { field: 'skillLevel', message: m.error_level_locked() };
+  if (e.code !== 'VALIDATION') return null;
+  const field = PROFILE_FIELDS.find((f) => new RegExp(`\\b${f}\\b`).test(e.message));
+  if (!field) return null;
+  const own: Partial<Record<string, string>> = {
+    idNumber: /checksum/.test(e.message) ? m.error_id_checksum() : /birth/.test(e.message) ? m.error_id_birth_date() : m.error_id_format(),
+    employerOrgId: m.error_employer_required(),
+    tradeId: m.error_trade_required(),
+  };
+  return { field, message: own[field] ?? e.message };
+}
+
+export const actions: Actions = {
+  default: async (event) => {
+    const user = requireUser(event);
+    if (!user.roles.includes('worker')) return fail(403, { message: m.profile_not_worker(), errors: {} as FieldErrors, values: null });
+    const data = await event.request.formData();
+    const values = {
+      name: text(data, 'name'),
+      idNumber: text(data, 'idNumber'),
+      employerOrgId: text(data, 'employerOrgId'),
+      tradeId: text(data, 'tradeId'),
+      skillLevel: text(data, 'skillLevel'),
+      certificateNo: text(data, 'certificateNo'),
+      unionMember: data.get('unionMember') === 'on',
+    };
+
+    const errors: FieldErrors = {};
+    if (!values.name) errors.name = m.error_name_required();
+    const idError = residentIdError(values.idNumber);
+    if (idError) errors.idNumber = idError;
+    const employerOrgId = Number(values.employerOrgId);
+    if (!Number.isInteger(employerOrgId) || employerOrgId <= 0) errors.employerOrgId = m.error_employer_required();
+    const tradeId = Number(values.tradeId);
+    if (!Number.isInteger(tradeId) || tradeId <= 0) errors.tradeId = m.error_trade_required();
+    const skillLevel: SkillLevel | null = isSkillLevel(values.skillLevel) ? values.skillLevel : null;
+    if (Object.keys(errors).length) return fail(400, { message: m.form_errors_summary(), errors, values });
+
+    try {
+      await apiFor(event).put<Profile>('/me/profile', {
+        name: values.name,
+        idNumber: normalizeResidentId(values.idNumber),
+        employerOrgId,
+        tradeId,
+        skillLevel,
+        certificateNo: values.certificateNo || null,
+        unionMember: values.unionMember,
+      });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const hit = fieldOfApiError(e);
+      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {
+        message: hit ? m.form_errors_summary() : e.message,
+        errors: (hit ? { [hit.field]: hit.message } : {}) as FieldErrors,
+        values,
+      });
+    }
+    // fresh session data for the header (the name may have changed)
+    event.locals.user = await apiFor(event).get<Me>('/me').catch(() => event.locals.user);
+    return { saved: true };
+  },
+};
