@@ -1,0 +1,36 @@
+/** Test data helpers (the system itself is a black box: everything goes through the browser or HTTP). */
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+/** A valid 18-character resident ID (GB 11643-1999 check character) for a Wuxi region code. */
+export function residentId(birth = '19900101', sequence = Math.floor(Math.random() * 900) + 100): string {
+  const first17 = `320211${birth}${String(sequence).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (w[i] ?? 0), 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+/** The same ID with a wrong check character. */
+export function withWrongCheck(id: string): string {
+  const wrong = id.at(-1) === '0' ? '1' : '0';
+  return id.slice(0, 17) + wrong;
+}
+
+/** A fresh 11-digit mainland mobile number. */
+export function uniquePhone(): string {
+  return `137${String(Date.now() % 1e8).padStart(8, '0')}`;
+}
+
+export async function registerWorker(request: APIRequestContext, name = '测试职工') {
+  const phone = uniquePhone();
+  const password = 'e2e-Passw0rd';
+  const res = await request.post('/api/auth/register', { data: { phone, password, name } });
+  expect(res.status()).toBe(201);
+  return { phone, password, name };
+}
+
+/** No horizontal scrolling: the page is no wider than the viewport. */
+export async function expectNoHorizontalScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
