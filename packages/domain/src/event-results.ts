@@ -61,27 +61,27 @@ export function computeEventResults<C, K = number>(input: {
   marks: readonly JudgeMark<C, K>[];
 }): ContestantResult<C>[] {
   const { scheme, criteria, judges, contestants, marks } = input;
-  const byContestant = new Map<C, Map<K, { judgeId: number; value: number }[]>>();
+  // Who may mark whom is known before reading a mark, so a conflicted judge's mark is dropped on
+  // the way in (and the marks that count are kept as bare numbers: 70,000 marks, little garbage).
+  const allowed = new Map(contestants.map((c) => [c.id, new Set(nonConflictedJudges(judges, c.employerOrgId).map((j) => j.judgeId))]));
+  const counted = new Map<C, Map<K, number[]>>();
   for (const m of marks) {
-    let cells = byContestant.get(m.contestant);
-    if (!cells) byContestant.set(m.contestant, (cells = new Map()));
-    let cell = cells.get(m.criterion);
-    if (!cell) cells.set(m.criterion, (cell = []));
-    cell.push({ judgeId: m.judgeId, value: m.value });
+    if (!allowed.get(m.contestant)?.has(m.judgeId)) continue;
+    let cells = counted.get(m.contestant);
+    if (!cells) counted.set(m.contestant, (cells = new Map()));
+    const cell = cells.get(m.criterion);
+    if (cell) cell.push(m.value);
+    else cells.set(m.criterion, [m.value]);
   }
 
   const complete: (ContestantResult<C> & { theory: number; practical: number; total: number })[] = [];
   const incomplete: ContestantResult<C>[] = [];
   for (const c of contestants) {
-    const allowed = new Set(nonConflictedJudges(judges, c.employerOrgId).map((j) => j.judgeId));
-    const cells = byContestant.get(c.id);
-    const criterionMarks = criteria.map((k) => {
-      const counted = (cells?.get(k.id) ?? []).filter((m) => allowed.has(m.judgeId)).map((m) => m.value);
-      return criterionMark(k.kind, k.maxScore, counted, scheme.aggregation);
-    });
+    const cells = counted.get(c.id);
+    const criterionMarks = criteria.map((k) => criterionMark(k.kind, k.maxScore, cells?.get(k.id) ?? [], scheme.aggregation));
     const practical = criterionMarks.every((x) => x !== null) ? practicalScore(criterionMarks as number[]) : null;
     const theory = c.theory === null || !Number.isFinite(c.theory) ? null : roundHalfUp(c.theory, 2);
-    const base = { id: c.id, criterionMarks, rank: null, tied: false, award: null, eligibleJudges: allowed.size };
+    const base = { id: c.id, criterionMarks, rank: null, tied: false, award: null, eligibleJudges: allowed.get(c.id)!.size };
     if (theory === null || practical === null) {
       incomplete.push({ ...base, theory, practical, total: null, passed: null });
     } else {

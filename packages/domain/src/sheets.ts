@@ -14,17 +14,25 @@ const keyOf = (contestant: unknown, criterion: unknown) => JSON.stringify([conte
 /**
  * The cells of a sheet still without a mark, in sheet order (contestants, then criteria).
  * `contestants` are the judge's non-conflicted contestants; marks on cells outside the sheet are ignored.
+ * Contestants and criteria are primitive keys (ids, blind numbers), compared with ===.
  */
 export function missingCells<C, K>(
   contestants: readonly C[],
   criteria: readonly K[],
   marked: readonly SheetCell<C, K>[],
 ): SheetCell<C, K>[] {
-  const done = new Set(marked.map((m) => keyOf(m.contestant, m.criterion)));
+  // nested Map/Set rather than string keys: a 1,000 × 10 sheet is checked for every judge on every progress read
+  const done = new Map<C, Set<K>>();
+  for (const m of marked) {
+    const row = done.get(m.contestant);
+    if (row) row.add(m.criterion);
+    else done.set(m.contestant, new Set([m.criterion]));
+  }
   const missing: SheetCell<C, K>[] = [];
   for (const contestant of contestants) {
+    const row = done.get(contestant);
     for (const criterion of criteria) {
-      if (!done.has(keyOf(contestant, criterion))) missing.push({ contestant, criterion });
+      if (!row?.has(criterion)) missing.push({ contestant, criterion });
     }
   }
   return missing;
