@@ -1,0 +1,615 @@
+import ExcelJS from 'exceljs';
+import {
+  computeEventResults,
+  isConflicted,
+  judgementConflicts,
+  normaliseBib,
+  parseAwardConfig,
+  parseScoreText,
+  roundHalfUp,
+  sheetProgress,
+  theoryRowErrors,
+  type Award,
+  type ContestantResult,
+  type TheoryRow,
+  type TheoryRowError,
+  type TheoryRowProblem,
+} from '@gongjiang/domain';
+import { writeTx, type Db } from '../db';
+import { AppError, conflict, defineMessages, notFound, validation, type Lang } from '../lib/errors';
+import type { AuthUser, OrgScope } from '../plugins/auth';
+import type { AuditService } from './audit';
+import { DetailedError, EventAccess, JudgingService, type EventInfo } from './judging';
+
+defineMessages({
+  RESULTS_INCOMPLETE: { zh: '成绩尚不完整，不能公布：{detail}', en: 'Results are not complete and cannot be published: {detail}' },
+  RESULTS_NOT_PUBLISHED: { zh: '该赛项成绩尚未公布', en: 'Results of this event have not been published yet' },
+});
+
+export interface ResultRow {
+  rank: number | null;
+  bib: string;
+  name: string | null;
+  employer: string | null;
+  theory: number | null;
+  practical: number | null;
+  total: number | null;
+  passed: boolean | null;
+  award: Award | null;
+  tied: boolean;
+  registrationId?: number;
+}
+
+export type ImportPayload = { csv: string } | { csvBytes: Buffer } | { xlsx: Buffer };
+
+export const AWARD_NAMES_ZH: Record<Award, string> = { first: '一等奖', second: '二等奖', third: '三等奖', excellence: '优胜奖' };
+export const EXPORT_HEADERS = ['名次', '检录号', '姓名', '工作单位', '理论', '实操', '总分', '是否合格', '奖项', '并列'] as const;
+
+const PROBLEM_TEXT: Record<TheoryRowProblem, Record<Lang, string>> = {
+  missing_bib: { zh: '缺少检录号', en: 'blind number missing' },
+  unknown_bib: { zh: '检录号不存在', en: 'unknown blind number' },
+  duplicate_bib: { zh: '检录号重复', en: 'blind number given more than once' },
+  not_a_number: { zh: '成绩不是数字', en: 'score is not a number' },
+  out_of_range: { zh: '成绩不在 0–100 之间', en: 'score outside 0–100' },
+};
+
+type Blocker = 'no_judges' | 'no_contestants' | 'sheets_open' | 'theory_missing' | 'no_eligible_judge';
+const BLOCKER_TEXT: Record<Blocker, Record<Lang, (n: number) => string>> = {
+  no_judges: { zh: () => '尚未分配裁判', en: () => 'no judges are assigned' },
+  no_contestants: { zh: () => '没有已抽签的参赛选手', en: () => 'no contestant has a blind number' },
+  sheets_open: { zh: (n) => `${n} 份评分表未提交`, en: (n) => `${n} score sheet(s) not submitted` },
+  theory_missing: { zh: (n) => `${n} 名选手缺少理论成绩`, en: (n) => `${n} theory score(s) missing` },
+  no_eligible_judge: { zh: (n) => `${n} 名选手因回避没有可评分的裁判`, en: (n) => `${n} contestant(s) have no judge left after recusal` },
+};
+
+const THEORY_BIB_HEADERS = ['检录号', 'bib', '赛位号'];
+const THEORY_SCORE_HEADERS = ['理论成绩', 'score', '理论', 'theory'];
+
+export class ResultsService {
+  private readonly st;
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly access: EventAccess,
+  ) {
+    const c = db.$client;
+    this.st = {
+      theory: c.prepare<[number], { id: number; registrationId: number; score: number }>(
+        `select id, registration_id as registrationId, score from theory_scores where event_id = ?`,
+      ),
+      upsertTheory: c.prepare<[number, number, number], { id: number }>(
+        `insert into theory_scores (event_id, registration_id, score) values (?, ?, ?)
+         on conflict (registration_id) do update set score = excluded.score, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') returning id`,
+      ),
+      frozen: c.prepare<
+        [number],
+        {
+          registrationId: number;
+          workerId: number;
+          rank: number;
+          theory: number;
+          practical: number;
+          total: number;
+          passed: number;
+          award: Award | null;
+          tied: number;
+          bib: string;
+          name: string;
+          employer: string | null;
+        }
+      >(
+        `select res.registration_id as registrationId, res.worker_id as workerId, res.rank, res.theory, res.practical, res.total, res.passed, res.award, res.tied,
+                r.bib, u.name, o.name as employer
+           from results res join registrations r on r.id = res.registration_id join users u on u.id = res.worker_id
+           left join worker_profiles wp on wp.user_id = res.worker_id left join organisations o on o.id = wp.employer_org_id
+          where res.event_id = ? order by res.rank, length(r.bib), r.bib`,
+      ),
+      freeze: c.prepare<[number, number, number, number, number, number, number, number, string | null, number]>(
+        `insert into results (event_id, registration_id, worker_id, rank, theory, practical, total, passed, award, tied) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      publish: c.prepare<[string, number]>(
+        `update events set results_published_at = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`,
+      ),
+    };
+  }
+
+  /** Everything the computation needs, read once, and the domain's results for it. */
+  private live(ev: EventInfo) {
+    const criteria = this.access.criteria(ev.id);
+    const contestants = this.access.contestants(ev.id);
+    const judges = this.access.assignments(ev.id);
+    const marks = this.access.marks(ev.id);
+    const theory = new Map(this.st.theory.all(ev.id).map((t) => [t.registrationId, t.score]));
+    const awards = parseAwardConfig(parseJson(ev.awards));
+    const results = computeEventResults({
+      scheme: {
+        theoryWeight: ev.theoryWeight,
+        practicalWeight: ev.practicalWeight,
+        aggregation: ev.aggregation,
+        passMark: ev.passMark,
+        awards,
+      },
+      criteria,
+      judges: judges.map((j) => ({ judgeId: j.judgeId, employerOrgId: j.orgId })),
+      contestants: contestants.map((c) => ({
+        id: c.registrationId,
+        employerOrgId: c.employerOrgId,
+        theory: theory.get(c.registrationId) ?? null,
+      })),
+      marks: marks.scores.map((value, i) => ({
+        judgeId: marks.judgeIds[i]!,
+        contestant: marks.registrationIds[i]!,
+        criterion: marks.criterionIds[i]!,
+        value,
+      })),
+    });
+    return { criteria, contestants, judges, marks, theory, results };
+  }
+
+  /** The live results of an event (no access check): what publication would freeze now. */
+  compute(eventId: number): ContestantResult<number>[] {
+    return this.live(this.access.event(eventId)).results;
+  }
+
+  private liveRows(ev: EventInfo, withNames: boolean): ResultRow[] {
+    const { contestants, results } = this.live(ev);
+    const bibOf = new Map(contestants.map((c) => [c.registrationId, c.bib]));
+    const names = withNames ? this.access.names(ev.id) : new Map<number, { name: string; employer: string | null }>();
+    return results.map((r) => ({
+      rank: r.rank,
+      bib: bibOf.get(r.id)!,
+      name: names.get(r.id)?.name ?? null,
+      employer: names.get(r.id)?.employer ?? null,
+      theory: r.theory,
+      practical: r.practical,
+      total: r.total,
+      passed: r.passed,
+      award: r.award,
+      tied: r.tied,
+      registrationId: r.id,
+    }));
+  }
+
+  private frozenRows(ev: EventInfo, withIds: boolean): ResultRow[] {
+    return this.st.frozen.all(ev.id).map((r) => ({
+      rank: r.rank,
+      bib: r.bib,
+      name: r.name,
+      employer: r.employer,
+      theory: r.theory,
+      practical: r.practical,
+      total: r.total,
+      passed: !!r.passed,
+      award: r.award,
+      tied: !!r.tied,
+      ...(withIds ? { registrationId: r.registrationId } : {}),
+    }));
+  }
+
+  /**
+   * GET /api/events/:id/results — an organizer in scope any time (live until publication, frozen
+   * after); anyone else only after publication. Names appear only in those two cases.
+   */
+  results(eventId: number, user: AuthUser | undefined): ResultRow[] {
+    const ev = this.access.event(eventId);
+    const manager = this.access.isManager(user, ev);
+    if (ev.resultsPublishedAt) return this.frozenRows(ev, manager);
+    if (!manager) {
+      if (ev.contestStatus === 'draft') throw notFound('event');
+      throw new AppError(404, 'RESULTS_NOT_PUBLISHED');
+    }
+    return this.liveRows(ev, true);
+  }
+
+  /** Sheets, theory scores and cells: what still stands between the event and publication. */
+  private board(ev: EventInfo, data: ReturnType<ResultsService['live']>) {
+    const { criteria, contestants, judges, marks, theory, results } = data;
+    const critIds = criteria.map((c) => c.id);
+    const marksOf = new Map<number, { contestant: number; criterion: number }[]>();
+    marks.judgeIds.forEach((judgeId, i) => {
+      const list = marksOf.get(judgeId) ?? [];
+      if (!list.length) marksOf.set(judgeId, list);
+      list.push({ contestant: marks.registrationIds[i]!, criterion: marks.criterionIds[i]! });
+    });
+    const sheets = judges.map((j) => {
+      const mine = contestants.filter((c) => !isConflicted(j.orgId, c.employerOrgId)).map((c) => c.registrationId);
+      return {
+        judgeId: j.judgeId,
+        name: j.name,
+        chief: j.chief,
+        submittedAt: j.submittedAt,
+        locked: !!j.submittedAt,
+        ...sheetProgress(mine, critIds, marksOf.get(j.judgeId) ?? []),
+      };
+    });
+    const missingTheory = contestants.filter((c) => !theory.has(c.registrationId)).map((c) => c.bib);
+    const bibOf = new Map(contestants.map((c) => [c.registrationId, c.bib]));
+    const noJudge = results.filter((r) => r.eligibleJudges === 0).map((r) => bibOf.get(r.id)!);
+    const open = sheets.filter((s) => !s.locked).length;
+    const blockers: { problem: Blocker; count: number }[] = [];
+    if (judges.length === 0) blockers.push({ problem: 'no_judges', count: 0 });
+    if (contestants.length === 0) blockers.push({ problem: 'no_contestants', count: 0 });
+    if (open) blockers.push({ problem: 'sheets_open', count: open });
+    if (missingTheory.length) blockers.push({ problem: 'theory_missing', count: missingTheory.length });
+    if (judges.length && noJudge.length) blockers.push({ problem: 'no_eligible_judge', count: noJudge.length });
+    return {
+      published: !!ev.resultsPublishedAt,
+      publishedAt: ev.resultsPublishedAt,
+      contestants: contestants.length,
+      judges: sheets,
+      sheets: { submitted: sheets.length - open, total: sheets.length },
+      theory: { present: contestants.length - missingTheory.length, total: contestants.length, missingBibs: missingTheory },
+      cells: { done: sheets.reduce((s, x) => s + x.done, 0), total: sheets.reduce((s, x) => s + x.total, 0) },
+      noEligibleJudgeBibs: noJudge,
+      ready: blockers.length === 0 && !ev.resultsPublishedAt,
+      blockers,
+    };
+  }
+
+  /** GET /api/events/:id/results/progress — the organizer's progress board. */
+  progress(eventId: number, user: AuthUser) {
+    const ev = this.access.managed(eventId, user);
+    return this.board(ev, this.live(ev));
+  }
+
+  /**
+   * POST /api/events/:id/results/publish — refused while a sheet is open, a theory score is
+   * missing or nobody judges; otherwise freezes the rows into `results`, once.
+   */
+  publish(eventId: number, user: AuthUser) {
+    return writeTx(this.db, () => {
+      const ev = this.access.managed(eventId, user);
+      if (ev.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
+      const data = this.live(ev);
+      const { blockers } = this.board(ev, data);
+      const unranked = data.results.filter((r) => r.rank === null).length;
+      if (blockers.length || unranked) {
+        const detail = (lang: Lang) =>
+          blockers.length
+            ? blockers.map((b) => BLOCKER_TEXT[b.problem][lang](b.count)).join(lang === 'zh' ? '；' : '; ')
+            : lang === 'zh'
+              ? `${unranked} 名选手成绩不完整`
+              : `${unranked} result(s) incomplete`;
+        throw new DetailedError(
+          409,
+          'RESULTS_INCOMPLETE',
+          {},
+          { blockers },
+          { zh: { detail: detail('zh') }, en: { detail: detail('en') } },
+        );
+      }
+      const workerOf = new Map(data.contestants.map((c) => [c.registrationId, c.workerId]));
+      for (const r of data.results) {
+        this.st.freeze.run(
+          eventId,
+          r.id,
+          workerOf.get(r.id)!,
+          r.rank!,
+          r.theory!,
+          r.practical!,
+          r.total!,
+          r.passed ? 1 : 0,
+          r.award,
+          r.tied ? 1 : 0,
+        );
+      }
+      const at = new Date().toISOString();
+      this.st.publish.run(at, eventId);
+      this.audit.record({
+        actorId: user.id,
+        action: 'results.publish',
+        entity: 'event',
+        entityId: eventId,
+        before: { resultsPublishedAt: null },
+        after: { resultsPublishedAt: at, count: data.results.length },
+      });
+      return { eventId, publishedAt: at, count: data.results.length };
+    });
+  }
+
+  /**
+   * GET /api/events/:id/results/judges — the chief judge's report: who gave what for each blind
+   * number and criterion, the aggregated mark, recusals and judgement spreads. Blind numbers only.
+   */
+  judgeReport(eventId: number, user: AuthUser) {
+    const { ev } = this.access.managerOrChief(eventId, user);
+    const { criteria, contestants, judges, marks, results } = this.live(ev);
+    const cell = new Map<string, number>();
+    marks.scores.forEach((value, i) => cell.set(`${marks.registrationIds[i]}/${marks.judgeIds[i]}/${marks.criterionIds[i]}`, value));
+    const resultOf = new Map(results.map((r) => [r.id, r]));
+    return {
+      aggregation: ev.aggregation,
+      criteria: criteria.map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, kind: c.kind })),
+      judges: judges.map((j) => ({ judgeId: j.judgeId, name: j.name, chief: j.chief, submittedAt: j.submittedAt })),
+      contestants: contestants.map((c) => {
+        const r = resultOf.get(c.registrationId)!;
+        return {
+          bib: c.bib,
+          practical: r.practical,
+          criteria: criteria.map((k, i) => {
+            const given = judges.map((j) => {
+              const recused = isConflicted(j.orgId, c.employerOrgId);
+              return {
+                judgeId: j.judgeId,
+                score: recused ? null : (cell.get(`${c.registrationId}/${j.judgeId}/${k.id}`) ?? null),
+                recused,
+              };
+            });
+            const counted = given
+              .filter((g) => g.score !== null)
+              .map((g) => ({ judgeId: g.judgeId, contestant: c.bib, criterion: k.id, value: g.score! }));
+            const mark = r.criterionMarks[i] ?? null;
+            return {
+              criterionId: k.id,
+              mark: mark === null ? null : roundHalfUp(mark, 2),
+              spread: k.kind === 'judgement' && judgementConflicts(counted).length > 0,
+              marks: given,
+            };
+          }),
+        };
+      }),
+    };
+  }
+
+  /**
+   * PUT /api/events/:id/theory-scores and the import — all or nothing: any row problem refuses
+   * the whole set with every row's problems listed. Each changed score is audited old → new.
+   */
+  setTheory(eventId: number, rows: TheoryRow[], user: AuthUser, source: 'api' | 'csv' | 'xlsx' = 'api') {
+    return writeTx(this.db, () => {
+      const ev = this.access.managed(eventId, user);
+      if (ev.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
+      if (rows.length === 0) throw validation('rows: nothing to import');
+      const contestants = this.access.contestants(eventId);
+      const errors = theoryRowErrors(
+        rows,
+        contestants.map((c) => c.bib),
+      );
+      if (errors.length) throw theoryError(errors);
+      const regOf = new Map(contestants.map((c) => [c.bib, c.registrationId]));
+      const before = new Map(this.st.theory.all(eventId).map((t) => [t.registrationId, t.score]));
+      let changed = 0;
+      for (const r of rows) {
+        const bib = normaliseBib(r.bib);
+        const registrationId = regOf.get(bib)!;
+        const old = before.get(registrationId);
+        if (old === r.score) continue;
+        const id = this.st.upsertTheory.get(eventId, registrationId, r.score!)!.id;
+        changed += 1;
+        this.audit.record({
+          actorId: user.id,
+          action: 'theory_score.set',
+          entity: 'theory_score',
+          entityId: id,
+          before: old === undefined ? null : { eventId, bib, score: old },
+          after: { eventId, bib, score: r.score },
+          reason: source === 'api' ? null : `${source} import`,
+        });
+      }
+      return { eventId, rows: rows.length, changed, unchanged: rows.length - changed };
+    });
+  }
+
+  /** POST /api/events/:id/theory-scores/import — a CSV text or an XLSX workbook (first sheet). */
+  async importTheory(eventId: number, payload: ImportPayload, user: AuthUser) {
+    this.access.managed(eventId, user);
+    let table: TableRow[];
+    let source: 'csv' | 'xlsx';
+    if ('xlsx' in payload) {
+      table = await readXlsx(payload.xlsx);
+      source = 'xlsx';
+    } else {
+      table = parseCsv('csv' in payload ? payload.csv : decodeText(payload.csvBytes)).map((cells, i) => ({ row: i + 1, cells }));
+      source = 'csv';
+    }
+    return this.setTheory(eventId, theoryRowsFrom(table), user, source);
+  }
+
+  /** GET /api/events/:id/results/export — the results table with Chinese headers, CSV (UTF-8 BOM, CRLF) or XLSX. */
+  async exportResults(eventId: number, format: 'csv' | 'xlsx', user: AuthUser) {
+    const ev = this.access.managed(eventId, user);
+    const rows = ev.resultsPublishedAt ? this.frozenRows(ev, false) : this.liveRows(ev, true);
+    const table = rows.map((r) => [
+      r.rank,
+      r.bib,
+      r.name ?? '',
+      r.employer ?? '',
+      r.theory,
+      r.practical,
+      r.total,
+      r.passed === null ? '' : r.passed ? '是' : '否',
+      r.award ? AWARD_NAMES_ZH[r.award] : '',
+      r.tied ? '是' : '',
+    ]);
+    const base = `${ev.contestTitle}-${ev.tradeName}-成绩`;
+    if (format === 'csv') {
+      const body = toCsv([
+        [...EXPORT_HEADERS],
+        ...table.map((row) => row.map((v, i) => (typeof v === 'number' && i >= 4 ? v.toFixed(2) : v))),
+      ]);
+      return {
+        body: Buffer.from(body, 'utf8'),
+        contentType: 'text/csv; charset=utf-8',
+        filename: `${base}.csv`,
+        asciiName: `results-event-${eventId}.csv`,
+      };
+    }
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('成绩');
+    ws.addRow([...EXPORT_HEADERS]).font = { bold: true };
+    for (const row of table) ws.addRow(row.map((v) => v ?? null));
+    for (const col of [5, 6, 7]) ws.getColumn(col).numFmt = '0.00';
+    ws.columns.forEach((c, i) => (c.width = [6, 10, 12, 28, 8, 8, 8, 10, 8, 6][i] ?? 10));
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    const body = Buffer.from(await wb.xlsx.writeBuffer());
+    return {
+      body,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      filename: `${base}.xlsx`,
+      asciiName: `results-event-${eventId}.xlsx`,
+    };
+  }
+}
+
+/** events.awards as stored (JSON text), or null when absent or unreadable (the domain default applies). */
+function parseJson(text: string | null): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function theoryError(errors: TheoryRowError[]): DetailedError {
+  const shown = 5;
+  const detail = (lang: Lang) => {
+    const parts = errors
+      .slice(0, shown)
+      .map((e) =>
+        lang === 'zh'
+          ? `第 ${e.row} 行${e.bib ? `（${e.bib}）` : ''}：${PROBLEM_TEXT[e.problem].zh}`
+          : `row ${e.row}${e.bib ? ` (${e.bib})` : ''}: ${PROBLEM_TEXT[e.problem].en}`,
+      );
+    const more = errors.length > shown ? (lang === 'zh' ? `等共 ${errors.length} 处问题` : `and ${errors.length - shown} more`) : '';
+    const head = lang === 'zh' ? '理论成绩有误，未写入任何数据 — ' : 'theory scores refused, nothing was written — ';
+    return head + parts.join(lang === 'zh' ? '；' : '; ') + (more ? (lang === 'zh' ? `，${more}` : `, ${more}`) : '');
+  };
+  return new DetailedError(400, 'VALIDATION', {}, { errors }, { zh: { detail: detail('zh') }, en: { detail: detail('en') } });
+}
+
+interface TableRow {
+  /** the row number the organizer sees in the file */
+  row: number;
+  cells: (string | number | null)[];
+}
+
+const headerKey = (v: string | number | null | undefined) =>
+  String(v ?? '')
+    .replace(/^\ufeff/, '')
+    .trim()
+    .toLowerCase();
+
+/** Rows of a sheet → theory rows: the header row names the columns 检录号/bib and 理论成绩/score. */
+export function theoryRowsFrom(table: TableRow[]): TheoryRow[] {
+  const blank = (r: TableRow) => r.cells.every((c) => c === null || String(c).trim() === '');
+  const rows = table.filter((r) => !blank(r));
+  const header = rows[0];
+  const bibCol = header?.cells.findIndex((c) => THEORY_BIB_HEADERS.includes(headerKey(c))) ?? -1;
+  const scoreCol = header?.cells.findIndex((c) => THEORY_SCORE_HEADERS.includes(headerKey(c))) ?? -1;
+  if (bibCol < 0 || scoreCol < 0) throw validation('file: the first row must name the columns 检录号 (or bib) and 理论成绩 (or score)');
+  return rows.slice(1).map((r) => {
+    const score = r.cells[scoreCol];
+    return {
+      row: r.row,
+      bib: String(r.cells[bibCol] ?? ''),
+      score: typeof score === 'number' ? score : parseScoreText(score ?? ''),
+    };
+  });
+}
+
+/** A CSV upload's bytes: UTF-8 (with or without BOM), UTF-16LE with BOM, else GB18030 (what Excel on a Chinese Windows saves). */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/** RFC 4180 reader: quoted fields with doubled quotes and embedded line breaks; CRLF, LF or CR; a leading BOM is dropped. */
+export function parseCsv(input: string): string[][] {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let fieldStarted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch !== '"') field += ch;
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"' && !fieldStarted) {
+      quoted = true;
+      fieldStarted = true;
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+      fieldStarted = false;
+    } else if (ch === '\r' || ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      fieldStarted = false;
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+    } else {
+      field += ch;
+      fieldStarted = true;
+    }
+  }
+  if (quoted) throw validation('csv: a quoted field is not closed');
+  if (fieldStarted || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * RFC 4180 writer: CRLF line ends, fields quoted when they hold a comma, quote or line break,
+ * a UTF-8 BOM so Excel reads the Chinese. Text that a spreadsheet would run as a formula
+ * (=, +, -, @ first) is prefixed with an apostrophe.
+ */
+export function toCsv(rows: (string | number | null | undefined)[][]): string {
+  const cell = (v: string | number | null | undefined) => {
+    if (v === null || v === undefined) return '';
+    let s = String(v);
+    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+async function readXlsx(bytes: Buffer): Promise<TableRow[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as never);
+  } catch {
+    throw validation('file: not a readable XLSX workbook');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw validation('file: the workbook has no sheet');
+  const rows: TableRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: (string | number | null)[] = [];
+    row.eachCell({ includeEmpty: true }, (c, col) => {
+      cells[col - 1] = cellValue(c.value);
+    });
+    rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
+  });
+  return rows;
+}
+
+function cellValue(v: ExcelJS.CellValue): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string') return v;
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString();
+  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) return 'result' in v ? cellValue((v.result ?? null) as ExcelJS.CellValue) : null;
+  if ('text' in v) return String(v.text);
+  return null;
+}
+
+/** Judging and results around one EventAccess — spread into buildServices. */
+export function judgingServices(db: Db, audit: AuditService, scope: OrgScope) {
+  const access = new EventAccess(db, scope);
+  return { judging: new JudgingService(db, access), results: new ResultsService(db, audit, access) };
+}
