@@ -81,6 +81,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       await api.register(registrationRoutes);
       await api.register(registrationDocumentRoutes);
       await api.register(trainingRoutes);
+      for (const routes of [import('./routes/judging'), import('./routes/results')]) await api.register(routes);
     },
     { prefix: '/api' },
   );
