@@ -78,8 +78,9 @@ export class RegistrationsService {
         `update events set taken = taken + 1, confirmed_count = confirmed_count + ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
           where id = ? and taken < capacity and waitlisted_count = 0`,
       ),
-      joinWaitlist: c.prepare<[number], { seq: number }>(
-        `update events set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1 where id = ? returning waitlist_seq as seq`,
+      joinWaitlist: c.prepare<[number], { seq: number; position: number }>(
+        `update events set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1 where id = ?
+         returning waitlist_seq as seq, waitlisted_count as position`,
       ),
       insert: c.prepare<[number, number, string, number | null, string], { id: number }>(
         `insert into registrations (event_id, worker_id, status, waitlist_seq, ticket_code) values (?, ?, ?, ?, ?) returning id`,
@@ -120,11 +121,14 @@ export class RegistrationsService {
       // domain admit(): a seat only when one is free and nobody is waiting; the UPDATE re-checks atomically.
       let status: RegistrationStatus = admit({ capacity: ev.capacity, taken: ev.taken, waiting: ev.waitlistedCount }, approval);
       let seq: number | null = null;
+      let waitlistPosition: number | null = null;
       if (status !== 'waitlisted' && this.st.takeSeat.run(approval ? 0 : 1, eventId).changes === 1) {
         status = approval ? 'pending' : 'confirmed';
       } else {
         status = 'waitlisted';
-        seq = this.st.joinWaitlist.get(eventId)!.seq;
+        // The newcomer is last in line: their position is the list's length, read from the counter
+        // (counting the list instead slows down as it grows — engineering-notes.md).
+        ({ seq, position: waitlistPosition } = this.st.joinWaitlist.get(eventId)!);
       }
       const ticket = crypto.randomBytes(12).toString('base64url');
       let id: number;
@@ -135,7 +139,6 @@ export class RegistrationsService {
         throw e;
       }
       this.st.audit.run(now.toISOString(), user.id, 'registration.create', id, JSON.stringify({ status, eventId, waitlistSeq: seq }));
-      const waitlistPosition = seq == null ? null : this.st.position.get(eventId, seq)!.n;
       return { id, eventId, status, waitlistPosition };
     };
     return this.db.$client.transaction(run).immediate();

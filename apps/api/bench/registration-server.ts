@@ -1,0 +1,54 @@
+// The server side of the registration bench, in its own process (as in production): prepares an event
+// and workers on a fresh database, listens on a loopback port, prints {port, eventId, tokens file}.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { makeResidentId } from '@gongjiang/domain';
+import { buildApp } from '../src/app';
+import { openDatabase, writeTx } from '../src/db';
+import { contests, events, organisations, trades, users, workerProfiles } from '../src/db/schema';
+
+const workers = Number(process.argv[2] ?? 20000);
+const capacity = Number(process.argv[3] ?? 500);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gj-bench-'));
+const file = path.join(dir, 'bench.db');
+const db = openDatabase(file);
+const app = await buildApp({ db, config: { databasePath: file, jwtSecret: 'bench-secret-0123456789abcdef0123456789', seed: 'none' } });
+const now = Date.now();
+const iso = (d: number) => new Date(now + d * 86400_000).toISOString();
+const { eventId, tokens } = writeTx(db, () => {
+  const fed = db.insert(organisations).values({ name: '无锡市总工会', kind: 'federation', path: '/1/' }).returning().get();
+  const base = db.insert(organisations).values({ name: '无锡供电公司工会', kind: 'base', parentId: fed.id, path: '/1/2/', depth: 1 }).returning().get();
+  const trade = db.insert(trades).values({ code: '6-31-01-03', name: '电工', nameEn: 'Electrician' }).returning().get();
+  const contest = db
+    .insert(contests)
+    .values({ title: '压测大赛', tier: 'city', orgId: fed.id, inPlan: true, status: 'published', registrationOpensAt: iso(-1), registrationClosesAt: iso(5), startsAt: iso(10), endsAt: iso(11) })
+    .returning()
+    .get();
+  const ev = db.insert(events).values({ contestId: contest.id, tradeId: trade.id, capacity, unionMemberOnly: true }).returning().get();
+  const tokens: string[] = [];
+  for (let i = 0; i < workers; i++) {
+    const u = db.insert(users).values({ phone: String(15000000000 + i), name: `职工${i}`, passwordHash: 'x', roles: ['worker'], orgId: base.id }).returning({ id: users.id }).get();
+    db.insert(workerProfiles)
+      .values({ userId: u.id, idNumber: makeResidentId(String(320200 + Math.floor(i / 999)), '19900101', (i % 999) + 1), birthDate: '1990-01-01', employerOrgId: base.id, tradeId: trade.id, skillLevel: 'intermediate' })
+      .run();
+    tokens.push(app.jwt.sign({ sub: u.id, roles: ['worker'], orgId: base.id }));
+  }
+  return { eventId: ev.id, tokens };
+});
+const tokensFile = path.join(dir, 'tokens.json');
+fs.writeFileSync(tokensFile, JSON.stringify(tokens));
+await app.listen({ port: 0, host: '127.0.0.1' });
+const { port } = app.server.address() as { port: number };
+process.stdout.write(JSON.stringify({ port, eventId, tokensFile, dbFile: file }) + '\n');
+// the parent asks for the final counts on stdin, then we exit
+process.stdin.once('data', () => {
+  const held = db.$client.prepare("select count(*) n from registrations where event_id = ? and status in ('confirmed','pending')").get(eventId) as { n: number };
+  const waiting = db.$client.prepare("select count(*) n from registrations where event_id = ? and status = 'waitlisted'").get(eventId) as { n: number };
+  process.stdout.write(JSON.stringify({ held: held.n, waiting: waiting.n }) + '\n');
+  void app.close().then(() => {
+    db.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
+});
