@@ -17,7 +17,10 @@ export function skillLevelName(level: SkillLevel | null | undefined, locale: Loc
 }
 
 /** A trade's name in the current language (the catalogue always has a Chinese name). */
-export function tradeName(trade: { name?: string | null; nameEn?: string | null } | null | undefined, locale: Locale = getLocale()): string {
+export function tradeName(
+  trade: { name?: string | null; nameEn?: string | null } | null | undefined,
+  locale: Locale = getLocale(),
+): string {
   if (!trade) return '';
   return (isEnglish(locale) ? trade.nameEn || trade.name : trade.name || trade.nameEn) ?? '';
 }

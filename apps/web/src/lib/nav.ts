@@ -2,9 +2,11 @@
 import * as m from '$lib/paraglide/messages';
 import type { Role } from '$lib/types/api';
 import type { IconName } from '$lib/components/Icon.svelte';
+import type { RouteId } from '$app/types';
 
 export interface NavItem {
-  href: string;
+  /** a route without parameters; rendered through `resolve()` */
+  href: Extract<RouteId, '/' | '/contests' | '/trainings' | '/me/registrations' | '/profile' | '/judging' | '/admin'>;
   label: string;
   icon: IconName;
 }

@@ -6,7 +6,10 @@ export type Phase = 'upcoming' | 'open' | 'closed' | 'running' | 'finished' | 'c
 
 const before = (iso: string | null | undefined, now: Date) => !!iso && now < new Date(iso);
 
-export function contestPhase(c: Pick<Contest, 'status' | 'registrationOpensAt' | 'registrationClosesAt' | 'startsAt' | 'endsAt'>, now = new Date()): Phase {
+export function contestPhase(
+  c: Pick<Contest, 'status' | 'registrationOpensAt' | 'registrationClosesAt' | 'startsAt' | 'endsAt'>,
+  now = new Date(),
+): Phase {
   if (c.status === 'cancelled') return 'cancelled';
   if (before(c.registrationOpensAt, now)) return 'upcoming';
   if (before(c.registrationClosesAt, now)) return 'open';

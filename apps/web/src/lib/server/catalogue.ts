@@ -26,7 +26,13 @@ async function listing<T>(ctx: ApiContext, path: string, params: ListParams): Pr
     const res = await apiFor(ctx).get<Page<T> | T[]>(`${path}${query({ ...params, page, pageSize })}`);
     // tolerate a bare array, in case an endpoint is not paginated yet
     if (Array.isArray(res)) return { items: res, total: res.length, page, pageSize, unavailable: false };
-    return { items: res.items ?? [], total: res.total ?? 0, page: res.page ?? page, pageSize: res.pageSize ?? pageSize, unavailable: false };
+    return {
+      items: res.items ?? [],
+      total: res.total ?? 0,
+      page: res.page ?? page,
+      pageSize: res.pageSize ?? pageSize,
+      unavailable: false,
+    };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     return { items: [], total: 0, page, pageSize, unavailable: e.status !== 404 };

@@ -4,7 +4,7 @@
  * - `gj_refresh`: the API's rotating refresh token, copied from the API's Set-Cookie.
  * When the access token has expired, `hooks.server.ts` trades the refresh token for a new pair.
  */
-import type { Cookies, RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { errorFrom, sendRaw, type ApiContext } from './api';
 import type { LoginResult } from '$lib/types/api';
@@ -40,14 +40,20 @@ export function refreshCookieFrom(res: Response): { value: string; maxAge: numbe
   return null;
 }
 
-export function storeSession(event: CookieContext, accessToken: string, expiresIn: number, refresh: { value: string; maxAge: number } | null): void {
+export function storeSession(
+  event: CookieContext,
+  accessToken: string,
+  expiresIn: number,
+  refresh: { value: string; maxAge: number } | null,
+): void {
   event.cookies.set(ACCESS_COOKIE, accessToken, { ...baseCookie(event), maxAge: expiresIn });
   if (refresh) event.cookies.set(REFRESH_COOKIE, refresh.value, { ...baseCookie(event), maxAge: refresh.maxAge });
 }
 
-export function clearSession(event: { cookies: Cookies }): void {
-  event.cookies.delete(ACCESS_COOKIE, { path: '/' });
-  event.cookies.delete(REFRESH_COOKIE, { path: '/' });
+export function clearSession(event: CookieContext): void {
+  // same attributes as when set: a `Secure` deletion would be refused on a plain-http origin
+  event.cookies.delete(ACCESS_COOKIE, baseCookie(event));
+  event.cookies.delete(REFRESH_COOKIE, baseCookie(event));
 }
 
 /** POST /api/auth/login; stores the session cookies. Throws ApiError (401 BAD_CREDENTIALS, 429, …). */

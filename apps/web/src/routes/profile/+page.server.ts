@@ -12,7 +12,12 @@ export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const isWorker = user.roles.includes('worker');
   const [orgs, trades] = isWorker
-    ? await Promise.all([apiFor(event).get<Org[]>('/orgs').catch(() => [] as Org[]), listTrades(event)])
+    ? await Promise.all([
+        apiFor(event)
+          .get<Org[]>('/orgs')
+          .catch(() => [] as Org[]),
+        listTrades(event),
+      ])
     : [[] as Org[], []];
   return { me: user, isWorker, orgs, trades };
 };
@@ -80,7 +85,9 @@ export const actions: Actions = {
       });
     }
     // fresh session data for the header (the name may have changed)
-    event.locals.user = await apiFor(event).get<Me>('/me').catch(() => event.locals.user);
+    event.locals.user = await apiFor(event)
+      .get<Me>('/me')
+      .catch(() => event.locals.user);
     return { saved: true };
   },
 };

@@ -33,7 +33,11 @@ export const actions: Actions = {
         return fail(409, { message: m.form_errors_summary(), errors: { phone: m.error_phone_taken() } as FieldErrors, values });
       }
       const field = /phone/.test(e.message) ? 'phone' : /password/.test(e.message) ? 'password' : /name/.test(e.message) ? 'name' : null;
-      return fail(e.status < 500 ? e.status : 503, { message: e.message, errors: (field ? { [field]: e.message } : {}) as FieldErrors, values });
+      return fail(e.status < 500 ? e.status : 503, {
+        message: e.message,
+        errors: (field ? { [field]: e.message } : {}) as FieldErrors,
+        values,
+      });
     }
     redirect(303, `/login?registered=1&phone=${encodeURIComponent(phone)}`);
   },
