@@ -37,6 +37,8 @@ for (const width of [375, 1280]) {
       await page.goto('/profile');
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await shoot(page, `profile-${lang}-${width}`);
+      await page.goto('/me/registrations');
+      await shoot(page, `registrations-${lang}-${width}`);
     }
     await context.close();
   });
