@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { registerWorker } from './support';
+import { registerWorker, residentId, uniquePhone } from './support';
 
 test.use({ javaScriptEnabled: false });
 
@@ -40,4 +40,40 @@ test('pages that need a session send anonymous visitors to log in and back', asy
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByRole('heading', { level: 1, name: '个人资料' })).toBeVisible();
+});
+
+test('sign-up and profile forms check their fields on the server too (no JavaScript)', async ({ page }) => {
+  await page.goto('/signup');
+  await page.getByLabel('姓名').fill('服务端');
+  await page.getByLabel('手机号').fill('12345');
+  await page.getByLabel(/^密码/).fill('short');
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.getByLabel('手机号')).toHaveAccessibleDescription(/请输入正确的 11 位手机号码/);
+  await expect(page.getByLabel(/^密码/)).toHaveAccessibleDescription(/密码至少 8 位/);
+  await expect(page.getByLabel('姓名')).toHaveValue('服务端');
+
+  const phone = uniquePhone();
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel(/^密码/).fill('e2e-Passw0rd');
+  await page.getByLabel('确认密码').fill('e2e-Passw0rd');
+  await page.getByRole('button', { name: '注册' }).click();
+  await page.getByLabel('密码').fill('e2e-Passw0rd');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+
+  await page.goto('/profile');
+  await page.getByLabel('居民身份证号').fill('32021119900101123');
+  await page.getByRole('button', { name: '保存资料' }).click();
+  const idField = page.getByLabel('居民身份证号');
+  await expect(idField).toHaveAttribute('aria-invalid', 'true');
+  await expect(idField).toHaveAccessibleDescription(/应为 18 位/);
+  await expect(page.getByLabel('工作单位（基层工会）')).toHaveAccessibleDescription(/请选择工作单位/);
+  await expect(page.getByRole('alert')).toContainText('请修正标出的项目');
+
+  await idField.fill(residentId('19791231'));
+  await page.getByLabel('工作单位（基层工会）').selectOption({ index: 1 });
+  await page.getByLabel('工种').selectOption({ index: 2 });
+  await page.getByRole('button', { name: '保存资料' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '个人资料已保存。' })).toBeVisible();
+  await expect(page.getByText('资料完整，可以报名')).toBeVisible();
 });

@@ -16,9 +16,10 @@ export function withWrongCheck(id: string): string {
   return id.slice(0, 17) + wrong;
 }
 
-/** A fresh 11-digit mainland mobile number. */
+let phoneSeq = 0;
+/** A fresh 11-digit mainland mobile number (time-based, with a per-process sequence against same-millisecond calls). */
 export function uniquePhone(): string {
-  return `137${String(Date.now() % 1e8).padStart(8, '0')}`;
+  return `137${String((Date.now() + phoneSeq++ * 7919) % 1e8).padStart(8, '0')}`;
 }
 
 export async function registerWorker(request: APIRequestContext, name = '测试职工') {
