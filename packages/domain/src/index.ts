@@ -14,3 +14,6 @@ export * from './training';
 export * from './sheets';
 export * from './theory-scores';
 export * from './event-results';
+export * from './certificates';
+export * from './masking';
+export * from './check-in';
