@@ -17,6 +17,7 @@ import contestRoutes from './routes/contests';
 import registrationRoutes from './routes/registrations';
 import registrationDocumentRoutes from './routes/registration-documents';
 import trainingRoutes from './routes/trainings';
+import promotionRoutes from './routes/promotions';
 import { buildServices } from './services';
 
 export interface BuildOptions {
@@ -81,6 +82,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       await api.register(registrationRoutes);
       await api.register(registrationDocumentRoutes);
       await api.register(trainingRoutes);
+      await api.register(promotionRoutes);
       for (const routes of [import('./routes/judging'), import('./routes/results')]) await api.register(routes);
     },
     { prefix: '/api' },

@@ -9,6 +9,7 @@ import { TradesService } from './trades';
 import { ContestsService } from './contests';
 import { RegistrationsService } from './registrations';
 import { TrainingsService } from './trainings';
+import { promotionServices } from './promotions';
 import { judgingServices } from './results';
 
 /** Every service the routes use, built once per app around one database handle. */
@@ -23,6 +24,7 @@ export function buildServices(db: Db, config: Config, scope: OrgScope) {
     contests: new ContestsService(db, audit, scope),
     registrations: new RegistrationsService(db, audit, scope),
     trainings: new TrainingsService(db, audit, scope),
+    ...promotionServices(db, audit, scope),
     ...judgingServices(db, audit, scope),
   };
 }

@@ -1,0 +1,108 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errors, Nullable, NullableSkillLevel } from '../lib/schemas';
+
+/** RFC 6266 / 5987: an ASCII fallback for old clients, the real (Chinese) name in `filename*`. */
+export function attachment(reply: FastifyReply, filename: string, asciiFallback: string) {
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return reply
+    .header('content-disposition', `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`)
+    .header('cache-control', 'private, no-store');
+}
+
+export const binary = (mime: string, description: string) => ({
+  description,
+  content: { [mime]: { schema: { type: 'string', format: 'binary' } } },
+});
+
+export const SourceType = Type.Union([Type.Literal('contest'), Type.Literal('training')]);
+const CodeParams = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 200, description: 'the verification code printed on the certificate' }),
+});
+const Source = Type.Object({ type: SourceType, title: Type.String(), trade: Nullable(Type.String()), organisation: Type.String() });
+
+const Verified = Type.Object({
+  certificateNo: Type.String({ description: 'e.g. GJ-2026-000123' }),
+  holder: Type.Object({
+    name: Type.String({ description: 'masked, e.g. 王*国' }),
+    residentId: Nullable(Type.String({ description: 'masked, e.g. 320202********1234' })),
+  }),
+  level: NullableSkillLevel,
+  levelName: Nullable(Type.String()),
+  title: Nullable(Type.String({ description: 'e.g. 市技术能手' })),
+  issuedOn: Type.String({ description: 'YYYY-MM-DD (Beijing)' }),
+  source: Source,
+});
+
+const Mine = Type.Object({
+  code: Type.String(),
+  certificateNo: Type.String(),
+  level: NullableSkillLevel,
+  title: Nullable(Type.String()),
+  issuedOn: Type.String(),
+  source: Type.Object({
+    type: SourceType,
+    id: Type.Integer(),
+    title: Type.String(),
+    trade: Nullable(Type.String()),
+    organisation: Type.String(),
+  }),
+});
+
+/** Certificates (证书): public verification, the PDF, and a worker's own list. */
+export default async function certificateRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { certificates } = app.services;
+
+  app.get(
+    '/certificates/:code',
+    {
+      // 128-bit codes cannot be enumerated; the limit only keeps scrapers polite.
+      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['certificates'],
+        summary: 'Verify a certificate by its code (anyone): holder masked, level, title, issue date, source',
+        description: '404 NOT_FOUND for an unknown or forged code.',
+        params: CodeParams,
+        response: { 200: Verified, ...errors(404, 429) },
+      },
+    },
+    async (request) => certificates.verify(request.params.code),
+  );
+
+  app.get(
+    '/certificates/:code/pdf',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags: ['certificates'],
+        summary:
+          'The certificate as a Chinese PDF (证书) with a QR code of /verify/<code>: the holder, or an organizer in scope of the issuing organisation',
+        description: '404 for anyone else.',
+        security: [{ bearer: [] }],
+        params: CodeParams,
+        response: { 200: binary('application/pdf', 'A4 landscape PDF'), ...errors(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const origin = `${request.protocol}://${request.host}`;
+      const { filename, asciiFilename, body } = await certificates.pdf(request.params.code, request.user, origin);
+      return attachment(reply, filename, asciiFilename).type('application/pdf').send(body);
+    },
+  );
+
+  app.get(
+    '/me/certificates',
+    {
+      onRequest: [app.requireRole('worker')],
+      schema: {
+        tags: ['certificates'],
+        summary: 'My certificates, newest first',
+        security: [{ bearer: [] }],
+        response: { 200: Type.Array(Mine), ...errors(401, 403) },
+      },
+    },
+    async (request) => certificates.mine(request.user.id),
+  );
+}

@@ -1,0 +1,168 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errors, Id, IdParams, Nullable, NullableSkillLevel, SkillLevelSchema } from '../lib/schemas';
+import { binary } from './certificates';
+
+const Status = Type.Union([Type.Literal('present'), Type.Literal('late'), Type.Literal('absent'), Type.Literal('excused')]);
+const SessionParams = Type.Object({ id: Id, sessionId: Id });
+const Mark = Type.Object({ enrolmentId: Type.Integer(), status: Status });
+const Score = Type.Number({ description: '0–100 (rows out of range are reported together, nothing is saved)' });
+
+export default async function trainingCompletionRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { trainingCompletion } = app.services;
+  const organizer = app.requireRole('organizer', 'admin');
+
+  app.put(
+    '/trainings/:id/sessions/:sessionId/attendance',
+    {
+      onRequest: [organizer],
+      schema: {
+        tags: ['training'],
+        summary: 'Record attendance at one session (all or nothing; enrolled enrolments of this class only)',
+        description: '400 VALIDATION names every bad row; 409 ALREADY_COMPLETED after completion.',
+        security: [{ bearer: [] }],
+        params: SessionParams,
+        body: Type.Array(Type.Object({ enrolmentId: Id, status: Status }), { maxItems: 10000 }),
+        response: { 200: Type.Array(Mark), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => trainingCompletion.setAttendance(request.params.id, request.params.sessionId, request.body, request.user),
+  );
+
+  app.post(
+    '/trainings/check-in',
+    {
+      onRequest: [app.requireRole('worker')],
+      schema: {
+        tags: ['training'],
+        summary: "Check myself in by scanning the session's QR code",
+        description:
+          'The code works from 60 minutes before the session starts until it ends: up to 15 minutes after the start counts as present, later as late. ' +
+          'A re-scan changes nothing. 404 UNKNOWN_CHECK_IN_CODE; 409 NOT_ENROLLED, CHECK_IN_CLOSED, ALREADY_COMPLETED.',
+        security: [{ bearer: [] }],
+        body: Type.Object({
+          token: Type.String({ minLength: 1, maxLength: 200, description: 'the QR payload GJS1:<token> or the bare token' }),
+        }),
+        response: {
+          200: Type.Object({
+            sessionId: Type.Integer(),
+            enrolmentId: Type.Integer(),
+            training: Type.Object({ id: Type.Integer(), title: Type.String() }),
+            startsAt: Type.String(),
+            endsAt: Type.String(),
+            status: Status,
+          }),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => trainingCompletion.checkIn(request.body.token, request.user),
+  );
+
+  app.get(
+    '/trainings/:id/sessions/:sessionId/qr.png',
+    {
+      onRequest: [organizer],
+      schema: {
+        tags: ['training'],
+        summary: "The session's check-in QR code (payload GJS1:<token>) to show in the classroom",
+        security: [{ bearer: [] }],
+        params: SessionParams,
+        response: { 200: binary('image/png', 'PNG'), ...errors(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const png = await trainingCompletion.sessionQr(request.params.id, request.params.sessionId, request.user);
+      return reply.type('image/png').header('cache-control', 'private, no-store').send(png);
+    },
+  );
+
+  app.put(
+    '/trainings/:id/exam-scores',
+    {
+      onRequest: [organizer],
+      schema: {
+        tags: ['training'],
+        summary: 'Record exam scores (theory and practical, 0–100), all or nothing',
+        description: '400 VALIDATION names every bad row; 409 ALREADY_COMPLETED after completion.',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: Type.Array(Type.Object({ enrolmentId: Id, theory: Score, practical: Score }), { maxItems: 10000 }),
+        response: {
+          200: Type.Array(Type.Object({ enrolmentId: Type.Integer(), theory: Type.Number(), practical: Type.Number() })),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => trainingCompletion.setExamScores(request.params.id, request.body, request.user),
+  );
+
+  app.get(
+    '/trainings/:id/attendance',
+    {
+      onRequest: [organizer],
+      schema: {
+        tags: ['training'],
+        summary: 'Attendance matrix: enrolled enrolments × sessions, with exam scores and whether each would complete',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            classId: Type.Integer(),
+            status: Type.String(),
+            targetLevel: SkillLevelSchema,
+            attendanceRequired: Type.Number(),
+            passMark: Type.Number(),
+            sessions: Type.Array(Type.Object({ id: Type.Integer(), startsAt: Type.String(), endsAt: Type.String() })),
+            enrolments: Type.Array(
+              Type.Object({
+                enrolmentId: Type.Integer(),
+                workerId: Type.Integer(),
+                name: Type.String(),
+                skillLevel: NullableSkillLevel,
+                attendance: Type.Array(Nullable(Status), { description: 'one per session, in the order of sessions' }),
+                attended: Type.Integer({ description: 'sessions present or late' }),
+                theory: Nullable(Type.Number()),
+                practical: Nullable(Type.Number()),
+                completes: Type.Boolean({ description: 'would complete if the class were completed now' }),
+                completed: Nullable(Type.Boolean({ description: 'set by completion' })),
+              }),
+            ),
+          }),
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+    async (request) => trainingCompletion.matrix(request.params.id, request.user),
+  );
+
+  app.post(
+    '/trainings/:id/complete',
+    {
+      onRequest: [organizer],
+      schema: {
+        tags: ['training'],
+        summary: 'Complete the class (结业), once: certificates for those who complete, a promotion where the target is above their level',
+        description:
+          'Completion needs attendance ≥ the class threshold (present or late) and both exam parts ≥ the pass mark. 409 ALREADY_COMPLETED.',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: {
+          200: Type.Array(
+            Type.Object({
+              enrolmentId: Type.Integer(),
+              workerId: Type.Integer(),
+              completed: Type.Boolean(),
+              certificateNo: Nullable(Type.String()),
+              promotion: Nullable(Type.Object({ fromLevel: NullableSkillLevel, toLevel: SkillLevelSchema })),
+            }),
+          ),
+          ...errors(401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => trainingCompletion.complete(request.params.id, request.user),
+  );
+}

@@ -1,0 +1,309 @@
+import crypto from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import {
+  beijingDate,
+  beijingYear,
+  certificateNoRange,
+  maskName,
+  maskResidentId,
+  nextCertificateNo,
+  SKILL_LEVEL_NAMES,
+  verificationPath,
+  type PromotionSource,
+  type SkillLevel,
+} from '@gongjiang/domain';
+import type { Db } from '../db';
+import { certificates, contests, events, organisations, trades, trainingClasses, users, workerProfiles } from '../db/schema';
+import { notFound } from '../lib/errors';
+import { CJK, CJK_BOLD, createDocument, drawQr, toBuffer } from '../lib/pdf';
+import type { AuthUser, OrgScope } from '../plugins/auth';
+import { hasRole } from '../plugins/auth';
+import { zhDate } from './documents';
+
+type CertificateRow = typeof certificates.$inferSelect;
+
+export interface IssueInput {
+  workerId: number;
+  level: SkillLevel;
+  title: string | null;
+  sourceType: PromotionSource;
+  eventId?: number | null;
+  trainingClassId?: number | null;
+}
+
+export interface CertificateSource {
+  type: PromotionSource;
+  id: number;
+  title: string;
+  trade: string | null;
+  organisation: string;
+  orgId: number;
+}
+
+const levelZh = (level: string | null) => (level ? (SKILL_LEVEL_NAMES[level as SkillLevel]?.zh ?? level) : '');
+
+/** Certificates (证书): issued by promotions and training completion, verified publicly by an unguessable code. */
+export class CertificatesService {
+  private readonly lastOfYear;
+
+  constructor(
+    private readonly db: Db,
+    private readonly scope: OrgScope,
+  ) {
+    // An index range scan on certificates_no_uq: fixed-width numbers sort in issue order.
+    this.lastOfYear = db.$client.prepare<[string, string], { no: string }>(
+      'select certificate_no as no from certificates where certificate_no between ? and ? order by certificate_no desc limit 1',
+    );
+  }
+
+  /**
+   * Issues one certificate; call inside the caller's write transaction (BEGIN IMMEDIATE serialises
+   * writers, so reading the year's last number and inserting the next cannot race).
+   */
+  issue(input: IssueInput, now: Date): CertificateRow {
+    const year = beijingYear(now);
+    const { from, to } = certificateNoRange(year);
+    const certificateNo = nextCertificateNo(year, this.lastOfYear.get(from, to)?.no ?? null);
+    return this.db
+      .insert(certificates)
+      .values({
+        // 128 random bits: the code is the only thing the public verification page needs, so it must not be guessable.
+        code: crypto.randomBytes(16).toString('base64url'),
+        certificateNo,
+        workerId: input.workerId,
+        level: input.level,
+        title: input.title,
+        sourceType: input.sourceType,
+        eventId: input.eventId ?? null,
+        trainingClassId: input.trainingClassId ?? null,
+        issuedOn: beijingDate(now),
+      })
+      .returning()
+      .get();
+  }
+
+  private byCode(code: string): CertificateRow {
+    const row = code.length <= 100 ? this.db.select().from(certificates).where(eq(certificates.code, code)).get() : undefined;
+    if (!row) throw notFound('certificate');
+    return row;
+  }
+
+  source(c: Pick<CertificateRow, 'sourceType' | 'eventId' | 'trainingClassId'>): CertificateSource {
+    if (c.sourceType === 'contest' && c.eventId != null) {
+      const r = this.db
+        .select({ id: events.id, title: contests.title, trade: trades.name, organisation: organisations.name, orgId: contests.orgId })
+        .from(events)
+        .innerJoin(contests, eq(contests.id, events.contestId))
+        .innerJoin(organisations, eq(organisations.id, contests.orgId))
+        .leftJoin(trades, eq(trades.id, events.tradeId))
+        .where(eq(events.id, c.eventId))
+        .get()!;
+      return { type: 'contest', ...r };
+    }
+    const r = this.db
+      .select({
+        id: trainingClasses.id,
+        title: trainingClasses.title,
+        trade: trades.name,
+        organisation: organisations.name,
+        orgId: trainingClasses.orgId,
+      })
+      .from(trainingClasses)
+      .innerJoin(organisations, eq(organisations.id, trainingClasses.orgId))
+      .leftJoin(trades, eq(trades.id, trainingClasses.tradeId))
+      .where(eq(trainingClasses.id, c.trainingClassId!))
+      .get()!;
+    return { type: 'training', ...r };
+  }
+
+  private holder(workerId: number) {
+    return this.db
+      .select({ name: users.name, idNumber: workerProfiles.idNumber })
+      .from(users)
+      .leftJoin(workerProfiles, eq(workerProfiles.userId, users.id))
+      .where(eq(users.id, workerId))
+      .get()!;
+  }
+
+  /** GET /api/certificates/:code — anyone; the holder masked (王*国, 320202********1234). */
+  verify(code: string) {
+    const c = this.byCode(code);
+    const h = this.holder(c.workerId);
+    const { type, title, trade, organisation } = this.source(c);
+    return {
+      certificateNo: c.certificateNo,
+      holder: { name: maskName(h.name), residentId: maskResidentId(h.idNumber) },
+      level: c.level as SkillLevel | null,
+      levelName: c.level ? levelZh(c.level) : null,
+      title: c.title,
+      issuedOn: c.issuedOn,
+      source: { type, title, trade, organisation },
+    };
+  }
+
+  /** GET /api/me/certificates — newest first. */
+  mine(workerId: number) {
+    const rows = this.db
+      .select()
+      .from(certificates)
+      .where(eq(certificates.workerId, workerId))
+      .orderBy(desc(certificates.issuedOn), desc(certificates.id))
+      .all();
+    return rows.map((c) => {
+      const { type, id, title, trade, organisation } = this.source(c);
+      return {
+        code: c.code,
+        certificateNo: c.certificateNo,
+        level: c.level as SkillLevel | null,
+        title: c.title,
+        issuedOn: c.issuedOn,
+        source: { type, id, title, trade, organisation },
+      };
+    });
+  }
+
+  /** GET /api/certificates/:code/pdf — the holder, or an organizer in scope of the issuing organisation; else 404. */
+  async pdf(code: string, user: AuthUser, origin: string) {
+    const c = this.byCode(code);
+    const source = this.source(c);
+    const organizer = hasRole(user, 'organizer', 'admin') && this.scope.contains(user, source.orgId);
+    if (c.workerId !== user.id && !organizer) throw notFound('certificate');
+    const h = this.holder(c.workerId);
+    const body = await renderCertificate({
+      name: h.name,
+      residentId: maskResidentId(h.idNumber),
+      level: c.level,
+      title: c.title,
+      issuedOn: c.issuedOn,
+      certificateNo: c.certificateNo,
+      code: c.code,
+      source,
+      verifyUrl: `${origin}${verificationPath(c.code)}`,
+    });
+    return { filename: `证书-${c.certificateNo}.pdf`, asciiFilename: `certificate-${c.certificateNo}.pdf`, body };
+  }
+}
+
+interface CertificateData {
+  name: string;
+  residentId: string | null;
+  level: string | null;
+  title: string | null;
+  issuedOn: string;
+  certificateNo: string;
+  code: string;
+  source: CertificateSource;
+  verifyUrl: string;
+}
+
+const INK = '#1a1a1a';
+const MUTED = '#5c5c5c';
+const RULE = '#8a1f11';
+
+/** A4 landscape certificate in the admission ticket's look: framed, title, citation, details with the verification QR. */
+export async function renderCertificate(d: CertificateData): Promise<Buffer> {
+  const contest = d.source.type === 'contest';
+  const doc = createDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: 48,
+    title: `证书 · ${d.name} · ${d.certificateNo}`,
+    author: d.source.organisation,
+    subject: d.source.title,
+  });
+  const { width: pw, height: ph } = doc.page;
+  doc
+    .rect(24, 24, pw - 48, ph - 48)
+    .lineWidth(3)
+    .strokeColor(RULE)
+    .stroke();
+  doc
+    .rect(32, 32, pw - 64, ph - 64)
+    .lineWidth(0.8)
+    .strokeColor(RULE)
+    .stroke();
+  const left = 72;
+  const width = pw - 2 * left;
+  let y = 64;
+
+  doc
+    .font(CJK_BOLD)
+    .fontSize(40)
+    .fillColor(RULE)
+    .text('证书', left + 12, y, { width, align: 'center', characterSpacing: 24 });
+  y = doc.y + 2;
+  doc
+    .font(CJK)
+    .fontSize(14)
+    .fillColor(MUTED)
+    .text(contest ? '职业技能等级晋升证书' : '职业技能培训结业证书', left, y, { width, align: 'center' });
+  y = doc.y + 22;
+
+  const level = levelZh(d.level);
+  const trade = d.source.trade ? `${d.source.trade}` : '';
+  const citation = contest
+    ? `${d.name}同志在“${d.source.title}”${trade ? `${trade}项目` : ''}比赛中成绩合格，经审核，职业技能等级晋升为${level}${d.title ? `，并授予“${d.title}”称号` : ''}。`
+    : `${d.name}同志参加“${d.source.title}”${trade ? `（${trade}）` : ''}，完成规定课程，经考核合格，准予结业，技能等级：${level}。`;
+  doc
+    .font(CJK)
+    .fontSize(15)
+    .fillColor(INK)
+    .text(citation, left + 24, y, { width: width - 48, lineGap: 6, indent: 30 });
+  y = doc.y + 22;
+
+  const qr = 120;
+  const labelW = 80;
+  const rows: [string, string][] = [
+    ['姓　　名', d.name],
+    ['身份证号', d.residentId ?? '—'],
+    ['技能等级', level || '—'],
+    ...(d.title ? ([['荣誉称号', d.title]] as [string, string][]) : []),
+    ['发证单位', d.source.organisation],
+    ['发证日期', zhDate(`${d.issuedOn}T12:00:00+08:00`)],
+    ['证书编号', d.certificateNo],
+  ];
+  const tableLeft = left + 24;
+  let rowY = y;
+  for (const [label, value] of rows) {
+    doc.font(CJK).fontSize(11).fillColor(MUTED).text(label, tableLeft, rowY, { width: labelW });
+    doc
+      .font(CJK)
+      .fontSize(12)
+      .fillColor(INK)
+      .text(value, tableLeft + labelW, rowY - 1, { width: width - 48 - labelW - qr - 40 });
+    rowY = Math.max(doc.y, rowY + 16) + 6;
+  }
+  const qrX = left + width - 24 - qr;
+  await drawQr(doc, d.verifyUrl, qrX, y, qr);
+  doc
+    .font(CJK)
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text('扫码核验证书真伪', qrX - 20, y + qr + 6, { width: qr + 40, align: 'center' });
+
+  // Issuer and date, bottom right, as on a paper certificate.
+  const issuerY = Math.max(rowY, y + qr + 24) + 18;
+  doc
+    .font(CJK_BOLD)
+    .fontSize(13)
+    .fillColor(INK)
+    .text(d.source.organisation, left, issuerY, { width: width - 24, align: 'right' });
+  doc
+    .font(CJK)
+    .fontSize(12)
+    .text(zhDate(`${d.issuedOn}T12:00:00+08:00`), left, doc.y + 4, { width: width - 24, align: 'right' });
+
+  const footY = ph - 32 - 40;
+  doc.page.margins.bottom = 0; // the footer sits below the margin line: keep pdfkit from starting a page 2
+  doc
+    .moveTo(left, footY - 8)
+    .lineTo(left + width, footY - 8)
+    .lineWidth(0.4)
+    .strokeColor('#bbbbbb')
+    .stroke();
+  doc
+    .fontSize(8.5)
+    .fillColor(MUTED)
+    .text(`核验码 ${d.code}\u3000·\u3000${d.verifyUrl}`, left, footY, { width, align: 'center', lineBreak: false });
+  return toBuffer(doc);
+}
