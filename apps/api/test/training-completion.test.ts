@@ -1,0 +1,383 @@
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { beijingDate, type SkillLevel } from '@gongjiang/domain';
+import {
+  attendance,
+  auditLog,
+  certificates,
+  enrolments,
+  examScores,
+  promotions,
+  trainingClasses,
+  trainingSessions,
+  workerProfiles,
+} from '../src/db/schema';
+import { buildTestApp, expectError } from './helper';
+import { isoIn, makeWorkers } from './fixtures';
+
+const t = await buildTestApp();
+const { app, db } = t;
+const organizer = await t.user(['organizer'], t.orgs.district);
+const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
+type Auth = { authorization: string };
+type Status = 'present' | 'late' | 'absent' | 'excused';
+
+const MIN = 60_000;
+const at = (minutesFromNow: number) => new Date(Date.now() + minutesFromNow * MIN).toISOString();
+
+async function makeClass(sessions: { startsAt: string; endsAt: string }[], over: Record<string, unknown> = {}) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/trainings',
+    headers: organizer.auth,
+    payload: {
+      title: '钳工（高级）技能提升班',
+      tradeId: t.trades.fitter,
+      targetLevel: 'senior',
+      orgId: t.orgs.base,
+      capacity: 10,
+      enrolOpensAt: isoIn(-1),
+      enrolClosesAt: isoIn(5),
+      sessions,
+      ...over,
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  const c = res.json() as { id: number; sessions: { id: number; checkInToken: string; startsAt: string }[] };
+  return { id: c.id, sessions: c.sessions };
+}
+const sessionsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ startsAt: isoIn(10 + i), endsAt: isoIn(10.1 + i) }));
+
+async function enrol(classId: number, level: SkillLevel | null, n = 1) {
+  const ws = makeWorkers(t, n, { level });
+  for (const w of ws) {
+    const r = await app.inject({ method: 'POST', url: `/api/trainings/${classId}/enrolments`, headers: w.auth });
+    if (r.statusCode !== 201) throw new Error(r.body);
+    Object.assign(w, { enrolmentId: r.json().id as number, status: r.json().status as string });
+  }
+  return ws as (ReturnType<typeof makeWorkers>[number] & { enrolmentId: number; status: string })[];
+}
+
+const mark = (classId: number, sessionId: number, rows: { enrolmentId: number; status: Status | string }[], auth: Auth = organizer.auth) =>
+  app.inject({ method: 'PUT', url: `/api/trainings/${classId}/sessions/${sessionId}/attendance`, headers: auth, payload: rows });
+const scores = (classId: number, rows: { enrolmentId: number; theory: number; practical: number }[], auth: Auth = organizer.auth) =>
+  app.inject({ method: 'PUT', url: `/api/trainings/${classId}/exam-scores`, headers: auth, payload: rows });
+const complete = (classId: number, auth: Auth = organizer.auth) =>
+  app.inject({ method: 'POST', url: `/api/trainings/${classId}/complete`, headers: auth });
+const levelOf = (id: number) =>
+  db.select({ l: workerProfiles.skillLevel }).from(workerProfiles).where(eq(workerProfiles.userId, id)).get()!.l;
+
+/** Marks a column of statuses per worker over the sessions. */
+async function attend(classId: number, sessionIds: number[], who: { enrolmentId: number }[], grid: Status[][]) {
+  for (const [j, sessionId] of sessionIds.entries()) {
+    const res = await mark(
+      classId,
+      sessionId,
+      who.map((w, i) => ({ enrolmentId: w.enrolmentId, status: grid[i]![j]! })),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+  }
+}
+
+describe('attendance and exam scores', () => {
+  it('records attendance per session, upserting; all or nothing with every bad row named', async () => {
+    const c = await makeClass(sessionsOf(2), { capacity: 2 });
+    const [a, b, waiting] = await enrol(c.id, 'intermediate', 3);
+    expect(waiting!.status).toBe('waitlisted');
+    const other = await makeClass(sessionsOf(1));
+    const [stranger] = await enrol(other.id, 'intermediate');
+    const s = c.sessions[0]!.id;
+    const ok = await mark(c.id, s, [
+      { enrolmentId: a!.enrolmentId, status: 'present' },
+      { enrolmentId: b!.enrolmentId, status: 'absent' },
+    ]);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual(
+      [
+        { enrolmentId: a!.enrolmentId, status: 'present' },
+        { enrolmentId: b!.enrolmentId, status: 'absent' },
+      ].sort((x, y) => x.enrolmentId - y.enrolmentId),
+    );
+    // upsert: b corrected to excused, a unchanged
+    expect((await mark(c.id, s, [{ enrolmentId: b!.enrolmentId, status: 'excused' }])).json()).toContainEqual({
+      enrolmentId: b!.enrolmentId,
+      status: 'excused',
+    });
+    expect(db.select().from(attendance).where(eq(attendance.sessionId, s)).all()).toHaveLength(2);
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'training.attendance'), eq(auditLog.entityId, s)))
+      .all();
+    expect(audit.at(-1)).toMatchObject({ before: { [b!.enrolmentId]: 'absent' }, after: { [b!.enrolmentId]: 'excused' } });
+
+    const bad = await mark(c.id, s, [
+      { enrolmentId: a!.enrolmentId, status: 'late' },
+      { enrolmentId: waiting!.enrolmentId, status: 'present' },
+      { enrolmentId: stranger!.enrolmentId, status: 'present' },
+      { enrolmentId: a!.enrolmentId, status: 'present' },
+    ]);
+    expectError(bad, 400, 'VALIDATION');
+    const msg = bad.json().message as string;
+    expect(msg).toContain('[1].enrolmentId');
+    expect(msg).toContain('[2].enrolmentId');
+    expect(msg).toContain('[3].enrolmentId');
+    expect(
+      db
+        .select()
+        .from(attendance)
+        .where(and(eq(attendance.sessionId, s), eq(attendance.enrolmentId, a!.enrolmentId)))
+        .get()!.status,
+    ).toBe('present');
+    expectError(await mark(c.id, s, [{ enrolmentId: a!.enrolmentId, status: 'sleeping' }]), 400, 'VALIDATION');
+    expectError(await mark(c.id, other.sessions[0]!.id, [{ enrolmentId: a!.enrolmentId, status: 'present' }]), 404, 'NOT_FOUND');
+    expectError(await mark(c.id, s, [], outsider.auth), 404, 'NOT_FOUND');
+    expectError(await mark(c.id, s, [], a!.auth), 403, 'FORBIDDEN');
+  });
+
+  it('exam scores 0–100, all or nothing with every bad row named', async () => {
+    const c = await makeClass(sessionsOf(1));
+    const [a, b] = await enrol(c.id, 'intermediate', 2);
+    const bad = await scores(c.id, [
+      { enrolmentId: a!.enrolmentId, theory: 80, practical: 70 },
+      { enrolmentId: b!.enrolmentId, theory: 100.5, practical: 70 },
+      { enrolmentId: b!.enrolmentId, theory: 50, practical: -1 },
+    ]);
+    expectError(bad, 400, 'VALIDATION');
+    expect(bad.json().message).toMatch(/\[1\]\.theory.*\[2\]\.enrolmentId.*\[2\]\.practical/);
+    expect(
+      db
+        .select()
+        .from(examScores)
+        .all()
+        .filter((x) => [a!.enrolmentId, b!.enrolmentId].includes(x.enrolmentId)),
+    ).toEqual([]);
+    expectError(await scores(c.id, [{ enrolmentId: a!.enrolmentId, theory: '80' as unknown as number, practical: 70 }]), 400, 'VALIDATION');
+    const ok = await scores(c.id, [
+      { enrolmentId: a!.enrolmentId, theory: 80, practical: 70 },
+      { enrolmentId: b!.enrolmentId, theory: 0, practical: 100 },
+    ]);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await scores(c.id, [{ enrolmentId: a!.enrolmentId, theory: 85, practical: 70 }])).statusCode).toBe(200);
+    expect(db.select().from(examScores).where(eq(examScores.enrolmentId, a!.enrolmentId)).get()).toMatchObject({
+      theory: 85,
+      practical: 70,
+    });
+    expectError(await scores(c.id, [], outsider.auth), 404, 'NOT_FOUND');
+  });
+});
+
+describe('completion (domain.md § Promotions, Training) at its boundaries', () => {
+  it('4 of 5 sessions with a late one passes, excused does not count, 3 of 4 fails; exactly 60 passes, 59.5 fails', async () => {
+    const c = await makeClass(sessionsOf(5));
+    const [pass, excused, lowExam, above, none] = await enrol(c.id, 'intermediate', 5);
+    db.update(workerProfiles).set({ skillLevel: 'technician' }).where(eq(workerProfiles.userId, above!.id)).run();
+    db.update(workerProfiles).set({ skillLevel: null }).where(eq(workerProfiles.userId, none!.id)).run();
+    const P = 'present',
+      L = 'late',
+      A = 'absent',
+      E = 'excused';
+    await attend(
+      c.id,
+      c.sessions.map((s) => s.id),
+      [pass!, excused!, lowExam!, above!, none!],
+      [
+        [P, P, P, L, A], // 4/5 = 80 % with a late
+        [P, P, P, E, E], // excused does not count: 3/5
+        [P, P, P, P, P],
+        [P, P, P, P, A],
+        [L, L, L, L, A],
+      ],
+    );
+    await scores(c.id, [
+      { enrolmentId: pass!.enrolmentId, theory: 60, practical: 60 },
+      { enrolmentId: excused!.enrolmentId, theory: 95, practical: 95 },
+      { enrolmentId: lowExam!.enrolmentId, theory: 59.5, practical: 90 },
+      { enrolmentId: above!.enrolmentId, theory: 70, practical: 70 },
+      { enrolmentId: none!.enrolmentId, theory: 100, practical: 60 },
+    ]);
+
+    const matrix = await app.inject({ method: 'GET', url: `/api/trainings/${c.id}/attendance`, headers: organizer.auth });
+    expect(matrix.statusCode, matrix.body).toBe(200);
+    const m = matrix.json();
+    expect(m.sessions.map((s: { id: number }) => s.id)).toEqual(c.sessions.map((s) => s.id));
+    const row = (e: { enrolmentId: number }) => m.enrolments.find((x: { enrolmentId: number }) => x.enrolmentId === e.enrolmentId);
+    expect(row(pass!)).toMatchObject({
+      attendance: ['present', 'present', 'present', 'late', 'absent'],
+      attended: 4,
+      theory: 60,
+      practical: 60,
+      completes: true,
+      completed: null,
+    });
+    expect(row(excused!)).toMatchObject({ attended: 3, completes: false });
+    expect(row(lowExam!)).toMatchObject({ attended: 5, completes: false });
+
+    const res = await complete(c.id);
+    expect(res.statusCode, res.body).toBe(200);
+    const out = new Map(
+      (res.json() as { enrolmentId: number; completed: boolean; certificateNo: string | null; promotion: unknown }[]).map((o) => [
+        o.enrolmentId,
+        o,
+      ]),
+    );
+    expect(out.get(pass!.enrolmentId)).toMatchObject({
+      completed: true,
+      certificateNo: expect.stringMatching(/^GJ-\d{4}-\d{6}$/),
+      promotion: { fromLevel: 'intermediate', toLevel: 'senior' },
+    });
+    expect(out.get(excused!.enrolmentId)).toMatchObject({ completed: false, certificateNo: null, promotion: null });
+    expect(out.get(lowExam!.enrolmentId)).toMatchObject({ completed: false, certificateNo: null, promotion: null });
+    expect(out.get(above!.enrolmentId)).toMatchObject({ completed: true, certificateNo: expect.any(String), promotion: null });
+    expect(out.get(none!.enrolmentId)).toMatchObject({ completed: true, promotion: { fromLevel: null, toLevel: 'senior' } });
+
+    expect([levelOf(pass!.id), levelOf(excused!.id), levelOf(lowExam!.id), levelOf(above!.id), levelOf(none!.id)]).toEqual([
+      'senior',
+      'intermediate',
+      'intermediate',
+      'technician',
+      'senior',
+    ]);
+    const e = db.select().from(enrolments).where(eq(enrolments.classId, c.id)).all();
+    expect(Object.fromEntries(e.map((x) => [x.id, x.completed]))).toEqual({
+      [pass!.enrolmentId]: true,
+      [excused!.enrolmentId]: false,
+      [lowExam!.enrolmentId]: false,
+      [above!.enrolmentId]: true,
+      [none!.enrolmentId]: true,
+    });
+    const certs = db.select().from(certificates).where(eq(certificates.trainingClassId, c.id)).all();
+    expect(certs).toHaveLength(3);
+    expect(certs.every((x) => x.level === 'senior' && x.sourceType === 'training' && x.issuedOn === beijingDate(new Date()))).toBe(true);
+    const recs = db.select().from(promotions).where(eq(promotions.trainingClassId, c.id)).all();
+    expect(recs.map((r) => [r.workerId, r.fromLevel, r.toLevel, r.becameHighSkill, r.orgId, r.sourceType])).toEqual(
+      expect.arrayContaining([
+        [pass!.id, 'intermediate', 'senior', true, t.orgs.base, 'training'],
+        [none!.id, null, 'senior', true, t.orgs.base, 'training'],
+      ]),
+    );
+    expect(recs).toHaveLength(2);
+    expect(db.select().from(trainingClasses).where(eq(trainingClasses.id, c.id)).get()).toMatchObject({
+      status: 'completed',
+      completedAt: expect.any(String),
+    });
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'training.complete'), eq(auditLog.entityId, c.id)))
+        .all(),
+    ).toHaveLength(1);
+
+    expectError(await complete(c.id), 409, 'ALREADY_COMPLETED');
+    expectError(await mark(c.id, c.sessions[0]!.id, [{ enrolmentId: pass!.enrolmentId, status: 'absent' }]), 409, 'ALREADY_COMPLETED');
+    expectError(await scores(c.id, [{ enrolmentId: pass!.enrolmentId, theory: 0, practical: 0 }]), 409, 'ALREADY_COMPLETED');
+    // skill history shows the training promotion
+    const history = (await app.inject({ method: 'GET', url: `/api/workers/${pass!.id}/skill-history`, headers: pass!.auth })).json();
+    expect(history).toEqual([
+      expect.objectContaining({
+        fromLevel: 'intermediate',
+        toLevel: 'senior',
+        source: { type: 'training', id: c.id, title: '钳工（高级）技能提升班' },
+      }),
+    ]);
+  });
+
+  it('3 of 4 sessions (75 %) fails; a missing exam part fails', async () => {
+    const c = await makeClass(sessionsOf(4));
+    const [three, noScore] = await enrol(c.id, 'junior', 2);
+    await attend(
+      c.id,
+      c.sessions.map((s) => s.id),
+      [three!, noScore!],
+      [
+        ['present', 'present', 'present', 'absent'],
+        ['present', 'present', 'present', 'present'],
+      ],
+    );
+    await scores(c.id, [{ enrolmentId: three!.enrolmentId, theory: 100, practical: 100 }]);
+    const out = (await complete(c.id)).json() as { completed: boolean }[];
+    expect(out.map((o) => o.completed)).toEqual([false, false]);
+    expect(levelOf(three!.id)).toBe('junior');
+  });
+
+  it('is the organizer’s in scope only', async () => {
+    const c = await makeClass(sessionsOf(1));
+    expectError(await complete(c.id, outsider.auth), 404, 'NOT_FOUND');
+    expectError(await app.inject({ method: 'GET', url: `/api/trainings/${c.id}/attendance`, headers: outsider.auth }), 404, 'NOT_FOUND');
+    const [w] = await enrol(c.id, 'junior');
+    expectError(await complete(c.id, w!.auth), 403, 'FORBIDDEN');
+  });
+});
+
+describe('QR self check-in', () => {
+  const checkIn = (token: string, auth: Auth) =>
+    app.inject({ method: 'POST', url: '/api/trainings/check-in', headers: auth, payload: { token } });
+
+  it('marks the scanning worker present (or late after 15 minutes); a re-scan changes nothing', async () => {
+    const c = await makeClass([
+      { startsAt: at(10), endsAt: at(120) }, // starts in 10 minutes: present
+      { startsAt: at(-20), endsAt: at(100) }, // started 20 minutes ago: late
+      { startsAt: at(-14), endsAt: at(100) }, // 14 minutes ago: still present
+      { startsAt: at(24 * 60), endsAt: at(25 * 60) }, // tomorrow: not open yet
+    ]);
+    // sessions come back in start order: -20, -14, +10 minutes, tomorrow
+    const tokenOf = (i: number) => c.sessions[[2, 0, 1, 3][i]!]!.checkInToken;
+    const [w] = await enrol(c.id, 'junior');
+    const first = await checkIn(`GJS1:${tokenOf(0)}`, w!.auth);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ enrolmentId: w!.enrolmentId, training: { id: c.id }, status: 'present' });
+    const audits = () => db.select().from(auditLog).where(eq(auditLog.action, 'training.check_in')).all().length;
+    const n = audits();
+    const again = await checkIn(`GJS1:${tokenOf(0)}`, w!.auth);
+    expect(again.json()).toEqual(first.json());
+    expect(audits()).toBe(n);
+    expect((await checkIn(tokenOf(1), w!.auth)).json()).toMatchObject({ status: 'late' }); // the bare token works too
+    expect((await checkIn(`GJS1:${tokenOf(2)}`, w!.auth)).json()).toMatchObject({ status: 'present' });
+    expectError(await checkIn(`GJS1:${tokenOf(3)}`, w!.auth), 409, 'CHECK_IN_CLOSED');
+    const rows = db.select().from(attendance).where(eq(attendance.enrolmentId, w!.enrolmentId)).all();
+    expect(rows.map((r) => r.status).sort()).toEqual(['late', 'present', 'present']);
+    // a scan after the organizer marked absent records the arrival
+    const s0 = db
+      .select()
+      .from(trainingSessions)
+      .where(eq(trainingSessions.checkInToken, tokenOf(1)))
+      .get()!;
+    await mark(c.id, s0.id, [{ enrolmentId: w!.enrolmentId, status: 'absent' }]);
+    expect((await checkIn(tokenOf(1), w!.auth)).json()).toMatchObject({ status: 'late' });
+  });
+
+  it('404 for an unknown code; 409 NOT_ENROLLED for someone not (or only waitlisted) in the class; 403 for an organizer', async () => {
+    const c = await makeClass([{ startsAt: at(5), endsAt: at(60) }], { capacity: 1 });
+    const token = c.sessions[0]!.checkInToken;
+    const [, waiting] = await enrol(c.id, 'junior', 2);
+    expect(waiting!.status).toBe('waitlisted');
+    const [stranger] = makeWorkers(t, 1);
+    expectError(await checkIn('GJS1:forged-token-123', stranger!.auth), 404, 'UNKNOWN_CHECK_IN_CODE');
+    expectError(await checkIn(token, stranger!.auth), 409, 'NOT_ENROLLED');
+    expectError(await checkIn(token, waiting!.auth), 409, 'NOT_ENROLLED');
+    expectError(await checkIn(token, organizer.auth), 403, 'FORBIDDEN');
+    expectError(
+      await app.inject({ method: 'POST', url: '/api/trainings/check-in', headers: stranger!.auth, payload: {} }),
+      400,
+      'VALIDATION',
+    );
+  });
+
+  it('the organizer gets the session QR as a PNG; others do not', async () => {
+    const c = await makeClass([{ startsAt: at(5), endsAt: at(60) }]);
+    const url = `/api/trainings/${c.id}/sessions/${c.sessions[0]!.id}/qr.png`;
+    const res = await app.inject({ method: 'GET', url, headers: organizer.auth });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.rawPayload.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expectError(await app.inject({ method: 'GET', url, headers: outsider.auth }), 404, 'NOT_FOUND');
+    const [w] = makeWorkers(t, 1);
+    expectError(await app.inject({ method: 'GET', url, headers: w!.auth }), 403, 'FORBIDDEN');
+    expectError(
+      await app.inject({ method: 'GET', url: `/api/trainings/${c.id}/sessions/999999/qr.png`, headers: organizer.auth }),
+      404,
+      'NOT_FOUND',
+    );
+  });
+});
