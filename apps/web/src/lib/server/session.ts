@@ -78,7 +78,7 @@ interface Refreshed {
  * requests that arrive just after with the old cookie.
  */
 const inFlight = new Map<string, { promise: Promise<Refreshed | null>; expires: number }>();
-const REMEMBER_MS = 30_000;
+const REMEMBER_MS = 10_000;
 
 function pruneInFlight(now: number): void {
   for (const [key, entry] of inFlight) if (entry.expires < now) inFlight.delete(key);
