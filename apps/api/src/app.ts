@@ -55,7 +55,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   const db = opts.db ?? openDatabase(config.databasePath);
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    // The web app calls the API over loopback and forwards the browser's address in X-Forwarded-For;
+    // trusting it from loopback keeps login throttling per person. TRUST_PROXY=true trusts any proxy.
+    trustProxy: process.env.TRUST_PROXY === 'true' ? true : ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false } },
     ...(opts.web ? { serverFactory: oneOriginServer(opts.web) } : {}),
