@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../db/schema/users';
 import { AppError, forbidden, notFound } from '../lib/errors';
 import type { Config } from '../config';
@@ -59,6 +60,16 @@ export class OrgScope {
   assert(user: AuthUser, orgId: number | null | undefined, entity: string): void {
     if (!this.contains(user, orgId)) throw notFound(entity);
   }
+}
+
+/**
+ * SQL for "organisation id is in the subtree whose path is `prefix`": a range on the indexed path
+ * column (paths are digits and '/', so every descendant sorts between "/1/4/" and "/1/40").
+ * LIKE 'prefix%' would scan the whole table.
+ */
+export function orgSubtreeIds(prefix: string): SQL {
+  const upper = prefix.slice(0, -1) + '0';
+  return sql`(select id from organisations where path >= ${prefix} and path < ${upper})`;
 }
 
 export function hasRole(user: AuthUser | undefined, ...roles: Role[]): boolean {

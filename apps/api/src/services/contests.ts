@@ -12,7 +12,7 @@ import { writeTx, type Db } from '../db';
 import { contests, criteria, events, organisations, promotionRules, trades } from '../db/schema';
 import { conflict, defineMessages, notFound, validation } from '../lib/errors';
 import type { AuthUser, OrgScope } from '../plugins/auth';
-import { hasRole } from '../plugins/auth';
+import { hasRole, orgSubtreeIds } from '../plugins/auth';
 import type { AuditService } from './audit';
 
 defineMessages({
@@ -274,7 +274,7 @@ export class ContestsService {
     const conds: SQL[] = [];
     const prefix = user && hasRole(user, 'organizer', 'admin') ? this.scope.prefixFor(user) : null;
     const visibility = prefix
-      ? sql`(${contests.status} = 'published' or ${contests.orgId} in (select id from organisations where path like ${prefix + '%'}))`
+      ? sql`(${contests.status} = 'published' or ${contests.orgId} in ${orgSubtreeIds(prefix)})`
       : sql`${contests.status} = 'published'`;
     conds.push(visibility);
     if (q.status) conds.push(eq(contests.status, q.status));
@@ -282,7 +282,7 @@ export class ContestsService {
     if (q.tradeId) conds.push(sql`exists (select 1 from events e where e.contest_id = ${contests.id} and e.trade_id = ${q.tradeId})`);
     if (q.orgId) {
       const p = this.db.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, q.orgId)).get()?.path;
-      conds.push(p ? sql`${contests.orgId} in (select id from organisations where path like ${p + '%'})` : sql`0`);
+      conds.push(p ? sql`${contests.orgId} in ${orgSubtreeIds(p)}` : sql`0`);
     }
     if (q.open) {
       const now = new Date().toISOString();

@@ -5,7 +5,7 @@ import { writeTx, type Db } from '../db';
 import { enrolments, organisations, trades, trainingClasses, trainingSessions, users } from '../db/schema';
 import { AppError, conflict, defineMessages, notFound, validation } from '../lib/errors';
 import type { AuthUser, OrgScope } from '../plugins/auth';
-import { hasRole } from '../plugins/auth';
+import { hasRole, orgSubtreeIds } from '../plugins/auth';
 import type { AuditService } from './audit';
 import { isProfileComplete } from './accounts';
 
@@ -133,14 +133,14 @@ export class TrainingsService {
     const prefix = user && hasRole(user, 'organizer', 'admin') ? this.scope.prefixFor(user) : null;
     conds.push(
       prefix
-        ? sql`(${trainingClasses.status} <> 'draft' or ${trainingClasses.orgId} in (select id from organisations where path like ${prefix + '%'}))`
+        ? sql`(${trainingClasses.status} <> 'draft' or ${trainingClasses.orgId} in ${orgSubtreeIds(prefix)})`
         : sql`${trainingClasses.status} <> 'draft'`,
     );
     if (q.status) conds.push(eq(trainingClasses.status, q.status));
     if (q.tradeId) conds.push(eq(trainingClasses.tradeId, q.tradeId));
     if (q.orgId) {
       const p = this.db.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, q.orgId)).get()?.path;
-      conds.push(p ? sql`${trainingClasses.orgId} in (select id from organisations where path like ${p + '%'})` : sql`0`);
+      conds.push(p ? sql`${trainingClasses.orgId} in ${orgSubtreeIds(p)}` : sql`0`);
     }
     if (q.open) {
       const now = new Date().toISOString();
