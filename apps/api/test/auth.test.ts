@@ -231,3 +231,19 @@ describe('POST /api/users', () => {
     expectError(await app.inject({ method: 'POST', url: '/api/users', headers: admin.auth, payload: b }), 409, 'PHONE_TAKEN');
   });
 });
+
+describe('GET /api/users', () => {
+  it('lists accounts in the caller’s subtree by role, with masked phones', async () => {
+    const judgeHere = await t.user(['judge'], t.orgs.base);
+    const judgeThere = await t.user(['judge'], t.orgs.baseInOther);
+    const organizer = await t.user(['organizer'], t.orgs.district);
+    const res = await app.inject({ method: 'GET', url: '/api/users?role=judge&pageSize=200', headers: organizer.auth });
+    expect(res.statusCode).toBe(200);
+    const ids = res.json().items.map((u: { id: number }) => u.id);
+    expect(ids).toContain(judgeHere.id);
+    expect(ids).not.toContain(judgeThere.id);
+    for (const u of res.json().items) expect(u.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    const w = await t.user(['worker'], t.orgs.base);
+    expectError(await app.inject({ method: 'GET', url: '/api/users', headers: w.auth }), 403, 'FORBIDDEN');
+  });
+});

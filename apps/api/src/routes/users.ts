@@ -2,13 +2,33 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { forbidden, validation } from '../lib/errors';
-import { errors, Id } from '../lib/schemas';
+import { errors, Id, Nullable, Page, PageQuery } from '../lib/schemas';
 import { hasRole } from '../plugins/auth';
 import { Password, PersonName, Phone, RoleSchema, UserSchema } from './auth';
 
 export default async function usersRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { accounts, orgs } = app.services;
+
+  app.get(
+    '/users',
+    {
+      onRequest: [app.requireRole('admin', 'organizer')],
+      schema: {
+        tags: ['auth'],
+        summary: 'Accounts in your subtree (e.g. role=judge to assign judges); phones masked',
+        security: [{ bearer: [] }],
+        querystring: Type.Object({ role: Type.Optional(RoleSchema), q: Type.Optional(Type.String({ maxLength: 50 })), ...PageQuery }),
+        response: { 200: Page(Type.Object({ id: Type.Integer(), name: Type.String(), phone: Type.String(), roles: Type.Array(RoleSchema), orgId: Nullable(Type.Integer()), orgName: Nullable(Type.String()) })), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const prefix = app.scope.prefixFor(request.user);
+      const { page = 1, pageSize = 20, role, q } = request.query;
+      if (!prefix) return { items: [], total: 0, page, pageSize };
+      return accounts.listUsers(prefix, { role, q, page, pageSize });
+    },
+  );
 
   app.post(
     '/users',

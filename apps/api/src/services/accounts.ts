@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { orgSubtreeIds } from '../plugins/auth';
 import {
   birthDateFromResidentId,
   genderFromResidentId,
@@ -208,6 +209,34 @@ export class AccountsService {
     return this.profileOf(userId);
   }
 
+  /**
+   * GET /api/users — accounts whose organisation is in the subtree `prefix` (organizers: their own;
+   * admins: all), optionally by role and a search on name or phone. Phones are masked.
+   */
+  listUsers(prefix: string, q: { role?: Role; q?: string; page: number; pageSize: number }) {
+    const conds: SQL[] = [sql`${users.orgId} in ${orgSubtreeIds(prefix)}`];
+    if (q.role) conds.push(sql`exists (select 1 from json_each(${users.roles}) where value = ${q.role})`);
+    const term = q.q?.trim();
+    if (term) conds.push(or(like(users.name, `%${term}%`), like(users.phone, `%${term}%`))!);
+    const where = and(...conds);
+    const total = this.db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0;
+    const rows = this.db
+      .select({ u: users, orgName: organisations.name })
+      .from(users)
+      .leftJoin(organisations, eq(organisations.id, users.orgId))
+      .where(where)
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .all();
+    return {
+      items: rows.map(({ u, orgName }) => ({ id: u.id, name: u.name, phone: maskPhone(u.phone), roles: u.roles, orgId: u.orgId, orgName })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
   requireUser(id: number): UserRow {
     const u = this.byId(id);
     if (!u) throw notFound('user');
@@ -217,4 +246,8 @@ export class AccountsService {
 
 export function isProfileComplete(p: Pick<ProfileRow, 'idNumber' | 'employerOrgId' | 'tradeId'>): boolean {
   return !!p.idNumber && p.employerOrgId != null && p.tradeId != null;
+}
+
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
 }
