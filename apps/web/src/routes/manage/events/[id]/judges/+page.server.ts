@@ -1,0 +1,35 @@
+import { fail } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { ApiError, apiFor } from '$lib/server/api';
+import { text } from '$lib/server/forms';
+import { notFoundFrom, requireOrganizer, unlockSheet } from '$lib/judging/organizer.server';
+import type { Roster } from '$lib/types/judging';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const eventId = requireOrganizer(event);
+  const roster = await apiFor(event)
+    .get<Roster>(`/events/${eventId}/judges`)
+    .catch(notFoundFrom);
+  return { eventId, roster };
+};
+
+export const actions: Actions = {
+  // There is no user search in the API yet, so the organizer types the judge's user id.
+  assign: async (event) => {
+    const eventId = requireOrganizer(event);
+    const data = await event.request.formData();
+    const values = { userId: text(data, 'userId'), chief: data.get('chief') === 'on' };
+    const userId = Number(values.userId);
+    if (!Number.isInteger(userId) || userId <= 0)
+      return fail(400, { action: 'assign' as const, ok: false, values, message: m.judging_assign_user_required() });
+    try {
+      await apiFor(event).post(`/events/${eventId}/judges`, { userId, chief: values.chief });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { action: 'assign' as const, ok: false, values, message: e.message });
+    }
+    return { action: 'assign' as const, ok: true, values: null, message: m.judging_assigned() };
+  },
+  unlock: unlockSheet,
+};

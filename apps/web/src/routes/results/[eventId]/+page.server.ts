@@ -1,0 +1,25 @@
+import { error } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { ApiError, apiFor } from '$lib/server/api';
+import type { ResultRow } from '$lib/types/judging';
+import type { PageServerLoad } from './$types';
+
+/**
+ * Public (no login). Before publication the API answers anonymous callers with an error rather than
+ * rows, and organizers get rows without ranks; either way this page shows "not yet published" until
+ * ranked rows with names come back (domain.md § Scoring: names are revealed only after publication).
+ */
+export const load: PageServerLoad = async (event) => {
+  const eventId = Number(event.params.eventId);
+  if (!Number.isInteger(eventId) || eventId <= 0) error(404, m.error_not_found());
+  try {
+    // anonymous on purpose: an organizer looking at the public page sees what the public sees
+    const rows = await apiFor(event).get<ResultRow[]>(`/events/${eventId}/results`, { token: null });
+    const published = rows.length > 0 && rows.every((r) => r.rank !== null && r.name !== null);
+    return { eventId, published, rows: published ? rows : [] };
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    if (e.status === 404 && e.code !== 'NOT_PUBLISHED' && e.code !== 'RESULTS_NOT_PUBLISHED') error(404, m.error_not_found());
+    return { eventId, published: false, rows: [] as ResultRow[] };
+  }
+};
