@@ -6,7 +6,7 @@ import type { RouteId } from '$app/types';
 
 export interface NavItem {
   /** a route without parameters; rendered through `resolve()` */
-  href: Extract<RouteId, '/' | '/contests' | '/trainings' | '/me/registrations' | '/profile' | '/judging' | '/admin'>;
+  href: Extract<RouteId, '/' | '/contests' | '/trainings' | '/me/registrations' | '/me/skills' | '/profile' | '/judging' | '/admin'>;
   label: string;
   icon: IconName;
 }
@@ -20,6 +20,7 @@ export function navItems(roles: readonly Role[] | undefined): NavItem[] {
   ];
   if (has('worker')) {
     items.push({ href: '/me/registrations', label: m.nav_registrations(), icon: 'list' });
+    items.push({ href: '/me/skills', label: m.skills_nav(), icon: 'award' });
     items.push({ href: '/profile', label: m.nav_profile(), icon: 'user' });
   }
   if (has('judge')) items.push({ href: '/judging', label: m.nav_judging(), icon: 'gavel' });

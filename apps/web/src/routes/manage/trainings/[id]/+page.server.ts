@@ -1,0 +1,87 @@
+import { error, fail } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { ApiError, apiFor } from '$lib/server/api';
+import { failFromApi, text } from '$lib/server/forms';
+import { idParam, requireOrganizer } from '$lib/components/training/organizer.server';
+import { ATTENDANCE_STATUSES, type AttendanceMatrix, type AttendanceStatus, type CompletionOutcome, type RosterRow, type TrainingDetail } from '$lib/types/training';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The session to show first: the one running or next to start, else the last. */
+function currentSession(sessions: TrainingDetail['sessions'], now = Date.now()) {
+  return sessions.find((s) => new Date(s.endsAt).getTime() >= now) ?? sessions.at(-1);
+}
+
+export const load: PageServerLoad = async (event) => {
+  requireOrganizer(event);
+  const id = idParam(event.params.id);
+  const api = apiFor(event);
+  try {
+    const [training, matrix, roster] = await Promise.all([
+      api.get<TrainingDetail>(`/trainings/${id}`),
+      api.get<AttendanceMatrix>(`/trainings/${id}/attendance`),
+      api.get<RosterRow[]>(`/trainings/${id}/enrolments`),
+    ]);
+    const wanted = Number(event.url.searchParams.get('session'));
+    const session = training.sessions.find((s) => s.id === wanted) ?? currentSession(training.sessions) ?? null;
+    return { training, matrix, roster, session, created: event.url.searchParams.has('created') };
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 403)) error(404, m.error_not_found());
+    throw e;
+  }
+};
+
+export const actions: Actions = {
+  attendance: async (event) => {
+    requireOrganizer(event);
+    const id = idParam(event.params.id);
+    const data = await event.request.formData();
+    const sessionId = Number(text(data, 'sessionId'));
+    if (!Number.isInteger(sessionId) || sessionId <= 0) return fail(400, { action: 'attendance', message: m.error_not_found() });
+    // radio groups `status-<enrolmentId>`; unmarked rows are left alone
+    const marks = [...data.keys()]
+      .filter((k) => k.startsWith('status-'))
+      .map((k) => ({ enrolmentId: Number(k.slice(7)), status: text(data, k) as AttendanceStatus }))
+      .filter((r) => Number.isInteger(r.enrolmentId) && ATTENDANCE_STATUSES.includes(r.status));
+    try {
+      await apiFor(event).put(`/trainings/${id}/sessions/${sessionId}/attendance`, marks);
+      return { action: 'attendance', saved: marks.length };
+    } catch (e) {
+      const failure = failFromApi(e, {});
+      return fail(failure.status, { ...failure.data, action: 'attendance' });
+    }
+  },
+  scores: async (event) => {
+    requireOrganizer(event);
+    const id = idParam(event.params.id);
+    const data = await event.request.formData();
+    const rows: { enrolmentId: number; theory: number; practical: number }[] = [];
+    for (const key of data.keys()) {
+      if (!key.startsWith('theory-')) continue;
+      const enrolmentId = Number(key.slice(7));
+      const theory = text(data, key);
+      const practical = text(data, `practical-${enrolmentId}`);
+      if (theory === '' && practical === '') continue; // not examined yet
+      rows.push({ enrolmentId, theory: Number(theory || NaN), practical: Number(practical || NaN) });
+    }
+    if (rows.some((r) => !Number.isFinite(r.theory) || !Number.isFinite(r.practical)))
+      return fail(400, { action: 'scores', message: m.training_error_scores() });
+    try {
+      await apiFor(event).put(`/trainings/${id}/exam-scores`, rows);
+      return { action: 'scores', saved: rows.length };
+    } catch (e) {
+      const failure = failFromApi(e, {});
+      return fail(failure.status, { ...failure.data, action: 'scores' });
+    }
+  },
+  complete: async (event) => {
+    requireOrganizer(event);
+    const id = idParam(event.params.id);
+    try {
+      const outcome = await apiFor(event).post<CompletionOutcome[]>(`/trainings/${id}/complete`);
+      return { action: 'complete', outcome };
+    } catch (e) {
+      const failure = failFromApi(e, {});
+      return fail(failure.status, { ...failure.data, action: 'complete' });
+    }
+  },
+};
