@@ -140,3 +140,13 @@ export interface TheoryRowError {
   bib: string;
   problem: string;
 }
+
+/** GET /api/users?role=judge (phones masked) */
+export interface JudgeCandidate {
+  id: number;
+  name: string;
+  phone: string;
+  roles: string[];
+  orgId: number | null;
+  orgName: string | null;
+}

@@ -3,19 +3,23 @@ import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor } from '$lib/server/api';
 import { text } from '$lib/server/forms';
 import { notFoundFrom, requireOrganizer, unlockSheet } from '$lib/judging/organizer.server';
-import type { Roster } from '$lib/types/judging';
+import type { Page } from '$lib/types/api';
+import type { JudgeCandidate, Roster } from '$lib/types/judging';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const eventId = requireOrganizer(event);
-  const roster = await apiFor(event)
-    .get<Roster>(`/events/${eventId}/judges`)
-    .catch(notFoundFrom);
-  return { eventId, roster };
+  const api = apiFor(event);
+  const roster = await api.get<Roster>(`/events/${eventId}/judges`).catch(notFoundFrom);
+  // the judges in the organizer's subtree to pick from (GET /api/users; phones come masked)
+  const candidates = await api
+    .get<Page<JudgeCandidate>>('/users?role=judge&pageSize=200')
+    .then((p) => p.items.filter((u) => !roster.judges.some((j) => j.judgeId === u.id)))
+    .catch(() => [] as JudgeCandidate[]);
+  return { eventId, roster, candidates };
 };
 
 export const actions: Actions = {
-  // There is no user search in the API yet, so the organizer types the judge's user id.
   assign: async (event) => {
     const eventId = requireOrganizer(event);
     const data = await event.request.formData();
