@@ -18,6 +18,7 @@ import registrationRoutes from './routes/registrations';
 import registrationDocumentRoutes from './routes/registration-documents';
 import trainingRoutes from './routes/trainings';
 import promotionRoutes from './routes/promotions';
+import statsRoutes from './routes/stats';
 import { buildServices } from './services';
 
 export interface BuildOptions {
@@ -85,6 +86,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       await api.register(registrationDocumentRoutes);
       await api.register(trainingRoutes);
       await api.register(promotionRoutes);
+      await api.register(statsRoutes);
       for (const routes of [import('./routes/judging'), import('./routes/results')]) await api.register(routes);
     },
     { prefix: '/api' },

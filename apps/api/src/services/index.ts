@@ -11,6 +11,7 @@ import { RegistrationsService } from './registrations';
 import { TrainingsService } from './trainings';
 import { promotionServices } from './promotions';
 import { judgingServices } from './results';
+import { StatsService } from './stats';
 
 /** Every service the routes use, built once per app around one database handle. */
 export function buildServices(db: Db, config: Config, scope: OrgScope) {
@@ -26,6 +27,7 @@ export function buildServices(db: Db, config: Config, scope: OrgScope) {
     trainings: new TrainingsService(db, audit, scope),
     ...promotionServices(db, audit, scope),
     ...judgingServices(db, audit, scope),
+    stats: new StatsService(db, scope),
   };
 }
 

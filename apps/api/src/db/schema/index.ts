@@ -6,3 +6,4 @@ export * from './judging';
 export * from './training';
 export * from './promotions';
 export * from './audit';
+export * from './stats';
