@@ -1,0 +1,378 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, expectError, type TestApp } from './helper';
+import { makeContest, makeWorkers } from './fixtures';
+
+/**
+ * GET /api/stats/annual on a small year built by hand, every figure checked exactly (domain.md § The annual report).
+ *
+ * Tree: federation ─┬─ district (d1) ─┬─ base (b1)
+ *                   │                 └─ otherBase (b2)
+ *                   └─ otherDistrict (d2) ── baseInOther (b3)
+ */
+describe('annual statistics', () => {
+  let t: TestApp;
+  let w: number[];
+  let cityOrganizer: { authorization: string };
+  let d1Organizer: { authorization: string };
+  let admin: { authorization: string };
+  let tradeOther: number;
+
+  const sql = (s: string, ...args: unknown[]) => t.db.$client.prepare(s).run(...args);
+  let seq = 0;
+  const contest = (orgId: number, status: string, startsAt: string) =>
+    Number(
+      sql(
+        `insert into contests (title, tier, org_id, in_plan, status, registration_opens_at, registration_closes_at, starts_at, ends_at)
+         values ('比赛', 'city', ?, 1, ?, '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z', ?, ?)`,
+        orgId,
+        status,
+        startsAt,
+        startsAt,
+      ).lastInsertRowid,
+    );
+  const event = (contestId: number, tradeId: number) =>
+    Number(sql(`insert into events (contest_id, trade_id, capacity) values (?, ?, 100)`, contestId, tradeId).lastInsertRowid);
+  const registration = (eventId: number, workerId: number, status: string) =>
+    sql(`insert into registrations (event_id, worker_id, status, ticket_code) values (?, ?, ?, ?)`, eventId, workerId, status, `T${++seq}`);
+  const training = (orgId: number, tradeId: number, status: string, firstSessionAt: string) =>
+    Number(
+      sql(
+        `insert into training_classes (title, trade_id, target_level, org_id, status, capacity, enrol_opens_at, enrol_closes_at, first_session_at)
+         values ('培训班', ?, 'senior', ?, ?, 30, '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z', ?)`,
+        tradeId,
+        orgId,
+        status,
+        firstSessionAt,
+      ).lastInsertRowid,
+    );
+  const enrolment = (classId: number, workerId: number, status: string) =>
+    sql(`insert into enrolments (class_id, worker_id, status) values (?, ?, ?)`, classId, workerId, status);
+  const promotion = (p: {
+    worker: number;
+    from: string | null;
+    to: string;
+    source: 'contest' | 'training';
+    sourceId: number;
+    org: number;
+    trade: number;
+    on: string;
+    high: boolean;
+  }) =>
+    sql(
+      `insert into promotions (worker_id, from_level, to_level, source_type, event_id, training_class_id, org_id, trade_id, promoted_on, year, became_high_skill)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      p.worker,
+      p.from,
+      p.to,
+      p.source,
+      p.source === 'contest' ? p.sourceId : null,
+      p.source === 'training' ? p.sourceId : null,
+      p.org,
+      p.trade,
+      p.on,
+      Number(p.on.slice(0, 4)),
+      p.high ? 1 : 0,
+    );
+
+  const annual = async (auth: { authorization: string }, query: string) => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/stats/annual?${query}`, headers: auth });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+  const seven = (r: Record<string, unknown>) => ({
+    contests: r.contests,
+    trades: r.trades,
+    participants: r.participants,
+    trainingClasses: r.trainingClasses,
+    trainees: r.trainees,
+    promotions: r.promotions,
+    highSkillPromotions: r.highSkillPromotions,
+  });
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const { fitter, electrician } = t.trades;
+    const { federation, district, otherDistrict, base, otherBase, baseInOther } = t.orgs;
+    cityOrganizer = (await t.user(['organizer'], federation)).auth;
+    d1Organizer = (await t.user(['organizer'], district)).auth;
+    admin = (await t.user(['admin'], null)).auth;
+    tradeOther = Number(
+      sql(`insert into trades (code, name, name_en) values ('4-10-01-01', '育婴员', 'Childcare worker')`).lastInsertRowid,
+    );
+    w = [0, ...makeWorkers(t, 9).map((x) => x.id)]; // w[1]..w[9]
+
+    // Contests. C1 (b1, March 2025): fitter + electrician. C5 (b3 in d2, June 2025): fitter.
+    const c1 = contest(base, 'published', '2025-03-10T01:00:00Z');
+    const e1 = event(c1, fitter);
+    const e2 = event(c1, electrician);
+    const c5 = contest(baseInOther, 'published', '2025-06-15T01:00:00Z');
+    const e5 = event(c5, fitter);
+    // Not in 2025: cancelled, draft, 2025-12-31T17:00Z is 2026-01-01 in Beijing, and one of 2024.
+    event(contest(district, 'cancelled', '2025-05-01T01:00:00Z'), tradeOther);
+    event(contest(district, 'draft', '2025-05-01T01:00:00Z'), tradeOther);
+    const newYear = contest(otherDistrict, 'published', '2025-12-31T17:00:00Z');
+    registration(event(newYear, tradeOther), w[9]!, 'confirmed');
+    event(contest(federation, 'published', '2024-06-01T01:00:00Z'), fitter);
+
+    // Only confirmed registrations are participants.
+    registration(e1, w[1]!, 'confirmed');
+    registration(e1, w[2]!, 'confirmed');
+    registration(e1, w[3]!, 'cancelled');
+    registration(e1, w[4]!, 'waitlisted');
+    registration(e1, w[5]!, 'rejected');
+    registration(e1, w[6]!, 'pending');
+    registration(e2, w[1]!, 'confirmed');
+    registration(e2, w[7]!, 'confirmed');
+    registration(e5, w[8]!, 'confirmed');
+
+    // Classes. T1 (b2, electrician, April 2025), T2 (federation itself, fitter, September, completed); a cancelled and a draft one.
+    const t1 = training(otherBase, electrician, 'published', '2025-04-02T01:00:00Z');
+    enrolment(t1, w[1]!, 'enrolled');
+    enrolment(t1, w[2]!, 'enrolled');
+    enrolment(t1, w[3]!, 'cancelled');
+    enrolment(t1, w[4]!, 'waitlisted');
+    const t2 = training(federation, fitter, 'completed', '2025-09-01T01:00:00Z');
+    enrolment(t2, w[5]!, 'enrolled');
+    enrolment(t2, w[6]!, 'enrolled');
+    enrolment(training(district, fitter, 'cancelled', '2025-04-02T01:00:00Z'), w[7]!, 'cancelled');
+    training(district, fitter, 'draft', '2025-04-02T01:00:00Z');
+
+    // Promotions. w1: intermediate → senior by T1 (into high-skill), then senior → technician by C1 (not into high-skill).
+    promotion({
+      worker: w[1]!,
+      from: 'intermediate',
+      to: 'senior',
+      source: 'training',
+      sourceId: t1,
+      org: otherBase,
+      trade: electrician,
+      on: '2025-04-30',
+      high: true,
+    });
+    promotion({
+      worker: w[1]!,
+      from: 'senior',
+      to: 'technician',
+      source: 'contest',
+      sourceId: e1,
+      org: base,
+      trade: fitter,
+      on: '2025-05-10',
+      high: false,
+    });
+    promotion({
+      worker: w[2]!,
+      from: 'senior',
+      to: 'technician',
+      source: 'contest',
+      sourceId: e1,
+      org: base,
+      trade: fitter,
+      on: '2025-05-10',
+      high: false,
+    });
+    promotion({
+      worker: w[8]!,
+      from: null,
+      to: 'senior',
+      source: 'contest',
+      sourceId: e5,
+      org: baseInOther,
+      trade: fitter,
+      on: '2025-06-20',
+      high: true,
+    });
+    promotion({
+      worker: w[5]!,
+      from: 'intermediate',
+      to: 'senior',
+      source: 'training',
+      sourceId: t2,
+      org: federation,
+      trade: fitter,
+      on: '2025-09-30',
+      high: true,
+    });
+    promotion({
+      worker: w[7]!,
+      from: 'junior',
+      to: 'intermediate',
+      source: 'contest',
+      sourceId: e1,
+      org: federation,
+      trade: fitter,
+      on: '2024-06-10',
+      high: false,
+    });
+  });
+
+  it('counts the seven figures of the city exactly, with the previous year beside them', async () => {
+    const r = await annual(cityOrganizer, 'year=2025');
+    expect(r.orgId).toBe(t.orgs.federation);
+    // w1 promoted twice: two person-times, one person into high-skill; w2's senior → technician is not "into high-skill".
+    expect(seven(r)).toEqual({
+      contests: 2,
+      trades: 2,
+      participants: 5,
+      trainingClasses: 2,
+      trainees: 4,
+      promotions: 5,
+      highSkillPromotions: 3,
+    });
+    expect(r.previous).toEqual({
+      year: 2024,
+      contests: 1,
+      trades: 1,
+      participants: 0,
+      trainingClasses: 0,
+      trainees: 0,
+      promotions: 1,
+      highSkillPromotions: 0,
+    });
+    // a contest starting 2025-12-31T17:00Z is held on 2026-01-01 in Beijing
+    expect(seven(await annual(cityOrganizer, 'year=2026'))).toEqual({
+      contests: 1,
+      trades: 1,
+      participants: 1,
+      trainingClasses: 0,
+      trainees: 0,
+      promotions: 0,
+      highSkillPromotions: 0,
+    });
+  });
+
+  it('breaks the year down by child organisation (with what the chosen one owns directly), trade and month', async () => {
+    const r = await annual(cityOrganizer, 'year=2025');
+    const byOrg = Object.fromEntries(r.byOrg.map((o: { orgId: number }) => [o.orgId, seven(o)]));
+    expect(byOrg).toEqual({
+      [t.orgs.district]: {
+        contests: 1,
+        trades: 2,
+        participants: 4,
+        trainingClasses: 1,
+        trainees: 2,
+        promotions: 3,
+        highSkillPromotions: 1,
+      },
+      [t.orgs.otherDistrict]: {
+        contests: 1,
+        trades: 1,
+        participants: 1,
+        trainingClasses: 0,
+        trainees: 0,
+        promotions: 1,
+        highSkillPromotions: 1,
+      },
+    });
+    expect(seven(r.direct)).toEqual({
+      contests: 0,
+      trades: 0,
+      participants: 0,
+      trainingClasses: 1,
+      trainees: 2,
+      promotions: 1,
+      highSkillPromotions: 1,
+    });
+
+    const byTrade = Object.fromEntries(
+      r.byTrade.map(({ tradeId, code: _c, name: _n, nameEn: _e, ...f }: { tradeId: number } & Record<string, unknown>) => [tradeId, f]),
+    );
+    expect(byTrade).toEqual({
+      [t.trades.fitter]: { contests: 2, participants: 3, trainingClasses: 1, trainees: 2, promotions: 4, highSkillPromotions: 2 },
+      [t.trades.electrician]: { contests: 1, participants: 2, trainingClasses: 1, trainees: 2, promotions: 1, highSkillPromotions: 1 },
+    });
+    expect(byTrade[tradeOther]).toBeUndefined(); // only the cancelled and draft contests had it
+
+    const zero = { contests: 0, participants: 0, trainingClasses: 0, trainees: 0, promotions: 0, highSkillPromotions: 0 };
+    const months = Object.fromEntries(r.byMonth.map(({ month, ...f }: { month: number }) => [month, f]));
+    expect(Object.keys(months)).toHaveLength(12);
+    expect(months).toEqual({
+      ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, zero])),
+      3: { ...zero, contests: 1, participants: 4 },
+      4: { ...zero, trainingClasses: 1, trainees: 2, promotions: 1, highSkillPromotions: 1 },
+      5: { ...zero, promotions: 2 },
+      6: { ...zero, contests: 1, participants: 1, promotions: 1, highSkillPromotions: 1 },
+      9: { ...zero, trainingClasses: 1, trainees: 2, promotions: 1, highSkillPromotions: 1 },
+    });
+  });
+
+  it('shows an organizer their own subtree by default, drills down, and refuses organisations outside it', async () => {
+    const own = await annual(d1Organizer, 'year=2025');
+    expect(own.orgId).toBe(t.orgs.district);
+    expect(seven(own)).toEqual({
+      contests: 1,
+      trades: 2,
+      participants: 4,
+      trainingClasses: 1,
+      trainees: 2,
+      promotions: 3,
+      highSkillPromotions: 1,
+    });
+    // children of the district: base unions with activity only
+    expect(own.byOrg.map((o: { orgId: number }) => o.orgId).sort()).toEqual([t.orgs.base, t.orgs.otherBase].sort());
+    const b2 = await annual(d1Organizer, `year=2025&orgId=${t.orgs.otherBase}`);
+    expect(seven(b2)).toEqual({
+      contests: 0,
+      trades: 0,
+      participants: 0,
+      trainingClasses: 1,
+      trainees: 2,
+      promotions: 1,
+      highSkillPromotions: 1,
+    });
+
+    expectError(
+      await t.app.inject({ method: 'GET', url: `/api/stats/annual?year=2025&orgId=${t.orgs.otherDistrict}`, headers: d1Organizer }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await t.app.inject({ method: 'GET', url: `/api/stats/annual?year=2025&orgId=${t.orgs.federation}`, headers: d1Organizer }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(await t.app.inject({ method: 'GET', url: '/api/stats/annual?year=2025' }), 401, 'UNAUTHORIZED');
+    const worker = makeWorkers(t, 1)[0]!;
+    expectError(await t.app.inject({ method: 'GET', url: '/api/stats/annual?year=2025', headers: worker.auth }), 403, 'FORBIDDEN');
+    expectError(await t.app.inject({ method: 'GET', url: '/api/stats/annual?year=banana', headers: d1Organizer }), 400, 'VALIDATION');
+    // an admin without an organisation gets the whole city
+    expect((await annual(admin, 'year=2025')).orgId).toBe(t.orgs.federation);
+  });
+
+  it('stays correct as registrations, cancellations and contest changes go through the API, and equals a rebuild from the raw tables', async () => {
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const organizer = d1Organizer;
+    const before = seven(await annual(cityOrganizer, `year=${year}`));
+    const { contestId, eventId } = await makeContest(t, organizer, { capacity: 1, orgId: t.orgs.base });
+    // the fixture's contest starts 20 days from now: near the year's end it belongs to the next year
+    const startYear = new Date(Date.now() + 20 * 86400_000 + 8 * 3600_000).getUTCFullYear();
+    const q = `year=${startYear}`;
+    const base = startYear === year ? before : seven(await annual(cityOrganizer, q));
+
+    const [a, b] = makeWorkers(t, 2, { orgId: t.orgs.base });
+    const ra = await t.app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: a!.auth });
+    const rb = await t.app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: b!.auth });
+    expect([ra.json().status, rb.json().status]).toEqual(['confirmed', 'waitlisted']);
+    let now = seven(await annual(cityOrganizer, q));
+    expect(now).toEqual({ ...base, contests: base.contests + 1, trades: base.trades + 1, participants: (base.participants as number) + 1 });
+
+    // a cancellation promotes the waitlisted one: still one participant
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/registrations/${ra.json().id}`, headers: a!.auth })).statusCode).toBe(200);
+    expect(seven(await annual(cityOrganizer, q))).toEqual(now);
+    // a rebuild from the raw tables gives the same answer as the triggers kept
+    const full = await annual(cityOrganizer, q);
+    t.app.services.stats.rebuild();
+    expect(await annual(cityOrganizer, q)).toEqual(full);
+
+    // cancelling the contest takes it and its participant out
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `/api/contests/${contestId}/cancel`,
+      headers: organizer,
+      payload: { reason: '场地调整' },
+    });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    now = seven(await annual(cityOrganizer, q));
+    expect(now).toEqual(base);
+  });
+});
