@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import type { OrgScope } from '../plugins/auth';
 import { AccountsService } from './accounts';
 import { AuditService } from './audit';
+import { AuditLogService } from './audit-log';
 import { LoginThrottle } from './login-throttle';
 import { OrganisationsService } from './organisations';
 import { TradesService } from './trades';
@@ -18,6 +19,7 @@ export function buildServices(db: Db, config: Config, scope: OrgScope) {
   const audit = new AuditService(db);
   return {
     audit,
+    auditLog: new AuditLogService(db, scope),
     accounts: new AccountsService(db, audit, config.refreshTtl),
     loginThrottle: new LoginThrottle(),
     orgs: new OrganisationsService(db, audit),

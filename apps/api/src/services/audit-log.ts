@@ -1,0 +1,91 @@
+import type { Db } from '../db';
+import type { AuthUser, OrgScope } from '../plugins/auth';
+
+/** Every entity the audit trail records, with the SQL that finds the organisation owning one (for subtree scope). */
+const OWNER_ORG: Record<string, string> = {
+  organisation: 'a.entity_id',
+  user: 'select org_id from users where id = a.entity_id',
+  contest: 'select org_id from contests where id = a.entity_id',
+  event: 'select c.org_id from events e join contests c on c.id = e.contest_id where e.id = a.entity_id',
+  registration:
+    'select c.org_id from registrations r join events e on e.id = r.event_id join contests c on c.id = e.contest_id where r.id = a.entity_id',
+  // a cleared mark's row is gone; its entry carries the event
+  score:
+    "select c.org_id from events e join contests c on c.id = e.contest_id where e.id = json_extract(coalesce(a.after, a.before), '$.eventId')",
+  theory_score:
+    'select c.org_id from theory_scores s join events e on e.id = s.event_id join contests c on c.id = e.contest_id where s.id = a.entity_id',
+  training: 'select org_id from training_classes where id = a.entity_id',
+  training_session: 'select c.org_id from training_sessions s join training_classes c on c.id = s.class_id where s.id = a.entity_id',
+  enrolment: 'select c.org_id from enrolments n join training_classes c on c.id = n.class_id where n.id = a.entity_id',
+  promotion: 'select org_id from promotions where id = a.entity_id',
+  trade: 'select null',
+};
+export const AUDIT_ENTITIES = Object.keys(OWNER_ORG);
+
+const ownerOrgSql = `case a.entity ${Object.entries(OWNER_ORG)
+  .map(([entity, q]) => `when '${entity}' then ${q.startsWith('select') ? `(${q})` : q}`)
+  .join(' ')} end`;
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+interface Filter {
+  entity?: string;
+  entityId?: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * GET /api/audit. Newest first. An admin reads the whole trail; an organizer the entries whose entity belongs to an
+ * organisation in their subtree (trade-catalogue entries are admin-only). With entity + entityId the read is an
+ * index range (audit_entity_idx); a page is read one row beyond its end to tell whether another follows.
+ */
+export class AuditLogService {
+  constructor(
+    private readonly db: Db,
+    private readonly scope: OrgScope,
+  ) {}
+
+  list(user: AuthUser, f: Filter): { items: AuditRow[]; hasMore: boolean } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: f.pageSize + 1, offset: (f.page - 1) * f.pageSize };
+    if (f.entity) {
+      where.push('a.entity = @entity');
+      params.entity = f.entity;
+    }
+    if (f.entityId != null) {
+      where.push('a.entity_id = @entityId');
+      params.entityId = f.entityId;
+    }
+    if (!user.roles.includes('admin')) {
+      const prefix = this.scope.prefixFor(user);
+      if (!prefix) return { items: [], hasMore: false };
+      const last = prefix.charCodeAt(prefix.length - 1);
+      params.lo = prefix;
+      params.hi = prefix.slice(0, -1) + String.fromCharCode(last + 1);
+      where.push(`exists (select 1 from organisations o where o.id = ${ownerOrgSql} and o.path >= @lo and o.path < @hi)`);
+    }
+    const rows = this.db.$client
+      .prepare<[Record<string, unknown>], Omit<AuditRow, 'before' | 'after'> & { before: string | null; after: string | null }>(
+        `select a.id, a.at, a.actor_id as actorId, u.name as actorName, a.action, a.entity, a.entity_id as entityId, a.before, a.after, a.reason
+           from audit_log a left join users u on u.id = a.actor_id
+          ${where.length ? `where ${where.join(' and ')}` : ''}
+          order by a.id desc limit @limit offset @offset`,
+      )
+      .all(params);
+    const parse = (v: string | null) => (v == null ? null : (JSON.parse(v) as unknown));
+    const items = rows.slice(0, f.pageSize).map((r) => ({ ...r, before: parse(r.before), after: parse(r.after) }));
+    return { items, hasMore: rows.length > f.pageSize };
+  }
+}

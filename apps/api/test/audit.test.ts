@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, expectError, type TestApp } from './helper';
+import { makeContest, makeWorkers } from './fixtures';
+
+interface Entry {
+  id: number;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  actorId: number | null;
+  actorName: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+describe('GET /api/audit', () => {
+  let t: TestApp;
+  let d1: { id: number; auth: { authorization: string } };
+  let d2: { id: number; auth: { authorization: string } };
+  let admin: { authorization: string };
+  let mine: { contestId: number; eventId: number };
+  let theirs: { contestId: number; eventId: number };
+  let registrationId: number;
+
+  const get = async (auth: { authorization: string }, query = '') => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/audit${query}`, headers: auth });
+    expect(res.statusCode, res.body).toBe(200);
+    return { items: res.json() as Entry[], hasMore: res.headers['x-has-more'] === 'true' };
+  };
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    d1 = await t.user(['organizer'], t.orgs.district);
+    d2 = await t.user(['organizer'], t.orgs.otherDistrict);
+    admin = (await t.user(['admin'], null)).auth;
+    mine = await makeContest(t, d1.auth, { orgId: t.orgs.base });
+    theirs = await makeContest(t, d2.auth, { orgId: t.orgs.baseInOther });
+    const [w] = makeWorkers(t, 1);
+    const r = await t.app.inject({ method: 'POST', url: `/api/events/${mine.eventId}/registrations`, headers: w!.auth });
+    registrationId = r.json().id;
+    await t.app.inject({ method: 'DELETE', url: `/api/registrations/${registrationId}`, headers: w!.auth, payload: {} });
+    // a cleared mark's entry names its event only in before/after
+    t.db.$client
+      .prepare(
+        `insert into audit_log (at, actor_id, action, entity, entity_id, before, after) values (?, ?, 'score.clear', 'score', 999, ?, null)`,
+      )
+      .run(new Date().toISOString(), d1.id, JSON.stringify({ eventId: theirs.eventId, bib: 'A001', score: 7 }));
+  });
+
+  it('gives an organizer the trail of their subtree only, newest first, with before/after values', async () => {
+    const { items } = await get(d1.auth);
+    const ids = items.map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    const keys = items.map((e) => `${e.action}:${e.entityId}`);
+    expect(keys).toContain(`contest.create:${mine.contestId}`);
+    expect(keys).toContain(`registration.cancel:${registrationId}`);
+    expect(keys).not.toContain(`contest.create:${theirs.contestId}`);
+    expect(items.some((e) => e.entity === 'score')).toBe(false);
+    const cancel = items.find((e) => e.action === 'registration.cancel')!;
+    expect(cancel.before).toEqual({ status: 'confirmed' });
+    expect(cancel.after).toEqual({ status: 'cancelled' });
+    expect(cancel.actorName).toMatch(/\S/);
+
+    const other = await get(d2.auth);
+    expect(other.items.map((e) => `${e.action}:${e.entityId}`)).toEqual(
+      expect.arrayContaining([`contest.create:${theirs.contestId}`, 'score.clear:999']),
+    );
+    expect(other.items.some((e) => e.entityId === mine.contestId && e.entity === 'contest')).toBe(false);
+  });
+
+  it('filters by entity and id, pages with x-has-more, and lets an admin read everything', async () => {
+    const one = await get(d1.auth, `?entity=registration&entityId=${registrationId}`);
+    expect(one.items.map((e) => e.action)).toEqual(['registration.cancel', 'registration.create']);
+    expect(one.items.every((e) => e.entity === 'registration' && e.entityId === registrationId)).toBe(true);
+    expect((await get(d1.auth, `?entity=contest&entityId=${theirs.contestId}`)).items).toEqual([]);
+
+    const all = await get(admin);
+    const p1 = await get(admin, '?pageSize=2');
+    const p2 = await get(admin, '?pageSize=2&page=2');
+    expect(p1.hasMore).toBe(true);
+    expect([...p1.items, ...p2.items].map((e) => e.id)).toEqual(all.items.slice(0, 4).map((e) => e.id));
+    expect(all.items.some((e) => e.entityId === theirs.contestId)).toBe(true);
+    expect(all.items.some((e) => e.entityId === mine.contestId)).toBe(true);
+  });
+
+  it('refuses workers, anonymous callers and unknown entities', async () => {
+    const [w] = makeWorkers(t, 1);
+    expectError(await t.app.inject({ method: 'GET', url: '/api/audit', headers: w!.auth }), 403, 'FORBIDDEN');
+    expectError(await t.app.inject({ method: 'GET', url: '/api/audit' }), 401, 'UNAUTHORIZED');
+    expectError(await t.app.inject({ method: 'GET', url: '/api/audit?entity=password', headers: admin }), 400, 'VALIDATION');
+    expectError(await t.app.inject({ method: 'GET', url: '/api/audit?page=0', headers: admin }), 400, 'VALIDATION');
+  });
+});
