@@ -1,0 +1,267 @@
+/**
+ * Form data ↔ API bodies for the organizer's contest and event forms. The forms post plain fields
+ * (repeated names for the criteria and promotion rows) so they work without JavaScript; empty rows are ignored.
+ */
+import { isSkillLevel, type SkillLevel } from '@gongjiang/domain';
+import * as m from '$lib/paraglide/messages';
+import { fail } from '@sveltejs/kit';
+import { ApiError } from '$lib/server/api';
+import { text, type FieldErrors } from '$lib/server/forms';
+import type { Tier } from '$lib/types/api';
+import type { Aggregation, ContestFormValues, CriterionKind, CriterionValues, EventValues, RuleValues } from '$lib/types/contests';
+import { fromShanghaiInput } from './datetime';
+
+const TIERS: readonly Tier[] = ['city', 'district', 'enterprise'];
+const KINDS: readonly CriterionKind[] = ['score', 'measurement', 'judgement'];
+const AGGREGATIONS: readonly Aggregation[] = ['mean', 'trimmed', 'median'];
+export const CONTEST_DATES = ['registrationOpensAt', 'registrationClosesAt', 'startsAt', 'endsAt'] as const;
+
+export type ContestValues = ContestFormValues;
+
+export function contestValues(data: FormData): ContestValues {
+  return {
+    title: text(data, 'title'),
+    description: text(data, 'description'),
+    tier: text(data, 'tier'),
+    orgId: text(data, 'orgId'),
+    inPlan: data.get('inPlan') === 'on',
+    venue: text(data, 'venue'),
+    registrationOpensAt: text(data, 'registrationOpensAt'),
+    registrationClosesAt: text(data, 'registrationClosesAt'),
+    startsAt: text(data, 'startsAt'),
+    endsAt: text(data, 'endsAt'),
+  };
+}
+
+/** The POST/PATCH /api/contests body, or the fields that are wrong. */
+export function contestBody(v: ContestValues) {
+  const errors: FieldErrors = {};
+  if (!v.title) errors.title = m.cm_err_title_required();
+  if (!(TIERS as readonly string[]).includes(v.tier)) errors.tier = m.cm_err_choose();
+  const orgId = Number(v.orgId);
+  if (!Number.isInteger(orgId) || orgId <= 0) errors.orgId = m.cm_err_choose();
+  const dates: Partial<Record<(typeof CONTEST_DATES)[number], string>> = {};
+  for (const f of CONTEST_DATES) {
+    const iso = fromShanghaiInput(v[f]);
+    if (iso) dates[f] = iso;
+    else errors[f] = m.cm_err_date();
+  }
+  const body = {
+    title: v.title,
+    description: v.description || null,
+    tier: v.tier as Tier,
+    orgId,
+    inPlan: v.inPlan,
+    venue: v.venue || null,
+    ...(dates as Record<(typeof CONTEST_DATES)[number], string>),
+  };
+  return { body, errors };
+}
+
+export type { CriterionValues, RuleValues, EventValues };
+
+const all = (data: FormData, name: string) => data.getAll(name).map((v) => (typeof v === 'string' ? v.trim() : ''));
+
+export function eventValues(data: FormData): EventValues {
+  const names = all(data, 'criterionName');
+  const maxima = all(data, 'criterionMax');
+  const kinds = all(data, 'criterionKind');
+  const from = all(data, 'ruleFrom');
+  const to = all(data, 'ruleTo');
+  const pct = all(data, 'rulePercent');
+  const target = all(data, 'ruleTarget');
+  const cap = all(data, 'ruleCap');
+  const title = all(data, 'ruleTitle');
+  return {
+    tradeId: text(data, 'tradeId'),
+    capacity: text(data, 'capacity'),
+    targetLevel: text(data, 'targetLevel'),
+    requiresApproval: data.get('requiresApproval') === 'on',
+    venue: text(data, 'venue'),
+    minLevel: text(data, 'minLevel'),
+    maxLevel: text(data, 'maxLevel'),
+    minAge: text(data, 'minAge'),
+    maxAge: text(data, 'maxAge'),
+    unionMemberOnly: data.get('unionMemberOnly') === 'on',
+    theoryWeight: text(data, 'theoryWeight'),
+    practicalWeight: text(data, 'practicalWeight'),
+    aggregation: text(data, 'aggregation'),
+    passMark: text(data, 'passMark'),
+    criteria: names.map((name, i) => ({ name, maxScore: maxima[i] ?? '', kind: kinds[i] ?? 'score' })),
+    rules: target.map((targetLevel, i) => ({
+      fromRank: from[i] ?? '',
+      toRank: to[i] ?? '',
+      topPercent: pct[i] ?? '',
+      targetLevel,
+      capLevel: cap[i] ?? '',
+      title: title[i] ?? '',
+    })),
+  };
+}
+
+const num = (s: string): number | null => (s === '' ? null : Number(s));
+const level = (s: string): SkillLevel | null => (isSkillLevel(s) ? s : null);
+
+/** The POST /api/contests/:id/events body, or the fields that are wrong (checked here first, the API checks again). */
+export function eventBody(v: EventValues) {
+  const errors: FieldErrors = {};
+  const tradeId = Number(v.tradeId);
+  if (!Number.isInteger(tradeId) || tradeId <= 0) errors.tradeId = m.cm_err_choose();
+  const capacity = Number(v.capacity);
+  if (!v.capacity || !Number.isInteger(capacity) || capacity < 1) errors.capacity = m.cm_err_capacity();
+  const minAge = num(v.minAge);
+  const maxAge = num(v.maxAge);
+  for (const [f, a] of [
+    ['minAge', minAge],
+    ['maxAge', maxAge],
+  ] as const) {
+    if (a != null && !(Number.isInteger(a) && a >= 16 && a <= 80)) errors[f] = m.cm_err_age();
+  }
+  const theory = Number(v.theoryWeight || '30');
+  const practical = Number(v.practicalWeight || '70');
+  if (!Number.isFinite(theory) || !Number.isFinite(practical) || theory < 0 || practical < 0 || Math.abs(theory + practical - 100) > 1e-9) {
+    errors.theoryWeight = m.cm_err_weights();
+  }
+  const passMark = Number(v.passMark || '60');
+  if (!Number.isFinite(passMark) || passMark < 0 || passMark > 100) errors.passMark = m.cm_err_pass_mark();
+
+  const criteria = v.criteria
+    .filter((c) => c.name || c.maxScore)
+    .map((c) => ({
+      name: c.name,
+      maxScore: Number(c.maxScore),
+      kind: ((KINDS as readonly string[]).includes(c.kind) ? c.kind : 'score') as CriterionKind,
+    }));
+  if (!criteria.length) errors.criteria = m.cm_err_criteria_empty();
+  else if (criteria.some((c) => !c.name || !Number.isFinite(c.maxScore) || c.maxScore <= 0)) errors.criteria = m.cm_err_criteria_row();
+  else {
+    const sum = criteria.reduce((s, c) => s + c.maxScore, 0);
+    if (Math.abs(sum - 100) > 1e-9) errors.criteria = m.cm_err_criteria_sum({ sum: Number(sum.toFixed(2)) });
+  }
+
+  const rules = v.rules
+    .filter((r) => r.targetLevel)
+    .map((r) => ({
+      fromRank: num(r.fromRank),
+      toRank: num(r.toRank),
+      topPercent: num(r.topPercent),
+      targetLevel: level(r.targetLevel),
+      capLevel: level(r.capLevel) ?? level(r.targetLevel),
+      title: r.title || null,
+    }));
+  if (rules.some((r) => !r.targetLevel || [r.fromRank, r.toRank, r.topPercent].some((n) => n != null && !Number.isFinite(n)))) {
+    errors.promotionRules = m.cm_err_rule_row();
+  }
+
+  const body = {
+    tradeId,
+    capacity,
+    targetLevel: level(v.targetLevel),
+    requiresApproval: v.requiresApproval,
+    venue: v.venue || null,
+    eligibility: { minLevel: level(v.minLevel), maxLevel: level(v.maxLevel), minAge, maxAge, unionMemberOnly: v.unionMemberOnly },
+    scoring: {
+      theoryWeight: Number((theory / 100).toFixed(4)),
+      practicalWeight: Number((practical / 100).toFixed(4)),
+      aggregation: ((AGGREGATIONS as readonly string[]).includes(v.aggregation) ? v.aggregation : 'mean') as Aggregation,
+      passMark,
+      criteria,
+    },
+    promotionRules: rules,
+  };
+  return { body, errors };
+}
+
+/**
+ * The form field a 400 VALIDATION is about: the API names the field path in its message
+ * (e.g. "scoring.criteria: maxScore values must sum to 100"); the first known path wins.
+ */
+export function fieldOfValidation(e: ApiError, paths: Record<string, string>): string | null {
+  if (e.code !== 'VALIDATION') return null;
+  // schema errors read "body.scoring.criteria.0.name must …"; service errors "scoring.criteria: …"
+  const message = e.message.replace(/\bbody\./g, '');
+  let best: { at: number; field: string } | null = null;
+  for (const [path, field] of Object.entries(paths)) {
+    const at = message.search(new RegExp(`(^|[^\\w.])${path.replace(/\./g, '\\.')}\\b`));
+    if (at >= 0 && (!best || at < best.at)) best = { at, field };
+  }
+  return best?.field ?? null;
+}
+
+/**
+ * The API's validation details name the rule in English (contests service, checkDates/normaliseEvent);
+ * the ones a person can trip over get a sentence in the page's language, anything else keeps the API's message.
+ */
+const KNOWN_DETAILS: [RegExp, (match: RegExpExecArray) => string][] = [
+  [/registrationClosesAt: must be after/, () => m.cm_err_reg_order()],
+  [/startsAt: registration must close/, () => m.cm_err_start_order()],
+  [/endsAt: must not be before/, () => m.cm_err_end_order()],
+  [/scoring\.criteria: maxScore values must sum to 100 \(they sum to ([\d.]+)\)/, (x) => m.cm_err_criteria_sum({ sum: Number(x[1]) })],
+  [/scoring\.criteria\.\d+\.maxScore: .*multiple of 0\.5/, () => m.cm_err_criteria_half()],
+  [/theoryWeight \+ scoring\.practicalWeight/, () => m.cm_err_weights()],
+  [/eligibility\.maxLevel: must not be below/, () => m.cm_err_level_order()],
+  [/eligibility\.maxAge: must not be below/, () => m.cm_err_age_order()],
+  [/eligibility\.(minAge|maxAge) must be/, () => m.cm_err_age()],
+  [/\bcapacity must be/, () => m.cm_err_capacity()],
+  [/promotionRules\.\d+/, () => m.cm_err_rule_row()],
+];
+
+function describe(e: ApiError): string {
+  for (const [re, text] of KNOWN_DETAILS) {
+    const match = re.exec(e.message);
+    if (match) return text(match);
+  }
+  return e.message;
+}
+
+/**
+ * An API refusal as a form failure: the message goes next to the field it is about (VALIDATION paths,
+ * an out-of-scope owner, a duplicate trade); otherwise it is shown above the form. The typed values are kept.
+ */
+export function failWithApiError<V>(e: unknown, values: V, paths: Record<string, string>) {
+  if (!(e instanceof ApiError)) throw e;
+  let field = fieldOfValidation(e, paths);
+  let message = describe(e);
+  if (e.code === 'NOT_FOUND' && 'orgId' in paths && /组织|organisation/i.test(e.message)) {
+    field = 'orgId';
+    message = m.cm_err_org_scope();
+  }
+  if (e.code === 'EVENT_EXISTS') {
+    field = 'tradeId';
+    message = m.cm_err_event_exists();
+  }
+  const status = e.status >= 400 && e.status < 500 ? e.status : 503;
+  return fail(status, {
+    message: field ? m.form_errors_summary() : message,
+    code: e.code,
+    errors: (field ? { [field]: message } : {}) as FieldErrors,
+    values,
+  });
+}
+
+export const CONTEST_PATHS: Record<string, string> = {
+  title: 'title',
+  tier: 'tier',
+  orgId: 'orgId',
+  venue: 'venue',
+  registrationOpensAt: 'registrationOpensAt',
+  registrationClosesAt: 'registrationClosesAt',
+  startsAt: 'startsAt',
+  endsAt: 'endsAt',
+};
+
+export const EVENT_PATHS: Record<string, string> = {
+  tradeId: 'tradeId',
+  capacity: 'capacity',
+  targetLevel: 'targetLevel',
+  venue: 'venue',
+  'eligibility.minLevel': 'minLevel',
+  'eligibility.maxLevel': 'maxLevel',
+  'eligibility.minAge': 'minAge',
+  'eligibility.maxAge': 'maxAge',
+  'scoring.theoryWeight': 'theoryWeight',
+  'scoring.practicalWeight': 'theoryWeight',
+  'scoring.passMark': 'passMark',
+  'scoring.criteria': 'criteria',
+  promotionRules: 'promotionRules',
+};

@@ -1,0 +1,143 @@
+import { fail } from '@sveltejs/kit';
+import { PROMOTION_TEMPLATES } from '@gongjiang/domain';
+import * as m from '$lib/paraglide/messages';
+import { ApiError, apiFor, send } from '$lib/server/api';
+import { listTrades } from '$lib/server/catalogue';
+import { requireUser, text } from '$lib/server/forms';
+import {
+  CONTEST_PATHS,
+  EVENT_PATHS,
+  contestBody,
+  contestValues,
+  eventBody,
+  eventValues,
+  failWithApiError,
+} from '$lib/components/contests/forms.server';
+import { idParam, loadContest, ownerOptions } from '$lib/components/contests/manage.server';
+import type { Tier } from '$lib/types/api';
+import type { EventValues } from '$lib/types/contests';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** Default criteria shown in a new event's form (the API's own default scheme). */
+const DEFAULT_CRITERIA = [
+  { name: '操作规范与安全', maxScore: '20', kind: 'score' },
+  { name: '工件精度', maxScore: '40', kind: 'measurement' },
+  { name: '工艺与质量', maxScore: '30', kind: 'score' },
+  { name: '文明生产', maxScore: '10', kind: 'judgement' },
+];
+/** Rows of the promotion table offered beyond the tier's template. */
+const SPARE_RULE_ROWS = 2;
+
+const s = (n: number | null | undefined) => (n == null ? '' : String(n));
+
+function blankEvent(tier: Tier): EventValues {
+  const rules = PROMOTION_TEMPLATES[tier].map((r) => ({
+    fromRank: s(r.fromRank),
+    toRank: s(r.toRank),
+    topPercent: s(r.topPercent),
+    targetLevel: r.targetLevel,
+    capLevel: r.capLevel,
+    title: r.title ?? '',
+  }));
+  return {
+    tradeId: '',
+    capacity: '30',
+    targetLevel: '',
+    requiresApproval: false,
+    venue: '',
+    minLevel: '',
+    maxLevel: '',
+    minAge: '',
+    maxAge: '',
+    unionMemberOnly: true,
+    theoryWeight: '30',
+    practicalWeight: '70',
+    aggregation: 'mean',
+    passMark: '60',
+    criteria: DEFAULT_CRITERIA,
+    rules: [
+      ...rules,
+      ...Array.from({ length: SPARE_RULE_ROWS }, () => ({
+        fromRank: '',
+        toRank: '',
+        topPercent: '',
+        targetLevel: '',
+        capLevel: '',
+        title: '',
+      })),
+    ],
+  };
+}
+
+export const load: PageServerLoad = async (event) => {
+  const { manager } = await event.parent();
+  const id = idParam(event.params.id);
+  const [contest, trades, orgs] = await Promise.all([loadContest(event, id), listTrades(event), ownerOptions(event, manager)]);
+  return { contest, trades, orgs, blankEvent: blankEvent(contest.tier), created: event.url.searchParams.has('created') };
+};
+
+function guard(event: RequestEvent) {
+  const user = requireUser(event);
+  if (!user.roles.includes('organizer') && !user.roles.includes('admin')) return null;
+  return idParam(event.params.id);
+}
+
+export const actions: Actions = {
+  update: async (event) => {
+    const id = guard(event);
+    if (!id) return fail(403, { action: 'update' as const, message: m.error_forbidden(), errors: {}, values: null });
+    const values = contestValues(await event.request.formData());
+    const { body, errors } = contestBody(values);
+    if (Object.keys(errors).length) return fail(400, { action: 'update' as const, message: m.form_errors_summary(), errors, values });
+    try {
+      await send(event, 'PATCH', `/contests/${id}`, { body });
+    } catch (e) {
+      const f = failWithApiError(e, values, CONTEST_PATHS);
+      return fail(f.status, { ...f.data, action: 'update' as const });
+    }
+    return { action: 'update' as const, message: m.cm_saved() };
+  },
+
+  addEvent: async (event) => {
+    const id = guard(event);
+    if (!id) return fail(403, { action: 'addEvent' as const, message: m.error_forbidden(), errors: {}, eventValues: null });
+    const eventValuesIn = eventValues(await event.request.formData());
+    const { body, errors } = eventBody(eventValuesIn);
+    if (Object.keys(errors).length)
+      return fail(400, { action: 'addEvent' as const, message: m.form_errors_summary(), errors, eventValues: eventValuesIn });
+    try {
+      await apiFor(event).post(`/contests/${id}/events`, body);
+    } catch (e) {
+      const f = failWithApiError(e, eventValuesIn, EVENT_PATHS);
+      const { values, ...rest } = f.data;
+      return fail(f.status, { ...rest, action: 'addEvent' as const, eventValues: values });
+    }
+    return { action: 'addEvent' as const, message: m.cm_event_added() };
+  },
+
+  publish: async (event) => {
+    const id = guard(event);
+    if (!id) return fail(403, { action: 'publish' as const, ok: false, message: m.error_forbidden() });
+    try {
+      await apiFor(event).post(`/contests/${id}/publish`);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(e.status < 500 ? e.status : 503, { action: 'publish' as const, ok: false, message: e.message });
+    }
+    return { action: 'publish' as const, ok: true, message: m.cm_published() };
+  },
+
+  cancel: async (event) => {
+    const id = guard(event);
+    if (!id) return fail(403, { action: 'cancel' as const, ok: false, message: m.error_forbidden() });
+    const reason = text(await event.request.formData(), 'reason');
+    if (!reason) return fail(400, { action: 'cancel' as const, ok: false, message: m.cm_err_reason() });
+    try {
+      await apiFor(event).post(`/contests/${id}/cancel`, { reason });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(e.status < 500 ? e.status : 503, { action: 'cancel' as const, ok: false, message: e.message });
+    }
+    return { action: 'cancel' as const, ok: true, message: m.cm_cancelled() };
+  },
+};
