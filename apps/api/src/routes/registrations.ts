@@ -141,6 +141,21 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
   );
 
   app.get(
+    '/events/:id',
+    {
+      onRequest: [organizer],
+      schema: {
+        tags: ['registrations'],
+        summary: "An event in the organizer's subtree with its contest, seat counters and the recorded draw (seed, time)",
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: { 200: Type.Object({ id: Type.Integer(), drawSeed: Nullable(Type.String()), drawnAt: Nullable(Type.String()) }, { additionalProperties: true }), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => registrations.eventForDesk(request.params.id, request.user),
+  );
+
+  app.get(
     '/events/:id/check-ins',
     {
       onRequest: [organizer],

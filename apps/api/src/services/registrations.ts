@@ -5,6 +5,7 @@ import {
   checkEligibility,
   maskResidentId,
   registrationWindowState,
+  seatsLeft,
   type RegistrationStatus,
   type SkillLevel,
 } from '@gongjiang/domain';
@@ -161,6 +162,26 @@ export class RegistrationsService {
     const row = this.eventOf(eventId);
     if (!hasRole(user, 'organizer', 'admin') || !this.scope.contains(user, row.c.orgId)) throw notFound('event');
     return row;
+  }
+
+  /** GET /api/events/:id — the desk's header: the event, its contest, its seats and the recorded draw. */
+  eventForDesk(eventId: number, user: AuthUser) {
+    const { e, c } = this.managedEvent(eventId, user);
+    const trade = this.db.select({ id: trades.id, name: trades.name, nameEn: trades.nameEn }).from(trades).where(eq(trades.id, e.tradeId)).get();
+    return {
+      id: e.id,
+      contest: { id: c.id, title: c.title, status: c.status, registrationOpensAt: c.registrationOpensAt, registrationClosesAt: c.registrationClosesAt, startsAt: c.startsAt, endsAt: c.endsAt, venue: c.venue },
+      trade: trade ?? null,
+      capacity: e.capacity,
+      confirmed: e.confirmedCount,
+      pending: e.taken - e.confirmedCount,
+      waitlisted: e.waitlistedCount,
+      seatsLeft: seatsLeft(e),
+      requiresApproval: !!e.requiresApproval,
+      venue: e.venue ?? c.venue,
+      drawSeed: e.drawSeed,
+      drawnAt: e.drawnAt,
+    };
   }
 
   /**
