@@ -19,6 +19,7 @@ import registrationDocumentRoutes from './routes/registration-documents';
 import trainingRoutes from './routes/trainings';
 import promotionRoutes from './routes/promotions';
 import statsRoutes from './routes/stats';
+import statsReportRoutes from './routes/stats-report';
 import auditRoutes from './routes/audit';
 import { buildServices } from './services';
 
@@ -88,6 +89,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       await api.register(trainingRoutes);
       await api.register(promotionRoutes);
       await api.register(statsRoutes);
+      await api.register(statsReportRoutes);
       await api.register(auditRoutes);
       for (const routes of [import('./routes/judging'), import('./routes/results')]) await api.register(routes);
     },
