@@ -1,0 +1,494 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expectNoHorizontalScroll, residentId, uniquePhone } from './support';
+
+/**
+ * Training, certificates and promotions end to end (issue 5).
+ *
+ * 1. An organizer creates a class with three sessions in the browser; 王建国 enrols on his phone, three
+ *    more workers through the API; the organizer takes attendance over the three sessions — the last one
+ *    by 王建国 checking himself in with the session's code (GJS1:<token>) — enters exam scores and
+ *    completes the class. 王建国 downloads his certificate (a PDF) and its code verifies on the public
+ *    /verify page; a forged code shows nothing.
+ * 2. A district contest is set up and judged through the API; the organizer previews and applies its
+ *    promotions in the browser; the promoted worker's /me/skills shows the new level and "high-skill".
+ *
+ * Screenshots go to e2e/.artifacts/screenshots/training-*.png.
+ */
+const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
+const DEMO_PASSWORD = 'Gongjiang@2026';
+const ORGANIZER = '13900000003'; // 梁溪区总工会 organizer
+const CITY_ORGANIZER = '13900000002';
+const WORKER = { phone: '13900000101', name: '王建国' }; // 电工, 四级/中级工
+const JUDGE = '13900000014';
+const PHONE = { width: 375, height: 812 };
+const DESKTOP = { width: 1280, height: 800 };
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+interface Session {
+  token: string;
+  user: { id: number; name: string; orgId: number | null };
+}
+
+async function apiLogin(request: APIRequestContext, login: string, password = DEMO_PASSWORD): Promise<Session> {
+  const res = await request.post('/api/auth/login', { data: { login, password } });
+  expect(res.status(), await res.text()).toBe(200);
+  const body = (await res.json()) as { accessToken: string; user: Session['user'] };
+  return { token: body.accessToken, user: body.user };
+}
+
+const bearer = (s: Session) => ({ authorization: `Bearer ${s.token}` });
+
+async function ok<T>(res: Promise<import('@playwright/test').APIResponse>, status = 200): Promise<T> {
+  const r = await res;
+  expect(r.status(), `${r.url()} → ${await r.text()}`).toBe(status);
+  return (await r.json()) as T;
+}
+
+/** Beijing wall-clock `YYYY-MM-DDTHH:mm` of an instant (what a datetime-local field holds). */
+const beijingLocal = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+const floorMinute = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
+const isoIn = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+
+async function shoot(page: Page, name: string) {
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: path.join(shots, `training-${name}.png`), fullPage: true });
+}
+
+async function browserLogin(browser: Browser, phone: string, viewport: { width: number; height: number }, password = DEMO_PASSWORD) {
+  const phoneLike = viewport.width < 500;
+  const context: BrowserContext = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(phoneLike ? { hasTouch: true, isMobile: true } : {}),
+  });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  return { context, page };
+}
+
+type Org = { id: number; name: string; kind: string };
+
+/** A fresh worker with a complete profile, through the API. */
+async function apiWorker(request: APIRequestContext, name: string, employer: Org, tradeId: number, level: string, n: number) {
+  const phone = uniquePhone();
+  const password = 'e2e-Passw0rd';
+  await ok(request.post('/api/auth/register', { data: { phone, password, name } }), 201);
+  const s = await apiLogin(request, phone, password);
+  await ok(
+    request.put('/api/me/profile', {
+      headers: bearer(s),
+      data: {
+        name,
+        idNumber: residentId(`1987${String((n % 12) + 1).padStart(2, '0')}2${n % 9}`, 100 + ((Date.now() + n * 131) % 800)),
+        employerOrgId: employer.id,
+        tradeId,
+        skillLevel: level,
+        certificateNo: null,
+        unionMember: true,
+      },
+    }),
+  );
+  return { ...s, phone, password, name };
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('an organizer runs a class end to end (QR self check-in included); the worker’s certificate PDF verifies publicly, a forged code does not', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now().toString(36).toUpperCase();
+  const title = `电工技能提升培训班·E2E ${stamp}`;
+  const now = Date.now();
+  // Sessions 1 and 2 are over (attendance taken afterwards); session 3 starts in 10 minutes, so its
+  // self check-in is open (from 60 minutes before the start) and a scan now counts as present.
+  const starts = [floorMinute(now - 2 * DAY), floorMinute(now - DAY), floorMinute(now + 10 * MINUTE)];
+  const ends = starts.map((s) => s + 3 * 3600_000);
+
+  const orgs = await ok<Org[]>(request.get('/api/orgs', { headers: bearer(await apiLogin(request, CITY_ORGANIZER)) }));
+  const trades = await ok<{ id: number; name: string }[]>(request.get('/api/trades'));
+  const electrician = trades.find((t) => t.name === '电工') ?? trades[0]!;
+  const bases = orgs.filter((o) => o.kind === 'base');
+
+  // ---------- the organizer creates the class in the browser ----------
+  const org = await browserLogin(browser, ORGANIZER, DESKTOP);
+  let classId = 0;
+  await test.step('create a class with three sessions', async () => {
+    const { page } = org;
+    await page.goto('/manage/trainings');
+    await page.getByRole('link', { name: '新建培训班' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '新建培训班' })).toBeVisible();
+    await page.getByLabel('培训班名称').fill(title);
+    await page.getByLabel('工种').selectOption({ label: electrician.name });
+    await page.getByLabel('目标等级').selectOption({ label: '三级/高级工' });
+    await page.getByLabel('名额').fill('30');
+    await page.getByLabel('地点').fill('梁溪区职工培训中心 302 教室');
+    await page.getByLabel('报名开始（北京时间）').fill(beijingLocal(floorMinute(now - 3 * DAY)));
+    await page.getByLabel('报名截止（北京时间）').fill(beijingLocal(floorMinute(now + DAY)));
+    for (const [i, s] of starts.entries()) {
+      await page.getByLabel(`第 ${i + 1} 课次开始`).fill(beijingLocal(s));
+      await page.getByLabel(`第 ${i + 1} 课次结束`).fill(beijingLocal(ends[i]!).slice(11));
+    }
+    await expect(page.getByLabel('出勤要求（%）')).toHaveValue('80');
+    await expect(page.getByLabel('合格分数线')).toHaveValue('60');
+    await page.getByRole('button', { name: '发布培训班' }).click();
+    await expect(page).toHaveURL(/\/manage\/trainings\/\d+\?created=1$/);
+    await expect(page.getByText('培训班已发布。')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    classId = Number(/\/manage\/trainings\/(\d+)/.exec(page.url())![1]);
+  });
+
+  const detail = await ok<{ sessions: { id: number; startsAt: string; endsAt: string }[]; status: string }>(
+    request.get(`/api/trainings/${classId}`),
+  );
+  expect(detail.status).toBe('published');
+  expect(detail.sessions.map((s) => new Date(s.startsAt).getTime())).toEqual(starts);
+  expect(detail.sessions.map((s) => new Date(s.endsAt).getTime())).toEqual(ends);
+
+  // ---------- 王建国 enrols on his phone ----------
+  const worker = await browserLogin(browser, WORKER.phone, PHONE);
+  await test.step('王建国 enrols at 375 px', async () => {
+    const { page } = worker;
+    await page.goto(`/trainings?q=${encodeURIComponent(stamp)}`);
+    await page.getByRole('link', { name: title }).click();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '课程安排（共 3 课次）' })).toBeVisible();
+    await page.getByRole('button', { name: '报名参加' }).click();
+    await expect(page.getByText('报名成功。')).toBeVisible();
+    await expect(page.getByText('已报名', { exact: true })).toBeVisible();
+    await shoot(page, 'class-375');
+  });
+
+  // ---------- three more workers through the API ----------
+  const others = [
+    { name: '李秀英', level: 'senior' }, // completes; already at the target, so a certificate and no promotion
+    { name: '陈志强', level: 'intermediate' }, // misses two sessions
+    { name: '赵敏', level: 'junior' }, // theory 59.5: one half point short
+  ];
+  const api: Awaited<ReturnType<typeof apiWorker>>[] = [];
+  for (const [i, w] of others.entries()) {
+    const s = await apiWorker(request, w.name, bases[(i + 3) % bases.length]!, electrician.id, w.level, i + 1);
+    const e = await ok<{ status: string }>(request.post(`/api/trainings/${classId}/enrolments`, { headers: bearer(s) }), 201);
+    expect(e.status).toBe('enrolled');
+    api.push(s);
+  }
+
+  // ---------- attendance over three sessions ----------
+  const { page } = org;
+  const sheet = page.getByRole('table', { name: /课次考勤/ });
+  const mark = (name: string, status: '出勤' | '迟到' | '缺勤' | '请假') =>
+    sheet.getByRole('radio', { name: `${name} ${status}`, exact: true });
+  const saveSession = async (n: number) => {
+    await page.getByRole('button', { name: `保存第 ${n} 课次考勤` }).click();
+    await expect(page.getByText('已保存。')).toBeVisible();
+  };
+  const openSession = async (n: number) => {
+    await page
+      .getByRole('navigation', { name: '课次' })
+      .getByRole('link', { name: new RegExp(`第 ${n} 课次`) })
+      .click();
+    await expect(page.getByRole('link', { name: new RegExp(`第 ${n} 课次`) })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('table', { name: `第 ${n} 课次考勤` })).toBeVisible();
+  };
+
+  await test.step('sessions 1 and 2 by the organizer', async () => {
+    await page.reload();
+    await openSession(1);
+    await mark(WORKER.name, '出勤').check();
+    await mark('李秀英', '出勤').check();
+    await mark('陈志强', '出勤').check();
+    await mark('赵敏', '出勤').check();
+    await saveSession(1);
+
+    await openSession(2);
+    await mark(WORKER.name, '迟到').check();
+    await mark('李秀英', '出勤').check();
+    await mark('陈志强', '缺勤').check();
+    await mark('赵敏', '出勤').check();
+    await saveSession(2);
+  });
+
+  let code = '';
+  await test.step('session 3: 王建国 checks himself in with the session code on his phone', async () => {
+    await openSession(3);
+    code = (await page.getByTestId('checkin-code').innerText()).trim();
+    expect(code).toMatch(/^GJS1:\S+$/);
+    // the code shown is the QR's payload: the PNG is served to the organizer
+    const qr = await page.request.get(`/api/trainings/${classId}/sessions/${detail.sessions[2]!.id}/qr.png`);
+    expect(qr.status()).toBe(200);
+    expect(qr.headers()['content-type']).toBe('image/png');
+    await expect(page.getByRole('img', { name: '第 3 课次签到二维码' })).toBeVisible();
+
+    const w = worker.page;
+    await w.goto(`/checkin?t=${encodeURIComponent(code)}`);
+    await expect(w.getByRole('heading', { level: 1, name: '培训签到' })).toBeVisible();
+    await expect(w.getByLabel('签到码')).toHaveValue(code);
+    await w.getByRole('button', { name: '签到' }).click();
+    const done = w.getByRole('status').filter({ hasText: '签到成功：出勤' });
+    await expect(done).toBeVisible();
+    await expect(done).toContainText(title);
+    await shoot(w, 'checkin-375');
+    // a forged code is refused with a clear message
+    await w.goto('/checkin?t=GJS1:forged-token');
+    await w.getByRole('button', { name: '签到' }).click();
+    await expect(w.getByText('无效的签到二维码')).toBeVisible();
+
+    // the organizer's sheet shows the self check-in; the others are marked by hand
+    await page.reload();
+    await expect(page.getByRole('table', { name: '第 3 课次考勤' })).toBeVisible();
+    await expect(mark(WORKER.name, '出勤')).toBeChecked();
+    await mark('李秀英', '出勤').check();
+    await mark('陈志强', '请假').check();
+    await mark('赵敏', '迟到').check();
+    await saveSession(3);
+    await expect(mark(WORKER.name, '出勤')).toBeChecked();
+    await shoot(page, 'attendance-1280');
+  });
+
+  await test.step('exam scores', async () => {
+    const scores: [string, string, string][] = [
+      [WORKER.name, '86', '78.5'],
+      ['李秀英', '60', '60'],
+      ['陈志强', '90', '92'],
+      ['赵敏', '59.5', '88'],
+    ];
+    for (const [name, theory, practical] of scores) {
+      await page.getByLabel(`${name} 理论`).fill(theory);
+      await page.getByLabel(`${name} 实操`).fill(practical);
+    }
+    await page.getByRole('button', { name: '保存成绩' }).click();
+    await expect(page.getByText('已保存。')).toBeVisible();
+    await expect(page.getByLabel('赵敏 理论')).toHaveValue('59.5');
+  });
+
+  await test.step('complete the class', async () => {
+    const outcome = page.getByRole('table', { name: '结业' });
+    const row = (name: string) => outcome.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+    // the preview before completion: exactly 80 % is not met with 2 of 3 sessions; 60 points exactly passes
+    await expect(row(WORKER.name)).toContainText('3/3');
+    await expect(row(WORKER.name)).toContainText('结业');
+    await expect(row('陈志强')).toContainText('1/3');
+    await expect(row('陈志强')).toContainText('未结业');
+    await expect(row('赵敏')).toContainText('未结业');
+    await expect(row('李秀英')).not.toContainText('未结业');
+
+    await page.getByRole('button', { name: '确认结业并发证' }).click();
+    await expect(page.getByText('已结业：合格学员已获发证书，达到目标等级的已晋升。')).toBeVisible();
+    await expect(row(WORKER.name)).toContainText('晋升 四级/中级工 → 三级/高级工');
+    await expect(row(WORKER.name)).toContainText(/证书编号 GJ-\d{4}-\d{6}/);
+    await expect(row('李秀英')).toContainText(/证书编号 GJ-\d{4}-\d{6}/);
+    await expect(row('李秀英')).not.toContainText('晋升');
+    await expect(row('陈志强')).not.toContainText('证书编号');
+    await expect(row('赵敏')).not.toContainText('证书编号');
+    await expect(page.getByRole('button', { name: '确认结业并发证' })).toHaveCount(0);
+    await shoot(page, 'completed-1280');
+  });
+
+  let verifyCode = '';
+  await test.step('王建国 sees his new level, downloads the certificate PDF and verifies it', async () => {
+    const w = worker.page;
+    await w.goto('/me/skills');
+    await expect(w.getByTestId('skill-level')).toHaveText('三级/高级工');
+    await expect(w.getByText('高技能人才', { exact: true })).toBeVisible();
+    const history = w.getByRole('region', { name: '晋升记录' });
+    await expect(history.getByRole('listitem').first()).toContainText(`培训班 · ${title}`);
+    const cert = w.getByRole('region', { name: '我的证书' }).getByRole('listitem').filter({ hasText: title });
+    await expect(cert).toHaveCount(1);
+    await shoot(w, 'skills-after-class-375');
+
+    const link = cert.getByRole('link', { name: '下载证书 PDF' });
+    const href = (await link.getAttribute('href'))!;
+    verifyCode = decodeURIComponent(/\/api\/certificates\/([^/]+)\/pdf$/.exec(href)![1]!);
+    const [download] = await Promise.all([w.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdf = await w.request.get(href);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
+
+    await cert.getByRole('link', { name: '核验页面' }).click();
+    await expect(w.getByText('证书真实有效')).toBeVisible();
+  });
+
+  await test.step('the public verification page (no login) shows the certificate; a forged code shows nothing', async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', hasTouch: true, isMobile: true });
+    const p = await context.newPage();
+    await p.goto('/verify');
+    await p.getByLabel('核验码').fill(verifyCode);
+    await p.getByRole('button', { name: '核验' }).click();
+    await expect(p).toHaveURL(new RegExp(`/verify/${encodeURIComponent(verifyCode)}$`));
+    const result = p.getByRole('region', { name: '证书真实有效' });
+    await expect(result).toBeVisible();
+    await expect(result).toContainText('王*国');
+    await expect(result).not.toContainText('王建国');
+    await expect(result).toContainText('三级/高级工');
+    await expect(result).toContainText(`培训班 · ${title}`);
+    await expect(result).toContainText(/GJ-\d{4}-\d{6}/);
+    await shoot(p, 'verify-375');
+
+    const forged = verifyCode.slice(0, -2) + (verifyCode.endsWith('AA') ? 'BB' : 'AA');
+    await p.getByLabel('核验码').fill(forged);
+    await p.getByRole('button', { name: '核验' }).click();
+    await expect(p.getByRole('alert')).toContainText('证书不存在或无效');
+    await expect(p.getByText('证书真实有效')).toHaveCount(0);
+    await expect(p.getByText('王*国')).toHaveCount(0);
+    await expect(p.getByText(title)).toHaveCount(0);
+    expect((await p.request.get(`/api/certificates/${encodeURIComponent(forged)}`)).status()).toBe(404);
+    await shoot(p, 'verify-forged-375');
+    await context.close();
+  });
+
+  await worker.context.close();
+  await org.context.close();
+  void api;
+});
+
+test('after a contest’s promotions are applied in the browser, the worker’s page shows the new level and high-skill', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now().toString(36).toUpperCase();
+  const contestTitle = `梁溪区职工职业技能竞赛·E2E ${stamp}`;
+  const organizer = await apiLogin(request, CITY_ORGANIZER);
+  const judge = await apiLogin(request, JUDGE);
+  const orgs = await ok<Org[]>(request.get('/api/orgs', { headers: bearer(organizer) }));
+  const trades = await ok<{ id: number; name: string }[]>(request.get('/api/trades'));
+  const trade = trades.find((t) => t.name === '钳工') ?? trades[0]!;
+  const district = orgs.find((o) => o.name === '梁溪区总工会') ?? orgs.find((o) => o.kind === 'district')!;
+  const bases = orgs.filter((o) => o.kind === 'base' && o.id !== judge.user.orgId);
+
+  // ---------- an in-plan district contest, judged and published through the API ----------
+  const contest = await ok<{ id: number }>(
+    request.post('/api/contests', {
+      headers: bearer(organizer),
+      data: {
+        title: contestTitle,
+        tier: 'district',
+        orgId: district.id,
+        inPlan: true,
+        registrationOpensAt: isoIn(-2),
+        registrationClosesAt: isoIn(1),
+        startsAt: isoIn(2),
+        endsAt: isoIn(3),
+      },
+    }),
+    201,
+  );
+  const event = await ok<{ id: number; promotionRules: { targetLevel: string; capLevel: string }[] }>(
+    request.post(`/api/contests/${contest.id}/events`, {
+      headers: bearer(organizer),
+      data: {
+        tradeId: trade.id,
+        targetLevel: 'senior',
+        capacity: 10,
+        requiresApproval: false,
+        scoring: {
+          theoryWeight: 0.3,
+          practicalWeight: 0.7,
+          aggregation: 'mean',
+          passMark: 60,
+          criteria: [{ name: '实际操作', maxScore: 100, kind: 'score' }],
+        },
+      },
+    }),
+    201,
+  );
+  // the district template: ranks 1–6 go to senior (capped at senior)
+  expect(event.promotionRules).toEqual([expect.objectContaining({ targetLevel: 'senior', capLevel: 'senior' })]);
+  await ok(request.post(`/api/contests/${contest.id}/publish`, { headers: bearer(organizer) }));
+
+  const contestants = [
+    { name: '孙晓东', theory: 88, practical: 90 }, // passes: 四级/中级工 → 三级/高级工
+    { name: '钱小红', theory: 40, practical: 50 }, // 47 points: not passed
+  ];
+  const people: (Awaited<ReturnType<typeof apiWorker>> & (typeof contestants)[number] & { registrationId: number })[] = [];
+  for (const [i, c] of contestants.entries()) {
+    const s = await apiWorker(request, c.name, bases[(i + 1) % bases.length]!, trade.id, 'intermediate', i + 7);
+    const reg = await ok<{ id: number; status: string }>(
+      request.post(`/api/events/${event.id}/registrations`, { headers: bearer(s) }),
+      201,
+    );
+    expect(reg.status).toBe('confirmed');
+    people.push({ ...s, ...c, registrationId: reg.id });
+  }
+  const draw = await ok<{ assignments: { registrationId: number; bib: string }[] }>(
+    request.post(`/api/events/${event.id}/draw`, { headers: bearer(organizer), data: { seed: `e2e-training-${stamp}` } }),
+  );
+  const bibOf = (p: (typeof people)[number]) => draw.assignments.find((a) => a.registrationId === p.registrationId)!.bib;
+  await ok(
+    request.post(`/api/events/${event.id}/judges`, { headers: bearer(organizer), data: { userId: judge.user.id, chief: true } }),
+    201,
+  );
+  const sheet = await ok<{ criteria: { id: number }[] }>(request.get(`/api/judging/events/${event.id}/sheet`, { headers: bearer(judge) }));
+  const criterionId = sheet.criteria[0]!.id;
+  const saved = await ok<{ ok: boolean }[]>(
+    request.put(`/api/judging/events/${event.id}/scores/batch`, {
+      headers: bearer(judge),
+      data: people.map((p) => ({ bib: bibOf(p), criterionId, score: p.practical })),
+    }),
+  );
+  expect(saved.every((s) => s.ok)).toBe(true);
+  await ok(request.post(`/api/judging/events/${event.id}/submit`, { headers: bearer(judge) }));
+  await ok(
+    request.put(`/api/events/${event.id}/theory-scores`, {
+      headers: bearer(organizer),
+      data: people.map((p) => ({ bib: bibOf(p), score: p.theory })),
+    }),
+  );
+  await ok(request.post(`/api/events/${event.id}/results/publish`, { headers: bearer(organizer) }));
+
+  // ---------- the organizer previews and applies in the browser ----------
+  const org = await browserLogin(browser, CITY_ORGANIZER, DESKTOP);
+  const { page } = org;
+  await test.step('preview', async () => {
+    await page.goto(`/manage/promotions/event/${event.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: '赛项晋升' })).toBeVisible();
+    await expect(page.getByText('尚未执行晋升，以下为预览。')).toBeVisible();
+    const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+    await expect(row('孙晓东')).toContainText('四级/中级工 → 三级/高级工');
+    await expect(row('孙晓东')).toContainText('高技能人才');
+    await expect(row('孙晓东')).toContainText('将晋升');
+    await expect(row('钱小红')).toContainText('未达合格线');
+    await shoot(page, 'promotions-preview-1280');
+  });
+
+  await test.step('apply', async () => {
+    await page.getByRole('button', { name: '执行晋升' }).click();
+    await expect(page.getByText('已执行晋升：1 人。')).toBeVisible();
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^孙晓东/ }) });
+    await expect(row).toContainText('已晋升');
+    await expect(row).toContainText(/GJ-\d{4}-\d{6}/);
+    await shoot(page, 'promotions-applied-1280');
+  });
+  await org.context.close();
+
+  await test.step('the worker’s page shows the new level and high-skill', async () => {
+    const w = people[0]!;
+    const { context, page: p } = await browserLogin(browser, w.phone, PHONE, w.password);
+    await p.goto('/me/skills');
+    await expect(p.getByTestId('skill-level')).toHaveText('三级/高级工');
+    await expect(p.getByText('高技能人才', { exact: true })).toBeVisible();
+    const history = p.getByRole('region', { name: '晋升记录' }).getByRole('listitem');
+    await expect(history).toHaveCount(1);
+    await expect(history.first()).toContainText('四级/中级工 → 三级/高级工');
+    await expect(history.first()).toContainText(`技能大赛 · ${contestTitle}`);
+    await shoot(p, 'skills-after-contest-375');
+    await context.close();
+
+    // the one who did not pass keeps the level
+    const other = await ok<{ profile: { skillLevel: string } }>(request.get('/api/me', { headers: bearer(people[1]!) }));
+    expect(other.profile.skillLevel).toBe('intermediate');
+  });
+});
