@@ -1,0 +1,171 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoHorizontalScroll } from './support';
+
+/**
+ * The organizer's side of contest setup (issue 3): a district organizer creates a contest in the browser,
+ * gets a wrong date refused next to its field, adds an event whose criteria sum to 100, publishes, and the
+ * public contest list shows it. Screenshots of the three pages at 375 px and 1280 px go to
+ * e2e/.artifacts/screenshots/contests-organizer-*.png.
+ */
+const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
+const ORGANIZER = '13900000003'; // 梁溪区总工会
+const PASSWORD = 'Gongjiang@2026';
+
+/** `YYYY-MM-DDTHH:mm` in Beijing time, `days` from now (what a datetime-local input takes). */
+function beijingInput(days: number, hour = 9): string {
+  const d = new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000);
+  return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
+}
+
+async function shoot(page: Page, name: string) {
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: path.join(shots, `contests-organizer-${name}.png`), fullPage: true });
+}
+
+async function organizerPage(browser: Browser, width: number): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width, height: width < 500 ? 812 : 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    hasTouch: width < 500,
+  });
+  const page = await context.newPage();
+  await page.goto('/login?redirectTo=/manage/contests');
+  await page.getByLabel('手机号').fill(ORGANIZER);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/manage\/contests$/);
+  return page;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('a district organizer creates a contest, adds an event whose criteria sum to 100, publishes it, and the public sees it', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const title = `梁溪区职工电工技能竞赛·E2E ${Date.now().toString(36).toUpperCase()}`;
+  const page = await organizerPage(browser, 1280);
+
+  await test.step('the list of the organizer’s contests', async () => {
+    await expect(page.getByRole('heading', { level: 1, name: '比赛管理' })).toBeVisible();
+    await expect(page.getByText('梁溪区总工会及下级单位的比赛，含草稿。')).toBeVisible();
+    await page.getByRole('link', { name: '新建比赛' }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: '新建比赛' })).toBeVisible();
+  });
+
+  await test.step('registration closing before it opens is refused next to that field, the typed values kept', async () => {
+    await expect(page.getByLabel('主办单位')).toHaveValue(/\d+/);
+    await expect(page.getByLabel('主办单位').locator('option:checked')).toHaveText(/梁溪区总工会/);
+    await expect(page.getByLabel('比赛级别')).toHaveValue('district');
+    await page.getByLabel('比赛名称').fill(title);
+    await page.getByLabel('比赛地点').fill('梁溪区职工技能实训基地');
+    await page.getByLabel('比赛简介').fill('面向全区电力、制造企业一线职工的电工技能竞赛。');
+    await page.getByLabel('报名开始').fill(beijingInput(-1));
+    await page.getByLabel('报名截止').fill(beijingInput(-3));
+    await page.getByLabel('比赛开始').fill(beijingInput(20));
+    await page.getByLabel('比赛结束').fill(beijingInput(21, 17));
+    await page.getByRole('button', { name: '保存草稿' }).click();
+
+    const closes = page.getByLabel('报名截止');
+    await expect(closes).toHaveAttribute('aria-invalid', 'true');
+    await expect(closes).toHaveAccessibleDescription(/报名截止须晚于报名开始/);
+    await expect(page.getByLabel('报名开始')).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('比赛名称')).toHaveValue(title);
+    await expect(page.getByLabel('比赛地点')).toHaveValue('梁溪区职工技能实训基地');
+  });
+
+  await test.step('a valid window creates the draft', async () => {
+    await page.getByLabel('报名截止').fill(beijingInput(10, 17));
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await expect(page).toHaveURL(/\/manage\/contests\/\d+\?created=1$/);
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: '比赛草稿已创建' })).toBeVisible();
+    await expect(page.getByText('草稿', { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole('button', { name: '发布比赛' })).toBeDisabled();
+  });
+
+  await test.step('add an event: the running sum follows the criteria, the district template fills the promotion rules', async () => {
+    await page.getByLabel('工种').selectOption({ label: '电工' });
+    await page.getByLabel('名额').fill('2');
+    await page.getByLabel('目标等级', { exact: true }).selectOption({ label: '三级/高级工' });
+    await page.getByLabel('最低技能等级').selectOption({ label: '四级/中级工' });
+    await page.getByLabel('最小年龄（周岁）').fill('18');
+    await page.getByLabel('最大年龄（周岁）').fill('55');
+    await page.getByLabel('报名需审核').check();
+
+    // district template (domain.md § Promotions): ranks 1–6 → senior, capped at senior
+    await expect(page.getByLabel('第 1 条：起始名次')).toHaveValue('1');
+    await expect(page.getByLabel('第 1 条：截止名次')).toHaveValue('6');
+    await expect(page.getByLabel('第 1 条：目标等级')).toHaveValue('senior');
+
+    await page.getByLabel('第 1 项名称').fill('安全文明生产');
+    await page.getByLabel('第 1 项满分').fill('20');
+    await page.getByLabel('第 2 项名称').fill('接线工艺');
+    await page.getByLabel('第 2 项满分').fill('35');
+    await page.getByLabel('第 2 项类型').selectOption({ label: '评价' });
+    await page.getByLabel('第 3 项名称').fill('电路功能测试');
+    await page.getByLabel('第 3 项满分').fill('35');
+    await page.getByLabel('第 3 项类型').selectOption({ label: '测量' });
+    await page.getByLabel('第 4 项名称').fill('故障排除');
+    await page.getByLabel('第 4 项满分').fill('5');
+    await expect(page.getByText('满分合计 95 / 100')).toBeVisible();
+    await page.getByLabel('第 4 项满分').fill('10');
+    await expect(page.getByText('满分合计 100 / 100')).toBeVisible();
+
+    await page.getByRole('button', { name: '保存赛项' }).click();
+    const card = page.getByRole('article', { name: '电工' });
+    await expect(card).toBeVisible();
+    await expect(card.getByText('接线工艺 · 35 · 评价')).toBeVisible();
+    await expect(card.getByText('需审核')).toBeVisible();
+    await expect(card.getByRole('link', { name: '裁判' })).toHaveAttribute('href', /\/manage\/events\/\d+\/judges$/);
+    await expect(card.getByRole('link', { name: '成绩' })).toHaveAttribute('href', /\/manage\/events\/\d+\/results$/);
+  });
+
+  await test.step('publish', async () => {
+    await page.getByRole('button', { name: '发布比赛' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '比赛已发布' })).toBeVisible();
+    await expect(page.getByText('已发布', { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole('button', { name: '发布比赛' })).toHaveCount(0);
+  });
+
+  await test.step('the organizer’s list shows it with its badge, and the status filter finds it', async () => {
+    await page.goto(`/manage/contests?status=published&q=${encodeURIComponent(title)}`);
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) });
+    await expect(item).toBeVisible();
+    await expect(item.getByText('已发布', { exact: true })).toBeVisible();
+    await page.goto(`/manage/contests?status=draft&q=${encodeURIComponent(title)}`);
+    await expect(page.getByRole('link', { name: title })).toHaveCount(0);
+  });
+
+  await test.step('anyone sees the published contest on the public list', async () => {
+    const anonymous = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const pub = await anonymous.newPage();
+    await pub.goto(`/contests?q=${encodeURIComponent(title)}`);
+    await expect(pub.getByRole('heading', { name: title })).toBeVisible();
+    await anonymous.close();
+  });
+
+  await page.context().close();
+});
+
+for (const width of [375, 1280]) {
+  test(`organizer contest pages look finished at ${width}px (zh-CN)`, async ({ browser }) => {
+    const page = await organizerPage(browser, width);
+    await expect(page.getByRole('heading', { level: 1, name: '比赛管理' })).toBeVisible();
+    await shoot(page, `list-${width}`);
+
+    await page.goto('/manage/contests/new');
+    await expect(page.getByRole('heading', { level: 1, name: '新建比赛' })).toBeVisible();
+    await shoot(page, `new-${width}`);
+
+    await page.goto('/manage/contests');
+    await page.getByRole('list', { name: '比赛管理' }).getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/manage\/contests\/\d+$/);
+    await expect(page.getByRole('heading', { level: 2, name: '赛项', exact: true })).toBeVisible();
+    await shoot(page, `contest-${width}`);
+    await page.context().close();
+  });
+}
