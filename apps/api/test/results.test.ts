@@ -296,6 +296,11 @@ describe('publishing results', () => {
       t.db.$client.prepare("select count(*) n from audit_log where action = 'results.publish' and entity_id = ?").get(ev.eventId),
     ).toEqual({ n: 1 });
 
+    const info = await app.inject({ method: 'GET', url: `/api/events/${ev.eventId}/results/info` });
+    expect(info.statusCode).toBe(200);
+    expect(info.json()).toMatchObject({ eventId: ev.eventId, published: true, contestTitle: expect.any(String) });
+    expect(info.json().publishedAt).toBe(done.json().publishedAt);
+
     // frozen: nothing that feeds the results can change any more
     expectError(await putTheory(ev.eventId, [{ bib: ev.baseBibs[0]!, score: 10 }]), 409, 'ALREADY_PUBLISHED');
     expectError(
@@ -308,6 +313,29 @@ describe('publishing results', () => {
       409,
       'ALREADY_PUBLISHED',
     );
+  });
+
+  it('results/info names the contest and trade: anyone once the contest is published, a draft only for its organizers', async () => {
+    const { contestId, eventId, event } = await makeContest(t, organizer.auth, { publish: false });
+    const get = (headers?: Auth) => app.inject({ method: 'GET', url: `/api/events/${eventId}/results/info`, headers });
+    expectError(await get(), 404, 'NOT_FOUND');
+    const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
+    expectError(await get(outsider.auth), 404, 'NOT_FOUND');
+    const mine = await get(organizer.auth);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toEqual({
+      eventId,
+      contestId,
+      contestTitle: '第九届无锡市职工技能大赛',
+      trade: { id: event.tradeId, name: expect.any(String), nameEn: expect.toBeOneOf([expect.any(String), null]) },
+      published: false,
+      publishedAt: null,
+    });
+    expect((await app.inject({ method: 'POST', url: `/api/contests/${contestId}/publish`, headers: organizer.auth })).statusCode).toBe(200);
+    const anon = await get();
+    expect(anon.statusCode).toBe(200);
+    expect(anon.json()).toMatchObject({ eventId, published: false, publishedAt: null });
+    expectError(await app.inject({ method: 'GET', url: '/api/events/999999/results/info' }), 404, 'NOT_FOUND');
   });
 
   it("a conflicted judge's marks do not influence that contestant's result (with and without them)", async () => {

@@ -124,6 +124,30 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
   );
 
   app.get(
+    '/events/:id/results/info',
+    {
+      schema: {
+        tags: ['results'],
+        summary: 'Which contest and trade an event is, and whether its results are published (for the heading of the results pages)',
+        description: 'Anyone once the contest is published; 404 for a draft unless the caller organizes it. No contestant data.',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            eventId: Type.Integer(),
+            contestId: Type.Integer(),
+            contestTitle: Type.String(),
+            trade: Type.Object({ id: Type.Integer(), name: Type.String(), nameEn: Nullable(Type.String()) }),
+            published: Type.Boolean(),
+            publishedAt: Nullable(Type.String()),
+          }),
+          ...errors(401, 404),
+        },
+      },
+    },
+    async (request) => results.info(request.params.id, await optionalUser(app, request)),
+  );
+
+  app.get(
     '/events/:id/results/progress',
     {
       onRequest: [organizer],

@@ -66,6 +66,7 @@ export interface EventInfo {
   contestTitle: string;
   tradeId: number;
   tradeName: string;
+  tradeNameEn: string | null;
   theoryWeight: number;
   practicalWeight: number;
   aggregation: 'mean' | 'trimmed' | 'median';
@@ -118,7 +119,7 @@ export class EventAccess {
     this.st = {
       event: c.prepare<[number], EventInfo>(
         `select e.id, e.contest_id as contestId, c.org_id as orgId, c.status as contestStatus, c.title as contestTitle,
-                e.trade_id as tradeId, t.name as tradeName, e.theory_weight as theoryWeight, e.practical_weight as practicalWeight,
+                e.trade_id as tradeId, t.name as tradeName, t.name_en as tradeNameEn, e.theory_weight as theoryWeight, e.practical_weight as practicalWeight,
                 e.aggregation, e.pass_mark as passMark, e.awards, e.results_published_at as resultsPublishedAt
            from events e join contests c on c.id = e.contest_id join trades t on t.id = e.trade_id where e.id = ?`,
       ),

@@ -202,6 +202,23 @@ export class ResultsService {
     return this.liveRows(ev, true);
   }
 
+  /**
+   * GET /api/events/:id/results/info — which contest and trade the event is, for the heading of the
+   * results pages (no contestant data). Anyone once the contest is published; a draft's only for its organizers.
+   */
+  info(eventId: number, user: AuthUser | undefined) {
+    const ev = this.access.event(eventId);
+    if (ev.contestStatus === 'draft' && !this.access.isManager(user, ev)) throw notFound('event');
+    return {
+      eventId: ev.id,
+      contestId: ev.contestId,
+      contestTitle: ev.contestTitle,
+      trade: { id: ev.tradeId, name: ev.tradeName, nameEn: ev.tradeNameEn },
+      published: !!ev.resultsPublishedAt,
+      publishedAt: ev.resultsPublishedAt,
+    };
+  }
+
   /** Sheets, theory scores and cells: what still stands between the event and publication. */
   private board(ev: EventInfo, data: ReturnType<ResultsService['live']>) {
     const { criteria, contestants, judges, marks, theory, results } = data;
