@@ -6,11 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registrationBench } from './registration';
+import { statsBench } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const sections: string[] = [];
 
 sections.push(await registrationBench());
+sections.push(await statsBench());
 
 const header = `# Benchmarks
 

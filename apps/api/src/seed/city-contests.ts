@@ -140,9 +140,14 @@ export function runContest(ctx: Ctx, c: PlannedContest, quota: { left: number })
   const past = c.ends < ctx.now;
   const promotedOn = c.ends + 14 * DAY;
   if (c.inPlan === null) {
-    const expected = c.events.reduce((s, e) => s + (c.tier === 'enterprise' ? e.confirmed * 0.2 : c.tier === 'city' ? 7 : 5), 0);
+    const confirmed = c.events.reduce((s, e) => s + e.confirmed, 0);
+    // upper bounds: the enterprise template promotes the top 30 %, city and district ones ranks 1–10 and 1–6
+    const expected = c.tier === 'enterprise' ? confirmed * 0.3 : c.events.length * (c.tier === 'city' ? 10 : 6);
     // city contests are in the plan, most district ones, some enterprise ones — while the year's quota lasts
-    c.inPlan = c.status === 'published' && expected <= quota.left && (c.tier === 'city' || rng.chance(c.tier === 'district' ? 0.75 : 0.6));
+    c.inPlan =
+      c.status === 'published' &&
+      expected <= quota.left &&
+      (c.tier === 'city' || (c.tier === 'district' ? rng.chance(0.75) : confirmed <= 1_500 && rng.chance(0.6)));
   }
   const accept =
     c.tier === 'city'

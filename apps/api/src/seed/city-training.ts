@@ -10,7 +10,7 @@
 import type { SkillLevel } from '@gongjiang/domain';
 import { CLASS_MONTH_WEIGHTS } from './city-data';
 import { levelNum, sampleWorkers, Weighted, type CityOrg } from './city-model';
-import { apportion, beijing, beijingDay, DAY, HOUR, isoOf, monthFrom, promote, secret, userOf, type Ctx } from './city-context';
+import { apportion, beijing, beijingDay, DAY, HOUR, isoOf, monthFrom, promote, secret, userOf, yearOf, type Ctx } from './city-context';
 
 const UPGRADE_TARGETS = new Weighted<SkillLevel>(['intermediate', 'senior', 'technician', 'senior_technician'], [12, 65, 18, 5]);
 const REFRESHER_TARGETS = new Weighted<SkillLevel>(['junior', 'intermediate', 'senior', 'technician'], [30, 45, 20, 5]);
@@ -94,7 +94,16 @@ export function runClass(ctx: Ctx, c: PlannedClass, quota: { left: number }): vo
   const t = levelNum(c.target);
   const accept = upgrade ? (w: number) => (wf.level[w] as number) === t - 1 : (w: number) => (wf.level[w] as number) >= t;
   const cancelledN = Math.round(c.enrolled * 0.05) + (c.enrolled > 0 && rng.chance(0.3) ? 1 : 0);
-  const people = sampleWorkers(rng, c.owner.lo, c.owner.hi, c.enrolled + c.waitlisted + cancelledN, accept);
+  // Some who won a promotion at a contest earlier this year take the next step in a class (promoted twice in a year).
+  const again = upgrade
+    ? [...(ctx.contestPromoted.get(yearOf(c.completedAt!)) ?? [])]
+        .filter((w) => w >= c.owner.lo && w < c.owner.hi && (wf.level[w] as number) < t)
+        .slice(0, Math.ceil(c.enrolled * 0.1))
+    : [];
+  const people = [
+    ...again,
+    ...sampleWorkers(rng, c.owner.lo, c.owner.hi, c.enrolled + c.waitlisted + cancelledN - again.length, accept, new Set(again)),
+  ];
   const enrol = ctx.w.insert('enrolments', [
     'id',
     'class_id',
