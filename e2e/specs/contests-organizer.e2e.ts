@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { expectNoHorizontalScroll } from './support';
 
 /**
@@ -38,6 +38,31 @@ async function organizerPage(browser: Browser, width: number): Promise<Page> {
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page).toHaveURL(/\/manage\/contests$/);
   return page;
+}
+
+/** A draft contest made through the API (for the screenshots of a contest page with its event form open). */
+async function draftThroughApi(request: APIRequestContext): Promise<number> {
+  const login = await request.post('/api/auth/login', { data: { login: ORGANIZER, password: PASSWORD } });
+  expect(login.status()).toBe(200);
+  const { accessToken, user } = (await login.json()) as { accessToken: string; user: { orgId: number } };
+  const day = 86_400_000;
+  const at = (days: number) => new Date(Date.now() + days * day).toISOString();
+  const res = await request.post('/api/contests', {
+    headers: { authorization: `Bearer ${accessToken}` },
+    data: {
+      title: '梁溪区职工焊工技能竞赛（草稿）',
+      tier: 'district',
+      orgId: user.orgId,
+      inPlan: true,
+      venue: '梁溪区职工技能实训基地',
+      registrationOpensAt: at(1),
+      registrationClosesAt: at(10),
+      startsAt: at(20),
+      endsAt: at(21),
+    },
+  });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { id: number }).id;
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -120,6 +145,8 @@ test('a district organizer creates a contest, adds an event whose criteria sum t
     await expect(card).toBeVisible();
     await expect(card.getByText('接线工艺 · 35 · 评价')).toBeVisible();
     await expect(card.getByText('需审核')).toBeVisible();
+    await expect(card.getByRole('link', { name: '报名管理' })).toHaveAttribute('href', /\/manage\/events\/\d+\/registrations$/);
+    await expect(card.getByRole('link', { name: '晋升' })).toHaveAttribute('href', /\/manage\/promotions\/event\/\d+$/);
     await expect(card.getByRole('link', { name: '裁判' })).toHaveAttribute('href', /\/manage\/events\/\d+\/judges$/);
     await expect(card.getByRole('link', { name: '成绩' })).toHaveAttribute('href', /\/manage\/events\/\d+\/results$/);
   });
@@ -152,7 +179,7 @@ test('a district organizer creates a contest, adds an event whose criteria sum t
 });
 
 for (const width of [375, 1280]) {
-  test(`organizer contest pages look finished at ${width}px (zh-CN)`, async ({ browser }) => {
+  test(`organizer contest pages look finished at ${width}px (zh-CN)`, async ({ browser, request }) => {
     const page = await organizerPage(browser, width);
     await expect(page.getByRole('heading', { level: 1, name: '比赛管理' })).toBeVisible();
     await shoot(page, `list-${width}`);
@@ -166,6 +193,11 @@ for (const width of [375, 1280]) {
     await expect(page).toHaveURL(/\/manage\/contests\/\d+$/);
     await expect(page.getByRole('heading', { level: 2, name: '赛项', exact: true })).toBeVisible();
     await shoot(page, `contest-${width}`);
+
+    await page.goto(`/manage/contests/${await draftThroughApi(request)}`);
+    await expect(page.getByRole('heading', { level: 2, name: '添加赛项' })).toBeVisible();
+    await expect(page.getByText('满分合计 100 / 100')).toBeVisible();
+    await shoot(page, `draft-${width}`);
     await page.context().close();
   });
 }
