@@ -209,6 +209,8 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await mark('陈志强', '出勤').check();
     await mark('赵敏', '出勤').check();
     await saveSession(1);
+    await expect(page.getByRole('link', { name: /第 1 课次/ })).toContainText('已记 4/4');
+    await expect(page.getByRole('link', { name: /第 2 课次/ })).toContainText('已记 0/4');
 
     await openSession(2);
     await mark(WORKER.name, '迟到').check();
@@ -230,9 +232,10 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expect(page.getByRole('img', { name: '第 3 课次签到二维码' })).toBeVisible();
 
     const w = worker.page;
-    await w.goto(`/checkin?t=${encodeURIComponent(code)}`);
+    await w.goto(`/trainings/${classId}`);
+    await w.getByRole('link', { name: '上课签到' }).click();
     await expect(w.getByRole('heading', { level: 1, name: '培训签到' })).toBeVisible();
-    await expect(w.getByLabel('签到码')).toHaveValue(code);
+    await w.getByLabel('签到码').fill(code);
     await w.getByRole('button', { name: '签到' }).click();
     const done = w.getByRole('status').filter({ hasText: '签到成功：出勤' });
     await expect(done).toBeVisible();
@@ -240,6 +243,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await shoot(w, 'checkin-375');
     // a forged code is refused with a clear message
     await w.goto('/checkin?t=GJS1:forged-token');
+    await expect(w.getByLabel('签到码')).toHaveValue('GJS1:forged-token');
     await w.getByRole('button', { name: '签到' }).click();
     await expect(w.getByText('无效的签到二维码')).toBeVisible();
 
@@ -291,6 +295,9 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expect(row('陈志强')).not.toContainText('证书编号');
     await expect(row('赵敏')).not.toContainText('证书编号');
     await expect(page.getByRole('button', { name: '确认结业并发证' })).toHaveCount(0);
+    // a completed class shows no check-in code any more
+    await expect(page.getByText('培训班已结业，签到码已停用。')).toBeVisible();
+    await expect(page.getByTestId('checkin-code')).toHaveCount(0);
     await shoot(page, 'completed-1280');
   });
 
@@ -455,7 +462,8 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
   await test.step('preview', async () => {
     await page.goto(`/manage/promotions/event/${event.id}`);
     await expect(page.getByRole('heading', { level: 1, name: '赛项晋升' })).toBeVisible();
-    await expect(page.getByText('尚未执行晋升，以下为预览。')).toBeVisible();
+    await expect(page.getByText(contestTitle)).toBeVisible();
+    await expect(page.getByText('尚未执行晋升，以下为预览。')).toContainText('将晋升 1 人，其中成为高技能人才 1 人。');
     const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
     await expect(row('孙晓东')).toContainText('四级/中级工 → 三级/高级工');
     await expect(row('孙晓东')).toContainText('高技能人才');
@@ -470,6 +478,11 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^孙晓东/ }) });
     await expect(row).toContainText('已晋升');
     await expect(row).toContainText(/GJ-\d{4}-\d{6}/);
+    const today = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'short', day: 'numeric' }).format(
+      new Date(),
+    );
+    await expect(page.getByText(`已于 ${today} 执行晋升。`)).toContainText('本赛项的晋升已全部执行');
+    await expect(page.getByRole('button', { name: '执行晋升' })).toHaveCount(0);
     await shoot(page, 'promotions-applied-1280');
   });
   await org.context.close();

@@ -155,3 +155,10 @@ export interface PromotionPreview {
     certificateNo: string | null;
   }[];
 }
+
+/** GET /api/events/:id — the fields the promotions page shows (which contest, which trade). */
+export interface PromotionEvent {
+  id: number;
+  contest: { id: number; title: string };
+  trade: { id: number; name: string; nameEn: string | null } | null;
+}

@@ -25,7 +25,13 @@ export const load: PageServerLoad = async (event) => {
     orEmpty(api.get<MyCertificate[]>('/me/certificates')),
     orEmpty(api.get<MyEnrolment[]>('/me/enrolments')),
   ]);
-  return { me: user, isWorker, history: [...history].reverse(), certificates, enrolments: enrolments.filter((e) => e.status !== 'cancelled') };
+  return {
+    me: user,
+    isWorker,
+    history: [...history].reverse(),
+    certificates,
+    enrolments: enrolments.filter((e) => e.status !== 'cancelled'),
+  };
 };
 
 export const actions: Actions = {

@@ -3,7 +3,14 @@ import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor } from '$lib/server/api';
 import { failFromApi, text } from '$lib/server/forms';
 import { idParam, requireOrganizer } from '$lib/components/training/organizer.server';
-import { ATTENDANCE_STATUSES, type AttendanceMatrix, type AttendanceStatus, type CompletionOutcome, type RosterRow, type TrainingDetail } from '$lib/types/training';
+import {
+  ATTENDANCE_STATUSES,
+  type AttendanceMatrix,
+  type AttendanceStatus,
+  type CompletionOutcome,
+  type RosterRow,
+  type TrainingDetail,
+} from '$lib/types/training';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The session to show first: the one running or next to start, else the last. */
