@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoHorizontalScroll } from './support';
+
+/**
+ * The organizer's dashboard and annual report (issue 6): the city organizer opens the dashboard,
+ * drills down into a district and back up, downloads the year as XLSX and opens the printable
+ * report; screenshots at phone and desktop widths (e2e/.artifacts/screenshots).
+ */
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
+const CITY_ORGANIZER = { phone: '13900000002', password: 'Gongjiang@2026' };
+
+async function login(page: Page) {
+  await page.goto('/login');
+  await page.getByLabel('手机号').fill(CITY_ORGANIZER.phone);
+  await page.getByLabel('密码').fill(CITY_ORGANIZER.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+async function shoot(page: Page, name: string) {
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+test('an organizer reads the dashboard, drills into a district, exports the XLSX and opens the printable report', async ({
+  page,
+}, info) => {
+  await login(page);
+  await page.goto('/manage/dashboard');
+  await expect(page.getByRole('heading', { level: 1, name: '数据看板' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: '单位层级' })).toContainText('无锡市总工会');
+  // the seven headline figures, each with the change against last year
+  const figures = page.locator('[data-figure]');
+  await expect(figures).toHaveCount(7);
+  await expect(page.locator('[data-figure="participants"] .num')).toHaveText(/^[\d,.]+万?$/);
+  await expect(page.locator('[data-figure="participants"] .change')).toContainText(/年/);
+  // the charts drew (Chart.js) and keep their data tables behind "查看数据表"
+  await expect(page.locator('#chart-months-title')).toHaveText('按月份：参与职工与晋升');
+  await expect(page.locator('figure canvas')).toHaveCount(3);
+  const orgs = page.locator('figure[aria-labelledby="chart-orgs-title"]');
+  await orgs.getByText('查看数据表').click();
+  await expect(orgs.getByRole('table')).toBeVisible();
+  await shoot(page, 'dashboard-city-1280');
+
+  // drill down into 梁溪区 from the organisations table
+  await orgs.getByRole('link', { name: '梁溪区总工会' }).click();
+  await expect(page).toHaveURL(/[?&]org=\d+/);
+  const crumbs = page.getByRole('navigation', { name: '单位层级' });
+  await expect(crumbs.getByRole('link', { name: '无锡市总工会' })).toBeVisible();
+  await expect(crumbs.locator('[aria-current="page"]')).toHaveText('梁溪区总工会');
+  await expect(page.getByText('梁溪区总工会 · ')).toBeVisible();
+  const districtUrl = page.url();
+
+  // the workbook of the district's year: a real XLSX with the four sheets
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^梁溪区总工会-\d{4}年度统计\.xlsx$/);
+  const file = info.outputPath('annual.xlsx');
+  await download.saveAs(file);
+  const bytes = fs.readFileSync(file);
+  expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as never);
+  expect(wb.worksheets.map((ws) => ws.name)).toEqual(['总览', '按工种', '按单位', '按月份']);
+  expect(wb.getWorksheet('总览')!.getCell('A4').value).toBe('举办技能比赛');
+
+  // back up through the breadcrumb, then the printable report of the city
+  await crumbs.getByRole('link', { name: '无锡市总工会' }).click();
+  await expect(page.locator('[aria-current="page"]', { hasText: '无锡市总工会' })).toBeVisible();
+  await page.getByRole('link', { name: '年度报告（可打印）' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('年技能竞赛与培训工作统计报告');
+  await expect(page.locator('.summary p').first()).toContainText(/^\d{4}年，全市各级工会举办技能比赛[\d,]+场，覆盖工种\d+个、参与职工达/);
+  await expect(page.getByRole('heading', { name: '四、按月份' })).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+  await shoot(page, 'dashboard-report-1280');
+
+  // a phone: the district dashboard and the report fit 375 px
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto(districtUrl);
+  await expect(page.locator('[data-figure]')).toHaveCount(7);
+  await shoot(page, 'dashboard-district-375');
+  await page.goto('/manage/dashboard/report');
+  await shoot(page, 'dashboard-report-375');
+});
+
+test('without JavaScript the charts are data tables and the filters still work', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await login(page);
+  await page.goto('/manage/dashboard');
+  await expect(page.locator('figure canvas')).toHaveCount(0);
+  await expect(page.locator('figure table')).toHaveCount(3);
+  const year = Number(await page.getByLabel('年度').inputValue()) - 1;
+  await page.getByLabel('年度').selectOption(String(year));
+  await page.getByRole('button', { name: '查看', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`year=${year}`));
+  await expect(page.getByText(`${year}年技能比赛、培训与晋升`)).toBeVisible();
+  await context.close();
+});
