@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor } from '$lib/server/api';
 import { requireUser, text } from '$lib/server/forms';
 import type { MyRegistration } from '$lib/types/api';
@@ -19,7 +20,7 @@ export const actions: Actions = {
   cancel: async (event) => {
     requireUser(event);
     const id = Number(text(await event.request.formData(), 'id'));
-    if (!Number.isInteger(id) || id <= 0) return fail(400, { message: 'id' });
+    if (!Number.isInteger(id) || id <= 0) return fail(400, { message: m.reg_reason_not_found() });
     try {
       await apiFor(event).delete(`/registrations/${id}`);
     } catch (e) {

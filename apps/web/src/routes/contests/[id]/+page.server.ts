@@ -1,0 +1,57 @@
+import { error, fail } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { ApiError, apiFor } from '$lib/server/api';
+import { requireUser, text } from '$lib/server/forms';
+import type { MyRegistration, RegistrationStatus } from '$lib/types/api';
+import { LIVE_STATUSES, type ContestDetail } from '$lib/components/registration/types';
+import type { Actions, PageServerLoad } from './$types';
+
+function contestId(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
+  return id;
+}
+
+export const load: PageServerLoad = async (event) => {
+  const id = contestId(event.params.id);
+  const api = apiFor(event);
+  let contest: ContestDetail;
+  try {
+    contest = await api.get<ContestDetail>(`/contests/${id}`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) error(404, m.error_not_found());
+    throw e;
+  }
+  const user = event.locals.user;
+  // this contest's live registrations of the worker (one per event at most), plus the latest refused one
+  const mine =
+    user?.roles.includes('worker') && contest.events.length
+      ? (await api.get<MyRegistration[]>('/me/registrations').catch(() => [] as MyRegistration[])).filter((r) => r.contest.id === id)
+      : [];
+  const registrations: Record<number, MyRegistration> = {};
+  for (const r of mine) {
+    const live = (LIVE_STATUSES as readonly RegistrationStatus[]).includes(r.status);
+    const seen = registrations[r.event.id];
+    // the list is newest first: keep the live one if any, else the newest
+    if (!seen || (live && !(LIVE_STATUSES as readonly RegistrationStatus[]).includes(seen.status))) registrations[r.event.id] = r;
+  }
+  return { contest, registrations, me: user ?? null, now: new Date().toISOString() };
+};
+
+export const actions: Actions = {
+  register: async (event) => {
+    requireUser(event);
+    contestId(event.params.id);
+    const eventId = Number(text(await event.request.formData(), 'eventId'));
+    if (!Number.isInteger(eventId) || eventId <= 0) return fail(400, { eventId: 0, code: 'VALIDATION', message: m.reg_reason_not_found() });
+    try {
+      const res = await apiFor(event).post<{ id: number; status: RegistrationStatus; waitlistPosition: number | null }>(
+        `/events/${eventId}/registrations`,
+      );
+      return { eventId, registered: { status: res.status, waitlistPosition: res.waitlistPosition } };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { eventId, code: e.code, message: e.message });
+    }
+  },
+};

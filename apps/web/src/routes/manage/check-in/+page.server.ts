@@ -1,0 +1,62 @@
+import { fail } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { tradeName } from '$lib/i18n';
+import { ApiError, apiFor, query } from '$lib/server/api';
+import { requireUser, text } from '$lib/server/forms';
+import type { Contest, Page } from '$lib/types/api';
+import type { CheckedIn, CheckInResult, DeskEvent } from '$lib/components/registration/types';
+import type { Actions, PageServerLoad } from './$types';
+
+function positiveId(raw: string | null): number | null {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event);
+  const api = apiFor(event);
+  const isAdmin = user.roles.includes('admin');
+  // published contests of the organizer's subtree (admins: all), newest first, each event one choice
+  const contests = await api
+    .get<Page<Contest>>(`/contests${query({ status: 'published', orgId: isAdmin ? null : user.orgId, pageSize: 100 })}`)
+    .then((p) => p.items)
+    .catch((e) => {
+      if (e instanceof ApiError) return [] as Contest[];
+      throw e;
+    });
+  const choices = contests.flatMap((c) => (c.events ?? []).map((e) => ({ id: e.id, label: `${c.title} · ${tradeName(e.trade)}` })));
+
+  const eventId = positiveId(event.url.searchParams.get('event'));
+  let current: DeskEvent | null = null;
+  let checkedIn: CheckedIn[] = [];
+  let missing = false;
+  if (eventId) {
+    try {
+      [current, checkedIn] = await Promise.all([
+        api.get<DeskEvent>(`/events/${eventId}`),
+        api.get<CheckedIn[]>(`/events/${eventId}/check-ins`),
+      ]);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 404) throw e;
+      missing = true;
+    }
+  }
+  return { choices, eventId, current, checkedIn, missing };
+};
+
+export const actions: Actions = {
+  checkin: async (event) => {
+    requireUser(event);
+    const data = await event.request.formData();
+    const code = text(data, 'code').slice(0, 200);
+    const eventId = positiveId(text(data, 'event')) ?? positiveId(event.url.searchParams.get('event'));
+    if (!code) return fail(400, { ok: false as const, message: m.checkin_code_required(), code });
+    try {
+      const res = await apiFor(event).post<CheckInResult>('/registrations/check-in', { code });
+      return { ok: true as const, result: res, otherEvent: eventId !== null && res.event.id !== eventId };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { ok: false as const, message: e.message, code });
+    }
+  },
+};

@@ -1,0 +1,83 @@
+import { error, fail } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { ApiError, apiFor, query } from '$lib/server/api';
+import { requireUser, text } from '$lib/server/forms';
+import { pageParam } from '$lib/server/catalogue';
+import type { Page, RegistrationStatus } from '$lib/types/api';
+import { REGISTRATION_STATUSES, type DeskEvent, type DeskRegistration } from '$lib/components/registration/types';
+import type { Actions, PageServerLoad } from './$types';
+
+const PAGE_SIZE = 20;
+
+function eventIdOf(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) error(404, m.desk_not_found());
+  return id;
+}
+
+const apiStatus = (e: ApiError) => (e.status >= 400 && e.status < 500 ? e.status : 503);
+
+export const load: PageServerLoad = async (event) => {
+  requireUser(event);
+  const eventId = eventIdOf(event.params.id);
+  const { url } = event;
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 50);
+  const statusParam = url.searchParams.get('status') ?? '';
+  const status = (REGISTRATION_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as RegistrationStatus) : '';
+  const page = pageParam(url);
+  const api = apiFor(event);
+  let desk: DeskEvent;
+  try {
+    desk = await api.get<DeskEvent>(`/events/${eventId}`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) error(404, m.desk_not_found());
+    throw e;
+  }
+  const list = await api.get<Page<DeskRegistration>>(`/events/${eventId}/registrations${query({ q, status, page, pageSize: PAGE_SIZE })}`);
+  return { event: desk, list, filters: { q, status } };
+};
+
+export const actions: Actions = {
+  bulk: async (event) => {
+    requireUser(event);
+    eventIdOf(event.params.id);
+    const data = await event.request.formData();
+    const ids = [...new Set(data.getAll('ids').map(Number))].filter((n) => Number.isInteger(n) && n > 0);
+    const decision = text(data, 'decision') === 'reject' ? 'reject' : 'approve';
+    const reason = text(data, 'reason').slice(0, 500);
+    const values = { ids, reason };
+    if (!ids.length) return fail(400, { action: 'bulk' as const, ok: false, message: m.desk_none_selected(), values });
+    if (decision === 'reject' && !reason)
+      return fail(400, { action: 'bulk' as const, ok: false, message: m.desk_reason_required(), values, field: 'reason' });
+    try {
+      const res = await apiFor(event).post<{ id: number; status: string }[]>('/registrations/bulk', {
+        ids,
+        decision,
+        reason: reason || null,
+      });
+      const message = decision === 'approve' ? m.desk_approved({ count: res.length }) : m.desk_rejected({ count: res.length });
+      return { action: 'bulk' as const, ok: true, message, values: { ids: [] as number[], reason: '' } };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(apiStatus(e), { action: 'bulk' as const, ok: false, message: e.message, values });
+    }
+  },
+  draw: async (event) => {
+    requireUser(event);
+    const eventId = eventIdOf(event.params.id);
+    const data = await event.request.formData();
+    const seed = text(data, 'seed').slice(0, 100);
+    if (data.get('confirm') !== 'on')
+      return fail(400, { action: 'draw' as const, ok: false, message: m.desk_draw_confirm_required(), seed });
+    try {
+      const res = await apiFor(event).post<{ seed: string; drawnAt: string; assignments: unknown[] }>(
+        `/events/${eventId}/draw`,
+        seed ? { seed } : {},
+      );
+      return { action: 'draw' as const, ok: true, message: m.desk_drawn_now({ count: res.assignments.length }), seed: res.seed };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(apiStatus(e), { action: 'draw' as const, ok: false, message: e.message, seed });
+    }
+  },
+};
