@@ -198,6 +198,13 @@ for (const width of [375, 1280]) {
     await expect(page.getByRole('heading', { level: 2, name: '添加赛项' })).toBeVisible();
     await expect(page.getByText('满分合计 100 / 100')).toBeVisible();
     await shoot(page, `draft-${width}`);
+    // close-ups of the two dense parts of the event form
+    await page
+      .getByRole('group', { name: '实操评分细则' })
+      .screenshot({ path: path.join(shots, `contests-organizer-draft-criteria-${width}.png`) });
+    await page
+      .getByRole('group', { name: '晋升规则' })
+      .screenshot({ path: path.join(shots, `contests-organizer-draft-rules-${width}.png`) });
     await page.context().close();
   });
 }
