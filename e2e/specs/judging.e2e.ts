@@ -235,6 +235,7 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
       if (i === offlineTo) {
         const queued = a.page.locator('td[data-status="queued"]');
         await expect(status).toContainText('当前离线');
+        await expect(a.page.getByText('网络已断开：分数先保存在本设备上')).toBeVisible();
         await expect(status).toContainText(`${offlineTo - offlineFrom} 个待同步`);
         await expect(queued).toHaveCount(offlineTo - offlineFrom);
         await expect(a.page.getByText(`已评 ${offlineTo} / ${total} 格`)).toBeVisible();
@@ -242,6 +243,7 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
         await a.context.setOffline(false);
         await expect(status).toContainText('全部已保存');
         await expect(status).not.toContainText('当前离线');
+        await expect(a.page.getByText('网络已断开：分数先保存在本设备上')).toBeHidden();
         await expect(queued).toHaveCount(0);
       }
       await a.page.keyboard.type(value);
@@ -307,6 +309,7 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
     await expect(page).toHaveURL(/\/$/);
     await page.goto(`/manage/events/${eventId}/results`);
     await expect(page.getByRole('heading', { level: 1, name: '成绩管理' })).toBeVisible();
+    await expect(page.getByText(`${contestTitle} · ${trade.name} · ${WORKERS.length} 名选手`)).toBeVisible();
     return { context, page };
   })();
 
@@ -355,6 +358,7 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
     await page.getByRole('button', { name: '导入理论成绩' }).click();
     await expect(page.getByText(`已导入 ${workers.length} 行理论成绩`)).toBeVisible();
     await expect(tile('理论成绩')).toContainText(new RegExp(`${workers.length}\\s*/\\s*${workers.length}`));
+    await expect(page.getByText('汇总方式：平均分')).toBeVisible();
     await shoot(page, 'board-ready-1280');
 
     await page.getByRole('button', { name: '发布成绩' }).click();
@@ -370,6 +374,7 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
       const page = await context.newPage();
       await page.goto(`/results/${eventId}`);
       await expect(page.getByRole('heading', { level: 1, name: '成绩公示' })).toBeVisible();
+      await expect(page.getByText(`${contestTitle} · ${trade.name}`)).toBeVisible();
       const table = page.getByRole('region', { name: '成绩排名' });
       const rows = table.locator('tbody tr');
       await expect(rows).toHaveCount(workers.length);

@@ -14,7 +14,8 @@ export function checkMark(raw: string, criterion: Pick<Criterion, 'kind' | 'maxS
   if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, reason: 'number' };
   const n = Number(text);
   if (criterion.kind === 'judgement') return Number.isInteger(n) && n <= 3 ? { ok: true, score: n } : { ok: false, reason: 'judgement' };
-  if (criterion.kind === 'measurement') return n === 0 || n === criterion.maxScore ? { ok: true, score: n } : { ok: false, reason: 'binary' };
+  if (criterion.kind === 'measurement')
+    return n === 0 || n === criterion.maxScore ? { ok: true, score: n } : { ok: false, reason: 'binary' };
   if (n > criterion.maxScore) return { ok: false, reason: 'range' };
   if (!Number.isInteger(n * 2)) return { ok: false, reason: 'step' };
   return { ok: true, score: n };

@@ -141,7 +141,8 @@ export class SheetState {
     if (!items.length) return;
     this.#flushing = true;
     try {
-      for (const it of items) this.#stillCurrent(it, () => this.cells.set(cellKey(it.bib, it.criterionId), { text: markText(it.score), status: 'saving' }));
+      for (const it of items)
+        this.#stillCurrent(it, () => this.cells.set(cellKey(it.bib, it.criterionId), { text: markText(it.score), status: 'saving' }));
       const res = await callApi<BatchResult[]>('PUT', `/judging/events/${this.eventId}/scores/batch`, items);
       if (res.status !== 200 || !Array.isArray(res.body)) throw new NetworkError();
       this.online = true;
@@ -151,7 +152,8 @@ export class SheetState {
       }
     } catch (e) {
       if (!(e instanceof NetworkError)) throw e;
-      for (const it of items) this.#stillCurrent(it, () => this.cells.set(cellKey(it.bib, it.criterionId), { text: markText(it.score), status: 'queued' }));
+      for (const it of items)
+        this.#stillCurrent(it, () => this.cells.set(cellKey(it.bib, it.criterionId), { text: markText(it.score), status: 'queued' }));
     } finally {
       this.#flushing = false;
     }

@@ -150,3 +150,13 @@ export interface JudgeCandidate {
   orgId: number | null;
   orgName: string | null;
 }
+
+/** GET /api/events/:id/results/info — the heading of the results pages */
+export interface EventInfo {
+  eventId: number;
+  contestId: number;
+  contestTitle: string;
+  trade: { id: number; name: string; nameEn: string | null };
+  published: boolean;
+  publishedAt: string | null;
+}

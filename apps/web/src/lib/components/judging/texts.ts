@@ -26,9 +26,12 @@ export function reasonText(reason: Exclude<MarkCheck, { ok: true }>['reason'], c
 
 export function awardName(award: Award | null): string {
   if (!award) return '';
-  return { first: m.results_award_first, second: m.results_award_second, third: m.results_award_third, excellence: m.results_award_excellence }[
-    award
-  ]();
+  return {
+    first: m.results_award_first,
+    second: m.results_award_second,
+    third: m.results_award_third,
+    excellence: m.results_award_excellence,
+  }[award]();
 }
 
 /** publication blockers from the API (`problem` codes) in words */

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor } from '$lib/server/api';
-import type { ResultRow } from '$lib/types/judging';
+import type { EventInfo, ResultRow } from '$lib/types/judging';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -12,14 +12,23 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const eventId = Number(event.params.eventId);
   if (!Number.isInteger(eventId) || eventId <= 0) error(404, m.error_not_found());
+  // anonymous on purpose: an organizer looking at the public page sees what the public sees
+  const api = apiFor(event);
+  let info: EventInfo;
   try {
-    // anonymous on purpose: an organizer looking at the public page sees what the public sees
-    const rows = await apiFor(event).get<ResultRow[]>(`/events/${eventId}/results`, { token: null });
+    info = await api.get<EventInfo>(`/events/${eventId}/results/info`, { token: null });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) error(404, m.error_not_found());
+    throw e;
+  }
+  if (!info.published) return { eventId, info, published: false, rows: [] as ResultRow[] };
+  try {
+    const rows = await api.get<ResultRow[]>(`/events/${eventId}/results`, { token: null });
     const published = rows.length > 0 && rows.every((r) => r.rank !== null && r.name !== null);
-    return { eventId, published, rows: published ? rows : [] };
+    return { eventId, info, published, rows: published ? rows : [] };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    if (e.status === 404 && e.code !== 'NOT_PUBLISHED' && e.code !== 'RESULTS_NOT_PUBLISHED') error(404, m.error_not_found());
-    return { eventId, published: false, rows: [] as ResultRow[] };
+    if (e.status === 404 && e.code !== 'RESULTS_NOT_PUBLISHED') error(404, m.error_not_found());
+    return { eventId, info, published: false, rows: [] as ResultRow[] };
   }
 };

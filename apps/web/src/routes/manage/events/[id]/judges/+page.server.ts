@@ -4,7 +4,7 @@ import { ApiError, apiFor } from '$lib/server/api';
 import { text } from '$lib/server/forms';
 import { notFoundFrom, requireOrganizer, unlockSheet } from '$lib/judging/organizer.server';
 import type { Page } from '$lib/types/api';
-import type { JudgeCandidate, Roster } from '$lib/types/judging';
+import type { EventInfo, JudgeCandidate, Roster } from '$lib/types/judging';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -16,7 +16,8 @@ export const load: PageServerLoad = async (event) => {
     .get<Page<JudgeCandidate>>('/users?role=judge&pageSize=200')
     .then((p) => p.items.filter((u) => !roster.judges.some((j) => j.judgeId === u.id)))
     .catch(() => [] as JudgeCandidate[]);
-  return { eventId, roster, candidates };
+  const info = await api.get<EventInfo>(`/events/${eventId}/results/info`).catch(() => null);
+  return { eventId, roster, candidates, info };
 };
 
 export const actions: Actions = {

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor, errorFrom, sendRaw } from '$lib/server/api';
 import { notFoundFrom, requireOrganizer, unlockSheet } from '$lib/judging/organizer.server';
-import type { Blocker, JudgeReport, ResultRow, ResultsProgress } from '$lib/types/judging';
+import type { Blocker, EventInfo, JudgeReport, ResultRow, ResultsProgress } from '$lib/types/judging';
 import { importTheory } from './import.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,11 +13,12 @@ export const load: PageServerLoad = async (event) => {
   event.depends('app:results-board');
   const api = apiFor(event);
   const progress = await api.get<ResultsProgress>(`/events/${eventId}/results/progress`).catch(notFoundFrom);
-  const [results, report] = await Promise.all([
+  const [results, report, info] = await Promise.all([
     api.get<ResultRow[]>(`/events/${eventId}/results`).catch(() => [] as ResultRow[]),
     api.get<JudgeReport>(`/events/${eventId}/results/judges`).catch(() => null),
+    api.get<EventInfo>(`/events/${eventId}/results/info`).catch(() => null),
   ]);
-  return { eventId, progress, results, report };
+  return { eventId, progress, results, report, info };
 };
 
 export const actions: Actions = {
@@ -25,8 +26,10 @@ export const actions: Actions = {
     const eventId = requireOrganizer(event);
     const data = await event.request.formData();
     const file = data.get('file');
-    if (!(file instanceof File) || file.size === 0) return fail(400, { action: 'import' as const, ok: false, message: m.results_import_file_required(), rowErrors: [] });
-    if (file.size > MAX_IMPORT_BYTES) return fail(400, { action: 'import' as const, ok: false, message: m.results_import_too_big(), rowErrors: [] });
+    if (!(file instanceof File) || file.size === 0)
+      return fail(400, { action: 'import' as const, ok: false, message: m.results_import_file_required(), rowErrors: [] });
+    if (file.size > MAX_IMPORT_BYTES)
+      return fail(400, { action: 'import' as const, ok: false, message: m.results_import_too_big(), rowErrors: [] });
     const out = await importTheory(event, eventId, file);
     if (!out.ok) return fail(out.status, { action: 'import' as const, ok: false, message: out.message, rowErrors: out.rowErrors });
     return { action: 'import' as const, ok: true, message: m.results_imported({ rows: out.rows, changed: out.changed }), rowErrors: [] };
