@@ -151,6 +151,15 @@ test('a district organizer creates a contest, adds an event whose criteria sum t
     await expect(card.getByRole('link', { name: '成绩' })).toHaveAttribute('href', /\/manage\/events\/\d+\/results$/);
   });
 
+  await test.step('edit the contest’s details', async () => {
+    await page.getByText('修改比赛信息').click();
+    await page.getByLabel('比赛地点').fill('梁溪区职工技能实训基地（二号楼）');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('比赛地点')).toHaveValue('梁溪区职工技能实训基地（二号楼）');
+  });
+
   await test.step('publish', async () => {
     await page.getByRole('button', { name: '发布比赛' }).click();
     await expect(page.getByRole('status').filter({ hasText: '比赛已发布' })).toBeVisible();
@@ -176,6 +185,38 @@ test('a district organizer creates a contest, adds an event whose criteria sum t
   });
 
   await page.context().close();
+});
+
+test('without JavaScript: the forms post, refuse a bad value next to its field, add an event and publish', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto('/login?redirectTo=/manage/contests/new');
+  await page.getByLabel('手机号').fill(ORGANIZER);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '新建比赛' })).toBeVisible();
+
+  const title = `梁溪区职工钳工技能竞赛·无脚本 ${Date.now().toString(36).toUpperCase()}`;
+  await page.getByLabel('比赛名称').fill(title);
+  await page.getByLabel('报名开始').fill(beijingInput(1));
+  await page.getByLabel('报名截止').fill(beijingInput(8));
+  await page.getByLabel('比赛开始').fill(beijingInput(15));
+  await page.getByLabel('比赛结束').fill(beijingInput(14));
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByLabel('比赛结束')).toHaveAccessibleDescription(/比赛结束不能早于比赛开始/);
+  await expect(page.getByLabel('比赛名称')).toHaveValue(title);
+
+  await page.getByLabel('比赛结束').fill(beijingInput(16));
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page).toHaveURL(/\/manage\/contests\/\d+\?created=1$/);
+
+  // the default scheme (four criteria, 100 in all) and the district promotion template are in the page already
+  await page.getByLabel('工种').selectOption({ label: '钳工' });
+  await page.getByRole('button', { name: '保存赛项' }).click();
+  await expect(page.getByRole('article', { name: '钳工' })).toBeVisible();
+  await page.getByRole('button', { name: '发布比赛' }).click();
+  await expect(page.getByText('比赛已发布，职工现在可以看到并报名。')).toBeVisible();
+  await context.close();
 });
 
 for (const width of [375, 1280]) {
