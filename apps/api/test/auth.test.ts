@@ -39,16 +39,31 @@ describe('POST /api/auth/register', () => {
   });
 
   it('answers bad JSON and an empty body with 400 VALIDATION, never a 500', async () => {
-    const bad = await app.inject({ method: 'POST', url: '/api/auth/register', headers: { 'content-type': 'application/json' }, payload: '{"phone": ' });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"phone": ',
+    });
     expectError(bad, 400, 'VALIDATION');
-    const empty = await app.inject({ method: 'POST', url: '/api/auth/register', headers: { 'content-type': 'application/json' }, payload: '' });
+    const empty = await app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
     expectError(empty, 400, 'VALIDATION');
     const array = await register([1, 2, 3]);
     expectError(array, 400, 'VALIDATION');
   });
 
   it('speaks English when asked', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/register', headers: { 'accept-language': 'en-US,en;q=0.9' }, payload: { phone: '13812345678', password: 'longenough', name: 'x' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+      payload: { phone: '13812345678', password: 'longenough', name: 'x' },
+    });
     expect(res.json().message).toBe('This phone number is already registered');
     const zh = await register({ phone: '13812345678', password: 'longenough', name: 'x' });
     expect(zh.json().message).toBe('该手机号已注册');
@@ -69,15 +84,32 @@ describe('login, refresh, logout', () => {
   });
 
   it('refuses a wrong password with 401 BAD_CREDENTIALS, and an unknown phone the same way', async () => {
-    expectError(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: '13812345678', password: 'wrongwrong' } }), 401, 'BAD_CREDENTIALS');
-    expectError(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: '13999999999', password: 'wrongwrong' } }), 401, 'BAD_CREDENTIALS');
+    expectError(
+      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: '13812345678', password: 'wrongwrong' } }),
+      401,
+      'BAD_CREDENTIALS',
+    );
+    expectError(
+      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: '13999999999', password: 'wrongwrong' } }),
+      401,
+      'BAD_CREDENTIALS',
+    );
   });
 
   it('rate-limits repeated failures with 429, even with the right password afterwards', async () => {
     await register({ phone: '13855555555', password: 'rightright', name: '被爆破' });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      statuses.push((await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.9.9.9', payload: { login: '13855555555', password: `wrong${i}xxx` } })).statusCode);
+      statuses.push(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            remoteAddress: '10.9.9.9',
+            payload: { login: '13855555555', password: `wrong${i}xxx` },
+          })
+        ).statusCode,
+      );
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses[5]).toBe(429);
@@ -118,7 +150,11 @@ describe('GET /api/me and tokens', () => {
     const auth = await t.login('13812345678', 'longenough');
     const res = await app.inject({ method: 'GET', url: '/api/me', headers: auth });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ phone: '13812345678', roles: ['worker'], profile: { complete: false, skillLevel: null, highSkill: false } });
+    expect(res.json()).toMatchObject({
+      phone: '13812345678',
+      roles: ['worker'],
+      profile: { complete: false, skillLevel: null, highSkill: false },
+    });
   });
 
   it('also accepts the access token from the httpOnly cookie the web app keeps', async () => {
@@ -133,7 +169,10 @@ describe('GET /api/me and tokens', () => {
     ['wrong scheme', { authorization: 'Basic abc' }],
     ['empty bearer', { authorization: 'Bearer ' }],
     ['unicode junk', { authorization: 'Bearer ÿÿÿ' }],
-    ['forged signature', { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjEsInJvbGVzIjpbImFkbWluIl19.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }],
+    [
+      'forged signature',
+      { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjEsInJvbGVzIjpbImFkbWluIl19.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    ],
     ['alg none', { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOjEsInJvbGVzIjpbImFkbWluIl19.' }],
   ])('answers a bad token (%s) with 401, never 500', async (_name, headers) => {
     expectError(await app.inject({ method: 'GET', url: '/api/me', headers }), 401, 'UNAUTHORIZED');
@@ -146,13 +185,28 @@ describe('GET /api/me and tokens', () => {
 });
 
 describe('PUT /api/me/profile', () => {
-  const good = () => ({ name: '王建国', idNumber: makeResidentId('320202', '19880615', 123), employerOrgId: t.orgs.base, tradeId: t.trades.electrician, skillLevel: 'intermediate', certificateNo: 'S000123', unionMember: true });
+  const good = () => ({
+    name: '王建国',
+    idNumber: makeResidentId('320202', '19880615', 123),
+    employerOrgId: t.orgs.base,
+    tradeId: t.trades.electrician,
+    skillLevel: 'intermediate',
+    certificateNo: 'S000123',
+    unionMember: true,
+  });
 
   it('saves a complete profile and keeps the account org in step with the employer', async () => {
     const w = await t.user(['worker'], null);
     const res = await app.inject({ method: 'PUT', url: '/api/me/profile', headers: w.auth, payload: good() });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ complete: true, birthDate: '1988-06-15', gender: 'male', employer: '无锡供电公司工会', skillLevel: 'intermediate', highSkill: false });
+    expect(res.json()).toMatchObject({
+      complete: true,
+      birthDate: '1988-06-15',
+      gender: 'male',
+      employer: '无锡供电公司工会',
+      skillLevel: 'intermediate',
+      highSkill: false,
+    });
     const me = (await app.inject({ method: 'GET', url: '/api/me', headers: w.auth })).json();
     expect(me.orgId).toBe(t.orgs.base);
     expect(me.name).toBe('王建国');
@@ -178,7 +232,11 @@ describe('PUT /api/me/profile', () => {
       { tradeId: 99999 },
       { unionMember: 'yes' },
     ]) {
-      expectError(await app.inject({ method: 'PUT', url: '/api/me/profile', headers: w.auth, payload: { ...good(), ...patch } }), 400, 'VALIDATION');
+      expectError(
+        await app.inject({ method: 'PUT', url: '/api/me/profile', headers: w.auth, payload: { ...good(), ...patch } }),
+        400,
+        'VALIDATION',
+      );
     }
   });
 
@@ -186,8 +244,14 @@ describe('PUT /api/me/profile', () => {
     const a = await t.user(['worker'], null);
     const b = await t.user(['worker'], null);
     const idNumber = makeResidentId('320211', '19900101', 7);
-    expect((await app.inject({ method: 'PUT', url: '/api/me/profile', headers: a.auth, payload: { ...good(), idNumber } })).statusCode).toBe(200);
-    expectError(await app.inject({ method: 'PUT', url: '/api/me/profile', headers: b.auth, payload: { ...good(), idNumber } }), 409, 'ID_NUMBER_TAKEN');
+    expect(
+      (await app.inject({ method: 'PUT', url: '/api/me/profile', headers: a.auth, payload: { ...good(), idNumber } })).statusCode,
+    ).toBe(200);
+    expectError(
+      await app.inject({ method: 'PUT', url: '/api/me/profile', headers: b.auth, payload: { ...good(), idNumber } }),
+      409,
+      'ID_NUMBER_TAKEN',
+    );
   });
 
   it('is for workers only', async () => {
@@ -197,11 +261,23 @@ describe('PUT /api/me/profile', () => {
 });
 
 describe('POST /api/users', () => {
-  const body = (over: Record<string, unknown> = {}) => ({ phone: String(13600000000 + Math.floor(Math.random() * 99999999)), name: '新账号', password: PASSWORD, roles: ['judge'], orgId: t.orgs.base, ...over });
+  const body = (over: Record<string, unknown> = {}) => ({
+    phone: String(13600000000 + Math.floor(Math.random() * 99999999)),
+    name: '新账号',
+    password: PASSWORD,
+    roles: ['judge'],
+    orgId: t.orgs.base,
+    ...over,
+  });
 
   it('lets an admin create any account', async () => {
     const admin = await t.user(['admin'], t.orgs.federation);
-    const res = await app.inject({ method: 'POST', url: '/api/users', headers: admin.auth, payload: body({ roles: ['organizer'], orgId: t.orgs.district }) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.auth,
+      payload: body({ roles: ['organizer'], orgId: t.orgs.district }),
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().user.roles).toEqual(['organizer']);
   });
@@ -209,13 +285,25 @@ describe('POST /api/users', () => {
   it('lets an organizer create accounts inside their subtree only, never an admin', async () => {
     const org = await t.user(['organizer'], t.orgs.district);
     expect((await app.inject({ method: 'POST', url: '/api/users', headers: org.auth, payload: body() })).statusCode).toBe(201);
-    expectError(await app.inject({ method: 'POST', url: '/api/users', headers: org.auth, payload: body({ orgId: t.orgs.baseInOther }) }), 404, 'NOT_FOUND');
-    expectError(await app.inject({ method: 'POST', url: '/api/users', headers: org.auth, payload: body({ roles: ['admin'] }) }), 403, 'FORBIDDEN');
+    expectError(
+      await app.inject({ method: 'POST', url: '/api/users', headers: org.auth, payload: body({ orgId: t.orgs.baseInOther }) }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await app.inject({ method: 'POST', url: '/api/users', headers: org.auth, payload: body({ roles: ['admin'] }) }),
+      403,
+      'FORBIDDEN',
+    );
   });
 
   it('puts judges and workers under a base union', async () => {
     const admin = await t.user(['admin'], t.orgs.federation);
-    expectError(await app.inject({ method: 'POST', url: '/api/users', headers: admin.auth, payload: body({ orgId: t.orgs.district }) }), 400, 'VALIDATION');
+    expectError(
+      await app.inject({ method: 'POST', url: '/api/users', headers: admin.auth, payload: body({ orgId: t.orgs.district }) }),
+      400,
+      'VALIDATION',
+    );
   });
 
   it('is refused to workers and judges', async () => {
@@ -245,5 +333,32 @@ describe('GET /api/users', () => {
     for (const u of res.json().items) expect(u.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     const w = await t.user(['worker'], t.orgs.base);
     expectError(await app.inject({ method: 'GET', url: '/api/users', headers: w.auth }), 403, 'FORBIDDEN');
+  });
+
+  it('GET /api/users: staff by name from the staff index, workers by organisation, a judge who is also a worker in both', async () => {
+    const organizer = await t.user(['organizer'], t.orgs.district);
+    const both = await t.user(['worker', 'judge'], t.orgs.otherBase);
+    const older = await t.user(['worker'], t.orgs.otherBase);
+    const newer = await t.user(['worker'], t.orgs.otherBase);
+    const list = async (q: string) => {
+      const res = await app.inject({ method: 'GET', url: `/api/users?${q}`, headers: organizer.auth });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: { id: number; name: string }[]; total: number; totalCapped: boolean };
+    };
+    const judges = await list('role=judge&pageSize=200');
+    expect(judges.items.map((u) => u.id)).toContain(both.id);
+    const names = judges.items.map((u) => u.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const workers = await list('role=worker&pageSize=200');
+    const ids = workers.items.map((u) => u.id);
+    const orgs = workers.items.map((u) => (u as unknown as { orgId: number }).orgId);
+    expect(orgs).toEqual([...orgs].sort((a, b) => a - b));
+    expect(ids.indexOf(older.id)).toBe(ids.indexOf(newer.id) - 1);
+    expect(ids).toContain(both.id);
+    expect(workers).toMatchObject({ total: ids.length, totalCapped: false });
+    const plan = t.db.$client
+      .prepare(`explain query plan select id from users where org_id in (1, 2) and roles <> '["worker"]' order by org_id, name`)
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('users_staff_idx');
   });
 });

@@ -30,9 +30,18 @@ export const PageQuery = {
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 
+/** A page whose total is counted only up to a cap (lists that can hold millions of rows). */
+export const CappedPage = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer({ description: 'the number of matches, counted up to the cap' }),
+    totalCapped: Type.Boolean({ description: 'true when there are more matches than `total`' }),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+
 /** Standard error responses for a route's OpenAPI description. */
-export const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, Type.Ref('Error')]));
+export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Type.Ref('Error')]));
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 

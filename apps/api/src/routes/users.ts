@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { forbidden, validation } from '../lib/errors';
-import { errors, Id, Nullable, Page, PageQuery } from '../lib/schemas';
+import { CappedPage, errors, Id, Nullable, PageQuery } from '../lib/schemas';
 import { hasRole } from '../plugins/auth';
 import { Password, PersonName, Phone, RoleSchema, UserSchema } from './auth';
 
@@ -17,15 +17,29 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: 'Accounts in your subtree (e.g. role=judge to assign judges); phones masked',
+        description:
+          'Staff roles (judge, organizer, admin) are sorted by name; workers and the unfiltered list by organisation, then account. `total` counts up to 10,000; `totalCapped` says there are more.',
         security: [{ bearer: [] }],
         querystring: Type.Object({ role: Type.Optional(RoleSchema), q: Type.Optional(Type.String({ maxLength: 50 })), ...PageQuery }),
-        response: { 200: Page(Type.Object({ id: Type.Integer(), name: Type.String(), phone: Type.String(), roles: Type.Array(RoleSchema), orgId: Nullable(Type.Integer()), orgName: Nullable(Type.String()) })), ...errors(400, 401, 403) },
+        response: {
+          200: CappedPage(
+            Type.Object({
+              id: Type.Integer(),
+              name: Type.String(),
+              phone: Type.String(),
+              roles: Type.Array(RoleSchema),
+              orgId: Nullable(Type.Integer()),
+              orgName: Nullable(Type.String()),
+            }),
+          ),
+          ...errors(400, 401, 403),
+        },
       },
     },
     async (request) => {
       const prefix = app.scope.prefixFor(request.user);
       const { page = 1, pageSize = 20, role, q } = request.query;
-      if (!prefix) return { items: [], total: 0, page, pageSize };
+      if (!prefix) return { items: [], total: 0, totalCapped: false, page, pageSize };
       return accounts.listUsers(prefix, { role, q, page, pageSize });
     },
   );
@@ -38,7 +52,13 @@ export default async function usersRoutes(fastify: FastifyInstance) {
         tags: ['auth'],
         summary: 'Create an account (admin anywhere; an organizer inside their own subtree, never an admin)',
         security: [{ bearer: [] }],
-        body: Type.Object({ phone: Phone, name: PersonName, password: Password, roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 4, uniqueItems: true }), orgId: Id }),
+        body: Type.Object({
+          phone: Phone,
+          name: PersonName,
+          password: Password,
+          roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 4, uniqueItems: true }),
+          orgId: Id,
+        }),
         response: { 201: Type.Object({ user: UserSchema }), ...errors(400, 401, 403, 404, 409) },
       },
     },

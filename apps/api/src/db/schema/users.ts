@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, id, timestamps } from './common';
 import { organisations } from './organisations';
@@ -18,7 +19,14 @@ export const users = sqliteTable(
     disabled: bool('disabled').notNull().default(false),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('users_phone_uq').on(t.phone), index('users_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('users_phone_uq').on(t.phone),
+    index('users_org_idx').on(t.orgId),
+    // the few thousand staff accounts (judges, organizers, admins) among millions of workers: the judge picker's range
+    index('users_staff_idx')
+      .on(t.orgId, t.name)
+      .where(sql`roles <> '["worker"]'`),
+  ],
 );
 
 /** Rotating refresh tokens, stored as SHA-256 hashes; a reused (rotated) token revokes its whole family. */

@@ -1,0 +1,1 @@
+CREATE INDEX `users_staff_idx` ON `users` (`org_id`,`name`) WHERE roles <> '["worker"]';
