@@ -187,7 +187,9 @@ test('a district organizer creates a contest, adds an event whose criteria sum t
   await page.context().close();
 });
 
-test('without JavaScript: the forms post, refuse a bad value next to its field, add an event and publish', async ({ browser }) => {
+test('without JavaScript: the forms post, refuse bad values next to their fields, add an event, publish and cancel', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   await page.goto('/login?redirectTo=/manage/contests/new');
@@ -214,8 +216,18 @@ test('without JavaScript: the forms post, refuse a bad value next to its field, 
   await page.getByLabel('工种').selectOption({ label: '钳工' });
   await page.getByRole('button', { name: '保存赛项' }).click();
   await expect(page.getByRole('article', { name: '钳工' })).toBeVisible();
+  // a second event for the same trade: the API's EVENT_EXISTS lands next to the trade field
+  await page.getByLabel('工种').selectOption({ label: '钳工' });
+  await page.getByRole('button', { name: '保存赛项' }).click();
+  await expect(page.getByLabel('工种')).toHaveAccessibleDescription('本比赛已有该工种的赛项');
   await page.getByRole('button', { name: '发布比赛' }).click();
   await expect(page.getByText('比赛已发布，职工现在可以看到并报名。')).toBeVisible();
+
+  await page.getByRole('heading', { level: 2, name: '取消比赛' }).click(); // opens its <details>
+  await page.getByLabel('取消原因').fill('场地改造，延期举办');
+  await page.getByRole('button', { name: '取消比赛' }).click();
+  await expect(page.getByText('比赛已取消', { exact: true })).toBeVisible();
+  await expect(page.getByText('已取消', { exact: true }).first()).toBeVisible();
   await context.close();
 });
 
