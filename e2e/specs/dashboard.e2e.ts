@@ -32,7 +32,7 @@ test('an organizer reads the dashboard, drills into a district, exports the XLSX
   await login(page);
   await page.goto('/manage/dashboard');
   await expect(page.getByRole('heading', { level: 1, name: '数据看板' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: '单位层级' })).toContainText('无锡市总工会');
+  await expect(page.getByText('无锡市总工会 · ')).toBeVisible();
   // the seven headline figures, each with the change against last year
   const figures = page.locator('[data-figure]');
   await expect(figures).toHaveCount(7);
@@ -55,6 +55,17 @@ test('an organizer reads the dashboard, drills into a district, exports the XLSX
   await expect(page.getByText('梁溪区总工会 · ')).toBeVisible();
   const districtUrl = page.url();
 
+  // the trade filter: that trade's own figures, the district kept
+  const trade = page.getByLabel('工种');
+  const tradeName = (await trade.locator('option').nth(1).textContent())!.trim();
+  await trade.selectOption({ label: tradeName });
+  await expect(page).toHaveURL(/[?&]trade=\d+/);
+  await expect(page).toHaveURL(/[?&]org=\d+/);
+  await expect(page.getByText(`已筛选工种「${tradeName}」`)).toBeVisible();
+  await expect(page.locator('[data-figure]')).toHaveCount(6);
+  await page.getByRole('link', { name: '清除工种筛选' }).click();
+  await expect(page.locator('[data-figure]')).toHaveCount(7);
+
   // the workbook of the district's year: a real XLSX with the four sheets
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^梁溪区总工会-\d{4}年度统计\.xlsx$/);
@@ -69,7 +80,8 @@ test('an organizer reads the dashboard, drills into a district, exports the XLSX
 
   // back up through the breadcrumb, then the printable report of the city
   await crumbs.getByRole('link', { name: '无锡市总工会' }).click();
-  await expect(page.locator('[aria-current="page"]', { hasText: '无锡市总工会' })).toBeVisible();
+  await expect(page.getByText('无锡市总工会 · ')).toBeVisible();
+  await expect(crumbs).toBeHidden();
   await page.getByRole('link', { name: '年度报告（可打印）' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('年技能竞赛与培训工作统计报告');
   await expect(page.locator('.summary p').first()).toContainText(/^\d{4}年，全市各级工会举办技能比赛[\d,]+场，覆盖工种\d+个、参与职工达/);
@@ -87,6 +99,7 @@ test('an organizer reads the dashboard, drills into a district, exports the XLSX
   await shoot(page, 'dashboard-district-375');
   await page.goto('/manage/dashboard/report');
   await shoot(page, 'dashboard-report-375');
+  await page.screenshot({ path: path.join(dir, 'dashboard-report-375-top.png') });
 });
 
 test('without JavaScript the charts are data tables and the filters still work', async ({ browser }) => {
