@@ -56,7 +56,7 @@ test('an organizer reads the dashboard, drills into a district, exports the XLSX
   const districtUrl = page.url();
 
   // the trade filter: that trade's own figures, the district kept
-  const trade = page.getByLabel('工种');
+  const trade = page.getByLabel('工种', { exact: true });
   const tradeName = (await trade.locator('option').nth(1).textContent())!.trim();
   await trade.selectOption({ label: tradeName });
   await expect(page).toHaveURL(/[?&]trade=\d+/);
