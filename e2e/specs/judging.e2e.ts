@@ -329,6 +329,10 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
       await expect(j.page.getByRole('textbox').first()).toHaveAttribute('readonly', '');
     }
     await shoot(a.page, 'sheet-locked-tablet');
+    // the same sheet on a phone: the grid scrolls inside its frame, the page does not
+    await b.page.setViewportSize({ width: 375, height: 812 });
+    await expectNoHorizontalScroll(b.page);
+    await shoot(b.page, 'sheet-locked-375');
     await a.context.close();
     await b.context.close();
   });
@@ -340,6 +344,12 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
     await expect(tile('已提交评分表')).toContainText(/2\s*\/\s*2/);
     await expect(tile('理论成绩')).toContainText(new RegExp(`0\\s*/\\s*${workers.length}`));
     await shoot(page, 'board-before-import-1280');
+    await page.getByRole('link', { name: '裁判管理 →' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '裁判管理' })).toBeVisible();
+    await expect(page.getByText('剩余 1 名裁判')).toBeVisible();
+    await shoot(page, 'judges-1280');
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1, name: '成绩管理' })).toBeVisible();
     // a wrong file first: nothing is written and the rows are named
     await page.getByLabel('理论成绩文件（CSV 或 Excel）').setInputFiles({
       name: 'theory-bad.csv',
@@ -360,6 +370,10 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
     await expect(tile('理论成绩')).toContainText(new RegExp(`${workers.length}\\s*/\\s*${workers.length}`));
     await expect(page.getByText('汇总方式：平均分')).toBeVisible();
     await shoot(page, 'board-ready-1280');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expectNoHorizontalScroll(page);
+    await shoot(page, 'board-ready-375');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByRole('button', { name: '发布成绩' }).click();
     await expect(page.getByText('成绩已发布，公示页面现已公开姓名与名次。')).toBeVisible();
