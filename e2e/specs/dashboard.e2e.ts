@@ -89,6 +89,8 @@ test('an organizer reads the dashboard, drills into a district, exports the XLSX
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.site-header')).toBeHidden();
   await expect(page.getByRole('button', { name: '打印 / 存为 PDF' })).toBeHidden();
+  // the A4 print of the report, kept for review beside the screenshots
+  await page.pdf({ path: path.join(dir, 'dashboard-report-a4.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
   await page.emulateMedia({ media: 'screen' });
   await shoot(page, 'dashboard-report-1280');
 
