@@ -184,7 +184,10 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
   const b = await judgeContext(browser, JUDGE_B);
   await test.step('judge B enters the full sheet with Enter', async () => {
     const card = b.page.getByRole('listitem').filter({ hasText: contestTitle });
+    // work first: the sheet waiting to be scored leads the list
+    await expect(b.page.getByRole('main').getByRole('listitem').first()).toContainText(contestTitle);
     await expect(card.getByText('已评 0 / 16 格')).toBeVisible();
+    await shoot(b.page, 'judge-events-tablet', false);
     await card.getByRole('link', { name: '进入评分表' }).click();
     await expect(b.page.getByRole('heading', { level: 1, name: '评分表' })).toBeVisible();
     const status = b.page.getByTestId('sync-status');
