@@ -110,6 +110,14 @@ test('an organizer reads the dashboard, drills into a district, exports the XLSX
   await page.goto('/manage/dashboard/report');
   await shoot(page, 'dashboard-report-375');
   await page.screenshot({ path: path.join(dir, 'dashboard-report-375-top.png') });
+
+  // English, on a desktop
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/manage/dashboard');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(page.locator('[data-figure="participants"] dt')).toHaveText('Participants');
+  await shoot(page, 'dashboard-en-1280');
 });
 
 test('without JavaScript the charts are data tables and the filters still work', async ({ browser }) => {

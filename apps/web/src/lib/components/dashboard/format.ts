@@ -65,3 +65,9 @@ export function dashQuery(p: { year?: number; org?: number; trade?: number }): s
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** "3月" in Chinese, "Mar" in English. */
+export function monthLabel(month: number, locale = getLocale()): string {
+  if (locale === 'en') return new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(2000, month - 1, 1));
+  return m.dash_month({ month: String(month) });
+}
