@@ -112,6 +112,7 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
     await expect(wp).toHaveURL(/open=1/);
     await expect(wp.getByText('共 1 项')).toBeVisible();
     await expectNoHorizontalScroll(wp);
+    await shoot(wp, 'contests-filtered-375');
     await wp.getByRole('link', { name: title }).click();
     await expect(wp).toHaveURL(new RegExp(`/contests/${contest.id}$`));
     await expect(wp.getByRole('heading', { level: 1, name: title })).toBeVisible();
