@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll } from './support';
+import { expectNoHorizontalScroll, registerWorker, residentId } from './support';
 
 /**
  * Registration end to end (issue 3): an organizer publishes a contest whose event needs approval (through
@@ -330,4 +330,40 @@ test('the contest page explains why a worker cannot register, without JavaScript
   await fresh.page.getByRole('link', { name: '去完善个人资料' }).click();
   await expect(fresh.page).toHaveURL(/\/profile$/);
   await fresh.context.close();
+
+  // a technician with a complete profile registers in one tap, without JavaScript, and gets a confirmed seat
+  const tech = await registerWorker(request, '钱技师');
+  const techLogin = await ok<{ accessToken: string }>(
+    request.post('/api/auth/login', { data: { login: tech.phone, password: tech.password } }),
+  );
+  const orgs = await ok<{ id: number; kind: string }[]>(
+    request.get('/api/orgs', { headers: { authorization: `Bearer ${techLogin.accessToken}` } }),
+  );
+  await ok(
+    request.put('/api/me/profile', {
+      headers: { authorization: `Bearer ${techLogin.accessToken}` },
+      data: {
+        name: '钱技师',
+        idNumber: residentId('19850315'),
+        employerOrgId: orgs.find((o) => o.kind === 'base')!.id,
+        tradeId: trades[0]!.id,
+        skillLevel: 'technician',
+        unionMember: true,
+      },
+    }),
+  );
+  const noJs = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled: false });
+  const np = await noJs.newPage();
+  await np.goto(`/login?redirectTo=/contests/${contest.id}`);
+  await np.getByLabel('手机号').fill(tech.phone);
+  await np.getByLabel('密码').fill(tech.password);
+  await np.getByRole('button', { name: '登录' }).click();
+  await expect(np).toHaveURL(new RegExp(`/contests/${contest.id}$`));
+  const techCard = np.getByRole('article').first();
+  await expect(techCard.getByText('5 / 5')).toBeVisible();
+  await techCard.getByRole('button', { name: '立即报名' }).click();
+  await expect(techCard.getByRole('status')).toContainText('报名成功，您已确认参赛。');
+  await expect(techCard.getByText('已确认', { exact: true })).toBeVisible();
+  await expect(techCard.getByText('4 / 5')).toBeVisible();
+  await noJs.close();
 });
