@@ -218,6 +218,24 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await mark('陈志强', '缺勤').check();
     await mark('赵敏', '出勤').check();
     await saveSession(2);
+
+    // the same sheet on a phone: nothing wider than the screen, every radio a comfortable target
+    await page.setViewportSize(PHONE);
+    await expect(mark(WORKER.name, '迟到')).toBeChecked();
+    await shoot(page, 'attendance-375');
+    // the whole 44 px cell is the target: a tap on its corner marks the row
+    const cell = mark('陈志强', '请假').locator('xpath=ancestor::label');
+    const box = (await cell.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(44);
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    await cell.click({ position: { x: 3, y: 3 } });
+    await expect(mark('陈志强', '请假')).toBeChecked();
+    await mark('陈志强', '缺勤').check();
+    await saveSession(2);
+    // session 2 is over: its code checks nobody in any more, so no QR is shown for it
+    await expect(page.getByText('本课次已结束，签到码已失效，请直接记录考勤。')).toBeVisible();
+    await expect(page.getByTestId('checkin-code')).toHaveCount(0);
+    await page.setViewportSize(DESKTOP);
   });
 
   let code = '';

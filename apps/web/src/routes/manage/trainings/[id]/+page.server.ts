@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { selfCheckIn } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor } from '$lib/server/api';
 import { failFromApi, text } from '$lib/server/forms';
@@ -30,7 +31,10 @@ export const load: PageServerLoad = async (event) => {
     ]);
     const wanted = Number(event.url.searchParams.get('session'));
     const session = training.sessions.find((s) => s.id === wanted) ?? currentSession(training.sessions) ?? null;
-    return { training, matrix, roster, session, created: event.url.searchParams.has('created') };
+    // once a session is over its code no longer checks anyone in (domain selfCheckIn): no QR to show
+    const verdict = session ? selfCheckIn(session, new Date()) : null;
+    const checkInClosed = verdict?.ok === false && verdict.reason === 'closed';
+    return { training, matrix, roster, session, checkInClosed, created: event.url.searchParams.has('created') };
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 403)) error(404, m.error_not_found());
     throw e;
