@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import QRCode from 'qrcode';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { expectNoHorizontalScroll, residentId, uniquePhone } from './support';
 
@@ -247,7 +248,27 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     const qr = await page.request.get(`/api/trainings/${classId}/sessions/${detail.sessions[2]!.id}/qr.png`);
     expect(qr.status()).toBe(200);
     expect(qr.headers()['content-type']).toBe('image/png');
-    await expect(page.getByRole('img', { name: '第 3 课次签到二维码' })).toBeVisible();
+    // and the QR image really encodes it: read the PNG's modules in the browser, compare with the payload's matrix
+    const img = page.getByRole('img', { name: '第 3 课次签到二维码' });
+    await expect(img).toBeVisible();
+    const expected = QRCode.create(code, { errorCorrectionLevel: 'M' }).modules;
+    const scanned = await img.evaluate(async (el: HTMLImageElement, size: number) => {
+      await el.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = el.naturalWidth;
+      canvas.height = el.naturalHeight;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(el, 0, 0);
+      const scale = el.naturalWidth / (size + 4); // margin: 2 modules each side
+      const dark: number[] = [];
+      for (let r = 0; r < size; r++)
+        for (let c = 0; c < size; c++) {
+          const [red] = ctx.getImageData(Math.floor((c + 2.5) * scale), Math.floor((r + 2.5) * scale), 1, 1).data;
+          dark.push(red! < 128 ? 1 : 0);
+        }
+      return dark;
+    }, expected.size);
+    expect(scanned).toEqual(Array.from(expected.data, (d) => (d ? 1 : 0)));
 
     const w = worker.page;
     await w.goto(`/trainings/${classId}`);
