@@ -524,6 +524,27 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
     await expect(page.getByRole('button', { name: '执行晋升' })).toHaveCount(0);
     await shoot(page, 'promotions-applied-1280');
   });
+
+  await test.step('the tracker finds the promotion (contest, became high-skill) and exports it', async () => {
+    await page.getByRole('link', { name: '晋升记录' }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: '晋升记录' })).toBeVisible();
+    await page.getByLabel('来源').selectOption({ label: '技能大赛' });
+    await page.getByLabel('只看晋升为高技能人才').check();
+    await page.getByRole('button', { name: '筛选' }).click();
+    await expect(page).toHaveURL(/source=contest/);
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^孙晓东/ }) });
+    await expect(row).toContainText('四级/中级工 → 三级/高级工');
+    await expect(row).toContainText(contestTitle);
+    await expect(page.getByRole('rowheader', { name: /^钱小红/ })).toHaveCount(0);
+    // only contest promotions under this filter
+    await expect(page.getByRole('table').getByText('培训班', { exact: false })).toHaveCount(0);
+    const href = (await page.getByRole('link', { name: '导出 CSV' }).getAttribute('href'))!;
+    expect(href).toContain('source=contest');
+    const csv = await page.request.get(href);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    expect(await csv.text()).toContain('孙晓东');
+  });
   await org.context.close();
 
   await test.step('the worker’s page shows the new level and high-skill', async () => {
