@@ -59,6 +59,21 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shots, `training-${name}.png`), fullPage: true });
 }
 
+/** Every control a thumb has to hit is at least 44 × 44 CSS px (inline links in running text excepted). */
+async function expectTapTargets(page: Page) {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('main a, main button, main select, main input:not([type=hidden]):not([type=checkbox])')]
+      .filter((el) => el.offsetParent !== null && !el.closest('p'))
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.height < 44 || r.width < 44))
+      .map(
+        ({ el, r }) =>
+          `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+      ),
+  );
+  expect(small).toEqual([]);
+}
+
 async function browserLogin(browser: Browser, phone: string, viewport: { width: number; height: number }, password = DEMO_PASSWORD) {
   const phoneLike = viewport.width < 500;
   const context: BrowserContext = await browser.newContext({
@@ -168,6 +183,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expect(page.getByText('报名成功。')).toBeVisible();
     await expect(page.getByText('已报名', { exact: true })).toBeVisible();
     await shoot(page, 'class-375');
+    await expectTapTargets(page);
   });
 
   // ---------- three more workers through the API ----------
@@ -280,6 +296,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expect(done).toBeVisible();
     await expect(done).toContainText(title);
     await shoot(w, 'checkin-375');
+    await expectTapTargets(w);
     // a forged code is refused with a clear message
     await w.goto('/checkin?t=GJS1:forged-token');
     await expect(w.getByLabel('签到码')).toHaveValue('GJS1:forged-token');
@@ -351,6 +368,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     const cert = w.getByRole('region', { name: '我的证书' }).getByRole('listitem').filter({ hasText: title });
     await expect(cert).toHaveCount(1);
     await shoot(w, 'skills-after-class-375');
+    await expectTapTargets(w);
 
     const link = cert.getByRole('link', { name: '下载证书 PDF' });
     const href = (await link.getAttribute('href'))!;
@@ -382,6 +400,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expect(result).toContainText(`培训班 · ${title}`);
     await expect(result).toContainText(/GJ-\d{4}-\d{6}/);
     await shoot(p, 'verify-375');
+    await expectTapTargets(p);
 
     const forged = verifyCode.slice(0, -2) + (verifyCode.endsWith('AA') ? 'BB' : 'AA');
     await p.getByLabel('核验码').fill(forged);
