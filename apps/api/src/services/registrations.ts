@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import {
   admit,
   checkEligibility,
@@ -20,7 +20,10 @@ import { isProfileComplete } from './accounts';
 defineMessages({
   ALREADY_REGISTERED: { zh: '你已报名该赛项', en: 'You are already registered for this event' },
   REGISTRATION_CLOSED: { zh: '不在报名时间内（{detail}）', en: 'Registration is not open ({detail})' },
-  PROFILE_INCOMPLETE: { zh: '请先完善个人资料（姓名、身份证号、工作单位、工种）', en: 'Please complete your profile first (name, resident ID, employer, trade)' },
+  PROFILE_INCOMPLETE: {
+    zh: '请先完善个人资料（姓名、身份证号、工作单位、工种）',
+    en: 'Please complete your profile first (name, resident ID, employer, trade)',
+  },
   NOT_ELIGIBLE: { zh: '不符合报名条件：{detail}', en: 'Not eligible: {detail}' },
   ALREADY_DRAWN: { zh: '该赛项已抽签', en: 'Blind numbers have already been drawn for this event' },
   ALREADY_CHECKED_IN: { zh: '该选手已检录', en: 'This contestant has already checked in' },
@@ -61,14 +64,27 @@ export class RegistrationsService {
     const c = db.$client;
     // Hot path: prepared once (engineering-notes.md: the query builder per request is 2.9× slower).
     this.st = {
-      eventWithContest: c.prepare<[number], EventRow & { contestStatus: string; opensAt: string; closesAt: string; startsAt: string; orgId: number }>(
+      eventWithContest: c.prepare<
+        [number],
+        EventRow & { contestStatus: string; opensAt: string; closesAt: string; startsAt: string; orgId: number }
+      >(
         `select e.id, e.capacity, e.taken, e.waitlisted_count as waitlistedCount, e.requires_approval as requiresApproval,
                 e.min_level as minLevel, e.max_level as maxLevel, e.min_age as minAge, e.max_age as maxAge,
                 e.union_member_only as unionMemberOnly, c.status as contestStatus, c.registration_opens_at as opensAt,
                 c.registration_closes_at as closesAt, c.starts_at as startsAt, c.org_id as orgId
            from events e join contests c on c.id = e.contest_id where e.id = ?`,
       ),
-      profile: c.prepare<[number], { idNumber: string | null; birthDate: string | null; employerOrgId: number | null; tradeId: number | null; skillLevel: string | null; unionMember: number }>(
+      profile: c.prepare<
+        [number],
+        {
+          idNumber: string | null;
+          birthDate: string | null;
+          employerOrgId: number | null;
+          tradeId: number | null;
+          skillLevel: string | null;
+          unionMember: number;
+        }
+      >(
         `select id_number as idNumber, birth_date as birthDate, employer_org_id as employerOrgId, trade_id as tradeId,
                 skill_level as skillLevel, union_member as unionMember from worker_profiles where user_id = ?`,
       ),
@@ -106,11 +122,23 @@ export class RegistrationsService {
       const ev = this.st.eventWithContest.get(eventId);
       if (!ev || ev.contestStatus !== 'published') throw notFound('event');
       const window = registrationWindowState(ev.opensAt, ev.closesAt, now);
-      if (window !== 'open') throw new AppError(409, 'REGISTRATION_CLOSED', { detail: window === 'not_open' ? `opens ${ev.opensAt}` : `closed ${ev.closesAt}` });
+      if (window !== 'open')
+        throw new AppError(409, 'REGISTRATION_CLOSED', { detail: window === 'not_open' ? `opens ${ev.opensAt}` : `closed ${ev.closesAt}` });
       const p = this.st.profile.get(user.id);
       const verdict = checkEligibility({
-        profile: { skillLevel: (p?.skillLevel as SkillLevel | null) ?? null, birthDate: p?.birthDate ?? null, unionMember: !!p?.unionMember, complete: !!p && isProfileComplete(p) },
-        rules: { minLevel: ev.minLevel as SkillLevel | null, maxLevel: ev.maxLevel as SkillLevel | null, minAge: ev.minAge, maxAge: ev.maxAge, unionMemberOnly: !!ev.unionMemberOnly },
+        profile: {
+          skillLevel: (p?.skillLevel as SkillLevel | null) ?? null,
+          birthDate: p?.birthDate ?? null,
+          unionMember: !!p?.unionMember,
+          complete: !!p && isProfileComplete(p),
+        },
+        rules: {
+          minLevel: ev.minLevel as SkillLevel | null,
+          maxLevel: ev.maxLevel as SkillLevel | null,
+          minAge: ev.minAge,
+          maxAge: ev.maxAge,
+          unionMemberOnly: !!ev.unionMemberOnly,
+        },
         on: ev.startsAt,
       });
       if (!verdict.ok) {
@@ -152,7 +180,12 @@ export class RegistrationsService {
   }
 
   private eventOf(eventId: number) {
-    const row = this.db.select({ e: events, c: contests }).from(events).innerJoin(contests, eq(contests.id, events.contestId)).where(eq(events.id, eventId)).get();
+    const row = this.db
+      .select({ e: events, c: contests })
+      .from(events)
+      .innerJoin(contests, eq(contests.id, events.contestId))
+      .where(eq(events.id, eventId))
+      .get();
     if (!row) throw notFound('event');
     return row;
   }
@@ -167,10 +200,23 @@ export class RegistrationsService {
   /** GET /api/events/:id — the desk's header: the event, its contest, its seats and the recorded draw. */
   eventForDesk(eventId: number, user: AuthUser) {
     const { e, c } = this.managedEvent(eventId, user);
-    const trade = this.db.select({ id: trades.id, name: trades.name, nameEn: trades.nameEn }).from(trades).where(eq(trades.id, e.tradeId)).get();
+    const trade = this.db
+      .select({ id: trades.id, name: trades.name, nameEn: trades.nameEn })
+      .from(trades)
+      .where(eq(trades.id, e.tradeId))
+      .get();
     return {
       id: e.id,
-      contest: { id: c.id, title: c.title, status: c.status, registrationOpensAt: c.registrationOpensAt, registrationClosesAt: c.registrationClosesAt, startsAt: c.startsAt, endsAt: c.endsAt, venue: c.venue },
+      contest: {
+        id: c.id,
+        title: c.title,
+        status: c.status,
+        registrationOpensAt: c.registrationOpensAt,
+        registrationClosesAt: c.registrationClosesAt,
+        startsAt: c.startsAt,
+        endsAt: c.endsAt,
+        venue: c.venue,
+      },
       trade: trade ?? null,
       capacity: e.capacity,
       confirmed: e.confirmedCount,
@@ -191,7 +237,11 @@ export class RegistrationsService {
   private releaseSeat(r: RegRow, actorId: number) {
     const ev = this.db.select().from(events).where(eq(events.id, r.eventId)).get()!;
     if (r.status === 'waitlisted') {
-      this.db.update(events).set({ waitlistedCount: sql`${events.waitlistedCount} - 1` }).where(eq(events.id, ev.id)).run();
+      this.db
+        .update(events)
+        .set({ waitlistedCount: sql`${events.waitlistedCount} - 1` })
+        .where(eq(events.id, ev.id))
+        .run();
       return null;
     }
     if (r.status !== 'confirmed' && r.status !== 'pending') return null;
@@ -221,7 +271,14 @@ export class RegistrationsService {
       })
       .where(eq(events.id, ev.id))
       .run();
-    this.audit.record({ actorId, action: 'registration.promoted_from_waitlist', entity: 'registration', entityId: first.id, before: { status: 'waitlisted', waitlistSeq: first.waitlistSeq }, after: { status: next } });
+    this.audit.record({
+      actorId,
+      action: 'registration.promoted_from_waitlist',
+      entity: 'registration',
+      entityId: first.id,
+      before: { status: 'waitlisted', waitlistSeq: first.waitlistSeq },
+      after: { status: next },
+    });
     return { id: first.id, status: next };
   }
 
@@ -238,8 +295,20 @@ export class RegistrationsService {
       }
       if (r.status === 'cancelled' || r.status === 'rejected') throw conflict('INVALID_STATE', { detail: r.status });
       const promoted = this.releaseSeat(r, user.id);
-      this.db.update(registrations).set({ status: 'cancelled', waitlistSeq: null, reason: reason ?? null }).where(eq(registrations.id, id)).run();
-      this.audit.record({ actorId: user.id, action: 'registration.cancel', entity: 'registration', entityId: id, before: { status: r.status }, after: { status: 'cancelled' }, reason });
+      this.db
+        .update(registrations)
+        .set({ status: 'cancelled', waitlistSeq: null, reason: reason ?? null })
+        .where(eq(registrations.id, id))
+        .run();
+      this.audit.record({
+        actorId: user.id,
+        action: 'registration.cancel',
+        entity: 'registration',
+        entityId: id,
+        before: { status: r.status },
+        after: { status: 'cancelled' },
+        reason,
+      });
       return { id, status: 'cancelled' as const, promoted };
     });
   }
@@ -257,15 +326,36 @@ export class RegistrationsService {
     if (decision === 'approve') {
       if (r.status !== 'pending') throw conflict('INVALID_STATE', { detail: r.status });
       this.db.update(registrations).set({ status: 'confirmed' }).where(eq(registrations.id, r.id)).run();
-      this.db.update(events).set({ confirmedCount: sql`${events.confirmedCount} + 1` }).where(eq(events.id, r.eventId)).run();
-      this.audit.record({ actorId: user.id, action: 'registration.approve', entity: 'registration', entityId: r.id, before: { status: r.status }, after: { status: 'confirmed' }, reason });
+      this.db
+        .update(events)
+        .set({ confirmedCount: sql`${events.confirmedCount} + 1` })
+        .where(eq(events.id, r.eventId))
+        .run();
+      this.audit.record({
+        actorId: user.id,
+        action: 'registration.approve',
+        entity: 'registration',
+        entityId: r.id,
+        before: { status: r.status },
+        after: { status: 'confirmed' },
+        reason,
+      });
       return { id: r.id, status: 'confirmed' as const, promoted: null };
     }
-    if (r.status !== 'pending' && r.status !== 'confirmed' && r.status !== 'waitlisted') throw conflict('INVALID_STATE', { detail: r.status });
+    if (r.status !== 'pending' && r.status !== 'confirmed' && r.status !== 'waitlisted')
+      throw conflict('INVALID_STATE', { detail: r.status });
     if (!reason?.trim()) throw validation('reason: a rejection needs a reason');
     const promoted = this.releaseSeat(r, user.id);
     this.db.update(registrations).set({ status: 'rejected', waitlistSeq: null, reason }).where(eq(registrations.id, r.id)).run();
-    this.audit.record({ actorId: user.id, action: 'registration.reject', entity: 'registration', entityId: r.id, before: { status: r.status }, after: { status: 'rejected' }, reason });
+    this.audit.record({
+      actorId: user.id,
+      action: 'registration.reject',
+      entity: 'registration',
+      entityId: r.id,
+      before: { status: r.status },
+      after: { status: 'rejected' },
+      reason,
+    });
     return { id: r.id, status: 'rejected' as const, promoted };
   }
 
@@ -304,9 +394,23 @@ export class RegistrationsService {
       checkedInAt: r.checkedInAt,
       reason: r.reason,
       createdAt: r.createdAt,
-      event: { id: e.id, trade: { id: e.tradeId, name: tradeName, nameEn: tradeNameEn }, venue: e.venue ?? c.venue, resultsPublished: !!e.resultsPublishedAt },
-      contest: { id: c.id, title: c.title, startsAt: c.startsAt, endsAt: c.endsAt, registrationClosesAt: c.registrationClosesAt, venue: c.venue },
-      canCancel: (r.status === 'confirmed' || r.status === 'pending' || r.status === 'waitlisted') && registrationWindowState(c.registrationOpensAt, c.registrationClosesAt, new Date()) !== 'closed',
+      event: {
+        id: e.id,
+        trade: { id: e.tradeId, name: tradeName, nameEn: tradeNameEn },
+        venue: e.venue ?? c.venue,
+        resultsPublished: !!e.resultsPublishedAt,
+      },
+      contest: {
+        id: c.id,
+        title: c.title,
+        startsAt: c.startsAt,
+        endsAt: c.endsAt,
+        registrationClosesAt: c.registrationClosesAt,
+        venue: c.venue,
+      },
+      canCancel:
+        (r.status === 'confirmed' || r.status === 'pending' || r.status === 'waitlisted') &&
+        registrationWindowState(c.registrationOpensAt, c.registrationClosesAt, new Date()) !== 'closed',
     }));
   }
 
@@ -316,30 +420,75 @@ export class RegistrationsService {
     const conds: SQL[] = [eq(registrations.eventId, eventId)];
     if (q.status) conds.push(eq(registrations.status, q.status));
     const term = q.q?.trim();
-    if (term) conds.push(or(like(users.name, `%${term}%`), like(users.phone, `%${term}%`), eq(registrations.bib, term), like(organisations.name, `%${term}%`))!);
+    if (term)
+      conds.push(
+        or(
+          like(users.name, `%${term}%`),
+          like(users.phone, `%${term}%`),
+          eq(registrations.bib, term),
+          like(organisations.name, `%${term}%`),
+        )!,
+      );
     const where = and(...conds);
     const base = () =>
       this.db
-        .select({ r: registrations, name: users.name, phone: users.phone, idNumber: workerProfiles.idNumber, level: workerProfiles.skillLevel, employer: organisations.name })
+        .select({
+          r: registrations,
+          name: users.name,
+          phone: users.phone,
+          idNumber: workerProfiles.idNumber,
+          level: workerProfiles.skillLevel,
+          employer: organisations.name,
+        })
         .from(registrations)
         .innerJoin(users, eq(users.id, registrations.workerId))
         .leftJoin(workerProfiles, eq(workerProfiles.userId, users.id))
         .leftJoin(organisations, eq(organisations.id, workerProfiles.employerOrgId));
-    const total =
-      this.db
-        .select({ n: sql<number>`count(*)` })
-        .from(registrations)
-        .innerJoin(users, eq(users.id, registrations.workerId))
-        .leftJoin(workerProfiles, eq(workerProfiles.userId, users.id))
-        .leftJoin(organisations, eq(organisations.id, workerProfiles.employerOrgId))
+    const deskOrder = [
+      sql`case ${registrations.status} when 'waitlisted' then 1 else 0 end`,
+      asc(registrations.waitlistSeq),
+      asc(registrations.id),
+    ];
+    let total: number;
+    let rows: ReturnType<ReturnType<typeof base>['all']>;
+    if (term) {
+      // a search matches names, phones and employers: it needs the joins
+      total =
+        this.db
+          .select({ n: sql<number>`count(*)` })
+          .from(registrations)
+          .innerJoin(users, eq(users.id, registrations.workerId))
+          .leftJoin(workerProfiles, eq(workerProfiles.userId, users.id))
+          .leftJoin(organisations, eq(organisations.id, workerProfiles.employerOrgId))
+          .where(where)
+          .get()?.n ?? 0;
+      rows = base()
         .where(where)
-        .get()?.n ?? 0;
-    const rows = base()
-      .where(where)
-      .orderBy(sql`case ${registrations.status} when 'waitlisted' then 1 else 0 end`, asc(registrations.waitlistSeq), asc(registrations.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .all();
+        .orderBy(...deskOrder)
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .all();
+    } else {
+      // Deferred join: count and page the event's narrow registration rows (registrations_event_status_idx), then join
+      // people for this page only — a 10,000-seat event no longer joins every row before sorting.
+      total =
+        this.db
+          .select({ n: sql<number>`count(*)` })
+          .from(registrations)
+          .where(where)
+          .get()?.n ?? 0;
+      const ids = this.db
+        .select({ id: registrations.id })
+        .from(registrations)
+        .where(where)
+        .orderBy(...deskOrder)
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .all()
+        .map((r) => r.id);
+      const byId = new Map((ids.length ? base().where(inArray(registrations.id, ids)).all() : []).map((x) => [x.r.id, x] as const));
+      rows = ids.map((id) => byId.get(id)!);
+    }
     return {
       items: rows.map((x) => ({
         id: x.r.id,
@@ -414,10 +563,22 @@ export class RegistrationsService {
       if (r.checkedInAt) throw conflict('ALREADY_CHECKED_IN');
       const at = new Date().toISOString();
       this.db.update(registrations).set({ checkedInAt: at }).where(eq(registrations.id, r.id)).run();
-      this.audit.record({ actorId: user.id, action: 'registration.check_in', entity: 'registration', entityId: r.id, after: { checkedInAt: at } });
+      this.audit.record({
+        actorId: user.id,
+        action: 'registration.check_in',
+        entity: 'registration',
+        entityId: r.id,
+        after: { checkedInAt: at },
+      });
       const w = this.db.select({ name: users.name }).from(users).where(eq(users.id, r.workerId)).get();
       const trade = this.db.select({ name: trades.name }).from(trades).where(eq(trades.id, e.tradeId)).get();
-      return { registrationId: r.id, bib: r.bib, name: w?.name ?? '', event: { id: e.id, contest: c.title, trade: trade?.name ?? '' }, checkedInAt: at };
+      return {
+        registrationId: r.id,
+        bib: r.bib,
+        name: w?.name ?? '',
+        event: { id: e.id, contest: c.title, trade: trade?.name ?? '' },
+        checkedInAt: at,
+      };
     });
   }
 
