@@ -244,10 +244,6 @@ export class AccountsService {
   }
 
   /**
-   * GET /api/users — accounts whose organisation is in the subtree `prefix` (organizers: their own;
-   * admins: all), optionally by role and a search on name or phone. Phones are masked.
-   */
-  /**
    * GET /api/users. Staff roles (judge, organizer, admin) read the small partial index users_staff_idx and sort by name;
    * workers — millions at city scale — come by organisation, then account, which is the order of users_org_idx probed
    * with the subtree's organisation ids: a page reads its own rows, never the whole subtree to sort it.
