@@ -62,6 +62,9 @@ const BLOCKER_TEXT: Record<Blocker, Record<Lang, (n: number) => string>> = {
   no_eligible_judge: { zh: (n) => `${n} 名选手因回避没有可评分的裁判`, en: (n) => `${n} contestant(s) have no judge left after recusal` },
 };
 
+/** The input of the domain's results computation for one event (contestants are registration ids). */
+export type ResultsInput = Parameters<typeof computeEventResults<number>>[0];
+
 const THEORY_BIB_HEADERS = ['检录号', 'bib', '赛位号'];
 const THEORY_SCORE_HEADERS = ['理论成绩', 'score', '理论', 'theory'];
 
@@ -116,13 +119,23 @@ export class ResultsService {
 
   /** Everything the computation needs, read once, and the domain's results for it. */
   private live(ev: EventInfo) {
+    const read = this.read(ev);
+    return { ...read, results: computeEventResults(read.input) };
+  }
+
+  /** What the domain's computation of an event's results takes, as `compute` reads it (no access check) — for measuring the computation alone. */
+  input(eventId: number): ResultsInput {
+    return this.read(this.access.event(eventId)).input;
+  }
+
+  private read(ev: EventInfo) {
     const criteria = this.access.criteria(ev.id);
     const contestants = this.access.contestants(ev.id);
     const judges = this.access.assignments(ev.id);
     const marks = this.access.marks(ev.id);
     const theory = new Map(this.st.theory.all(ev.id).map((t) => [t.registrationId, t.score]));
     const awards = parseAwardConfig(parseJson(ev.awards));
-    const results = computeEventResults({
+    const input: ResultsInput = {
       scheme: {
         theoryWeight: ev.theoryWeight,
         practicalWeight: ev.practicalWeight,
@@ -143,8 +156,8 @@ export class ResultsService {
         criterion: marks.criterionIds[i]!,
         value,
       })),
-    });
-    return { criteria, contestants, judges, marks, theory, results };
+    };
+    return { criteria, contestants, judges, marks, theory, input };
   }
 
   /** The live results of an event (no access check): what publication would freeze now. */
