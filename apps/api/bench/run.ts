@@ -6,12 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registrationBench } from './registration';
+import { resultsBench } from './results';
 import { statsBench } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const sections: string[] = [];
 
 sections.push(await registrationBench());
+sections.push(await resultsBench());
 sections.push(await statsBench());
 
 const header = `# Benchmarks
