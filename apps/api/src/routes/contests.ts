@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errors, Id, IdParams, IsoDateTime, Nullable, NullableSkillLevel, Page, PageQuery, SkillLevelSchema } from '../lib/schemas';
+import { errors, Id, IdParams, IsoDateTime, Nullable, Page, PageQuery } from '../lib/schemas';
 import type { AuthUser } from '../plugins/auth';
+import { EventBody } from './event-schemas';
 
 const Tier = Type.Union([Type.Literal('city'), Type.Literal('district'), Type.Literal('enterprise')]);
 const ContestStatus = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('cancelled')]);
@@ -19,51 +20,6 @@ const ContestBody = Type.Object({
   registrationClosesAt: IsoDateTime,
   startsAt: IsoDateTime,
   endsAt: IsoDateTime,
-});
-
-const Criterion = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
-  maxScore: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
-  kind: Type.Union([Type.Literal('score'), Type.Literal('measurement'), Type.Literal('judgement')]),
-});
-
-const EventBody = Type.Object({
-  tradeId: Id,
-  targetLevel: Type.Optional(NullableSkillLevel),
-  capacity: Type.Integer({ minimum: 1, maximum: 100000 }),
-  requiresApproval: Type.Optional(Type.Boolean()),
-  venue: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  eligibility: Type.Optional(
-    Type.Object({
-      minLevel: Type.Optional(NullableSkillLevel),
-      maxLevel: Type.Optional(NullableSkillLevel),
-      minAge: Type.Optional(Nullable(Type.Integer({ minimum: 16, maximum: 80 }))),
-      maxAge: Type.Optional(Nullable(Type.Integer({ minimum: 16, maximum: 80 }))),
-      unionMemberOnly: Type.Optional(Type.Boolean()),
-    }),
-  ),
-  scoring: Type.Optional(
-    Type.Object({
-      theoryWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-      practicalWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-      aggregation: Type.Optional(Type.Union([Type.Literal('mean'), Type.Literal('trimmed'), Type.Literal('median')])),
-      passMark: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-      criteria: Type.Optional(Type.Array(Criterion, { minItems: 1, maxItems: 50 })),
-    }),
-  ),
-  promotionRules: Type.Optional(
-    Type.Array(
-      Type.Object({
-        fromRank: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-        toRank: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-        topPercent: Type.Optional(Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 100 }))),
-        targetLevel: SkillLevelSchema,
-        capLevel: SkillLevelSchema,
-        title: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
-      }),
-      { maxItems: 20 },
-    ),
-  ),
 });
 
 const EventSummary = Type.Object(
@@ -98,7 +54,10 @@ const ContestSummary = Type.Object(
 );
 
 /** Optional auth: a valid token identifies the caller, none means anonymous (public lists). */
-export async function optionalUser(app: FastifyInstance, request: Parameters<FastifyInstance['authenticate']>[0]): Promise<AuthUser | undefined> {
+export async function optionalUser(
+  app: FastifyInstance,
+  request: Parameters<FastifyInstance['authenticate']>[0],
+): Promise<AuthUser | undefined> {
   if (!request.headers.authorization && !request.cookies.gj_access) return undefined;
   await app.authenticate.call(app, request, undefined as never);
   return request.user;
@@ -113,7 +72,16 @@ export default async function contestRoutes(fastify: FastifyInstance) {
     '/contests',
     {
       onRequest: [organizer],
-      schema: { tags: ['contests'], summary: 'Create a contest (draft) for an organisation in your subtree', security: [{ bearer: [] }], body: ContestBody, response: { 201: Type.Object({ id: Type.Integer(), status: ContestStatus }, { additionalProperties: true }), ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags: ['contests'],
+        summary: 'Create a contest (draft) for an organisation in your subtree',
+        security: [{ bearer: [] }],
+        body: ContestBody,
+        response: {
+          201: Type.Object({ id: Type.Integer(), status: ContestStatus }, { additionalProperties: true }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
     },
     async (request, reply) => {
       const row = contests.create(request.body, request.user);
@@ -125,7 +93,14 @@ export default async function contestRoutes(fastify: FastifyInstance) {
     '/contests/:id',
     {
       onRequest: [organizer],
-      schema: { tags: ['contests'], summary: 'Edit a contest', security: [{ bearer: [] }], params: IdParams, body: Type.Partial(ContestBody), response: { 200: Type.Object({ id: Type.Integer() }, { additionalProperties: true }), ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags: ['contests'],
+        summary: 'Edit a contest',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: Type.Partial(ContestBody),
+        response: { 200: Type.Object({ id: Type.Integer() }, { additionalProperties: true }), ...errors(400, 401, 403, 404) },
+      },
     },
     async (request) => contests.update(request.params.id, request.body, request.user),
   );
@@ -136,7 +111,8 @@ export default async function contestRoutes(fastify: FastifyInstance) {
       onRequest: [organizer],
       schema: {
         tags: ['contests'],
-        summary: 'Add an event (one trade) with capacity, eligibility, scoring scheme and promotion rules (defaults from the tier template)',
+        summary:
+          'Add an event (one trade) with capacity, eligibility, scoring scheme and promotion rules (defaults from the tier template)',
         security: [{ bearer: [] }],
         params: IdParams,
         body: EventBody,
@@ -148,7 +124,19 @@ export default async function contestRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/contests/:id/publish',
-    { onRequest: [organizer], schema: { tags: ['contests'], summary: 'draft → published (visible to workers)', security: [{ bearer: [] }], params: IdParams, response: { 200: Type.Object({ id: Type.Integer(), status: ContestStatus }, { additionalProperties: true }), ...errors(401, 403, 404, 409) } } },
+    {
+      onRequest: [organizer],
+      schema: {
+        tags: ['contests'],
+        summary: 'draft → published (visible to workers)',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: {
+          200: Type.Object({ id: Type.Integer(), status: ContestStatus }, { additionalProperties: true }),
+          ...errors(401, 403, 404, 409),
+        },
+      },
+    },
     async (request) => contests.publish(request.params.id, request.user),
   );
 
@@ -156,7 +144,17 @@ export default async function contestRoutes(fastify: FastifyInstance) {
     '/contests/:id/cancel',
     {
       onRequest: [organizer],
-      schema: { tags: ['contests'], summary: 'Cancel a contest', security: [{ bearer: [] }], params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }), response: { 200: Type.Object({ id: Type.Integer(), status: ContestStatus }, { additionalProperties: true }), ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags: ['contests'],
+        summary: 'Cancel a contest',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }),
+        response: {
+          200: Type.Object({ id: Type.Integer(), status: ContestStatus }, { additionalProperties: true }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
     },
     async (request) => contests.cancel(request.params.id, request.user, request.body.reason),
   );
@@ -189,7 +187,15 @@ export default async function contestRoutes(fastify: FastifyInstance) {
   app.get(
     '/contests/:id',
     {
-      schema: { tags: ['contests'], summary: 'A contest with its events and seats left', params: IdParams, response: { 200: Type.Object({ id: Type.Integer(), events: Type.Array(EventSummary) }, { additionalProperties: true }), ...errors(401, 404) } },
+      schema: {
+        tags: ['contests'],
+        summary: 'A contest with its events and seats left',
+        params: IdParams,
+        response: {
+          200: Type.Object({ id: Type.Integer(), events: Type.Array(EventSummary) }, { additionalProperties: true }),
+          ...errors(401, 404),
+        },
+      },
     },
     async (request) => contests.detail(request.params.id, await optionalUser(app, request)),
   );

@@ -1,19 +1,14 @@
 import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import {
-  levelOrder,
-  PROMOTION_TEMPLATES,
-  seatsLeft,
-  type Aggregation,
-  type ContestTier,
-  type CriterionKind,
-  type SkillLevel,
-} from '@gongjiang/domain';
+import { seatsLeft, type ContestTier, type SkillLevel } from '@gongjiang/domain';
 import { writeTx, type Db } from '../db';
 import { contests, criteria, events, organisations, promotionRules, trades } from '../db/schema';
 import { conflict, defineMessages, notFound, validation } from '../lib/errors';
 import type { AuthUser, OrgScope } from '../plugins/auth';
 import { hasRole, orgSubtreeIds } from '../plugins/auth';
 import type { AuditService } from './audit';
+import { insertCriteria, insertPromotionRules, normaliseEvent, type EventInput } from './event-scheme';
+
+export type { EventInput };
 
 defineMessages({
   EVENT_EXISTS: { zh: '该比赛已有此工种的赛项', en: 'This contest already has an event for that trade' },
@@ -34,33 +29,8 @@ export interface ContestInput {
   endsAt: string;
 }
 
-export interface EventInput {
-  tradeId: number;
-  targetLevel?: SkillLevel | null;
-  capacity: number;
-  requiresApproval?: boolean;
-  venue?: string | null;
-  eligibility?: { minLevel?: SkillLevel | null; maxLevel?: SkillLevel | null; minAge?: number | null; maxAge?: number | null; unionMemberOnly?: boolean };
-  scoring?: {
-    theoryWeight?: number;
-    practicalWeight?: number;
-    aggregation?: Aggregation;
-    passMark?: number;
-    criteria?: { name: string; maxScore: number; kind: CriterionKind }[];
-  };
-  promotionRules?: { fromRank?: number | null; toRank?: number | null; topPercent?: number | null; targetLevel: SkillLevel; capLevel: SkillLevel; title?: string | null }[];
-}
-
 type ContestRow = typeof contests.$inferSelect;
 type EventRow = typeof events.$inferSelect;
-
-const EPS = 1e-9;
-const DEFAULT_CRITERIA: NonNullable<NonNullable<EventInput['scoring']>['criteria']> = [
-  { name: '操作规范与安全', maxScore: 20, kind: 'score' },
-  { name: '工件精度', maxScore: 40, kind: 'measurement' },
-  { name: '工艺与质量', maxScore: 30, kind: 'score' },
-  { name: '文明生产', maxScore: 10, kind: 'judgement' },
-];
 
 export class ContestsService {
   constructor(
@@ -71,7 +41,8 @@ export class ContestsService {
 
   private checkDates(c: Pick<ContestInput, 'registrationOpensAt' | 'registrationClosesAt' | 'startsAt' | 'endsAt'>) {
     const t = (s: string) => new Date(s).getTime();
-    if (!(t(c.registrationOpensAt) < t(c.registrationClosesAt))) throw validation('registrationClosesAt: must be after registrationOpensAt');
+    if (!(t(c.registrationOpensAt) < t(c.registrationClosesAt)))
+      throw validation('registrationClosesAt: must be after registrationOpensAt');
     if (t(c.registrationClosesAt) > t(c.startsAt)) throw validation('startsAt: registration must close before the contest starts');
     if (!(t(c.startsAt) <= t(c.endsAt))) throw validation('endsAt: must not be before startsAt');
   }
@@ -80,7 +51,8 @@ export class ContestsService {
   visible(id: number, user: AuthUser | undefined): ContestRow {
     const c = this.db.select().from(contests).where(eq(contests.id, id)).get();
     if (!c) throw notFound('contest');
-    if (c.status === 'draft' && !(user && hasRole(user, 'organizer', 'admin') && this.scope.contains(user, c.orgId))) throw notFound('contest');
+    if (c.status === 'draft' && !(user && hasRole(user, 'organizer', 'admin') && this.scope.contains(user, c.orgId)))
+      throw notFound('contest');
     return c;
   }
 
@@ -121,10 +93,22 @@ export class ContestsService {
     const c = this.managed(id, user);
     if (c.status !== 'draft') throw conflict('NOT_DRAFT');
     return writeTx(this.db, () => {
-      const n = this.db.select({ n: sql<number>`count(*)` }).from(events).where(eq(events.contestId, id)).get()?.n ?? 0;
+      const n =
+        this.db
+          .select({ n: sql<number>`count(*)` })
+          .from(events)
+          .where(eq(events.contestId, id))
+          .get()?.n ?? 0;
       if (n === 0) throw conflict('NO_EVENTS');
       const row = this.db.update(contests).set({ status: 'published' }).where(eq(contests.id, id)).returning().get();
-      this.audit.record({ actorId: user.id, action: 'contest.publish', entity: 'contest', entityId: id, before: { status: c.status }, after: { status: 'published' } });
+      this.audit.record({
+        actorId: user.id,
+        action: 'contest.publish',
+        entity: 'contest',
+        entityId: id,
+        before: { status: c.status },
+        after: { status: 'published' },
+      });
       return row;
     });
   }
@@ -133,78 +117,39 @@ export class ContestsService {
     const c = this.managed(id, user);
     return writeTx(this.db, () => {
       const row = this.db.update(contests).set({ status: 'cancelled' }).where(eq(contests.id, id)).returning().get();
-      this.audit.record({ actorId: user.id, action: 'contest.cancel', entity: 'contest', entityId: id, before: { status: c.status }, after: { status: 'cancelled' }, reason });
+      this.audit.record({
+        actorId: user.id,
+        action: 'contest.cancel',
+        entity: 'contest',
+        entityId: id,
+        before: { status: c.status },
+        after: { status: 'cancelled' },
+        reason,
+      });
       return row;
     });
-  }
-
-  /** Validates an event's scheme (api-contract.md: 400 when maxima don't sum to 100 or weights don't sum to 1). */
-  private normaliseEvent(input: EventInput, tier: ContestTier) {
-    const el = input.eligibility ?? {};
-    const sc = input.scoring ?? {};
-    const theoryWeight = sc.theoryWeight ?? 0.3;
-    const practicalWeight = sc.practicalWeight ?? 0.7;
-    if (Math.abs(theoryWeight + practicalWeight - 1) > EPS) throw validation('scoring.theoryWeight + scoring.practicalWeight must equal 1');
-    const crit = sc.criteria ?? DEFAULT_CRITERIA;
-    if (crit.length === 0) throw validation('scoring.criteria: at least one criterion');
-    const sum = crit.reduce((s, c) => s + c.maxScore, 0);
-    if (Math.abs(sum - 100) > EPS) throw validation(`scoring.criteria: maxScore values must sum to 100 (they sum to ${Number(sum.toFixed(4))})`);
-    crit.forEach((c, i) => {
-      if (c.kind === 'score' && Math.abs(c.maxScore * 2 - Math.round(c.maxScore * 2)) > EPS) throw validation(`scoring.criteria.${i}.maxScore: a score criterion's maximum is a multiple of 0.5`);
-    });
-    if (el.minLevel && el.maxLevel && levelOrder(el.minLevel) > levelOrder(el.maxLevel)) throw validation('eligibility.maxLevel: must not be below minLevel');
-    if (el.minAge != null && el.maxAge != null && el.minAge > el.maxAge) throw validation('eligibility.maxAge: must not be below minAge');
-    const rules = input.promotionRules ?? PROMOTION_TEMPLATES[tier].map((r) => ({ ...r }));
-    rules.forEach((r, i) => {
-      const byRank = r.fromRank != null || r.toRank != null;
-      const byShare = r.topPercent != null;
-      if (byRank === byShare) throw validation(`promotionRules.${i}: give either fromRank..toRank or topPercent`);
-      if (byRank && (r.fromRank == null || r.toRank == null || r.fromRank > r.toRank)) throw validation(`promotionRules.${i}.toRank: a band needs fromRank ≤ toRank`);
-      if (levelOrder(r.capLevel) < levelOrder(r.targetLevel)) throw validation(`promotionRules.${i}.capLevel: must not be below targetLevel`);
-    });
-    return {
-      event: {
-        tradeId: input.tradeId,
-        targetLevel: input.targetLevel ?? null,
-        capacity: input.capacity,
-        requiresApproval: input.requiresApproval ?? false,
-        venue: input.venue ?? null,
-        minLevel: el.minLevel ?? null,
-        maxLevel: el.maxLevel ?? null,
-        minAge: el.minAge ?? null,
-        maxAge: el.maxAge ?? null,
-        unionMemberOnly: el.unionMemberOnly ?? true,
-        theoryWeight,
-        practicalWeight,
-        aggregation: sc.aggregation ?? 'mean',
-        passMark: sc.passMark ?? 60,
-      },
-      criteria: crit,
-      rules,
-    };
   }
 
   addEvent(contestId: number, input: EventInput, user: AuthUser) {
     const c = this.managed(contestId, user);
     if (c.status === 'cancelled') throw conflict('NOT_DRAFT');
-    if (!this.db.select({ id: trades.id }).from(trades).where(eq(trades.id, input.tradeId)).get()) throw validation('tradeId: unknown trade');
-    const n = this.normaliseEvent(input, c.tier);
+    if (!this.db.select({ id: trades.id }).from(trades).where(eq(trades.id, input.tradeId)).get())
+      throw validation('tradeId: unknown trade');
+    const n = normaliseEvent(input, c.tier);
     return writeTx(this.db, () => {
-      const dup = this.db.select({ id: events.id }).from(events).where(and(eq(events.contestId, contestId), eq(events.tradeId, input.tradeId))).get();
+      const dup = this.db
+        .select({ id: events.id })
+        .from(events)
+        .where(and(eq(events.contestId, contestId), eq(events.tradeId, input.tradeId)))
+        .get();
       if (dup) throw conflict('EVENT_EXISTS');
-      const ev = this.db.insert(events).values({ contestId, ...n.event }).returning().get();
-      const crit = this.db
-        .insert(criteria)
-        .values(n.criteria.map((cr, i) => ({ eventId: ev.id, position: i + 1, name: cr.name.trim(), maxScore: cr.maxScore, kind: cr.kind })))
+      const ev = this.db
+        .insert(events)
+        .values({ contestId, ...n.event })
         .returning()
-        .all();
-      const rules = n.rules.length
-        ? this.db
-            .insert(promotionRules)
-            .values(n.rules.map((r, i) => ({ eventId: ev.id, position: i + 1, fromRank: r.fromRank ?? null, toRank: r.toRank ?? null, topPercent: r.topPercent ?? null, targetLevel: r.targetLevel, capLevel: r.capLevel, title: r.title ?? null })))
-            .returning()
-            .all()
-        : [];
+        .get();
+      const crit = insertCriteria(this.db, ev.id, n.criteria);
+      const rules = insertPromotionRules(this.db, ev.id, n.rules);
       this.audit.record({ actorId: user.id, action: 'event.create', entity: 'event', entityId: ev.id, after: input });
       return this.describeEvent(ev, crit, rules);
     });
@@ -213,7 +158,11 @@ export class ContestsService {
   describeEvent(ev: EventRow, crit?: (typeof criteria.$inferSelect)[], rules?: (typeof promotionRules.$inferSelect)[]) {
     crit ??= this.db.select().from(criteria).where(eq(criteria.eventId, ev.id)).orderBy(asc(criteria.position)).all();
     rules ??= this.db.select().from(promotionRules).where(eq(promotionRules.eventId, ev.id)).orderBy(asc(promotionRules.position)).all();
-    const trade = this.db.select({ id: trades.id, code: trades.code, name: trades.name, nameEn: trades.nameEn }).from(trades).where(eq(trades.id, ev.tradeId)).get();
+    const trade = this.db
+      .select({ id: trades.id, code: trades.code, name: trades.name, nameEn: trades.nameEn })
+      .from(trades)
+      .where(eq(trades.id, ev.tradeId))
+      .get();
     return {
       id: ev.id,
       contestId: ev.contestId,
@@ -227,7 +176,13 @@ export class ContestsService {
       seatsLeft: seatsLeft(ev),
       requiresApproval: ev.requiresApproval,
       venue: ev.venue,
-      eligibility: { minLevel: ev.minLevel as SkillLevel | null, maxLevel: ev.maxLevel as SkillLevel | null, minAge: ev.minAge, maxAge: ev.maxAge, unionMemberOnly: ev.unionMemberOnly },
+      eligibility: {
+        minLevel: ev.minLevel as SkillLevel | null,
+        maxLevel: ev.maxLevel as SkillLevel | null,
+        minAge: ev.minAge,
+        maxAge: ev.maxAge,
+        unionMemberOnly: ev.unionMemberOnly,
+      },
       scoring: {
         theoryWeight: ev.theoryWeight,
         practicalWeight: ev.practicalWeight,
@@ -235,7 +190,15 @@ export class ContestsService {
         passMark: ev.passMark,
         criteria: crit.map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, kind: c.kind })),
       },
-      promotionRules: rules.map((r) => ({ id: r.id, fromRank: r.fromRank, toRank: r.toRank, topPercent: r.topPercent, targetLevel: r.targetLevel as SkillLevel, capLevel: r.capLevel as SkillLevel, title: r.title })),
+      promotionRules: rules.map((r) => ({
+        id: r.id,
+        fromRank: r.fromRank,
+        toRank: r.toRank,
+        topPercent: r.topPercent,
+        targetLevel: r.targetLevel as SkillLevel,
+        capLevel: r.capLevel as SkillLevel,
+        title: r.title,
+      })),
       drawn: !!ev.drawnAt,
       resultsPublished: !!ev.resultsPublishedAt,
     };
@@ -268,7 +231,16 @@ export class ContestsService {
 
   /** GET /api/contests — published contests; organizers also see their subtree's drafts. */
   list(
-    q: { status?: 'draft' | 'published' | 'cancelled'; tradeId?: number; tier?: ContestTier; orgId?: number; open?: boolean; q?: string; page: number; pageSize: number },
+    q: {
+      status?: 'draft' | 'published' | 'cancelled';
+      tradeId?: number;
+      tier?: ContestTier;
+      orgId?: number;
+      open?: boolean;
+      q?: string;
+      page: number;
+      pageSize: number;
+    },
     user: AuthUser | undefined,
   ) {
     const conds: SQL[] = [];
@@ -286,11 +258,18 @@ export class ContestsService {
     }
     if (q.open) {
       const now = new Date().toISOString();
-      conds.push(sql`${contests.registrationOpensAt} <= ${now} and ${contests.registrationClosesAt} > ${now} and ${contests.status} = 'published'`);
+      conds.push(
+        sql`${contests.registrationOpensAt} <= ${now} and ${contests.registrationClosesAt} > ${now} and ${contests.status} = 'published'`,
+      );
     }
     if (q.q?.trim()) conds.push(like(contests.title, `%${q.q.trim()}%`));
     const where = and(...conds);
-    const total = this.db.select({ n: sql<number>`count(*)` }).from(contests).where(where).get()?.n ?? 0;
+    const total =
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(contests)
+        .where(where)
+        .get()?.n ?? 0;
     const rows = this.db
       .select({ c: contests, orgName: organisations.name })
       .from(contests)
@@ -314,7 +293,14 @@ export class ContestsService {
       ...this.summary(r.c, r.orgName),
       events: evs
         .filter((x) => x.e.contestId === r.c.id)
-        .map((x) => ({ id: x.e.id, trade: { id: x.e.tradeId, name: x.tradeName, nameEn: x.tradeNameEn }, capacity: x.e.capacity, confirmed: x.e.confirmedCount, waitlisted: x.e.waitlistedCount, seatsLeft: seatsLeft(x.e) })),
+        .map((x) => ({
+          id: x.e.id,
+          trade: { id: x.e.tradeId, name: x.tradeName, nameEn: x.tradeNameEn },
+          capacity: x.e.capacity,
+          confirmed: x.e.confirmedCount,
+          waitlisted: x.e.waitlistedCount,
+          seatsLeft: seatsLeft(x.e),
+        })),
     }));
     return { items, total, page: q.page, pageSize: q.pageSize };
   }

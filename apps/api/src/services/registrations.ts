@@ -16,6 +16,7 @@ import type { AuthUser, OrgScope } from '../plugins/auth';
 import { hasRole } from '../plugins/auth';
 import type { AuditService } from './audit';
 import { isProfileComplete } from './accounts';
+import { fillFreeSeats } from './waitlist';
 
 defineMessages({
   ALREADY_REGISTERED: { zh: '你已报名该赛项', en: 'You are already registered for this event' },
@@ -235,51 +236,22 @@ export class RegistrationsService {
    * or pending when the event needs approval) — domain.md § Contests. Call inside a transaction.
    */
   private releaseSeat(r: RegRow, actorId: number) {
-    const ev = this.db.select().from(events).where(eq(events.id, r.eventId)).get()!;
     if (r.status === 'waitlisted') {
       this.db
         .update(events)
         .set({ waitlistedCount: sql`${events.waitlistedCount} - 1` })
-        .where(eq(events.id, ev.id))
+        .where(eq(events.id, r.eventId))
         .run();
       return null;
     }
     if (r.status !== 'confirmed' && r.status !== 'pending') return null;
-    const first = this.db
-      .select()
-      .from(registrations)
-      .where(and(eq(registrations.eventId, ev.id), eq(registrations.status, 'waitlisted')))
-      .orderBy(asc(registrations.waitlistSeq))
-      .limit(1)
-      .get();
     const freedConfirmed = r.status === 'confirmed' ? 1 : 0;
-    if (!first || ev.taken - 1 >= ev.capacity) {
-      this.db
-        .update(events)
-        .set({ taken: sql`${events.taken} - 1`, confirmedCount: sql`${events.confirmedCount} - ${freedConfirmed}` })
-        .where(eq(events.id, ev.id))
-        .run();
-      return null;
-    }
-    const next: RegistrationStatus = ev.requiresApproval ? 'pending' : 'confirmed';
-    this.db.update(registrations).set({ status: next, waitlistSeq: null }).where(eq(registrations.id, first.id)).run();
     this.db
       .update(events)
-      .set({
-        confirmedCount: sql`${events.confirmedCount} - ${freedConfirmed} + ${next === 'confirmed' ? 1 : 0}`,
-        waitlistedCount: sql`${events.waitlistedCount} - 1`,
-      })
-      .where(eq(events.id, ev.id))
+      .set({ taken: sql`${events.taken} - 1`, confirmedCount: sql`${events.confirmedCount} - ${freedConfirmed}` })
+      .where(eq(events.id, r.eventId))
       .run();
-    this.audit.record({
-      actorId,
-      action: 'registration.promoted_from_waitlist',
-      entity: 'registration',
-      entityId: first.id,
-      before: { status: 'waitlisted', waitlistSeq: first.waitlistSeq },
-      after: { status: next },
-    });
-    return { id: first.id, status: next };
+    return fillFreeSeats(this.db, this.audit, r.eventId, actorId)[0] ?? null;
   }
 
   /** DELETE /api/registrations/:id — the worker until registration closes; an organizer in scope any time. */

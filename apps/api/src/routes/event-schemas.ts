@@ -1,0 +1,56 @@
+/**
+ * The event body of POST /api/contests/:id/events and, every field optional, of PATCH /api/events/:id:
+ * one set of TypeBox pieces so creating and editing validate the same way.
+ */
+import { Type } from 'typebox';
+import { Id, Nullable, NullableSkillLevel, SkillLevelSchema } from '../lib/schemas';
+
+const Criterion = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+  maxScore: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+  kind: Type.Union([Type.Literal('score'), Type.Literal('measurement'), Type.Literal('judgement')]),
+});
+
+const Capacity = Type.Integer({ minimum: 1, maximum: 100000 });
+
+const Eligibility = Type.Object({
+  minLevel: Type.Optional(NullableSkillLevel),
+  maxLevel: Type.Optional(NullableSkillLevel),
+  minAge: Type.Optional(Nullable(Type.Integer({ minimum: 16, maximum: 80 }))),
+  maxAge: Type.Optional(Nullable(Type.Integer({ minimum: 16, maximum: 80 }))),
+  unionMemberOnly: Type.Optional(Type.Boolean()),
+});
+
+const Scoring = Type.Object({
+  theoryWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  practicalWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  aggregation: Type.Optional(Type.Union([Type.Literal('mean'), Type.Literal('trimmed'), Type.Literal('median')])),
+  passMark: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  criteria: Type.Optional(Type.Array(Criterion, { minItems: 1, maxItems: 50 })),
+});
+
+const PromotionRules = Type.Array(
+  Type.Object({
+    fromRank: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    toRank: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    topPercent: Type.Optional(Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 100 }))),
+    targetLevel: SkillLevelSchema,
+    capLevel: SkillLevelSchema,
+    title: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+  }),
+  { maxItems: 20 },
+);
+
+/** The fields an event has besides its trade (the trade is fixed once the event exists). */
+const editableFields = {
+  targetLevel: Type.Optional(NullableSkillLevel),
+  requiresApproval: Type.Optional(Type.Boolean()),
+  venue: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  eligibility: Type.Optional(Eligibility),
+  scoring: Type.Optional(Scoring),
+  promotionRules: Type.Optional(PromotionRules),
+};
+
+export const EventBody = Type.Object({ tradeId: Id, capacity: Capacity, ...editableFields });
+
+export const EventPatchBody = Type.Object({ capacity: Type.Optional(Capacity), ...editableFields }, { minProperties: 1 });
