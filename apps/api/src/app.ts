@@ -14,6 +14,7 @@ import meRoutes from './routes/me';
 import orgAndTradeRoutes from './routes/orgs';
 import usersRoutes from './routes/users';
 import contestRoutes from './routes/contests';
+import eventEditRoutes from './routes/event-edit';
 import registrationRoutes from './routes/registrations';
 import registrationDocumentRoutes from './routes/registration-documents';
 import trainingRoutes from './routes/trainings';
@@ -84,6 +85,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       await api.register(usersRoutes);
       await api.register(orgAndTradeRoutes);
       await api.register(contestRoutes);
+      await api.register(eventEditRoutes);
       await api.register(registrationRoutes);
       await api.register(registrationDocumentRoutes);
       await api.register(trainingRoutes);

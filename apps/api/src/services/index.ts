@@ -8,6 +8,7 @@ import { LoginThrottle } from './login-throttle';
 import { OrganisationsService } from './organisations';
 import { TradesService } from './trades';
 import { ContestsService } from './contests';
+import { EventEditService } from './event-edit';
 import { RegistrationsService } from './registrations';
 import { TrainingsService } from './trainings';
 import { promotionServices } from './promotions';
@@ -17,6 +18,9 @@ import { StatsService } from './stats';
 /** Every service the routes use, built once per app around one database handle. */
 export function buildServices(db: Db, config: Config, scope: OrgScope) {
   const audit = new AuditService(db);
+  const contests = new ContestsService(db, audit, scope);
+  const registrations = new RegistrationsService(db, audit, scope);
+  const judging = judgingServices(db, audit, scope);
   return {
     audit,
     auditLog: new AuditLogService(db, scope),
@@ -24,11 +28,12 @@ export function buildServices(db: Db, config: Config, scope: OrgScope) {
     loginThrottle: new LoginThrottle(),
     orgs: new OrganisationsService(db, audit),
     trades: new TradesService(db, audit),
-    contests: new ContestsService(db, audit, scope),
-    registrations: new RegistrationsService(db, audit, scope),
+    contests,
+    registrations,
+    eventEdit: new EventEditService(db, audit, contests, registrations, judging.judging.access),
     trainings: new TrainingsService(db, audit, scope),
     ...promotionServices(db, audit, scope),
-    ...judgingServices(db, audit, scope),
+    ...judging,
     stats: new StatsService(db, scope),
   };
 }

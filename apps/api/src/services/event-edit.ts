@@ -1,0 +1,177 @@
+import { eq } from 'drizzle-orm';
+import { writeTx, type Db } from '../db';
+import { criteria, events, promotionRules } from '../db/schema';
+import { AppError, conflict, defineMessages } from '../lib/errors';
+import type { AuthUser } from '../plugins/auth';
+import type { AuditService } from './audit';
+import type { ContestsService } from './contests';
+import { insertCriteria, insertPromotionRules, normaliseEvent, type EventInput, type NormalisedEvent } from './event-scheme';
+import type { EventAccess } from './judging';
+import type { RegistrationsService } from './registrations';
+import { fillFreeSeats } from './waitlist';
+
+defineMessages({
+  CAPACITY_BELOW_TAKEN: {
+    zh: '名额不能少于已确认和待审核的报名人数（{taken} 人）',
+    en: 'Capacity cannot go below the seats already held by confirmed and pending registrations ({taken})',
+  },
+  SCORING_LOCKED: {
+    zh: '该赛项已有评分，评分方案（评分项、权重、汇总方式、及格线）不能再修改',
+    en: 'Scores have been entered for this event: its scoring scheme (criteria, weights, aggregation, pass mark) can no longer change',
+  },
+  PROMOTION_RULES_LOCKED: {
+    zh: '该赛项已执行晋升，晋升规则不能再修改',
+    en: 'Promotions have been applied for this event: its promotion rules can no longer change',
+  },
+  RESULTS_PUBLISHED: {
+    zh: '该赛项成绩已公布，只能修改赛项场地等说明信息',
+    en: 'Results of this event are published: only descriptive fields such as the venue can still change',
+  },
+  CONTEST_CANCELLED: { zh: '比赛已取消，赛项不能再修改', en: 'The contest is cancelled; its events can no longer change' },
+  JUDGE_HAS_SCORES: {
+    zh: '该裁判已录入本赛项的评分，不能移除；请保留该裁判，需更正时可解锁其评分表',
+    en: 'This judge has already entered scores for this event and cannot be removed; keep the judge, and unlock the sheet if marks need correcting',
+  },
+});
+
+/** PATCH /api/events/:id: any of the event's fields but its trade. */
+export type EventPatch = Partial<Omit<EventInput, 'tradeId'>>;
+
+/** The groups of an event's fields the edit rules speak about (domain.md § Contests, § Scoring). */
+type Part = 'capacity' | 'targetLevel' | 'requiresApproval' | 'venue' | 'eligibility' | 'scoring' | 'promotionRules';
+
+const EPS = 1e-9;
+const same = (a: unknown, b: unknown): boolean =>
+  typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) < EPS : (a ?? null) === (b ?? null);
+const sameRows = <T extends object>(a: readonly T[], b: readonly T[], keys: (keyof T)[]) =>
+  a.length === b.length && a.every((x, i) => keys.every((k) => same(x[k], b[i]![k])));
+
+/** Edits an event under the rules of what may still change, and takes judges off an event. */
+export class EventEditService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly contests: ContestsService,
+    private readonly registrations: RegistrationsService,
+    private readonly access: EventAccess,
+  ) {}
+
+  /**
+   * PATCH /api/events/:id — one BEGIN IMMEDIATE transaction: the merged event is validated like a new one, each
+   * changed part is checked against the event's state (409 otherwise), and raising capacity hands the new seats
+   * to the waiting list in arrival order. Eligibility and approval changes apply to future registrations only.
+   */
+  update(eventId: number, patch: EventPatch, user: AuthUser) {
+    return writeTx(this.db, () => {
+      const { e, c } = this.registrations.managedEvent(eventId, user);
+      if (c.status === 'cancelled') throw conflict('CONTEST_CANCELLED');
+      const before = this.contests.describeEvent(e);
+      const merged: EventInput = {
+        tradeId: e.tradeId,
+        capacity: patch.capacity ?? before.capacity,
+        targetLevel: patch.targetLevel !== undefined ? patch.targetLevel : before.targetLevel,
+        requiresApproval: patch.requiresApproval ?? before.requiresApproval,
+        venue: patch.venue !== undefined ? patch.venue : before.venue,
+        eligibility: { ...before.eligibility, ...patch.eligibility },
+        scoring: { ...before.scoring, ...patch.scoring, criteria: patch.scoring?.criteria ?? before.scoring.criteria },
+        promotionRules: patch.promotionRules ?? before.promotionRules,
+      };
+      const next = normaliseEvent(merged, c.tier);
+      const changed = this.changedParts(before, next);
+      if (!changed.length) return { ...this.registrations.eventForDesk(eventId, user), promotedFromWaitlist: 0 };
+
+      // the most specific reason first: a rules change after applying is refused for that, not for publication
+      if (changed.includes('promotionRules') && e.promotionsAppliedAt) throw conflict('PROMOTION_RULES_LOCKED');
+      if (changed.includes('scoring') && this.hasScores(eventId)) throw conflict('SCORING_LOCKED');
+      if (e.resultsPublishedAt && changed.some((p) => p !== 'venue')) throw conflict('RESULTS_PUBLISHED');
+      if (changed.includes('capacity') && next.event.capacity < e.taken)
+        throw new AppError(409, 'CAPACITY_BELOW_TAKEN', { taken: e.taken });
+
+      const { tradeId: _trade, ...fields } = next.event;
+      this.db.update(events).set(fields).where(eq(events.id, eventId)).run();
+      if (changed.includes('scoring') && !sameRows(before.scoring.criteria, next.criteria, ['name', 'maxScore', 'kind'])) {
+        this.db.delete(criteria).where(eq(criteria.eventId, eventId)).run();
+        insertCriteria(this.db, eventId, next.criteria);
+      }
+      if (changed.includes('promotionRules')) {
+        this.db.delete(promotionRules).where(eq(promotionRules.eventId, eventId)).run();
+        insertPromotionRules(this.db, eventId, next.rules);
+      }
+      const promoted = next.event.capacity > e.capacity ? fillFreeSeats(this.db, this.audit, eventId, user.id, 'capacity raised') : [];
+
+      const after = this.contests.describeEvent(this.db.select().from(events).where(eq(events.id, eventId)).get()!);
+      const pick = (d: typeof before) => Object.fromEntries(changed.map((p) => [p, d[p]]));
+      this.audit.record({
+        actorId: user.id,
+        action: 'event.update',
+        entity: 'event',
+        entityId: eventId,
+        before: pick(before),
+        after: { ...pick(after), ...(promoted.length ? { promotedFromWaitlist: promoted.map((p) => p.id) } : {}) },
+      });
+      return { ...this.registrations.eventForDesk(eventId, user), promotedFromWaitlist: promoted.length };
+    });
+  }
+
+  private changedParts(before: ReturnType<ContestsService['describeEvent']>, next: NormalisedEvent): Part[] {
+    const n = next.event;
+    const parts: [Part, boolean][] = [
+      ['capacity', same(before.capacity, n.capacity)],
+      ['targetLevel', same(before.targetLevel, n.targetLevel)],
+      ['requiresApproval', before.requiresApproval === n.requiresApproval],
+      ['venue', same(before.venue, n.venue)],
+      [
+        'eligibility',
+        same(before.eligibility.minLevel, n.minLevel) &&
+          same(before.eligibility.maxLevel, n.maxLevel) &&
+          same(before.eligibility.minAge, n.minAge) &&
+          same(before.eligibility.maxAge, n.maxAge) &&
+          before.eligibility.unionMemberOnly === n.unionMemberOnly,
+      ],
+      [
+        'scoring',
+        same(before.scoring.theoryWeight, n.theoryWeight) &&
+          same(before.scoring.practicalWeight, n.practicalWeight) &&
+          before.scoring.aggregation === n.aggregation &&
+          same(before.scoring.passMark, n.passMark) &&
+          sameRows(before.scoring.criteria, next.criteria, ['name', 'maxScore', 'kind']),
+      ],
+      [
+        'promotionRules',
+        sameRows(before.promotionRules, next.rules, ['fromRank', 'toRank', 'topPercent', 'targetLevel', 'capLevel', 'title']),
+      ],
+    ];
+    return parts.filter(([, unchanged]) => !unchanged).map(([p]) => p);
+  }
+
+  /** A judge's mark or a theory score: either one fixes the scheme the results are computed with. */
+  private hasScores(eventId: number): boolean {
+    return !!this.db.$client
+      .prepare(`select 1 from scores where event_id = ? union all select 1 from theory_scores where event_id = ? limit 1`)
+      .get(eventId, eventId);
+  }
+
+  /**
+   * DELETE /api/events/:id/judges/:userId — a wrongly assigned judge leaves the panel. A judge who has entered
+   * any mark stays (409 JUDGE_HAS_SCORES): the marks and their audit trail would lose their author.
+   */
+  removeJudge(eventId: number, judgeId: number, user: AuthUser) {
+    return writeTx(this.db, () => {
+      const ev = this.access.managed(eventId, user);
+      if (ev.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
+      const a = this.access.assignment(eventId, judgeId);
+      if (!a) throw new AppError(404, 'JUDGE_NOT_ASSIGNED');
+      if (this.db.$client.prepare(`select 1 from scores where event_id = ? and judge_id = ? limit 1`).get(eventId, judgeId))
+        throw conflict('JUDGE_HAS_SCORES');
+      this.db.$client.prepare(`delete from judge_assignments where id = ?`).run(a.id);
+      this.audit.record({
+        actorId: user.id,
+        action: 'judge.remove',
+        entity: 'judge_assignment',
+        entityId: a.id,
+        before: { eventId, judgeId, chief: a.chief, submittedAt: a.submittedAt },
+      });
+      return { eventId, judgeId, removed: true as const };
+    });
+  }
+}
