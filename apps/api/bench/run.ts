@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pagesBench } from './pages';
 import { registrationBench } from './registration';
 import { resultsBench } from './results';
 import { statsBench } from './stats';
@@ -15,6 +16,7 @@ const sections: string[] = [];
 sections.push(await registrationBench());
 sections.push(await resultsBench());
 sections.push(await statsBench());
+sections.push(await pagesBench());
 
 const header = `# Benchmarks
 
