@@ -226,6 +226,8 @@ export function failWithApiError<V>(e: unknown, values: V, paths: Record<string,
     field = 'orgId';
     message = m.cm_err_org_scope();
   }
+  // editing an event: the seats already taken are a limit of the capacity field
+  if (e.code === 'CAPACITY_BELOW_TAKEN') field = 'capacity';
   if (e.code === 'EVENT_EXISTS') {
     field = 'tradeId';
     message = m.cm_err_event_exists();

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { PROMOTION_TEMPLATES } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor, send } from '$lib/server/api';
@@ -14,6 +14,7 @@ import {
   failWithApiError,
 } from '$lib/components/contests/forms.server';
 import { idParam, loadContest, ownerOptions } from '$lib/components/contests/manage.server';
+import { SPARE_RULE_ROWS, blankRule } from '$lib/components/contests/event-values';
 import type { Tier } from '$lib/types/api';
 import type { EventValues } from '$lib/types/contests';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -25,9 +26,6 @@ const DEFAULT_CRITERIA = [
   { name: '工艺与质量', maxScore: '30', kind: 'score' },
   { name: '文明生产', maxScore: '10', kind: 'judgement' },
 ];
-/** Rows of the promotion table offered beyond the tier's template. */
-const SPARE_RULE_ROWS = 2;
-
 const s = (n: number | null | undefined) => (n == null ? '' : String(n));
 
 function blankEvent(tier: Tier): EventValues {
@@ -55,17 +53,7 @@ function blankEvent(tier: Tier): EventValues {
     aggregation: 'mean',
     passMark: '60',
     criteria: DEFAULT_CRITERIA,
-    rules: [
-      ...rules,
-      ...Array.from({ length: SPARE_RULE_ROWS }, () => ({
-        fromRank: '',
-        toRank: '',
-        topPercent: '',
-        targetLevel: '',
-        capLevel: '',
-        title: '',
-      })),
-    ],
+    rules: [...rules, ...Array.from({ length: SPARE_RULE_ROWS }, blankRule)],
   };
 }
 
@@ -73,7 +61,19 @@ export const load: PageServerLoad = async (event) => {
   const { manager } = await event.parent();
   const id = idParam(event.params.id);
   const [contest, trades, orgs] = await Promise.all([loadContest(event, id), listTrades(event), ownerOptions(event, manager)]);
-  return { contest, trades, orgs, blankEvent: blankEvent(contest.tier), created: event.url.searchParams.has('created') };
+  const param = (name: string) => Number(event.url.searchParams.get(name)) || null;
+  const known = (eventId: number | null) => (contest.events.some((e) => e.id === eventId) ? eventId : null);
+  return {
+    contest,
+    trades,
+    orgs,
+    blankEvent: blankEvent(contest.tier),
+    created: event.url.searchParams.has('created'),
+    /** ?edit=<eventId>: that event's card is shown as its form */
+    editEventId: contest.status === 'cancelled' ? null : known(param('edit')),
+    /** ?updated=<eventId>&promoted=<n>: the confirmation after an edit */
+    updated: known(param('updated')) ? { eventId: param('updated')!, promoted: param('promoted') ?? 0 } : null,
+  };
 };
 
 function guard(event: RequestEvent) {
@@ -113,6 +113,31 @@ export const actions: Actions = {
       return fail(f.status, { ...rest, action: 'addEvent' as const, eventValues: values });
     }
     return { action: 'addEvent' as const, message: m.cm_event_added() };
+  },
+
+  /** PATCH /api/events/:id with the whole form; the API refuses what may no longer change (409, shown above the form). */
+  editEvent: async (event) => {
+    const id = guard(event);
+    const data = await event.request.formData();
+    const eventId = Number(text(data, 'eventId'));
+    const failed = (
+      status: number,
+      rest: { message: string; code?: string; errors: Record<string, string>; eventValues: EventValues | null },
+    ) => fail(status, { action: 'editEvent' as const, eventId, ...rest });
+    if (!id) return failed(403, { message: m.error_forbidden(), errors: {}, eventValues: null });
+    const values = eventValues(data);
+    const { body, errors } = eventBody(values);
+    if (Object.keys(errors).length) return failed(400, { message: m.form_errors_summary(), errors, eventValues: values });
+    const { tradeId: _fixed, ...patch } = body;
+    let result: { promotedFromWaitlist?: number };
+    try {
+      result = await send(event, 'PATCH', `/events/${eventId}`, { body: patch });
+    } catch (e) {
+      const f = failWithApiError(e, values, EVENT_PATHS);
+      const { values: kept, ...rest } = f.data;
+      return failed(f.status, { ...rest, eventValues: kept });
+    }
+    redirect(303, `/manage/contests/${id}?updated=${eventId}&promoted=${result.promotedFromWaitlist ?? 0}#ev-${eventId}`);
   },
 
   publish: async (event) => {

@@ -36,5 +36,26 @@ export const actions: Actions = {
     }
     return { action: 'assign' as const, ok: true, values: null, message: m.judging_assigned() };
   },
+  /** DELETE /api/events/:id/judges/:userId — a wrong assignment; 409 JUDGE_HAS_SCORES is shown next to the judge. */
+  remove: async (event) => {
+    const eventId = requireOrganizer(event);
+    const data = await event.request.formData();
+    const judgeId = Number(text(data, 'judgeId'));
+    const name = text(data, 'name') || `#${judgeId}`;
+    if (!Number.isInteger(judgeId) || judgeId <= 0)
+      return fail(400, { action: 'remove' as const, ok: false, judgeId, message: m.error_not_found() });
+    try {
+      await apiFor(event).delete(`/events/${eventId}/judges/${judgeId}`);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {
+        action: 'remove' as const,
+        ok: false,
+        judgeId,
+        message: e.message,
+      });
+    }
+    return { action: 'remove' as const, ok: true, judgeId, message: m.cm_judge_removed({ name }) };
+  },
   unlock: unlockSheet,
 };

@@ -1,0 +1,44 @@
+/** An event as the API describes it → the values of EventForm (editing an event starts from what it is now). */
+import type { EventDetail, EventValues, RuleValues } from '$lib/types/contests';
+
+/** Rows of the promotion table offered beyond the existing ones (empty rows are ignored on save). */
+export const SPARE_RULE_ROWS = 2;
+
+const s = (n: number | null | undefined) => (n == null ? '' : String(n));
+/** 0.3 → "30": the form takes weights in percent */
+const percent = (w: number) => String(Number((w * 100).toFixed(4)));
+
+export function blankRule(): RuleValues {
+  return { fromRank: '', toRank: '', topPercent: '', targetLevel: '', capLevel: '', title: '' };
+}
+
+export function eventValuesOf(ev: EventDetail): EventValues {
+  return {
+    tradeId: String(ev.tradeId),
+    capacity: String(ev.capacity),
+    targetLevel: ev.targetLevel ?? '',
+    requiresApproval: ev.requiresApproval,
+    venue: ev.venue ?? '',
+    minLevel: ev.eligibility.minLevel ?? '',
+    maxLevel: ev.eligibility.maxLevel ?? '',
+    minAge: s(ev.eligibility.minAge),
+    maxAge: s(ev.eligibility.maxAge),
+    unionMemberOnly: ev.eligibility.unionMemberOnly,
+    theoryWeight: percent(ev.scoring.theoryWeight),
+    practicalWeight: percent(ev.scoring.practicalWeight),
+    aggregation: ev.scoring.aggregation,
+    passMark: String(ev.scoring.passMark),
+    criteria: ev.scoring.criteria.map((c) => ({ name: c.name, maxScore: String(c.maxScore), kind: c.kind })),
+    rules: [
+      ...ev.promotionRules.map((r) => ({
+        fromRank: s(r.fromRank),
+        toRank: s(r.toRank),
+        topPercent: s(r.topPercent),
+        targetLevel: r.targetLevel,
+        capLevel: r.capLevel,
+        title: r.title ?? '',
+      })),
+      ...Array.from({ length: SPARE_RULE_ROWS }, blankRule),
+    ],
+  };
+}
