@@ -372,7 +372,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
 
     const link = cert.getByRole('link', { name: '下载证书 PDF' });
     const href = (await link.getAttribute('href'))!;
-    verifyCode = decodeURIComponent(/\/api\/certificates\/([^/]+)\/pdf$/.exec(href)![1]!);
+    verifyCode = decodeURIComponent(/\/download\/certificates\/([^/]+)\/pdf$/.exec(href)![1]!);
     const [download] = await Promise.all([w.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     const bytes = await readFile((await download.path())!);
