@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll } from './support';
+import { expectNoHorizontalScroll, registerWorker, residentId } from './support';
 
 /**
  * The organizer's side of contest setup (issue 3): a district organizer creates a contest in the browser,
@@ -261,3 +261,152 @@ for (const width of [375, 1280]) {
     await page.context().close();
   });
 }
+
+/** A published contest with one 1-seat event and two workers registered (one confirmed, one waiting), through the API. */
+async function fullEventThroughApi(request: APIRequestContext) {
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const login = async (phone: string, password: string) => {
+    const res = await request.post('/api/auth/login', { data: { login: phone, password } });
+    expect(res.status()).toBe(200);
+    return (await res.json()) as { accessToken: string; user: { orgId: number } };
+  };
+  const organizer = await login(ORGANIZER, PASSWORD);
+  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const contest = await request.post('/api/contests', {
+    headers: bearer(organizer.accessToken),
+    data: {
+      title: `梁溪区职工焊工技能竞赛·名额 ${Date.now().toString(36).toUpperCase()}`,
+      tier: 'district',
+      orgId: organizer.user.orgId,
+      inPlan: true,
+      registrationOpensAt: at(-1),
+      registrationClosesAt: at(10),
+      startsAt: at(20),
+      endsAt: at(21),
+    },
+  });
+  expect(contest.status()).toBe(201);
+  const contestId = ((await contest.json()) as { id: number }).id;
+  const trades = (await (await request.get('/api/trades')).json()) as { id: number; name: string }[];
+  const trade = trades.find((t) => t.name === '焊工') ?? trades[0]!;
+  const ev = await request.post(`/api/contests/${contestId}/events`, {
+    headers: bearer(organizer.accessToken),
+    data: { tradeId: trade.id, capacity: 1, eligibility: { unionMemberOnly: false } },
+  });
+  expect(ev.status(), await ev.text()).toBe(201);
+  const eventId = ((await ev.json()) as { id: number }).id;
+  expect((await request.post(`/api/contests/${contestId}/publish`, { headers: bearer(organizer.accessToken) })).status()).toBe(200);
+  const orgs = (await (await request.get('/api/orgs', { headers: bearer(organizer.accessToken) })).json()) as {
+    id: number;
+    kind: string;
+  }[];
+  for (const [i, name] of ['周焊工', '吴焊工'].entries()) {
+    const w = await registerWorker(request, name);
+    const s = await login(w.phone, w.password);
+    const profile = await request.put('/api/me/profile', {
+      headers: bearer(s.accessToken),
+      data: {
+        name,
+        idNumber: residentId(`1990051${i}`, 100 + ((Date.now() + i * 53) % 800)),
+        employerOrgId: orgs.find((o) => o.kind === 'base')!.id,
+        tradeId: trade.id,
+        skillLevel: 'intermediate',
+        certificateNo: null,
+        unionMember: true,
+      },
+    });
+    expect(profile.status(), await profile.text()).toBe(200);
+    const reg = await request.post(`/api/events/${eventId}/registrations`, { headers: bearer(s.accessToken) });
+    expect(((await reg.json()) as { status: string }).status).toBe(i === 0 ? 'confirmed' : 'waitlisted');
+  }
+  // two judges on the panel; the second was a mistake
+  const judges = (await (await request.get('/api/users?role=judge&pageSize=200', { headers: bearer(organizer.accessToken) })).json()) as {
+    items: { id: number; name: string }[];
+  };
+  const panel = judges.items.slice(0, 2);
+  expect(panel).toHaveLength(2);
+  for (const j of panel) {
+    const res = await request.post(`/api/events/${eventId}/judges`, { headers: bearer(organizer.accessToken), data: { userId: j.id } });
+    expect(res.status()).toBe(201);
+  }
+  return { contestId, eventId, tradeName: trade.name, judges: panel };
+}
+
+test('the organizer edits an event’s capacity on a phone — the waiting list moves up — and takes a wrongly assigned judge off', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const { contestId, eventId, tradeName, judges } = await fullEventThroughApi(request);
+  const page = await organizerPage(browser, 375);
+  await page.goto(`/manage/contests/${contestId}`);
+  const card = page.getByRole('article', { name: tradeName });
+  const count = (label: string) =>
+    card
+      .locator('dl div')
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator('dd');
+  await expect(count('名额')).toHaveText('1');
+  await expect(count('候补')).toHaveText('1');
+
+  await test.step('Edit opens the same event form, filled in, with the trade fixed', async () => {
+    await card.getByRole('link', { name: '编辑' }).click();
+    await expect(page).toHaveURL(new RegExp(`/manage/contests/${contestId}\\?edit=${eventId}`));
+    await expect(page.getByRole('heading', { level: 3, name: `编辑赛项：${tradeName}` })).toBeVisible();
+    await expect(page.getByLabel('工种')).toBeDisabled();
+    await expect(page.getByLabel('名额')).toHaveValue('1');
+    await expect(page.getByText('满分合计 100 / 100')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: '添加赛项' })).toHaveCount(0);
+    await expectNoHorizontalScroll(page);
+    await page.locator('#edit-event').screenshot({ path: path.join(shots, 'contests-organizer-edit-event-375.png') });
+  });
+
+  await test.step('an impossible capacity is refused next to the field, then a bigger one saved', async () => {
+    await page.getByLabel('名额').fill('0');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await expect(page.getByLabel('名额')).toHaveAttribute('aria-invalid', 'true');
+    await page.getByLabel('名额').fill('3');
+    await page.getByRole('button', { name: '保存修改' }).click();
+  });
+
+  await test.step('the new seat count shows, and the waiting worker got a seat', async () => {
+    await expect(page.getByRole('status').filter({ hasText: '候补名单中 1 人已补上名额' })).toBeVisible();
+    await expect(count('名额')).toHaveText('3');
+    await expect(count('已确认')).toHaveText('2');
+    await expect(count('候补')).toHaveText('0');
+    await expect(page.locator('#edit-event')).toHaveCount(0);
+  });
+
+  await test.step('a wrongly assigned judge is taken off the panel in two steps', async () => {
+    await page.goto(`/manage/events/${eventId}/judges`);
+    const wrong = judges[1]!;
+    const item = page.getByRole('listitem').filter({ has: page.getByText(wrong.name, { exact: true }) });
+    const open = item.getByText('移除裁判');
+    expect((await open.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await open.click();
+    await item.screenshot({ path: path.join(shots, 'contests-organizer-remove-judge-375.png') });
+    await item.getByRole('button', { name: `确认移除 ${wrong.name}` }).click();
+    await expect(page.getByRole('status').filter({ hasText: `已将 ${wrong.name} 移出裁判组` })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: '本赛项裁判（1 名）' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ has: page.getByText(judges[0]!.name, { exact: true }) })).toBeVisible();
+    await expect(page.getByText(wrong.name, { exact: true })).toHaveCount(0);
+  });
+  await page.context().close();
+
+  await test.step('without JavaScript the edit form posts too', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const noJs = await context.newPage();
+    await noJs.goto(`/login?redirectTo=/manage/contests/${contestId}`);
+    await noJs.getByLabel('手机号').fill(ORGANIZER);
+    await noJs.getByLabel('密码').fill(PASSWORD);
+    await noJs.getByRole('button', { name: '登录' }).click();
+    await noJs.getByRole('article', { name: tradeName }).getByRole('link', { name: '编辑' }).click();
+    await noJs.getByLabel('赛项地点').fill('梁溪区职工技能实训基地二号车间');
+    await noJs.getByRole('button', { name: '保存修改' }).click();
+    await expect(noJs).toHaveURL(new RegExp(`\\?updated=${eventId}&promoted=0`));
+    await expect(noJs.getByText('赛项已更新', { exact: true })).toBeVisible();
+    await noJs.goto(`/manage/contests/${contestId}?edit=${eventId}`);
+    await expect(noJs.getByLabel('赛项地点')).toHaveValue('梁溪区职工技能实训基地二号车间');
+    await context.close();
+  });
+});
