@@ -109,7 +109,7 @@ export async function resultsBench(n = 20): Promise<string> {
       const body = await res.text();
       if (res.status !== 200) throw new Error(`GET results: ${res.status} ${body}`);
       if ((JSON.parse(body) as unknown[]).length !== counts.contestants) throw new Error('GET results: wrong row count');
-      bytes = body.length;
+      bytes = Buffer.byteLength(body);
     };
     const live = await timed(n, () => get(auth));
     const liveBytes = bytes;
@@ -134,11 +134,11 @@ export async function resultsBench(n = 20): Promise<string> {
     for (const r of rows) console.log(r);
     return `## Results computation (issue 4)
 
-One event of ${counts.contestants.toLocaleString('en')} contestants × ${counts.judges} judges × ${BIG_EVENT_SCORING.criteria.length} criteria = ${marks} marks (trimmed mean, every sheet
-submitted, every contestant with a theory score), on a fresh SQLite file through the real app; contest and event made
-through the API, the marks written with raw SQL in ${Math.round(buildMs).toLocaleString('en')} ms (apps/api/test/support/big-event.ts, shared with the
-results test). In-process timings after 3 warm-up runs; HTTP requests one at a time on loopback (JWT, schema, JSON),
-latency as the client sees it. All ${counts.contestants.toLocaleString('en')} contestants ranked.
+One event of ${counts.contestants.toLocaleString('en')} contestants × ${counts.judges} judges × ${BIG_EVENT_SCORING.criteria.length} criteria = ${marks} marks (trimmed mean, every sheet submitted,
+every contestant with a theory score) on a fresh SQLite file through the real app: contest and event made through the
+API, the marks written with raw SQL in ${Math.round(buildMs).toLocaleString('en')} ms by apps/api/test/support/big-event.ts (shared with the results test).
+In-process timings after 3 warm-up runs; HTTP requests one at a time on loopback (JWT, schema, JSON), after 3 warm-up
+requests, latency as the client sees it. All ${counts.contestants.toLocaleString('en')} contestants ranked.
 
 | what | n | p50 | p99 |
 |---|---|---|---|
