@@ -59,6 +59,33 @@ describe('contests', () => {
     expectError(await add({ tradeId: t.trades.fitter, capacity: 10, promotionRules: [{ fromRank: 1, toRank: 3, topPercent: 30, targetLevel: 'senior', capLevel: 'senior' }] }), 400, 'VALIDATION');
   });
 
+  it('takes prize quotas by count or percent (default 1/2/3 places) and answers with the contract\'s criteria list', async () => {
+    const c = (await app.inject({ method: 'POST', url: '/api/contests', headers: organizer.auth, payload: contestBody() })).json();
+    const add = (payload: object) => app.inject({ method: 'POST', url: `/api/contests/${c.id}/events`, headers: organizer.auth, payload });
+    const plain = await add({ tradeId: t.trades.fitter, capacity: 10 });
+    expect(plain.statusCode, plain.body).toBe(201);
+    expect(plain.json().scoring.awards).toEqual({ mode: 'count', first: 1, second: 2, third: 3 });
+    // api-contract.md: 201 {id, criteria: [{id, ...}]}
+    expect(plain.json().criteria.map((k: { id: number }) => k.id)).toEqual(plain.json().scoring.criteria.map((k: { id: number }) => k.id));
+    expect(plain.json().criteria.every((k: { id: unknown }) => Number.isInteger(k.id))).toBe(true);
+
+    const over = await add({ tradeId: t.trades.electrician, capacity: 10, scoring: { awards: { mode: 'percent', first: 50, second: 30, third: 30 } } });
+    expectError(over, 400, 'VALIDATION');
+    expect(over.json().message).toMatch(/scoring\.awards/);
+    expectError(await add({ tradeId: t.trades.electrician, capacity: 10, scoring: { awards: { mode: 'count', first: 1.5, second: 2, third: 3 } } }), 400, 'VALIDATION');
+    expectError(await add({ tradeId: t.trades.electrician, capacity: 10, scoring: { awards: { mode: 'ranked', first: 1, second: 2, third: 3 } } }), 400, 'VALIDATION');
+    const pct = await add({ tradeId: t.trades.electrician, capacity: 10, scoring: { awards: { mode: 'percent', first: 10, second: 20, third: 20 } } });
+    expect(pct.statusCode, pct.body).toBe(201);
+    expect(pct.json().scoring.awards).toEqual({ mode: 'percent', first: 10, second: 20, third: 20 });
+    const stored = t.db.$client.prepare('select awards from events where id = ?').get(pct.json().id) as { awards: string };
+    expect(JSON.parse(stored.awards)).toEqual({ mode: 'percent', first: 10, second: 20, third: 20 });
+    // an edit changes the quotas (before any score) and says so in the audit log
+    const edit = await app.inject({ method: 'PATCH', url: `/api/events/${pct.json().id}`, headers: organizer.auth, payload: { scoring: { awards: { mode: 'count', first: 2, second: 3, third: 5 } } } });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const detail = (await app.inject({ method: 'GET', url: `/api/contests/${c.id}`, headers: organizer.auth })).json();
+    expect(detail.events.find((e: { id: number }) => e.id === pct.json().id).scoring.awards).toEqual({ mode: 'count', first: 2, second: 3, third: 5 });
+  });
+
   it('prefills promotion rules from the tier template and refuses a second event for the same trade', async () => {
     const city = await makeContest(t, organizer.auth, { tier: 'city', publish: false });
     expect(city.event.promotionRules).toEqual([

@@ -21,12 +21,27 @@ const Eligibility = Type.Object({
   unionMemberOnly: Type.Optional(Type.Boolean()),
 });
 
+/** Prize quotas (一二三等奖): whole numbers of places, or percentages of the field (together at most 100). */
+const Awards = Type.Object(
+  {
+    mode: Type.Union([Type.Literal('count'), Type.Literal('percent')]),
+    first: Type.Number({ minimum: 0, maximum: 1000 }),
+    second: Type.Number({ minimum: 0, maximum: 1000 }),
+    third: Type.Number({ minimum: 0, maximum: 1000 }),
+  },
+  {
+    description:
+      "Prize quotas for first, second and third prizes: by `count` (places) or `percent` (of the contestants with a result). Everyone else in the top half who passed gets 优胜奖. Default `{mode: 'count', first: 1, second: 2, third: 3}`.",
+  },
+);
+
 const Scoring = Type.Object({
   theoryWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   practicalWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   aggregation: Type.Optional(Type.Union([Type.Literal('mean'), Type.Literal('trimmed'), Type.Literal('median')])),
   passMark: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   criteria: Type.Optional(Type.Array(Criterion, { minItems: 1, maxItems: 50 })),
+  awards: Type.Optional(Awards),
 });
 
 const PromotionRules = Type.Array(

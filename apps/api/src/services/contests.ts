@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import { seatsLeft, type ContestTier, type SkillLevel } from '@gongjiang/domain';
+import { DEFAULT_AWARD_CONFIG, parseAwardConfig, seatsLeft, type ContestTier, type SkillLevel } from '@gongjiang/domain';
 import { writeTx, type Db } from '../db';
 import { contests, criteria, events, organisations, promotionRules, trades } from '../db/schema';
 import { conflict, defineMessages, notFound, validation } from '../lib/errors';
@@ -189,7 +189,10 @@ export class ContestsService {
         aggregation: ev.aggregation,
         passMark: ev.passMark,
         criteria: crit.map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, kind: c.kind })),
+        awards: parseAwardConfig(ev.awards) ?? DEFAULT_AWARD_CONFIG,
       },
+      // api-contract.md: POST /api/contests/:id/events → 201 {id, criteria: [{id, ...}]} (the same list as scoring.criteria)
+      criteria: crit.map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, kind: c.kind })),
       promotionRules: rules.map((r) => ({
         id: r.id,
         fromRank: r.fromRank,

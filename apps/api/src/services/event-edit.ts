@@ -134,6 +134,7 @@ export class EventEditService {
           same(before.scoring.practicalWeight, n.practicalWeight) &&
           before.scoring.aggregation === n.aggregation &&
           same(before.scoring.passMark, n.passMark) &&
+          sameRows([before.scoring.awards], [n.awards as typeof before.scoring.awards], ['mode', 'first', 'second', 'third']) &&
           sameRows(before.scoring.criteria, next.criteria, ['name', 'maxScore', 'kind']),
       ],
       [

@@ -3,9 +3,12 @@
  * the defaults, and writing the criteria and promotion-rule rows. Shared by creating and editing an event.
  */
 import {
+  DEFAULT_AWARD_CONFIG,
   levelOrder,
+  parseAwardConfig,
   PROMOTION_TEMPLATES,
   type Aggregation,
+  type AwardConfig,
   type ContestTier,
   type CriterionKind,
   type SkillLevel,
@@ -33,6 +36,7 @@ export interface EventInput {
     aggregation?: Aggregation;
     passMark?: number;
     criteria?: { name: string; maxScore: number; kind: CriterionKind }[];
+    awards?: AwardConfig;
   };
   promotionRules?: {
     fromRank?: number | null;
@@ -68,6 +72,11 @@ export function normaliseEvent(input: EventInput, tier: ContestTier) {
     if (c.kind === 'score' && Math.abs(c.maxScore * 2 - Math.round(c.maxScore * 2)) > EPS)
       throw validation(`scoring.criteria.${i}.maxScore: a score criterion's maximum is a multiple of 0.5`);
   });
+  const awards = sc.awards === undefined ? DEFAULT_AWARD_CONFIG : parseAwardConfig(sc.awards);
+  if (!awards)
+    throw validation(
+      sc.awards?.mode === 'count' ? 'scoring.awards: counts are whole numbers' : 'scoring.awards: percentages together at most 100',
+    );
   if (el.minLevel && el.maxLevel && levelOrder(el.minLevel) > levelOrder(el.maxLevel))
     throw validation('eligibility.maxLevel: must not be below minLevel');
   if (el.minAge != null && el.maxAge != null && el.minAge > el.maxAge) throw validation('eligibility.maxAge: must not be below minAge');
@@ -96,6 +105,7 @@ export function normaliseEvent(input: EventInput, tier: ContestTier) {
       practicalWeight,
       aggregation: sc.aggregation ?? 'mean',
       passMark: sc.passMark ?? 60,
+      awards: { ...awards } as Record<string, unknown>,
     },
     criteria: crit,
     rules,
