@@ -366,6 +366,16 @@ test('the organizer edits an event’s capacity on a phone — the waiting list 
     await page.getByRole('button', { name: '保存修改' }).click();
     await expect(page.getByLabel('名额')).toHaveAttribute('aria-invalid', 'true');
     await page.getByLabel('名额').fill('3');
+    // prize quotas by percent, over 100 % together: refused; then a valid split
+    await page.getByLabel('按什么确定获奖人数').selectOption('percent');
+    await page.getByLabel('一等奖').fill('50');
+    await page.getByLabel('二等奖').fill('30');
+    await page.getByLabel('三等奖').fill('30');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await expect(page.getByText('三个奖项的比例合计不能超过 100%')).toBeVisible();
+    await page.getByLabel('一等奖').fill('10');
+    await page.getByLabel('二等奖').fill('20');
+    await page.getByLabel('三等奖').fill('20');
     await page.getByRole('button', { name: '保存修改' }).click();
   });
 
@@ -375,6 +385,12 @@ test('the organizer edits an event’s capacity on a phone — the waiting list 
     await expect(count('已确认')).toHaveText('2');
     await expect(count('候补')).toHaveText('0');
     await expect(page.locator('#edit-event')).toHaveCount(0);
+    // the quotas were saved: the form opens with them
+    await card.getByRole('link', { name: '编辑' }).click();
+    await expect(page.getByLabel('按什么确定获奖人数')).toHaveValue('percent');
+    await expect(page.getByLabel('一等奖')).toHaveValue('10');
+    await expect(page.getByLabel('三等奖')).toHaveValue('20');
+    await page.goto(`/manage/contests/${contestId}`);
   });
 
   await test.step('a wrongly assigned judge is taken off the panel in two steps', async () => {

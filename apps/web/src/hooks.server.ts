@@ -35,6 +35,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
   } catch (e) {
     // The API is unreachable or failing: serve the page as logged out, keep the cookies for next time.
     if (!(e instanceof ApiError)) throw e;
+    console.warn(`session check failed for ${event.url.pathname}: ${e.status} ${e.code} ${e.message}`);
     event.locals.user = null;
   }
   if (!event.locals.user) event.locals.accessToken = null;

@@ -46,7 +46,14 @@ export interface EventDetail {
   requiresApproval: boolean;
   venue: string | null;
   eligibility: Eligibility;
-  scoring: { theoryWeight: number; practicalWeight: number; aggregation: Aggregation; passMark: number; criteria: Criterion[] };
+  scoring: {
+    theoryWeight: number;
+    practicalWeight: number;
+    aggregation: Aggregation;
+    passMark: number;
+    criteria: Criterion[];
+    awards: AwardValues & { mode: 'count' | 'percent' };
+  };
   promotionRules: PromotionRuleRow[];
   drawn: boolean;
   resultsPublished: boolean;
@@ -145,6 +152,14 @@ export interface RuleValues {
   capLevel: string;
   title: string;
 }
+/** Prize quotas (一二三等奖): by places or by percent of the field. */
+export interface AwardValues<N = number> {
+  mode: string;
+  first: N;
+  second: N;
+  third: N;
+}
+
 export interface EventValues {
   tradeId: string;
   capacity: string;
@@ -160,6 +175,7 @@ export interface EventValues {
   practicalWeight: string;
   aggregation: string;
   passMark: string;
+  awards: AwardValues<string>;
   criteria: CriterionValues[];
   rules: RuleValues[];
 }

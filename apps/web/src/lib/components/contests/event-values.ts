@@ -28,6 +28,12 @@ export function eventValuesOf(ev: EventDetail): EventValues {
     practicalWeight: percent(ev.scoring.practicalWeight),
     aggregation: ev.scoring.aggregation,
     passMark: String(ev.scoring.passMark),
+    awards: {
+      mode: ev.scoring.awards.mode,
+      first: String(ev.scoring.awards.first),
+      second: String(ev.scoring.awards.second),
+      third: String(ev.scoring.awards.third),
+    },
     criteria: ev.scoring.criteria.map((c) => ({ name: c.name, maxScore: String(c.maxScore), kind: c.kind })),
     rules: [
       ...ev.promotionRules.map((r) => ({

@@ -87,6 +87,12 @@ export function eventValues(data: FormData): EventValues {
     practicalWeight: text(data, 'practicalWeight'),
     aggregation: text(data, 'aggregation'),
     passMark: text(data, 'passMark'),
+    awards: {
+      mode: text(data, 'awardMode'),
+      first: text(data, 'awardFirst'),
+      second: text(data, 'awardSecond'),
+      third: text(data, 'awardThird'),
+    },
     criteria: names.map((name, i) => ({ name, maxScore: maxima[i] ?? '', kind: kinds[i] ?? 'score' })),
     rules: target.map((targetLevel, i) => ({
       fromRank: from[i] ?? '',
@@ -124,6 +130,11 @@ export function eventBody(v: EventValues) {
   }
   const passMark = Number(v.passMark || '60');
   if (!Number.isFinite(passMark) || passMark < 0 || passMark > 100) errors.passMark = m.cm_err_pass_mark();
+  const awardMode = v.awards.mode === 'percent' ? 'percent' : 'count';
+  const quotas = [v.awards.first, v.awards.second, v.awards.third].map((q) => Number(q || '0'));
+  if (quotas.some((q) => !Number.isFinite(q) || q < 0 || (awardMode === 'count' && !Number.isInteger(q))))
+    errors.awards = m.cm_err_awards();
+  else if (awardMode === 'percent' && quotas.reduce((a, b) => a + b, 0) > 100) errors.awards = m.cm_err_awards_percent();
 
   const criteria = v.criteria
     .filter((c) => c.name || c.maxScore)
@@ -165,6 +176,7 @@ export function eventBody(v: EventValues) {
       practicalWeight: Number((practical / 100).toFixed(4)),
       aggregation: ((AGGREGATIONS as readonly string[]).includes(v.aggregation) ? v.aggregation : 'mean') as Aggregation,
       passMark,
+      awards: { mode: awardMode, first: quotas[0]!, second: quotas[1]!, third: quotas[2]! },
       criteria,
     },
     promotionRules: rules,
@@ -264,6 +276,7 @@ export const EVENT_PATHS: Record<string, string> = {
   'scoring.theoryWeight': 'theoryWeight',
   'scoring.practicalWeight': 'theoryWeight',
   'scoring.passMark': 'passMark',
+  'scoring.awards': 'awards',
   'scoring.criteria': 'criteria',
   promotionRules: 'promotionRules',
 };

@@ -52,6 +52,7 @@ function blankEvent(tier: Tier): EventValues {
     practicalWeight: '70',
     aggregation: 'mean',
     passMark: '60',
+    awards: { mode: 'count', first: '1', second: '2', third: '3' },
     criteria: DEFAULT_CRITERIA,
     rules: [...rules, ...Array.from({ length: SPARE_RULE_ROWS }, blankRule)],
   };
