@@ -32,3 +32,67 @@ export function selfCheckIn(session: { startsAt: string | Date; endsAt: string |
 export function attendanceAfterScan(previous: AttendanceStatus | null, scanned: 'present' | 'late'): AttendanceStatus {
   return previous === 'present' || previous === 'late' ? previous : scanned;
 }
+
+/** The typed form of a session's check-in code: `GJS1:<token>` (what is printed beside the QR). */
+export const CHECK_IN_CODE_PREFIX = 'GJS1:';
+/** The web page that checks a worker in: `/checkin?t=<code>`. */
+export const CHECK_IN_PATH = '/checkin';
+
+/** Session tokens are base64url (crypto.randomBytes(…).toString('base64url')). */
+const TOKEN = /^[A-Za-z0-9_-]{1,190}$/;
+const PREFIX = /^GJS1:/i;
+
+export function checkInCode(token: string): string {
+  return `${CHECK_IN_CODE_PREFIX}${token}`;
+}
+
+/** The path a session QR points at, relative to the site: `/checkin?t=GJS1%3A<token>`. */
+export function checkInPath(token: string): string {
+  return `${CHECK_IN_PATH}?t=${encodeURIComponent(checkInCode(token))}`;
+}
+
+/**
+ * What a session QR encodes: an address on the site's own origin, so that any phone camera opens
+ * the check-in page (a bare `GJS1:…` string only shows as text). `origin` is `scheme://host[:port]`.
+ */
+export function checkInUrl(origin: string, token: string): string {
+  return `${origin.replace(/\/+$/, '')}${checkInPath(token)}`;
+}
+
+/** The code or bare token (not a URL) → `GJS1:<token>`, or null. */
+function codeOf(s: string): string | null {
+  const token = PREFIX.test(s) ? s.slice(CHECK_IN_CODE_PREFIX.length) : s;
+  return TOKEN.test(token) ? checkInCode(token) : null;
+}
+
+/**
+ * Reads whatever a worker scanned, typed or pasted — the code `GJS1:<token>`, the bare token, or the
+ * check-in URL (`http(s)://<any host>/…/checkin?t=<code>`, or the path alone) — and returns the code
+ * `GJS1:<token>`; null for anything else (other pages, a URL without `t`, text that is no token).
+ * The host is not checked: the token alone identifies the session, and the API decides whether it is real.
+ */
+export function parseCheckInCode(raw: string): string | null {
+  const s = raw.trim();
+  if (!s) return null;
+  if (!/^(https?:\/\/|\/)/i.test(s)) return codeOf(s);
+  // scheme://authority (optional) · path · ?query · #fragment — by hand: the domain has no URL global
+  const parts = /^(?:https?:\/\/[^/?#\s]+)?(\/[^?#\s]*)(?:\?([^#\s]*))?(?:#\S*)?$/i.exec(s);
+  if (!parts || !/^(?:\/[^/]+)*\/checkin\/?$/.test(parts[1]!)) return null;
+  const t = queryParam(parts[2] ?? '', 't');
+  return t === null ? null : codeOf(t.trim());
+}
+
+/** The first value of `name` in a query string (form-decoded), or null when absent or malformed. */
+function queryParam(query: string, name: string): string | null {
+  for (const pair of query.split('&')) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent((eq < 0 ? '' : pair.slice(eq + 1)).replace(/\+/g, ' '));
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attendanceAfterScan, ATTENDANCE_STATUSES, CHECK_IN_OPENS_MINUTES_BEFORE, LATE_AFTER_MINUTES, selfCheckIn } from '../src/index';
+import {
+  attendanceAfterScan,
+  ATTENDANCE_STATUSES,
+  CHECK_IN_OPENS_MINUTES_BEFORE,
+  checkInCode,
+  checkInPath,
+  checkInUrl,
+  LATE_AFTER_MINUTES,
+  parseCheckInCode,
+  selfCheckIn,
+} from '../src/index';
 
 const MIN = 60_000;
 const start = Date.parse('2026-06-01T01:00:00Z'); // 09:00 Beijing
@@ -43,6 +53,91 @@ describe('self check-in by the session QR code', () => {
         const once = attendanceAfterScan(prev, scan);
         expect(attendanceAfterScan(once, scan)).toBe(once); // idempotent re-scan
         expect(['present', 'late']).toContain(once);
+      }),
+    );
+  });
+});
+
+describe('the session QR: a check-in URL on the site, read back from whatever was scanned or typed', () => {
+  const token = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+  const origin = fc.constantFrom('http://127.0.0.1:3000', 'http://localhost', 'https://localhost:8443', 'http://[::1]:3000/');
+
+  it('encodes the code GJS1:<token> in /checkin?t=…', () => {
+    expect(checkInCode('abc_-9')).toBe('GJS1:abc_-9');
+    expect(checkInPath('abc_-9')).toBe('/checkin?t=GJS1%3Aabc_-9');
+    expect(checkInUrl('http://127.0.0.1:3000', 'Zx8_q-1')).toBe('http://127.0.0.1:3000/checkin?t=GJS1%3AZx8_q-1');
+    expect(checkInUrl('https://localhost:8443/', 'a')).toBe('https://localhost:8443/checkin?t=GJS1%3Aa');
+  });
+
+  it('reads the code, the bare token and the URL (encoded or not, relative, with extra parameters)', () => {
+    const code = 'GJS1:Ab3_x-Yz09';
+    for (const raw of [
+      code,
+      `  ${code}\n`,
+      'gjs1:Ab3_x-Yz09',
+      'Ab3_x-Yz09',
+      'http://127.0.0.1:3000/checkin?t=GJS1%3AAb3_x-Yz09',
+      'HTTPS://localhost/checkin/?t=GJS1:Ab3_x-Yz09#top',
+      'https://localhost/app/checkin?lang=en&t=GJS1%3aAb3_x-Yz09&x=1',
+      'http://localhost/checkin?t=Ab3_x-Yz09',
+      '/checkin?t=GJS1%3AAb3_x-Yz09',
+    ])
+      expect(parseCheckInCode(raw), raw).toBe(code);
+  });
+
+  it('junk is null: other pages, no t, a URL inside t, bad escapes, text that is no token', () => {
+    for (const raw of [
+      '',
+      '   ',
+      'GJS1:',
+      'GJS1:has space',
+      'GJS1:a/b',
+      '签到码',
+      'hello world',
+      'http://localhost/verify/abc',
+      'http://localhost/checkins?t=GJS1%3Aabc',
+      'http://localhost/checkin',
+      'http://localhost/checkin?token=GJS1%3Aabc',
+      'http://localhost/checkin?t=',
+      'http://localhost/checkin?t=%E0%A4%A',
+      'http://localhost/checkin?t=http%3A%2F%2Flocalhost%2Fcheckin%3Ft%3Dabc',
+      'ftp://localhost/checkin?t=GJS1%3Aabc',
+      'javascript:alert(1)',
+      '//localhost/checkin?t=abc',
+    ])
+      expect(parseCheckInCode(raw), raw).toBeNull();
+  });
+
+  it('round trip: any token → URL (or code, or path) → parsed back equals the code', () => {
+    fc.assert(
+      fc.property(origin, token, (o, t) => {
+        expect(parseCheckInCode(checkInUrl(o, t))).toBe(checkInCode(t));
+        expect(parseCheckInCode(checkInPath(t))).toBe(checkInCode(t));
+        expect(parseCheckInCode(checkInCode(t))).toBe(checkInCode(t));
+        expect(parseCheckInCode(t)).toBe(checkInCode(t));
+      }),
+    );
+  });
+
+  it('never throws, and anything it accepts is a well-formed code that parses to itself', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.webUrl({ withQueryParameters: true, withFragments: true })), (raw) => {
+        const code = parseCheckInCode(raw);
+        if (code !== null) {
+          expect(code).toMatch(/^GJS1:[A-Za-z0-9_-]+$/);
+          expect(parseCheckInCode(code)).toBe(code);
+        }
+      }),
+    );
+  });
+
+  it('a web URL is accepted only when its path ends in /checkin', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true }), token, (url, t) => {
+        const withT = `${url}${url.includes('?') ? '&' : '?'}t=${encodeURIComponent(checkInCode(t))}`;
+        const path = /^https?:\/\/[^/?#]+(\/[^?#]*)?/.exec(url)?.[1] ?? '';
+        const isCheckin = /\/checkin\/?$/.test(path);
+        if (!isCheckin) expect(parseCheckInCode(withT)).toBeNull();
       }),
     );
   });
