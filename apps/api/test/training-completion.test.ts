@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { beijingDate, type SkillLevel } from '@gongjiang/domain';
+import { beijingDate, checkInPath, parseCheckInCode, type SkillLevel } from '@gongjiang/domain';
 import {
   attendance,
   auditLog,
@@ -12,6 +13,7 @@ import {
   trainingSessions,
   workerProfiles,
 } from '../src/db/schema';
+import { QR_OPTIONS, sessionQrPayload } from '../src/services/training-completion';
 import { buildTestApp, expectError } from './helper';
 import { isoIn, makeWorkers } from './fixtures';
 
@@ -333,7 +335,8 @@ describe('QR self check-in', () => {
     expect(again.json()).toEqual(first.json());
     expect(audits()).toBe(n);
     expect((await checkIn(tokenOf(1), w!.auth)).json()).toMatchObject({ status: 'late' }); // the bare token works too
-    expect((await checkIn(`GJS1:${tokenOf(2)}`, w!.auth)).json()).toMatchObject({ status: 'present' });
+    // what a phone camera reads from the QR — or a worker pastes — is the check-in URL
+    expect((await checkIn(` http://localhost:3000${checkInPath(tokenOf(2))}\n`, w!.auth)).json()).toMatchObject({ status: 'present' });
     expectError(await checkIn(`GJS1:${tokenOf(3)}`, w!.auth), 409, 'CHECK_IN_CLOSED');
     const rows = db.select().from(attendance).where(eq(attendance.enrolmentId, w!.enrolmentId)).all();
     expect(rows.map((r) => r.status).sort()).toEqual(['late', 'present', 'present']);
@@ -354,6 +357,10 @@ describe('QR self check-in', () => {
     expect(waiting!.status).toBe('waitlisted');
     const [stranger] = makeWorkers(t, 1);
     expectError(await checkIn('GJS1:forged-token-123', stranger!.auth), 404, 'UNKNOWN_CHECK_IN_CODE');
+    expectError(await checkIn('http://localhost/checkin?t=GJS1%3Aforged-token-123', stranger!.auth), 404, 'UNKNOWN_CHECK_IN_CODE');
+    // not a code at all: another page of the site, a URL without t, words
+    for (const junk of [`http://localhost/verify/${token}`, 'http://localhost/checkin', '签到 码'])
+      expectError(await checkIn(junk, stranger!.auth), 404, 'UNKNOWN_CHECK_IN_CODE');
     expectError(await checkIn(token, stranger!.auth), 409, 'NOT_ENROLLED');
     expectError(await checkIn(token, waiting!.auth), 409, 'NOT_ENROLLED');
     expectError(await checkIn(token, organizer.auth), 403, 'FORBIDDEN');
@@ -362,6 +369,40 @@ describe('QR self check-in', () => {
       400,
       'VALIDATION',
     );
+  });
+
+  it('the QR encodes the check-in URL on the origin the organizer reached, which checks a worker in', async () => {
+    const c = await makeClass([{ startsAt: at(5), endsAt: at(60) }]);
+    const token = c.sessions[0]!.checkInToken;
+    const url = `/api/trainings/${c.id}/sessions/${c.sessions[0]!.id}/qr.png`;
+    const expected = `http://localhost:3000/checkin?t=GJS1%3A${token}`;
+    expect(sessionQrPayload('http://localhost:3000', token)).toBe(expected);
+    expect(parseCheckInCode(expected)).toBe(`GJS1:${token}`);
+    // the PNG is exactly the QR of that URL (same encoder, same options)
+    const png = await app.inject({ method: 'GET', url, headers: { ...organizer.auth, host: 'localhost:3000' } });
+    expect(png.statusCode, png.body).toBe(200);
+    expect(png.rawPayload.equals(await QRCode.toBuffer(expected, QR_OPTIONS))).toBe(true);
+    expect(png.rawPayload.equals(await QRCode.toBuffer(`GJS1:${token}`, QR_OPTIONS))).toBe(false);
+    // behind a trusted proxy (the loopback here) the forwarded scheme and host are the site's
+    const proxied = await app.inject({
+      method: 'GET',
+      url,
+      headers: { ...organizer.auth, host: '127.0.0.1:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'localhost:8443' },
+    });
+    expect(proxied.rawPayload.equals(await QRCode.toBuffer(`https://localhost:8443/checkin?t=GJS1%3A${token}`, QR_OPTIONS))).toBe(true);
+    // and from an untrusted address they are ignored
+    const direct = await app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: '192.0.2.10',
+      headers: { ...organizer.auth, host: 'localhost:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'localhost:8443' },
+    });
+    expect(direct.rawPayload.equals(await QRCode.toBuffer(expected, QR_OPTIONS))).toBe(true);
+    // what the camera read checks the enrolled worker in
+    const [w] = await enrol(c.id, 'junior');
+    const res = await app.inject({ method: 'POST', url: '/api/trainings/check-in', headers: w!.auth, payload: { token: expected } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ sessionId: c.sessions[0]!.id, status: 'present' });
   });
 
   it('the organizer gets the session QR as a PNG; others do not', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requestOrigin } from '../lib/origin';
 import { errors, Nullable, NullableSkillLevel } from '../lib/schemas';
 
 /** RFC 6266 / 5987: an ASCII fallback for old clients, the real (Chinese) name in `filename*`. */
@@ -86,8 +87,7 @@ export default async function certificateRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const origin = `${request.protocol}://${request.host}`;
-      const { filename, asciiFilename, body } = await certificates.pdf(request.params.code, request.user, origin);
+      const { filename, asciiFilename, body } = await certificates.pdf(request.params.code, request.user, requestOrigin(request));
       return attachment(reply, filename, asciiFilename).type('application/pdf').send(body);
     },
   );

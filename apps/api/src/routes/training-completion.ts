@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requestOrigin } from '../lib/origin';
 import { errors, Id, IdParams, Nullable, NullableSkillLevel, SkillLevelSchema } from '../lib/schemas';
 import { binary } from './certificates';
 
@@ -43,7 +44,12 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
           'A re-scan changes nothing. 404 UNKNOWN_CHECK_IN_CODE; 409 NOT_ENROLLED, CHECK_IN_CLOSED, ALREADY_COMPLETED.',
         security: [{ bearer: [] }],
         body: Type.Object({
-          token: Type.String({ minLength: 1, maxLength: 200, description: 'the QR payload GJS1:<token> or the bare token' }),
+          token: Type.String({
+            minLength: 1,
+            maxLength: 2000,
+            description:
+              'what was scanned, typed or pasted: the check-in URL …/checkin?t=GJS1%3A<token> (the QR), the code GJS1:<token>, or the bare token',
+          }),
         }),
         response: {
           200: Type.Object({
@@ -67,14 +73,16 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
       onRequest: [organizer],
       schema: {
         tags: ['training'],
-        summary: "The session's check-in QR code (payload GJS1:<token>) to show in the classroom",
+        summary: "The session's check-in QR code to show in the classroom: the URL <origin>/checkin?t=GJS1%3A<token>",
+        description:
+          'The origin is the site as this request reached it (X-Forwarded-Proto/-Host only from trusted proxies), so any phone camera opens the check-in page; the code GJS1:<token> is what people type.',
         security: [{ bearer: [] }],
         params: SessionParams,
         response: { 200: binary('image/png', 'PNG'), ...errors(401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const png = await trainingCompletion.sessionQr(request.params.id, request.params.sessionId, request.user);
+      const png = await trainingCompletion.sessionQr(request.params.id, request.params.sessionId, request.user, requestOrigin(request));
       return reply.type('image/png').header('cache-control', 'private, no-store').send(png);
     },
   );

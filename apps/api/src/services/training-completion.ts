@@ -2,8 +2,11 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import {
   attendanceAfterScan,
+  CHECK_IN_CODE_PREFIX,
+  checkInUrl,
   countsAsAttended,
   isSkillLevel,
+  parseCheckInCode,
   selfCheckIn,
   trainingOutcome,
   type AttendanceStatus,
@@ -40,12 +43,15 @@ function rejectRows(problems: Problem[]) {
     );
 }
 
-/** The session QR carries `GJS1:<token>`; a person may also type the bare token. */
-export const sessionPayload = (token: string) => `GJS1:${token}`;
-const parseSessionPayload = (raw: string) => {
-  const s = raw.trim();
-  return s.startsWith('GJS1:') ? s.slice(5) : s;
-};
+/**
+ * What the session QR encodes: `<origin>/checkin?t=GJS1%3A<token>`, so any phone camera opens the
+ * check-in page. The code `GJS1:<token>` is printed beside it for people who type it.
+ */
+export const sessionQrPayload = (origin: string, token: string) => checkInUrl(origin, token);
+export const QR_OPTIONS = { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 480 } as const;
+
+/** The token of a scanned, typed or pasted code (`GJS1:<token>`, the bare token or the check-in URL), or null. */
+const tokenOf = (raw: string) => parseCheckInCode(raw)?.slice(CHECK_IN_CODE_PREFIX.length) ?? null;
 
 /** Attendance, exam scores, QR self check-in and completion (结业) of training classes — domain.md § Promotions, Training. */
 export class TrainingCompletionService {
@@ -158,7 +164,7 @@ export class TrainingCompletionService {
    */
   checkIn(code: string, user: AuthUser, now = new Date()) {
     return writeTx(this.db, () => {
-      const token = parseSessionPayload(code);
+      const token = tokenOf(code);
       const s = token ? this.db.select().from(trainingSessions).where(eq(trainingSessions.checkInToken, token)).get() : undefined;
       if (!s) throw new AppError(404, 'UNKNOWN_CHECK_IN_CODE');
       const c = this.db.select().from(trainingClasses).where(eq(trainingClasses.id, s.classId)).get()!;
@@ -203,11 +209,14 @@ export class TrainingCompletionService {
     });
   }
 
-  /** GET /api/trainings/:id/sessions/:sessionId/qr.png — what the organizer shows in the classroom. */
-  async sessionQr(classId: number, sessionId: number, user: AuthUser): Promise<Buffer> {
+  /**
+   * GET /api/trainings/:id/sessions/:sessionId/qr.png — what the organizer shows in the classroom:
+   * the check-in URL on `origin` (the site as the organizer's browser reached it).
+   */
+  async sessionQr(classId: number, sessionId: number, user: AuthUser, origin: string): Promise<Buffer> {
     this.trainings.managed(classId, user);
     const s = this.session(classId, sessionId);
-    return QRCode.toBuffer(sessionPayload(s.checkInToken), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 480 });
+    return QRCode.toBuffer(sessionQrPayload(origin, s.checkInToken), QR_OPTIONS);
   }
 
   /** PUT /api/trainings/:id/exam-scores — both parts 0–100; all or nothing, every bad row named. */
