@@ -1,24 +1,34 @@
 import { fail } from '@sveltejs/kit';
+import { parseCheckInCode } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { apiFor } from '$lib/server/api';
 import { failFromApi, requireUser, text } from '$lib/server/forms';
 import type { CheckInResult } from '$lib/types/training';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Longer than any check-in URL; what is typed or pasted beyond it is not a code. */
+const MAX_INPUT = 2000;
+
 /**
- * A worker's self check-in at a training session: `/checkin?t=<token>` (or the code `GJS1:<token>`
- * typed or pasted). Opening the page records nothing; the button posts the form.
+ * A worker's self check-in at a training session. The session QR encodes `<origin>/checkin?t=GJS1%3A<token>`,
+ * so a phone camera opens this page (after logging in, and back here with `t` kept). A recognised code is
+ * shown with one button that posts the form; opening the page records nothing. The field also takes the
+ * code `GJS1:<token>` typed, or the check-in link pasted (domain parseCheckInCode reads both).
  */
 export const load: PageServerLoad = (event) => {
   requireUser(event);
-  return { code: (event.url.searchParams.get('t') ?? '').trim().slice(0, 200) };
+  const raw = (event.url.searchParams.get('t') ?? '').trim().slice(0, MAX_INPUT);
+  const code = raw ? parseCheckInCode(raw) : null;
+  return { raw, code, invalid: raw !== '' && code === null };
 };
 
 export const actions: Actions = {
   default: async (event) => {
     requireUser(event);
-    const code = text(await event.request.formData(), 'code').slice(0, 200);
-    if (!code) return fail(400, { message: m.training_checkin_code_required(), code });
+    const raw = text(await event.request.formData(), 'code').slice(0, MAX_INPUT);
+    if (!raw) return fail(400, { message: m.training_checkin_code_required(), code: raw });
+    const code = parseCheckInCode(raw);
+    if (!code) return fail(400, { message: m.training_checkin_code_invalid(), code: raw });
     try {
       const result = await apiFor(event).post<CheckInResult>('/trainings/check-in', { token: code });
       return { result, code };
