@@ -10,7 +10,9 @@ import { expectNoHorizontalScroll, residentId, uniquePhone } from './support';
  *
  * 1. An organizer creates a class with three sessions in the browser; 王建国 enrols on his phone, three
  *    more workers through the API; the organizer takes attendance over the three sessions — the last one
- *    by 王建国 checking himself in with the session's code (GJS1:<token>) — enters exam scores and
+ *    partly by self check-in: the session QR is the URL /checkin?t=GJS1%3A<token> (read module by module);
+ *    王建国 types the code GJS1:<token> shown beside it, 李秀英 opens the URL as her phone's camera would,
+ *    logs in and confirms with one tap — then enters exam scores and
  *    completes the class. 王建国 downloads his certificate (a PDF) and its code verifies on the public
  *    /verify page; a forged code shows nothing.
  * 2. A district contest is set up and judged through the API; the organizer previews and applies its
@@ -256,18 +258,21 @@ test('an organizer runs a class end to end (QR self check-in included); the work
   });
 
   let code = '';
+  let checkinUrl = '';
   await test.step('session 3: 王建国 checks himself in with the session code on his phone', async () => {
     await openSession(3);
     code = (await page.getByTestId('checkin-code').innerText()).trim();
-    expect(code).toMatch(/^GJS1:\S+$/);
-    // the code shown is the QR's payload: the PNG is served to the organizer
+    expect(code).toMatch(/^GJS1:[A-Za-z0-9_-]+$/);
+    // the QR is the check-in page's address on this site with the code shown beside it, so any camera opens it
+    checkinUrl = `${new URL(page.url()).origin}/checkin?t=${encodeURIComponent(code)}`;
+    expect(checkinUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/checkin\?t=GJS1%3A[A-Za-z0-9_-]+$/);
     const qr = await page.request.get(`/api/trainings/${classId}/sessions/${detail.sessions[2]!.id}/qr.png`);
     expect(qr.status()).toBe(200);
     expect(qr.headers()['content-type']).toBe('image/png');
-    // and the QR image really encodes it: read the PNG's modules in the browser, compare with the payload's matrix
+    // and the QR image really encodes it: read the PNG's modules in the browser, compare with the URL's matrix
     const img = page.getByRole('img', { name: '第 3 课次签到二维码' });
     await expect(img).toBeVisible();
-    const expected = QRCode.create(code, { errorCorrectionLevel: 'M' }).modules;
+    const expected = QRCode.create(checkinUrl, { errorCorrectionLevel: 'M' }).modules;
     const scanned = await img.evaluate(async (el: HTMLImageElement, size: number) => {
       await el.decode();
       const canvas = document.createElement('canvas');
@@ -297,17 +302,69 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expect(done).toContainText(title);
     await shoot(w, 'checkin-375');
     await expectTapTargets(w);
-    // a forged code is refused with a clear message
-    await w.goto('/checkin?t=GJS1:forged-token');
-    await expect(w.getByLabel('签到码')).toHaveValue('GJS1:forged-token');
+    // a pasted check-in link works in the field too (a re-scan changes nothing)
+    await w.goto('/checkin');
+    await w.getByLabel('签到码').fill(checkinUrl);
     await w.getByRole('button', { name: '签到' }).click();
+    await expect(w.getByRole('status').filter({ hasText: '签到成功：出勤' })).toBeVisible();
+    // text that is no code is refused here; a forged code by the API, with a clear message
+    await w.goto('/checkin');
+    await w.getByLabel('签到码').fill('签到码在哪');
+    await w.getByRole('button', { name: '签到' }).click();
+    await expect(w.getByText('这不是签到码或签到链接，请核对后重新输入。')).toBeVisible();
+    await w.goto('/checkin?t=GJS1:forged-token');
+    await expect(w.getByTestId('checkin-confirm-code')).toHaveText('GJS1:forged-token');
+    await w.getByRole('button', { name: '确认签到' }).click();
     await expect(w.getByText('无效的签到二维码')).toBeVisible();
+    await expect(w.getByLabel('签到码')).toHaveValue('GJS1:forged-token');
+  });
 
-    // the organizer's sheet shows the self check-in; the others are marked by hand
+  await test.step('session 3: 李秀英 scans the QR with her phone camera, logs in and confirms with one tap', async () => {
+    const li = api[0]!;
+    const phone = await browser.newContext({
+      viewport: PHONE,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      hasTouch: true,
+      isMobile: true,
+    });
+    const p = await phone.newPage();
+    // the camera app opens the URL in the phone's browser; she is not logged in there yet
+    await p.goto(checkinUrl);
+    await expect(p).toHaveURL(/\/login\?redirectTo=/);
+    await p.getByLabel('手机号').fill(li.phone);
+    await p.getByLabel('密码').fill(li.password);
+    await p.getByRole('button', { name: '登录' }).click();
+    // back on the check-in page with the code kept; opening it recorded nothing
+    await expect(p).toHaveURL(checkinUrl);
+    await expect(p.getByRole('heading', { level: 1, name: '培训签到' })).toBeVisible();
+    await expect(p.getByTestId('checkin-confirm-code')).toHaveText(code);
+    const orgSession = await apiLogin(request, ORGANIZER);
+    const sheetNow = () =>
+      ok<{ enrolments: { name: string; attendance: (string | null)[] }[] }>(
+        request.get(`/api/trainings/${classId}/attendance`, { headers: bearer(orgSession) }),
+      );
+    expect((await sheetNow()).enrolments.find((e) => e.name === '李秀英')!.attendance[2]).toBeNull();
+    await p.reload();
+    expect((await sheetNow()).enrolments.find((e) => e.name === '李秀英')!.attendance[2]).toBeNull();
+    await shoot(p, 'checkin-confirm-375');
+    await expectTapTargets(p);
+    const confirm = p.getByRole('button', { name: '确认签到' });
+    const box = (await confirm.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    await confirm.tap();
+    const done = p.getByRole('status').filter({ hasText: '签到成功：出勤' });
+    await expect(done).toBeVisible();
+    await expect(done).toContainText(title);
+    expect((await sheetNow()).enrolments.find((e) => e.name === '李秀英')!.attendance[2]).toBe('present');
+    await phone.close();
+  });
+
+  await test.step('session 3: the organizer sees both self check-ins and marks the others', async () => {
     await page.reload();
     await expect(page.getByRole('table', { name: '第 3 课次考勤' })).toBeVisible();
     await expect(mark(WORKER.name, '出勤')).toBeChecked();
-    await mark('李秀英', '出勤').check();
+    await expect(mark('李秀英', '出勤')).toBeChecked();
     await mark('陈志强', '请假').check();
     await mark('赵敏', '迟到').check();
     await saveSession(3);
