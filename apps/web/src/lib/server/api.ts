@@ -57,6 +57,13 @@ export async function sendRaw(ctx: ApiContext, method: Method, path: string, opt
   if (token) headers.authorization = `Bearer ${token}`;
   const forwardedFor = clientAddress(ctx);
   if (forwardedFor) headers['x-forwarded-for'] = forwardedFor;
+  // The site's own address, for the links the API writes into files (a certificate's /verify QR, a session's
+  // check-in URL): the API is reached over loopback, which it trusts to forward these.
+  const site = (ctx as Partial<Pick<RequestEvent, 'url'>>).url;
+  if (site) {
+    headers['x-forwarded-host'] = site.host;
+    headers['x-forwarded-proto'] = site.protocol.replace(/:$/, '');
+  }
   let body: string | undefined;
   if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
