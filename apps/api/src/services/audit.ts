@@ -11,15 +11,21 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-/** Append-only audit trail; call it inside the same transaction as the change it records. */
+/**
+ * Append-only audit trail; call it inside the same transaction as the change it records. `clock`
+ * stamps the entries: the wall clock, except where the demo seed replays its history.
+ */
 export class AuditService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   record(e: AuditEntry): void {
     this.db
       .insert(auditLog)
       .values({
-        at: new Date().toISOString(),
+        at: this.clock().toISOString(),
         actorId: e.actorId,
         action: e.action,
         entity: e.entity,

@@ -287,7 +287,7 @@ export class ResultsService {
    * POST /api/events/:id/results/publish — refused while a sheet is open, a theory score is
    * missing or nobody judges; otherwise freezes the rows into `results`, once.
    */
-  publish(eventId: number, user: AuthUser) {
+  publish(eventId: number, user: AuthUser, now = new Date()) {
     return writeTx(this.db, () => {
       const ev = this.access.managed(eventId, user);
       if (ev.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
@@ -324,7 +324,7 @@ export class ResultsService {
           r.tied ? 1 : 0,
         );
       }
-      const at = new Date().toISOString();
+      const at = now.toISOString();
       this.st.publish.run(at, eventId);
       this.audit.record({
         actorId: user.id,
