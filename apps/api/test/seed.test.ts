@@ -1,9 +1,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ageOn, isValidResidentId, PROMOTION_TEMPLATES, type ContestTier } from '@gongjiang/domain';
+import {
+  ageOn,
+  beijingDate,
+  beijingYear,
+  isHighSkill,
+  isValidResidentId,
+  levelOrder,
+  PROMOTION_TEMPLATES,
+  type ContestTier,
+  type SkillLevel,
+} from '@gongjiang/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app';
 import { openDatabase, type Db } from '../src/db';
+import { OrgScope } from '../src/plugins/auth';
+import { AuditService } from '../src/services/audit';
+import { judgingServices } from '../src/services/results';
+import { independentFigures } from '../src/seed/city-verify';
 import { verifyPassword } from '../src/lib/passwords';
 import { DEMO_ACCOUNTS, isEmptyDatabase, seedDemo, type SeedSummary } from '../src/seed/demo';
 
@@ -16,6 +31,7 @@ function freshFile(): string {
 
 const now = new Date();
 let db: Db;
+let file: string;
 let summary: SeedSummary;
 let wasEmpty: boolean;
 
@@ -23,7 +39,8 @@ const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).al
 const one = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
 
 beforeAll(async () => {
-  db = openDatabase(freshFile());
+  file = freshFile();
+  db = openDatabase(file);
   wasEmpty = isEmptyDatabase(db);
   summary = await seedDemo(db, { now });
 });
@@ -386,11 +403,231 @@ describe('demo seed', () => {
     }
   });
 
-  it('leaves results, promotions, certificates and blind numbers to the features that produce them', () => {
-    for (const table of ['results', 'promotions', 'certificates', 'scores', 'theory_scores']) {
-      expect(one<{ n: number }>(`select count(*) n from ${table}`).n, table).toBe(0);
+  it('leaves results, scores and blind numbers of the events not yet published to the features that produce them', () => {
+    const open = `(select id from events where results_published_at is null)`;
+    for (const table of ['results', 'scores', 'theory_scores']) {
+      expect(one<{ n: number }>(`select count(*) n from ${table} where event_id in ${open}`).n, table).toBe(0);
     }
-    expect(one<{ n: number }>('select count(*) n from registrations where bib is not null').n).toBe(0);
+    expect(one<{ n: number }>(`select count(*) n from registrations where bib is not null and event_id in ${open}`).n).toBe(0);
+    expect(one<{ n: number }>(`select count(*) n from promotions where event_id in ${open}`).n).toBe(0);
+  });
+
+  describe('history: the previous year and the start of this one, through the product’s rules', () => {
+    const FIGURES = ['contests', 'trades', 'participants', 'trainingClasses', 'trainees', 'promotions', 'highSkillPromotions'] as const;
+    const year = beijingYear(now);
+    const today = beijingDate(now);
+    let app: Awaited<ReturnType<typeof buildApp>>;
+    let auth: { authorization: string };
+    let fed: number;
+
+    beforeAll(async () => {
+      app = await buildApp({
+        db,
+        config: { databasePath: file, authRateLimit: 10_000, seed: 'none', jwtSecret: 'demo-seed-test-secret-0123456789abcdef' },
+      });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { login: '13900000002', password: 'Gongjiang@2026' },
+      });
+      expect(res.statusCode).toBe(200);
+      auth = { authorization: `Bearer ${res.json().accessToken}` };
+      fed = one<{ id: number }>("select id from organisations where kind = 'federation'").id;
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    const annual = async (y: number, orgId?: number) => {
+      const res = await app.inject({ method: 'GET', url: `/api/stats/annual?year=${y}${orgId ? `&orgId=${orgId}` : ''}`, headers: auth });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      return Object.fromEntries(FIGURES.map((f) => [f, body[f]])) as Record<(typeof FIGURES)[number], number>;
+    };
+
+    it('gives the dashboard two years: GET /api/stats/annual equals the independent count, non-zero where promised', async () => {
+      const district = one<{ id: number }>("select id from organisations where name = '梁溪区总工会'").id;
+      for (const y of [year - 1, year]) {
+        expect(await annual(y), `${y} city`).toEqual(independentFigures(db, y, fed));
+        expect(await annual(y, district), `${y} 梁溪区`).toEqual(independentFigures(db, y, district));
+      }
+      const last = await annual(year - 1);
+      for (const f of FIGURES) expect(last[f], `${year - 1} ${f}`).toBeGreaterThan(0);
+      const now_ = await annual(year);
+      expect(now_.promotions).toBeGreaterThan(0);
+      expect(now_.highSkillPromotions).toBeGreaterThan(0);
+      // a this-year contest event with promotions applied, and a completed class, both with promotions
+      expect(
+        one<{ n: number }>(
+          `select count(*) n from events e join contests c on c.id = e.contest_id where e.promotions_applied_at is not null
+             and exists (select 1 from promotions p where p.event_id = e.id and p.year = ?) and strftime('%Y', c.starts_at, '+8 hours') = ?`,
+          year,
+          String(year),
+        ).n,
+      ).toBeGreaterThan(0);
+      expect(
+        one<{ n: number }>(
+          `select count(*) n from training_classes t where t.status = 'completed' and exists (select 1 from promotions p where p.training_class_id = t.id and p.year = ?)`,
+          year,
+        ).n,
+      ).toBeGreaterThan(0);
+      // the tiers, trades and districts of last year
+      const held = all<{ tier: string; org: number; trade: number }>(
+        `select c.tier, c.org_id org, e.trade_id trade from contests c join events e on e.contest_id = c.id
+          where c.status = 'published' and strftime('%Y', c.starts_at, '+8 hours') = ?`,
+        String(year - 1),
+      );
+      expect(new Set(held.map((h) => h.tier))).toEqual(new Set(['city', 'district', 'enterprise']));
+      expect(new Set(held.map((h) => h.org)).size).toBeGreaterThanOrEqual(5);
+      expect(new Set(held.map((h) => h.trade)).size).toBeGreaterThanOrEqual(8);
+    });
+
+    it('has demo workers who became high-skill this year (old level below senior, new at or above)', () => {
+      const rows = all<{ phone: string; from_level: string | null; to_level: string }>(
+        `select u.phone, p.from_level, p.to_level from promotions p join users u on u.id = p.worker_id where p.year = ?`,
+        year,
+      );
+      const into = rows.filter((r) => !isHighSkill(r.from_level as SkillLevel | null) && isHighSkill(r.to_level as SkillLevel));
+      expect(into.length).toBeGreaterThan(0);
+      for (const r of into) expect(r.phone).toMatch(/^15\d{9}$/);
+    });
+
+    it('keeps every worker’s level and certificate number equal to their latest promotion, each promotion raising the one before', () => {
+      const rows = all<{ worker_id: number; from_level: string | null; to_level: string; certificate_no: string; promoted_on: string }>(
+        'select worker_id, from_level, to_level, certificate_no, promoted_on from promotions order by worker_id, promoted_on, id',
+      );
+      expect(rows.length).toBeGreaterThan(40);
+      const byWorker = new Map<number, typeof rows>();
+      for (const r of rows) byWorker.set(r.worker_id, [...(byWorker.get(r.worker_id) ?? []), r]);
+      expect([...byWorker.values()].some((l) => l.length > 1)).toBe(true);
+      for (const [worker, list] of byWorker) {
+        list.forEach((p, i) => {
+          expect(levelOrder(p.to_level as SkillLevel)).toBeGreaterThan(levelOrder(p.from_level as SkillLevel | null));
+          if (i > 0) expect(p.from_level, `worker ${worker}`).toBe(list[i - 1]!.to_level);
+          expect(p.promoted_on <= today).toBe(true);
+        });
+        const profile = one<{ skill_level: string; certificate_no: string }>(
+          'select skill_level, certificate_no from worker_profiles where user_id = ?',
+          worker,
+        );
+        expect(profile, `worker ${worker}`).toEqual({ skill_level: list.at(-1)!.to_level, certificate_no: list.at(-1)!.certificate_no });
+      }
+      // at most one contest promotion per worker per calendar year
+      expect(
+        one<{ n: number }>(
+          "select count(*) n from (select worker_id, year from promotions where source_type = 'contest' group by 1, 2 having count(*) > 1)",
+        ).n,
+      ).toBe(0);
+      // 王建国 keeps his level and an empty history (the e2e suite promotes him)
+      expect(one<{ n: number }>("select count(*) n from promotions p join users u on u.id = p.worker_id where u.phone like '139%'").n).toBe(
+        0,
+      );
+    });
+
+    it('backs every promotion by its source: a passed result of an in-plan event, or a completed enrolment; and a certificate', () => {
+      const contest = all<Record<string, unknown>>(
+        `select p.id from promotions p join events e on e.id = p.event_id join contests c on c.id = e.contest_id
+           left join results r on r.event_id = p.event_id and r.worker_id = p.worker_id
+          where p.source_type = 'contest' and (r.id is null or r.passed = 0 or c.in_plan = 0 or e.promotions_applied_at is null
+             or p.org_id <> c.org_id or p.trade_id <> e.trade_id or date(e.promotions_applied_at, '+8 hours') <> p.promoted_on)`,
+      );
+      expect(contest).toEqual([]);
+      const training = all<Record<string, unknown>>(
+        `select p.id from promotions p join training_classes t on t.id = p.training_class_id
+           left join enrolments n on n.class_id = t.id and n.worker_id = p.worker_id
+          where p.source_type = 'training' and (n.id is null or n.completed is not 1 or t.status <> 'completed'
+             or p.to_level <> t.target_level or date(t.completed_at, '+8 hours') <> p.promoted_on)`,
+      );
+      expect(training).toEqual([]);
+      const uncertified = all<Record<string, unknown>>(
+        `select p.id from promotions p left join certificates c on c.certificate_no = p.certificate_no
+          where c.id is null or c.worker_id <> p.worker_id or c.level <> p.to_level or c.source_type <> p.source_type
+             or c.issued_on <> p.promoted_on or coalesce(c.event_id, 0) <> coalesce(p.event_id, 0)
+             or coalesce(c.training_class_id, 0) <> coalesce(p.training_class_id, 0)`,
+      );
+      expect(uncertified).toEqual([]);
+      // a completed enrolment has its certificate; nobody else has one
+      expect(one<{ n: number }>('select count(*) n from enrolments where completed = 1').n).toBe(
+        one<{ n: number }>("select count(*) n from certificates where source_type = 'training'").n,
+      );
+      expect(one<{ n: number }>("select count(*) n from certificates where source_type = 'contest'").n).toBe(
+        one<{ n: number }>("select count(*) n from promotions where source_type = 'contest'").n,
+      );
+      // every completed class went through completion: each enrolled enrolment decided, exam scores for all
+      expect(
+        one<{ n: number }>(
+          `select count(*) n from enrolments n join training_classes t on t.id = n.class_id
+            where t.status = 'completed' and n.status = 'enrolled' and (n.completed is null or not exists (select 1 from exam_scores x where x.enrolment_id = n.id))`,
+        ).n,
+      ).toBe(0);
+      expect(
+        one<{ n: number }>(
+          "select count(*) n from enrolments where completed is not null and class_id in (select id from training_classes where status <> 'completed')",
+        ).n,
+      ).toBe(0);
+    });
+
+    it('freezes results that equal what the domain computes from the marks, for every contestant with a blind number', () => {
+      const published = all<{ id: number }>('select id from events where results_published_at is not null');
+      expect(published.length).toBeGreaterThan(10);
+      const results = judgingServices(db, new AuditService(db), new OrgScope(db)).results;
+      for (const { id } of published) {
+        const frozen = all<{ registration_id: number; rank: number; total: number; passed: number; award: string | null }>(
+          'select registration_id, rank, total, passed, award from results where event_id = ? order by registration_id',
+          id,
+        );
+        const computed = results
+          .compute(id)
+          .map((r) => ({ registration_id: r.id, rank: r.rank, total: r.total, passed: r.passed ? 1 : 0, award: r.award }))
+          .sort((a, b) => a.registration_id - b.registration_id);
+        expect(frozen, `event ${id}`).toEqual(computed);
+        const contestants = one<{ n: number; bibs: number; in: number }>(
+          `select count(*) n, count(distinct bib) bibs, sum(checked_in_at is not null) "in" from registrations where event_id = ? and status = 'confirmed'`,
+          id,
+        );
+        expect(frozen.length).toBe(contestants.n);
+        expect(contestants.bibs).toBe(contestants.n);
+        expect(contestants.in).toBe(contestants.n);
+        expect(one<{ n: number }>('select count(*) n from judge_assignments where event_id = ? and submitted_at is null', id).n).toBe(0);
+      }
+      expect(one<{ n: number }>("select count(*) n from registrations where bib is not null and status <> 'confirmed'").n).toBe(0);
+    });
+
+    it('writes the audit trail of publishing, applying and completing, dated when it happened', () => {
+      const audit = (action: string) =>
+        all<{ entity_id: number; at: string; after: string }>('select entity_id, at, after from audit_log where action = ?', action);
+      const promotions = all<{ id: number; promoted_on: string; certificate_no: string }>(
+        'select id, promoted_on, certificate_no from promotions',
+      );
+      const created = new Map(audit('promotion.create').map((a) => [a.entity_id, a]));
+      expect(created.size).toBe(promotions.length);
+      for (const p of promotions) {
+        const a = created.get(p.id)!;
+        expect(beijingDate(new Date(a.at)), `promotion ${p.id}`).toBe(p.promoted_on);
+        expect(JSON.parse(a.after).certificateNo).toBe(p.certificate_no);
+      }
+      const published = all<{ id: number; results_published_at: string }>(
+        'select id, results_published_at from events where results_published_at is not null',
+      );
+      expect(new Map(audit('results.publish').map((a) => [a.entity_id, a.at]))).toEqual(
+        new Map(published.map((e) => [e.id, e.results_published_at])),
+      );
+      const applied = all<{ id: number; promotions_applied_at: string }>(
+        'select id, promotions_applied_at from events where promotions_applied_at is not null',
+      );
+      expect(new Map(audit('event.promotions_apply').map((a) => [a.entity_id, a.at]))).toEqual(
+        new Map(applied.map((e) => [e.id, e.promotions_applied_at])),
+      );
+      const completed = all<{ id: number; completed_at: string }>(
+        "select id, completed_at from training_classes where status = 'completed'",
+      );
+      expect(new Map(audit('training.complete').map((a) => [a.entity_id, a.at]))).toEqual(
+        new Map(completed.map((c) => [c.id, c.completed_at])),
+      );
+      expect(one<{ n: number }>('select count(*) n from audit_log where at > ?', now.toISOString()).n).toBe(0);
+      for (const table of ['promotions', 'certificates', 'results'])
+        expect(one<{ n: number }>(`select count(*) n from ${table} where created_at > ?`, now.toISOString()).n, table).toBe(0);
+    });
   });
 
   it('passes the foreign-key and integrity checks', () => {
@@ -412,6 +649,12 @@ describe('demo seed', () => {
           .prepare('select event_id, worker_id, status, waitlist_seq, created_at from registrations order by id')
           .all(),
         enrolments: d.$client.prepare('select class_id, worker_id, status, completed from enrolments order by id').all(),
+        promotions: d.$client
+          .prepare(
+            'select worker_id, from_level, to_level, event_id, training_class_id, promoted_on, certificate_no from promotions order by id',
+          )
+          .all(),
+        results: d.$client.prepare('select event_id, registration_id, rank, total, award from results order by id').all(),
       });
       expect(snapshot(other)).toEqual(snapshot(db));
     } finally {

@@ -44,7 +44,7 @@ export async function seedCity(db: Db, opts: { scale?: number; now?: Date; log?:
   const log = opts.log ?? (() => {});
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   if (!isEmptyDatabase(db)) throw new Error('city seed: the database is not empty (use --reset, or a new --db file)');
-  await seedDemo(db, { now });
+  await seedDemo(db, { now, history: false });
   log(`demo data set loaded (${elapsed()})`);
 
   const c = db.$client;

@@ -8,7 +8,12 @@
  * Deterministic: one seeded PRNG drives every choice, so the same "now" gives the same data — except
  * ticket codes and check-in tokens, which are secrets and come from crypto.randomBytes.
  * Fast: everything is built in memory and written in one BEGIN IMMEDIATE transaction.
- * It leaves out what later features produce (results, promotions, certificates, blind numbers).
+ *
+ * It has a history too (data/history.ts, demo-history.ts): the previous calendar year's contests and
+ * classes and a few early this year, judged, published, promoted and completed through the API's own
+ * services in date order, so the dashboard compares two years and workers have skill histories. This
+ * year's open and pending contests and classes are left to the features that produce results,
+ * promotions and certificates (the demo accounts themselves are never promoted).
  */
 import crypto from 'node:crypto';
 import {
@@ -20,9 +25,9 @@ import {
   makeResidentId,
   PROMOTION_TEMPLATES,
   SKILL_LEVELS,
-  trainingOutcome,
   type AttendanceStatus,
   type ContestTier,
+  type CriterionKind,
   type RegistrationStatus,
   type Role,
   type SkillLevel,
@@ -40,6 +45,8 @@ import {
   organisations,
   promotionRules,
   registrations,
+  scores,
+  theoryScores,
   trades,
   trainingClasses,
   trainingSessions,
@@ -48,12 +55,14 @@ import {
 } from '../db/schema';
 import { hashPassword } from '../lib/passwords';
 import { ACCOUNT_SEEDS, DEMO_PASSWORD } from './data/accounts';
-import { CONTESTS, type RegistrationPlan } from './data/contests';
+import { CONTESTS, type ContestSeed, type EventSeed, type RegistrationPlan } from './data/contests';
+import { HISTORY_CONTESTS, HISTORY_TRAININGS } from './data/history';
 import { MARKING_SCHEMES } from './data/marking-schemes';
 import { FEMALE_GIVEN, MALE_GIVEN, SURNAMES } from './data/names';
 import { BASE_UNIONS, DISTRICTS, FEDERATION, WUXI_REGIONS, type DistrictKey } from './data/organisations';
 import { TRADES } from './data/trades';
-import { TRAININGS } from './data/trainings';
+import { TRAININGS, type TrainingSeed } from './data/trainings';
+import { dayOffset, HistoryDesk, judgeEvent, story, type PromotionMade } from './demo-history';
 
 export { DEMO_PASSWORD };
 
@@ -94,6 +103,11 @@ export interface SeedSummary {
   enrolments: number;
   attendance: number;
   examScores: number;
+  /** judges' marks, published results, promotions and certificates of the history (data/history.ts) */
+  scores: number;
+  results: number;
+  promotions: number;
+  certificates: number;
   /** wall-clock time of seedDemo, password hashing included */
   ms: number;
 }
@@ -268,7 +282,12 @@ function nextIds(db: Db) {
 
 // ---------------------------------------------------------------------------------------------
 
-export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?: Date } = {}): Promise<SeedSummary> {
+/**
+ * `history: false` leaves out the history (data/history.ts) and leaves this year's completed class
+ * awaiting completion — no results, promotions or certificates at all: the city-scale generator, which
+ * writes its own two years and numbers its own certificates, builds on the demo that way.
+ */
+export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?: Date; history?: boolean } = {}): Promise<SeedSummary> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const now = opts.now ?? new Date();
@@ -316,7 +335,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
       if (!o) throw new Error(`seed data: unknown organisation ${name}`);
       return o;
     };
-    const orgCreated = iso(clock.at(-1000));
+    const orgCreated = iso(clock.at(-1300));
     insertAll(
       db,
       organisations,
@@ -380,7 +399,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
         roles: [...a.roles],
         orgId: o?.id ?? null,
         createdAt:
-          a.phone === '13900000102' ? new Date(now.getTime() - 2 * HOUR) : clock.at(a.roles.includes('worker') ? -400 : -700, '10:00'),
+          a.phone === '13900000102' ? new Date(now.getTime() - 2 * HOUR) : clock.at(a.roles.includes('worker') ? -400 : -900, '10:00'),
         profile: p
           ? {
               ...profileFromId(makeResidentId(p.region, p.birth, p.sequence)),
@@ -451,7 +470,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
           name,
           roles: ['worker'],
           orgId: base.id,
-          createdAt: rng.between(clock.at(-900), clock.at(-160)),
+          createdAt: rng.between(clock.at(-1800), clock.at(-160)),
           profile: {
             ...profileFromId(idNumber),
             employerOrgId: base.id,
@@ -506,6 +525,19 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
     };
     const cityOrganizer = person('13900000002');
     const organizerFor = (o: OrgRow): Person => people.find((p) => p.roles.includes('organizer') && p.orgId === o.id) ?? cityOrganizer;
+    const actingAs = (o: OrgRow) => {
+      const p = organizerFor(o);
+      return { id: p.userId, roles: p.roles, orgId: p.orgId };
+    };
+
+    // Skill levels over time: the history's promotions, oldest first per worker. A worker's level at an
+    // instant is the "from" of their first promotion after it, else their level now.
+    const promotionsOf = new Map<number, { at: number; from: SkillLevel | null }[]>();
+    const levelAt = (p: Person, at: Date): SkillLevel | null => {
+      const next = promotionsOf.get(p.userId)?.find((x) => x.at > at.getTime());
+      return next ? next.from : p.profile.skillLevel;
+    };
+    const promotedSince = (p: Person, at: Date) => (promotionsOf.get(p.userId) ?? []).some((x) => x.at > at.getTime());
 
     /**
      * Who would sign up: workers of the trade who pass `eligible`, from the owner's subtree first
@@ -517,81 +549,96 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
       wanted: number,
       eligible: (p: Person) => boolean,
       exclude: Set<number>,
+      r: Rng = rng,
     ): Person[] => {
       const pool = drawable.filter((p) => p.profile.tradeId === trade && !exclude.has(p.userId) && eligible(p));
-      const local = rng.shuffle(pool.filter((p) => inSubtree(p, owner)));
-      const others = rng.shuffle(pool.filter((p) => !inSubtree(p, owner)));
+      const local = r.shuffle(pool.filter((p) => inSubtree(p, owner)));
+      const others = r.shuffle(pool.filter((p) => !inSubtree(p, owner)));
       return [...local, ...others].slice(0, Math.max(0, wanted));
     };
 
     // --- contests, events, registrations -------------------------------------------------------
-    const contestRows: (typeof contests.$inferInsert)[] = [];
-    const eventRows: (typeof events.$inferInsert)[] = [];
-    const criterionRows: (typeof criteria.$inferInsert)[] = [];
-    const ruleRows: (typeof promotionRules.$inferInsert)[] = [];
-    const registrationRows: (typeof registrations.$inferInsert)[] = [];
-    const judgeRows: (typeof judgeAssignments.$inferInsert)[] = [];
+    const contestSink = () => ({
+      contests: [] as (typeof contests.$inferInsert)[],
+      events: [] as (typeof events.$inferInsert)[],
+      criteria: [] as (typeof criteria.$inferInsert)[],
+      rules: [] as (typeof promotionRules.$inferInsert)[],
+      registrations: [] as (typeof registrations.$inferInsert)[],
+      judges: [] as (typeof judgeAssignments.$inferInsert)[],
+    });
+    type ContestSink = ReturnType<typeof contestSink>;
+    const writeContests = (s: ContestSink) => {
+      insertAll(db, contests, s.contests);
+      insertAll(db, events, s.events);
+      insertAll(db, criteria, s.criteria);
+      insertAll(db, promotionRules, s.rules);
+      insertAll(db, registrations, s.registrations);
+      insertAll(db, judgeAssignments, s.judges);
+    };
 
-    for (const c of CONTESTS) {
+    /** One contest with its events, marking schemes, promotion rules, registrations and judges, into `sink`. */
+    const addContest = (
+      c: Omit<ContestSeed, 'days'>,
+      d: { opens: Date; closes: Date; starts: Date; ends: Date; created: Date; updated: Date },
+      sink: ContestSink,
+      r: Rng,
+    ) => {
       const owner = org(c.org);
-      const opens = clock.at(c.days.opens, '09:00');
-      const closes = clock.at(c.days.closes, '17:00');
-      const starts = clock.at(c.days.starts, '08:30');
-      const ends = clock.at(c.days.ends, '17:30');
-      const created = c.status === 'draft' ? earlier(clock.at(-3, '15:20'), opens) : clock.at(c.days.opens - 14, '10:30');
       const contestId = nextId('contests');
-      contestRows.push({
+      sink.contests.push({
         id: contestId,
-        title: c.title.replace('{year}', String(new Date(starts.getTime() + BEIJING_OFFSET).getUTCFullYear())),
+        title: c.title.replace('{year}', String(new Date(d.starts.getTime() + BEIJING_OFFSET).getUTCFullYear())),
         description: c.description,
         tier: c.tier,
         orgId: owner.id,
         inPlan: c.inPlan,
         status: c.status,
         venue: c.venue,
-        registrationOpensAt: iso(opens),
-        registrationClosesAt: iso(closes),
-        startsAt: iso(starts),
-        endsAt: iso(ends),
+        registrationOpensAt: iso(d.opens),
+        registrationClosesAt: iso(d.closes),
+        startsAt: iso(d.starts),
+        endsAt: iso(d.ends),
         createdBy: organizerFor(owner).userId,
-        createdAt: iso(created),
-        updatedAt: iso(c.status === 'cancelled' ? new Date(now.getTime() - HOUR) : created),
+        createdAt: iso(d.created),
+        updatedAt: iso(d.updated),
       });
-
+      const added: { row: typeof events.$inferInsert; seed: EventSeed }[] = [];
       for (const e of c.events) {
         const eventId = nextId('events');
         const trade = tradeId(e.trade);
         const family = tradeSeedById.get(trade)!.family;
         const sim = simulateSeats({ capacity: e.capacity, requiresApproval: e.requiresApproval ?? false });
         const rules = { ...e.eligibility, unionMemberOnly: e.eligibility.unionMemberOnly ?? true };
-        const eligible = (p: Person) =>
+        const eligibleAt = (p: Person, at: Date) =>
           checkEligibility({
             profile: {
-              skillLevel: p.profile.skillLevel,
+              skillLevel: levelAt(p, at),
               birthDate: p.profile.birthDate,
               unionMember: p.profile.unionMember,
               complete: true,
             },
             rules,
-            on: starts,
+            on: d.starts,
           }).ok;
 
         const plan = e.registrations;
         // Nobody registers before the window opens; in a future window, nobody yet.
-        const windowEnd = earlier(closes, new Date(now.getTime() - HOUR));
-        if (plan && opens < windowEnd) {
+        const windowEnd = earlier(d.closes, new Date(now.getTime() - HOUR));
+        // Signed up by then, and eligible all through the window (levels only rise, so both ends suffice).
+        const eligible = (p: Person) => p.createdAt < d.opens && eligibleAt(p, d.opens) && eligibleAt(p, windowEnd);
+        if (plan && d.opens < windowEnd) {
           const included = (plan.include ?? []).map(person);
           for (const p of included) if (!eligible(p)) throw new Error(`seed data: ${p.phone} is not eligible for ${c.title} ${e.trade}`);
           const exclude = new Set(included.map((p) => p.userId));
-          const others = candidatesFor(owner, trade, plan.arrivals - included.length, eligible, exclude);
+          const others = candidatesFor(owner, trade, plan.arrivals - included.length, eligible, exclude, r);
           const arrivals = [...included, ...others];
-          const times = arrivals.map(() => rng.between(opens, windowEnd)).sort((a, b) => a.getTime() - b.getTime());
+          const times = arrivals.map(() => r.between(d.opens, windowEnd)).sort((a, b) => a.getTime() - b.getTime());
           // The demo accounts were among the first to register.
           arrivals.forEach((p, i) => sim.arrive(p.userId, times[i] as Date));
-          applyPlan(sim, plan, rng, windowEnd, new Set(included.map((p) => p.userId)));
+          applyPlan(sim, plan, r, windowEnd, new Set(included.map((p) => p.userId)));
         }
 
-        eventRows.push({
+        const row: typeof events.$inferInsert = {
           id: eventId,
           contestId,
           tradeId: trade,
@@ -609,214 +656,383 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
           aggregation: e.aggregation ?? 'mean',
           passMark: 60,
           venue: e.venue ?? null,
-          createdAt: iso(created),
-          updatedAt: iso(created),
-        });
+          createdAt: iso(d.created),
+          updatedAt: iso(d.created),
+        };
+        sink.events.push(row);
+        added.push({ row, seed: e });
         MARKING_SCHEMES[family].forEach((cr, i) =>
-          criterionRows.push({
+          sink.criteria.push({
             id: nextId('criteria'),
             eventId,
             position: i + 1,
             name: cr.name,
             maxScore: cr.maxScore,
             kind: cr.kind,
-            createdAt: iso(created),
-            updatedAt: iso(created),
+            createdAt: iso(d.created),
+            updatedAt: iso(d.created),
           }),
         );
         // domain.md § Promotions: the event's table starts as its tier's template.
-        PROMOTION_TEMPLATES[c.tier].forEach((r, i) =>
-          ruleRows.push({
+        PROMOTION_TEMPLATES[c.tier].forEach((rule, i) =>
+          sink.rules.push({
             id: nextId('promotion_rules'),
             eventId,
             position: i + 1,
-            fromRank: r.fromRank,
-            toRank: r.toRank,
-            topPercent: r.topPercent,
-            targetLevel: r.targetLevel,
-            capLevel: r.capLevel,
-            title: r.title,
-            createdAt: iso(created),
-            updatedAt: iso(created),
+            fromRank: rule.fromRank,
+            toRank: rule.toRank,
+            topPercent: rule.topPercent,
+            targetLevel: rule.targetLevel,
+            capLevel: rule.capLevel,
+            title: rule.title,
+            createdAt: iso(d.created),
+            updatedAt: iso(d.created),
           }),
         );
-        for (const r of sim.rows()) {
-          registrationRows.push({
+        for (const s of sim.rows()) {
+          sink.registrations.push({
             id: nextId('registrations'),
             eventId,
-            workerId: r.workerId,
-            status: r.status as RegistrationStatus,
-            waitlistSeq: r.waitlistSeq,
+            workerId: s.workerId,
+            status: s.status as RegistrationStatus,
+            waitlistSeq: s.waitlistSeq,
             ticketCode: secret(),
-            reason: r.reason,
-            createdAt: iso(r.createdAt),
-            updatedAt: iso(r.updatedAt),
+            reason: s.reason,
+            createdAt: iso(s.createdAt),
+            updatedAt: iso(s.updatedAt),
           });
         }
         for (const j of e.judges ?? []) {
-          judgeRows.push({
+          sink.judges.push({
             id: nextId('judge_assignments'),
             eventId,
             judgeId: person(j.phone).userId,
             chief: j.chief ?? false,
-            createdAt: iso(created),
-            updatedAt: iso(created),
+            createdAt: iso(d.created),
+            updatedAt: iso(d.created),
           });
         }
       }
-    }
-    insertAll(db, contests, contestRows);
-    insertAll(db, events, eventRows);
-    insertAll(db, criteria, criterionRows);
-    insertAll(db, promotionRules, ruleRows);
-    insertAll(db, registrations, registrationRows);
-    insertAll(db, judgeAssignments, judgeRows);
+      return { owner, events: added };
+    };
 
     // --- training classes ------------------------------------------------------------------------
-    const classRows: (typeof trainingClasses.$inferInsert)[] = [];
-    const sessionRows: (typeof trainingSessions.$inferInsert)[] = [];
-    const enrolmentRows: (typeof enrolments.$inferInsert)[] = [];
-    const attendanceRows: (typeof attendance.$inferInsert)[] = [];
-    const examRows: (typeof examScores.$inferInsert)[] = [];
+    const classSink = () => ({
+      classes: [] as (typeof trainingClasses.$inferInsert)[],
+      sessions: [] as (typeof trainingSessions.$inferInsert)[],
+      enrolments: [] as (typeof enrolments.$inferInsert)[],
+      attendance: [] as (typeof attendance.$inferInsert)[],
+      exams: [] as (typeof examScores.$inferInsert)[],
+    });
+    type ClassSink = ReturnType<typeof classSink>;
+    const writeClasses = (s: ClassSink) => {
+      insertAll(db, trainingClasses, s.classes);
+      insertAll(db, trainingSessions, s.sessions);
+      insertAll(db, enrolments, s.enrolments);
+      insertAll(db, attendance, s.attendance);
+      insertAll(db, examScores, s.exams);
+    };
 
-    for (const t of TRAININGS) {
+    /**
+     * One class with its sessions, enrolments, attendance for the sessions held and exam scores once
+     * they all are, into `sink`. A completed class is written as published: completion (outcomes,
+     * certificates, promotions) is the service's, called by the caller at `completedAt`.
+     */
+    const addClass = (
+      t: Omit<TrainingSeed, 'enrolDays' | 'sessions'>,
+      title: string,
+      d: { opens: Date; closes: Date; created: Date; sessions: { startsAt: Date; endsAt: Date }[]; completedAt: Date | null },
+      sink: ClassSink,
+      r: Rng,
+    ) => {
       const owner = org(t.org);
       const classId = nextId('training_classes');
       const trade = tradeId(t.trade);
-      const opens = clock.at(t.enrolDays.opens, '09:00');
-      const closes = clock.at(t.enrolDays.closes, '17:00');
-      const created = t.status === 'draft' ? earlier(clock.at(-2, '16:00'), opens) : clock.at(t.enrolDays.opens - 7, '10:00');
-      const sessions = Array.from({ length: t.sessions.count }, (_, i) => ({
-        id: nextId('training_sessions'),
-        startsAt: clock.at(t.sessions.first + i * t.sessions.every, t.sessions.start),
-        endsAt: clock.at(t.sessions.first + i * t.sessions.every, t.sessions.end),
-      }));
+      const sessions = d.sessions.map((s) => ({ id: nextId('training_sessions'), ...s }));
       const lastEnd = (sessions[sessions.length - 1] as { endsAt: Date }).endsAt;
-      const completedAt = t.status === 'completed' ? new Date(lastEnd.getTime() + 2 * DAY) : null;
 
       const sim = simulateSeats({ capacity: t.capacity, requiresApproval: false });
       const plan = t.enrolments;
-      const windowEnd = earlier(closes, new Date(now.getTime() - HOUR));
-      if (plan && t.status !== 'draft' && opens < windowEnd) {
-        // A class is for workers below its target level.
-        const eligible = (p: Person) => levelOrder(p.profile.skillLevel) < levelOrder(t.targetLevel);
+      const windowEnd = earlier(d.closes, new Date(now.getTime() - HOUR));
+      if (plan && t.status !== 'draft' && d.opens < windowEnd) {
+        // A class is for workers below its target level. Those of a class completed later keep their
+        // level until then (the completion reads it), so nobody promoted since enrolment opened.
+        const below = (p: Person, at: Date) => levelOrder(levelAt(p, at)) < levelOrder(t.targetLevel);
+        const eligible = (p: Person) =>
+          p.createdAt < d.opens && below(p, d.opens) && below(p, windowEnd) && !(t.status === 'completed' && promotedSince(p, d.opens));
         const included = (plan.include ?? []).map(person);
         const exclude = new Set(included.map((p) => p.userId));
-        const arrivals = [...included, ...candidatesFor(owner, trade, plan.arrivals - included.length, eligible, exclude)];
-        const times = arrivals.map(() => rng.between(opens, windowEnd)).sort((a, b) => a.getTime() - b.getTime());
+        const arrivals = [...included, ...candidatesFor(owner, trade, plan.arrivals - included.length, eligible, exclude, r)];
+        const times = arrivals.map(() => r.between(d.opens, windowEnd)).sort((a, b) => a.getTime() - b.getTime());
         arrivals.forEach((p, i) => sim.arrive(p.userId, times[i] as Date));
-        applyPlan(sim, { arrivals: plan.arrivals, cancels: plan.cancels }, rng, windowEnd, exclude);
+        applyPlan(sim, { arrivals: plan.arrivals, cancels: plan.cancels }, r, windowEnd, exclude);
       }
-      if (t.status === 'cancelled') sim.cancelAll(clock.at(t.enrolDays.closes, '17:30'), '培训班取消');
+      if (t.status === 'cancelled') sim.cancelAll(d.closes, '培训班取消');
 
       const counters = sim.counters();
-      classRows.push({
+      sink.classes.push({
         id: classId,
-        title: t.title,
+        title,
         description: t.description,
         tradeId: trade,
         targetLevel: t.targetLevel,
         orgId: owner.id,
-        status: t.status,
+        status: t.status === 'completed' ? 'published' : t.status,
         venue: t.venue,
         capacity: t.capacity,
         taken: counters.taken,
         waitlistedCount: counters.waitlistedCount,
         waitlistSeq: counters.waitlistSeq,
-        enrolOpensAt: iso(opens),
-        enrolClosesAt: iso(closes),
+        enrolOpensAt: iso(d.opens),
+        enrolClosesAt: iso(d.closes),
         firstSessionAt: iso((sessions[0] as { startsAt: Date }).startsAt),
         attendanceRequired: 0.8,
         passMark: 60,
-        completedAt: completedAt ? iso(completedAt) : null,
+        completedAt: null,
         createdBy: organizerFor(owner).userId,
-        createdAt: iso(created),
-        updatedAt: iso(completedAt ?? created),
+        createdAt: iso(d.created),
+        updatedAt: iso(d.created),
       });
       for (const s of sessions) {
-        sessionRows.push({
+        sink.sessions.push({
           id: s.id,
           classId,
           startsAt: iso(s.startsAt),
           endsAt: iso(s.endsAt),
           checkInToken: secret(),
-          createdAt: iso(created),
-          updatedAt: iso(created),
+          createdAt: iso(d.created),
+          updatedAt: iso(d.created),
         });
       }
       const allHeld = lastEnd.getTime() < now.getTime();
-      for (const r of sim.rows()) {
+      // exam scores the day after the last session (half-way to the completion when that is sooner)
+      const examAt = new Date(lastEnd.getTime() + (d.completedAt ? Math.min(DAY, (d.completedAt.getTime() - lastEnd.getTime()) / 2) : DAY));
+      for (const s of sim.rows()) {
         const enrolmentId = nextId('enrolments');
-        const enrolled = r.status === 'confirmed';
-        let completed: boolean | null = null;
-        if (enrolled && t.status !== 'cancelled') {
+        if (s.status === 'confirmed' && t.status !== 'cancelled') {
           // Attendance for every session already held; exam scores once the last one is.
-          let attended = 0;
-          for (const s of sessions) {
-            if (s.endsAt.getTime() >= now.getTime()) continue;
-            const status = rng.weighted<AttendanceStatus>([
+          for (const session of sessions) {
+            if (session.endsAt.getTime() >= now.getTime()) continue;
+            const status = r.weighted<AttendanceStatus>([
               ['present', 86],
               ['late', 6],
               ['absent', 5],
               ['excused', 3],
             ]);
-            if (status === 'present' || status === 'late') attended++;
-            const at = iso(new Date(s.startsAt.getTime() + (status === 'late' ? 20 : -10) * MINUTE));
-            attendanceRows.push({ id: nextId('attendance'), sessionId: s.id, enrolmentId, status, createdAt: at, updatedAt: at });
+            const at = iso(new Date(session.startsAt.getTime() + (status === 'late' ? 20 : -10) * MINUTE));
+            sink.attendance.push({ id: nextId('attendance'), sessionId: session.id, enrolmentId, status, createdAt: at, updatedAt: at });
           }
           if (allHeld) {
-            const score = (mean: number) => Math.min(100, Math.max(35, Math.round(rng.normal(mean, 10) * 2) / 2));
+            const score = (mean: number) => Math.min(100, Math.max(35, Math.round(r.normal(mean, 10) * 2) / 2));
             const theory = score(76);
             const practical = score(79);
-            const at = iso(new Date(lastEnd.getTime() + DAY));
-            examRows.push({ id: nextId('exam_scores'), enrolmentId, theory, practical, createdAt: at, updatedAt: at });
-            if (t.status === 'completed') {
-              const worker = people.find((p) => p.userId === r.workerId)!;
-              completed = trainingOutcome({
-                sessions: sessions.length,
-                attended,
-                theory,
-                practical,
-                targetLevel: t.targetLevel,
-                currentLevel: worker.profile.skillLevel,
-              }).completed;
-            }
+            const at = iso(examAt);
+            sink.exams.push({ id: nextId('exam_scores'), enrolmentId, theory, practical, createdAt: at, updatedAt: at });
           }
         }
-        enrolmentRows.push({
+        sink.enrolments.push({
           id: enrolmentId,
           classId,
-          workerId: r.workerId,
-          status: r.status === 'confirmed' ? 'enrolled' : r.status === 'waitlisted' ? 'waitlisted' : 'cancelled',
-          waitlistSeq: r.waitlistSeq,
-          completed,
-          createdAt: iso(r.createdAt),
-          updatedAt: iso(completedAt && completed !== null ? completedAt : r.updatedAt),
+          workerId: s.workerId,
+          status: s.status === 'confirmed' ? 'enrolled' : s.status === 'waitlisted' ? 'waitlisted' : 'cancelled',
+          waitlistSeq: s.waitlistSeq,
+          completed: null,
+          createdAt: iso(s.createdAt),
+          updatedAt: iso(s.updatedAt),
+        });
+      }
+      return { classId, owner };
+    };
+
+    // --- the history: last year and early this year, replayed through the services ----------------
+    const desk = new HistoryDesk(db);
+    const recordPromotions = (made: PromotionMade[]) => {
+      for (const m of made) {
+        const p = people.find((x) => x.userId === m.workerId)!;
+        const list = promotionsOf.get(p.userId) ?? [];
+        promotionsOf.set(p.userId, list);
+        list.push({ at: m.at.getTime(), from: m.fromLevel });
+        p.profile.skillLevel = m.toLevel;
+        p.profile.certificateNo = m.certificateNo;
+      }
+    };
+    const history: { when: number; run: () => void }[] = [];
+    if (opts.history ?? true) {
+      const hrng = new Rng(PRNG_SEED + 1);
+      for (const h of HISTORY_CONTESTS) {
+        // created, opens, closes, drawn, starts, ends, theory scores, results published, promotions applied
+        const last = h.length - 1;
+        const [created, opens, closes, drawn, starts, ends, theoryAt, published, applied] = story(clock.at, now, dayOffset(h.held, today), [
+          [-59, '10:30'],
+          [-45, '09:00'],
+          [-12, '17:00'],
+          [-2, '10:00'],
+          [0, '08:30'],
+          [last, '17:30'],
+          [last + 1, '10:00'],
+          [last + 5, '10:00'],
+          [last + 21, '10:00'],
+        ]) as [Date, Date, Date, Date, Date, Date, Date, Date, Date];
+        history.push({
+          when: (h.inPlan ? applied : published).getTime(),
+          run: () => {
+            const sink = contestSink();
+            const { owner, events: added } = addContest(
+              { ...h, status: 'published' },
+              { opens, closes, starts, ends, created, updated: created },
+              sink,
+              hrng,
+            );
+            const judged = added.map(({ row }) => {
+              const inputs = judgeEvent(hrng, {
+                eventId: row.id!,
+                criteria: sink.criteria
+                  .filter((c) => c.eventId === row.id)
+                  .map((c) => ({ id: c.id!, kind: c.kind as CriterionKind, maxScore: c.maxScore })),
+                registrations: sink.registrations.filter((g) => g.eventId === row.id) as never,
+                judges: sink.judges.filter((j) => j.eventId === row.id),
+                judgeOrg: (id) => people.find((p) => p.userId === id)!.orgId,
+                worker: (id) => {
+                  const p = people.find((x) => x.userId === id)!;
+                  return { employerOrgId: p.profile.employerOrgId, level: p.profile.skillLevel };
+                },
+                drawnAt: drawn,
+                starts,
+                ends,
+                theoryAt,
+              });
+              Object.assign(row, { drawSeed: inputs.drawSeed, drawnAt: iso(drawn) });
+              return inputs;
+            });
+            writeContests(sink);
+            insertAll(
+              db,
+              scores,
+              judged.flatMap((j) => j.scores),
+            );
+            insertAll(
+              db,
+              theoryScores,
+              judged.flatMap((j) => j.theory),
+            );
+            for (const { row } of added) {
+              desk.publish(row.id!, actingAs(owner), published);
+              if (h.inPlan) recordPromotions(desk.applyPromotions(row.id!, actingAs(owner), applied));
+            }
+          },
+        });
+      }
+      for (const h of HISTORY_TRAININGS) {
+        const s = h.sessions;
+        const last = (s.count - 1) * s.every;
+        const at = story(clock.at, now, dayOffset(s.first, today), [
+          [-52, '10:00'],
+          [-45, '09:00'],
+          [-3, '17:00'],
+          ...(Array.from({ length: s.count }, (_, i) => [
+            [i * s.every, s.start],
+            [i * s.every, s.end],
+          ]).flat() as [number, string][]),
+          [last + 2, '10:00'],
+        ]);
+        const [created, opens, closes] = at as [Date, Date, Date];
+        const completedAt = at[at.length - 1] as Date;
+        const sessions = Array.from({ length: s.count }, (_, i) => ({ startsAt: at[3 + 2 * i] as Date, endsAt: at[4 + 2 * i] as Date }));
+        history.push({
+          when: completedAt.getTime(),
+          run: () => {
+            const sink = classSink();
+            const title = h.title.replace('{year}', String(new Date(sessions[0]!.startsAt.getTime() + BEIJING_OFFSET).getUTCFullYear()));
+            const { classId, owner } = addClass(
+              { ...h, status: 'completed' },
+              title,
+              { opens, closes, created, sessions, completedAt },
+              sink,
+              hrng,
+            );
+            writeClasses(sink);
+            recordPromotions(desk.complete(classId, actingAs(owner), completedAt));
+          },
         });
       }
     }
-    insertAll(db, trainingClasses, classRows);
-    insertAll(db, trainingSessions, sessionRows);
-    insertAll(db, enrolments, enrolmentRows);
-    insertAll(db, attendance, attendanceRows);
-    insertAll(db, examScores, examRows);
+    // in date order: a promotion reads the level the worker has at that moment
+    history.sort((a, b) => a.when - b.when);
+    for (const h of history) h.run();
 
+    // --- this year's contests and classes, in every state ----------------------------------------
+    const current = contestSink();
+    for (const c of CONTESTS) {
+      const opens = clock.at(c.days.opens, '09:00');
+      const created = c.status === 'draft' ? earlier(clock.at(-3, '15:20'), opens) : clock.at(c.days.opens - 14, '10:30');
+      addContest(
+        c,
+        {
+          opens,
+          closes: clock.at(c.days.closes, '17:00'),
+          starts: clock.at(c.days.starts, '08:30'),
+          ends: clock.at(c.days.ends, '17:30'),
+          created,
+          updated: c.status === 'cancelled' ? new Date(now.getTime() - HOUR) : created,
+        },
+        current,
+        rng,
+      );
+    }
+    writeContests(current);
+
+    const currentClasses = classSink();
+    const toComplete: { classId: number; owner: OrgRow; at: Date }[] = [];
+    for (const t of TRAININGS) {
+      const opens = clock.at(t.enrolDays.opens, '09:00');
+      const sessions = Array.from({ length: t.sessions.count }, (_, i) => ({
+        startsAt: clock.at(t.sessions.first + i * t.sessions.every, t.sessions.start),
+        endsAt: clock.at(t.sessions.first + i * t.sessions.every, t.sessions.end),
+      }));
+      const lastEnd = (sessions[sessions.length - 1] as { endsAt: Date }).endsAt;
+      const completedAt = t.status === 'completed' ? new Date(lastEnd.getTime() + 2 * DAY) : null;
+      const { classId, owner } = addClass(
+        t,
+        t.title,
+        {
+          opens,
+          closes: clock.at(t.enrolDays.closes, '17:00'),
+          created: t.status === 'draft' ? earlier(clock.at(-2, '16:00'), opens) : clock.at(t.enrolDays.opens - 7, '10:00'),
+          sessions,
+          completedAt,
+        },
+        currentClasses,
+        rng,
+      );
+      if (completedAt) toComplete.push({ classId, owner, at: completedAt });
+    }
+    writeClasses(currentClasses);
+    // Its enrolees were not promoted after enrolling (addClass), so completing it last reads the right levels.
+    // Without the history it stays awaiting completion: completing issues certificates, whose numbers the city
+    // generator (the only caller without it) hands out itself.
+    if (opts.history ?? true) for (const k of toComplete) recordPromotions(desk.complete(k.classId, actingAs(k.owner), k.at));
+
+    const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
     return {
       organisations: orgs.length,
       trades: tradeRows.length,
       users: people.length,
       workers: workers.length,
-      contests: contestRows.length,
-      events: eventRows.length,
-      criteria: criterionRows.length,
-      promotionRules: ruleRows.length,
-      registrations: registrationRows.length,
-      judgeAssignments: judgeRows.length,
-      trainingClasses: classRows.length,
-      trainingSessions: sessionRows.length,
-      enrolments: enrolmentRows.length,
-      attendance: attendanceRows.length,
-      examScores: examRows.length,
+      contests: count('contests'),
+      events: count('events'),
+      criteria: count('criteria'),
+      promotionRules: count('promotion_rules'),
+      registrations: count('registrations'),
+      judgeAssignments: count('judge_assignments'),
+      trainingClasses: count('training_classes'),
+      trainingSessions: count('training_sessions'),
+      enrolments: count('enrolments'),
+      attendance: count('attendance'),
+      examScores: count('exam_scores'),
+      scores: count('scores'),
+      results: count('results'),
+      promotions: count('promotions'),
+      certificates: count('certificates'),
     };
   });
 
@@ -824,7 +1040,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
   log(
     `demo data: ${result.organisations} organisations, ${result.trades} trades, ${result.users} users (${result.workers} workers with a profile), ` +
       `${result.contests} contests / ${result.events} events / ${result.registrations} registrations, ` +
-      `${result.trainingClasses} training classes / ${result.enrolments} enrolments, in ${result.ms} ms`,
+      `${result.trainingClasses} training classes / ${result.enrolments} enrolments, ${result.promotions} promotions, in ${result.ms} ms`,
   );
   log(`demo logins (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.phone} ${a.roles.join('+')}`).join(', ')}`);
   return result;

@@ -1,0 +1,241 @@
+/**
+ * The demo's history (data/history.ts) replayed through the product's own code: the seed writes what
+ * people enter — registrations, blind numbers, the judges' marks and locked sheets, theory scores,
+ * attendance and exam scores — and the API services compute and record the rest, at the instant it
+ * happened: ResultsService.publish (the domain's results computation), PromotionsService.apply (the
+ * promotion engine: bands, caps, one contest promotion per worker per year), TrainingCompletionService
+ * .complete (training outcomes, certificates, promotions) — each with its audit entries.
+ */
+import { isConflicted, levelOrder, validateMark, type CriterionKind, type SkillLevel } from '@gongjiang/domain';
+import type { Db } from '../db';
+import type { AuthUser } from '../plugins/auth';
+import { OrgScope } from '../plugins/auth';
+import { AuditService } from '../services/audit';
+import { promotionServices } from '../services/promotions';
+import { shuffle } from '../services/registrations';
+import { judgingServices } from '../services/results';
+import type { HistoryDay } from './data/history';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** What the history needs of the seed's PRNG. */
+export interface HistoryRng {
+  float(): number;
+  int(min: number, max: number): number;
+  normal(mean: number, sd: number): number;
+  between(from: Date, to: Date): Date;
+}
+
+/** Beijing calendar days from today to a history day (today = { y, m, d }, Beijing). */
+export function dayOffset(day: HistoryDay, today: { y: number; m: number; d: number }): number {
+  const todayUtc = Date.UTC(today.y, today.m - 1, today.d);
+  if (day.year === 'previous') return Math.round((Date.UTC(today.y - 1, day.month - 1, day.day) - todayUtc) / DAY);
+  const elapsed = Math.round((todayUtc - Date.UTC(today.y, 0, 1)) / DAY);
+  return -elapsed + Math.floor(day.share * elapsed);
+}
+
+/**
+ * The instants of a story: `steps` are (days after `day`, hh:mm Beijing) in order. A story that would
+ * not be over an hour before now (a this-year story early in January) is compressed into the time
+ * left, keeping its first instant and its order.
+ */
+export function story(
+  at: (day: number, hhmm: string) => Date,
+  now: Date,
+  day: number,
+  steps: readonly (readonly [number, string])[],
+): Date[] {
+  const xs = steps.map(([d, hhmm]) => at(day + d, hhmm).getTime());
+  const first = xs[0] as number;
+  const last = xs[xs.length - 1] as number;
+  const limit = now.getTime() - HOUR;
+  if (last <= limit) return xs.map((x) => new Date(x));
+  const f = Math.max(0, limit - first) / (last - first);
+  return xs.map((x) => new Date(first + (x - first) * f));
+}
+
+// ---------------------------------------------------------------------------------------------
+// What people enter at a contest: blind numbers, check-in, the judges' marks, theory scores
+
+export interface JudgingInput {
+  eventId: number;
+  criteria: readonly { id: number; kind: CriterionKind; maxScore: number }[];
+  /** the event's registration rows (already decided); confirmed ones get a blind number and are marked */
+  registrations: { id: number; workerId: number; status: string; bib?: string | null; checkedInAt?: string | null }[];
+  /** the event's judge rows; their sheets end up submitted (locked) */
+  judges: { judgeId: number; submittedAt?: string | null }[];
+  judgeOrg: (judgeId: number) => number | null;
+  worker: (workerId: number) => { employerOrgId: number | null; level: SkillLevel | null };
+  drawnAt: Date;
+  starts: Date;
+  ends: Date;
+  theoryAt: Date;
+}
+
+export interface JudgingRows {
+  drawSeed: string;
+  scores: {
+    eventId: number;
+    registrationId: number;
+    judgeId: number;
+    criterionId: number;
+    score: number;
+    createdAt: string;
+    updatedAt: string;
+  }[];
+  theory: { eventId: number; registrationId: number; score: number; createdAt: string; updatedAt: string }[];
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+const halves = (x: number) => Math.round(x * 2) / 2;
+
+/**
+ * Blind numbers drawn the way POST /api/events/:id/draw does (the same shuffle of the confirmed
+ * registrations by id, A001…), everyone checked in, every sheet complete and within the judgement
+ * spread a judge may submit with, then locked; a theory score for everyone. Fills the registration
+ * and judge rows in place; returns the marks and theory scores to insert.
+ */
+export function judgeEvent(r: HistoryRng, x: JudgingInput): JudgingRows {
+  const iso = (d: Date) => d.toISOString();
+  const drawSeed = `${r.int(0, 0xffffff).toString(16).padStart(6, '0')}${r.int(0, 0xffffff).toString(16).padStart(6, '0')}`;
+  const confirmed = x.registrations.filter((g) => g.status === 'confirmed').sort((a, b) => a.id - b.id);
+  shuffle(
+    confirmed.map((g) => g.id),
+    drawSeed,
+  ).forEach((id, i) => {
+    const g = confirmed.find((c) => c.id === id)!;
+    g.bib = `A${String(i + 1).padStart(3, '0')}`;
+    g.checkedInAt = iso(new Date(x.starts.getTime() - r.int(10, 50) * MINUTE));
+  });
+  const scores: JudgingRows['scores'] = [];
+  const theory: JudgingRows['theory'] = [];
+  for (const g of confirmed) {
+    const w = x.worker(g.workerId);
+    // how well they do: better with a higher level, and the day's form
+    const ability = clamp(0.52 + 0.06 * levelOrder(w.level) + r.normal(0, 0.13), 0.1, 0.97);
+    const judges = x.judges.filter((j) => !isConflicted(x.judgeOrg(j.judgeId), w.employerOrgId));
+    if (judges.length === 0) throw new Error(`seed history: nobody may judge registration ${g.id}`);
+    for (const c of x.criteria) {
+      // a measurement is all or nothing and the same for every judge; judgement marks stay within 1 of each other
+      const measured = r.float() < ability + 0.1 ? c.maxScore : 0;
+      const low = clamp(Math.round(3 * ability - 0.5 + r.normal(0, 0.4)), 0, 2);
+      for (const j of judges) {
+        const score =
+          c.kind === 'measurement'
+            ? measured
+            : c.kind === 'judgement'
+              ? low + (r.float() < 0.5 ? 1 : 0)
+              : clamp(halves(c.maxScore * (ability + r.normal(0, 0.06))), 0, c.maxScore);
+        if (validateMark(c.kind, c.maxScore, score)) throw new Error(`seed history: mark ${score} for ${c.kind}/${c.maxScore}`);
+        const at = iso(r.between(x.starts, x.ends));
+        scores.push({
+          eventId: x.eventId,
+          registrationId: g.id,
+          judgeId: j.judgeId,
+          criterionId: c.id,
+          score,
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
+    }
+    const at = iso(x.theoryAt);
+    theory.push({
+      eventId: x.eventId,
+      registrationId: g.id,
+      score: clamp(halves(r.normal(45 + 45 * ability, 7)), 0, 100),
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  for (const j of x.judges) j.submittedAt = iso(x.ends);
+  return { drawSeed, scores, theory };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The services, at the instant each step happened
+
+export interface PromotionMade {
+  id: number;
+  workerId: number;
+  fromLevel: SkillLevel | null;
+  toLevel: SkillLevel;
+  certificateNo: string | null;
+  at: Date;
+}
+
+/**
+ * The API services over the seed's transaction, with a clock the seed sets: audit entries and the
+ * rows the services insert carry the instant the step happened, not the instant the seed ran.
+ */
+export class HistoryDesk {
+  private at = new Date(0);
+  private readonly results;
+  private readonly services;
+
+  constructor(private readonly db: Db) {
+    const audit = new AuditService(db, () => this.at);
+    const scope = new OrgScope(db);
+    this.results = judgingServices(db, audit, scope).results;
+    this.services = promotionServices(db, audit, scope);
+  }
+
+  private maxId(table: string): number {
+    return (this.db.$client.prepare(`select coalesce(max(id), 0) as m from ${table}`).get() as { m: number }).m;
+  }
+
+  /** created_at/updated_at of the rows a service inserted (SQL defaults: the wall clock) → the step's instant. */
+  private stamp(table: string, after: number, at: Date): void {
+    this.db.$client.prepare(`update ${table} set created_at = @t, updated_at = @t where id > @after`).run({ t: at.toISOString(), after });
+  }
+
+  private touch(table: string, where: string, id: number, at: Date): void {
+    this.db.$client.prepare(`update ${table} set updated_at = @t where ${where} = @id`).run({ t: at.toISOString(), id });
+  }
+
+  /** The promotions (and their certificates) a step recorded, stamped; the workers' profiles touched. */
+  private recorded(promotionsBefore: number, certificatesBefore: number, at: Date): PromotionMade[] {
+    this.stamp('promotions', promotionsBefore, at);
+    this.stamp('certificates', certificatesBefore, at);
+    const made = this.db.$client
+      .prepare<[number], { id: number; workerId: number; fromLevel: SkillLevel | null; toLevel: SkillLevel; certificateNo: string | null }>(
+        `select id, worker_id as workerId, from_level as fromLevel, to_level as toLevel, certificate_no as certificateNo
+           from promotions where id > ? order by id`,
+      )
+      .all(promotionsBefore);
+    for (const p of made) this.touch('worker_profiles', 'user_id', p.workerId, at);
+    return made.map((p) => ({ ...p, at }));
+  }
+
+  /** POST /api/events/:id/results/publish at `at`. */
+  publish(eventId: number, user: AuthUser, at: Date): void {
+    this.at = at;
+    const before = this.maxId('results');
+    this.results.publish(eventId, user, at);
+    this.stamp('results', before, at);
+    this.touch('events', 'id', eventId, at);
+  }
+
+  /** POST /api/events/:id/promotions at `at`. */
+  applyPromotions(eventId: number, user: AuthUser, at: Date): PromotionMade[] {
+    this.at = at;
+    const [p, c] = [this.maxId('promotions'), this.maxId('certificates')];
+    this.services.promotions.apply(eventId, user, at);
+    this.touch('events', 'id', eventId, at);
+    return this.recorded(p, c, at);
+  }
+
+  /** POST /api/trainings/:id/complete at `at`. */
+  complete(classId: number, user: AuthUser, at: Date): PromotionMade[] {
+    this.at = at;
+    const [p, c] = [this.maxId('promotions'), this.maxId('certificates')];
+    this.services.trainingCompletion.complete(classId, user, at);
+    this.touch('training_classes', 'id', classId, at);
+    this.db.$client
+      .prepare(`update enrolments set updated_at = @t where class_id = @id and completed is not null`)
+      .run({ t: at.toISOString(), id: classId });
+    return this.recorded(p, c, at);
+  }
+}
