@@ -22,6 +22,44 @@ describe('organisations', () => {
     expectError(await app.inject({ method: 'GET', url: '/api/orgs?parentId=abc', headers: w.auth }), 400, 'VALIDATION');
   });
 
+  it('searches for a picker: a subtree, kinds, a name fragment taken literally, a limit; one organisation by id', async () => {
+    const w = await t.user(['worker'], t.orgs.base);
+    const get = async (qs: string) => {
+      const res = await app.inject({ method: 'GET', url: `/api/orgs?${qs}`, headers: w.auth });
+      expect(res.statusCode).toBe(200);
+      return res.json() as { id: number; name: string; kind: string; parentId: number | null }[];
+    };
+    const all = await get('');
+    const ids = (list: { id: number }[]) => list.map((o) => o.id).sort((a, b) => a - b);
+    const byIds = (...want: number[]) => [...want].sort((a, b) => a - b);
+
+    // under: the organisation itself and everything below it, nothing from the next district
+    expect(ids(await get(`under=${t.orgs.district}`))).toEqual(byIds(t.orgs.district, t.orgs.base, t.orgs.otherBase));
+    expect(ids(await get(`under=${t.orgs.district}&kind=base`))).toEqual(byIds(t.orgs.base, t.orgs.otherBase));
+    expect(await get(`under=${t.orgs.federation}`)).toHaveLength(all.length);
+    expect(ids(await get('kind=federation,district'))).toEqual(ids(all.filter((o) => o.kind !== 'base')));
+
+    // q: a fragment of the name; % and _ are letters, not wildcards
+    const base = all.find((o) => o.id === t.orgs.base)!;
+    const fragment = [...base.name].slice(2, 5).join('');
+    expect((await get(`q=${encodeURIComponent(fragment)}`)).map((o) => o.id)).toContain(base.id);
+    expect(await get(`q=${encodeURIComponent('%')}`)).toEqual([]);
+    expect(await get(`q=${encodeURIComponent('_')}`)).toEqual([]);
+
+    // limit keeps the tree order
+    expect(await get('limit=2')).toEqual(all.slice(0, 2));
+    expect(await get('under=999999')).toEqual([]);
+
+    for (const bad of ['kind=galaxy', 'kind=base,', 'limit=0', 'limit=5000', 'under=x']) {
+      expectError(await app.inject({ method: 'GET', url: `/api/orgs?${bad}`, headers: w.auth }), 400, 'VALIDATION');
+    }
+
+    const one = await app.inject({ method: 'GET', url: `/api/orgs/${t.orgs.base}`, headers: w.auth });
+    expect(one.json()).toEqual(base);
+    expectError(await app.inject({ method: 'GET', url: '/api/orgs/999999', headers: w.auth }), 404, 'NOT_FOUND');
+    expectError(await app.inject({ method: 'GET', url: `/api/orgs/${t.orgs.base}` }), 401, 'UNAUTHORIZED');
+  });
+
   it('lets an admin add a base union under a district, keeping the subtree path', async () => {
     const admin = await t.user(['admin'], t.orgs.federation);
     const res = await app.inject({ method: 'POST', url: '/api/orgs', headers: admin.auth, payload: { name: '无锡地铁集团有限公司工会', kind: 'base', parentId: t.orgs.district } });

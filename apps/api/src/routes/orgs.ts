@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { notFound } from '../lib/errors';
 import { errors, Id, Nullable } from '../lib/schemas';
+import type { OrgKind } from '../services/organisations';
 
 const OrgKind = Type.Union([Type.Literal('federation'), Type.Literal('district'), Type.Literal('base')]);
 const OrgSchema = Type.Object({ id: Type.Integer(), name: Type.String(), kind: OrgKind, parentId: Nullable(Type.Integer()) });
@@ -17,13 +19,45 @@ export default async function orgAndTradeRoutes(fastify: FastifyInstance) {
       onRequest: [app.authenticate],
       schema: {
         tags: ['organisations'],
-        summary: 'The organisation tree as a flat list (parentId links); optional filters',
+        summary: 'The organisation tree as a flat list (parentId links) in tree order; optional filters',
+        description:
+          'Without parameters: the whole tree (the contract). Filters for pickers at city scale (13,000+ base unions): ' +
+          '`parentId` direct children; `under` that organisation and everything below it; `kind` a comma-separated list of kinds; ' +
+          '`q` name contains (taken literally); `limit` at most that many rows.',
         security: [{ bearer: [] }],
-        querystring: Type.Object({ parentId: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 50 })) }),
+        querystring: Type.Object({
+          parentId: Type.Optional(Id),
+          under: Type.Optional(Id),
+          kind: Type.Optional(Type.String({ pattern: '^(federation|district|base)(,(federation|district|base))*$' })),
+          q: Type.Optional(Type.String({ maxLength: 50 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+        }),
         response: { 200: Type.Array(OrgSchema), ...errors(400, 401) },
       },
     },
-    async (request) => orgs.list(request.query),
+    async (request) => {
+      const { kind, ...rest } = request.query;
+      return orgs.list({ ...rest, kind: kind?.split(',') as OrgKind[] | undefined });
+    },
+  );
+
+  app.get(
+    '/orgs/:id',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags: ['organisations'],
+        summary: 'One organisation',
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Id }),
+        response: { 200: OrgSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const org = orgs.byId(request.params.id);
+      if (!org) throw notFound('organisation');
+      return { id: org.id, name: org.name, kind: org.kind, parentId: org.parentId };
+    },
   );
 
   app.post(

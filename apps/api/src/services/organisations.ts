@@ -1,4 +1,4 @@
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { writeTx, type Db } from '../db';
 import { organisations } from '../db/schema';
 import { validation } from '../lib/errors';
@@ -13,13 +13,27 @@ export class OrganisationsService {
     private readonly audit: AuditService,
   ) {}
 
-  list(filter: { parentId?: number; q?: string } = {}) {
+  /**
+   * The tree as a flat list in path order (the contract's shape). Optional filters narrow it:
+   * `parentId` (direct children), `under` (that organisation and everything below it), `kind`,
+   * `q` (name contains, wildcards taken literally) and `limit` — what a searchable picker needs at city scale.
+   */
+  list(filter: { parentId?: number; under?: number; kind?: OrgKind[]; q?: string; limit?: number } = {}) {
     const cols = { id: organisations.id, name: organisations.name, kind: organisations.kind, parentId: organisations.parentId };
     const conds = [];
     if (filter.parentId !== undefined) conds.push(eq(organisations.parentId, filter.parentId));
-    if (filter.q) conds.push(like(organisations.name, `%${filter.q}%`));
+    if (filter.under !== undefined) {
+      const root = this.byId(filter.under);
+      if (!root) return [];
+      // the path range [prefix, prefix with its final '/' raised to '0'): an index range, not a scan
+      conds.push(gte(organisations.path, root.path), lt(organisations.path, root.path.slice(0, -1) + '0'));
+    }
+    if (filter.kind?.length) conds.push(inArray(organisations.kind, filter.kind));
+    const needle = filter.q?.trim();
+    if (needle) conds.push(sql`${organisations.name} like ${`%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
     const q = this.db.select(cols).from(organisations);
-    return (conds.length ? q.where(and(...conds)) : q).orderBy(asc(organisations.path)).all();
+    const ordered = (conds.length ? q.where(and(...conds)) : q).orderBy(asc(organisations.path));
+    return filter.limit !== undefined ? ordered.limit(filter.limit).all() : ordered.all();
   }
 
   byId(id: number) {
