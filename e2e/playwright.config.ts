@@ -60,6 +60,9 @@ export default defineConfig({
       DATABASE_PATH: path.join(runDir, 'e2e.db'),
       SEED: 'demo',
       AUTH_RATE_LIMIT: '1000',
+      // the demo has a few dozen base unions; below this many a picker is a plain select, so the tests
+      // lower it to exercise the name search a city-sized tree (13,000+ unions) always gets
+      ORG_PICKER_LIMIT: '20',
       LOG_LEVEL: 'warn',
     },
   },

@@ -70,9 +70,16 @@ test('sign-up and profile forms check their fields on the server too (no JavaScr
   await expect(page.getByLabel('工作单位（基层工会）')).toHaveAccessibleDescription(/请选择工作单位/);
   await expect(page.getByRole('alert')).toContainText('请修正标出的项目');
 
-  await idField.fill(residentId('19791231'));
-  await page.getByLabel('工作单位（基层工会）').selectOption({ index: 1 });
+  const id = residentId('19791231');
+  await idField.fill(id);
   await page.getByLabel('工种').selectOption({ index: 2 });
+  // the employer search without JavaScript: 查找 posts the form, which comes back as typed with the matches
+  await page.getByRole('searchbox', { name: '按名称查找组织' }).fill('供电');
+  await page.getByRole('button', { name: '查找' }).click();
+  await expect(page.getByText(/找到 \d+ 个，请在下方选择/)).toBeVisible();
+  await expect(idField).toHaveValue(id);
+  await expect(page.getByLabel('工种')).not.toHaveValue('');
+  await page.getByLabel('工作单位（基层工会）').selectOption({ label: '无锡供电公司工会' });
   await page.getByRole('button', { name: '保存资料' }).click();
   await expect(page.getByRole('status').filter({ hasText: '个人资料已保存。' })).toBeVisible();
   await expect(page.getByText('资料完整，可以报名')).toBeVisible();

@@ -1,5 +1,9 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { expectNoHorizontalScroll, residentId, uniquePhone, withWrongCheck } from './support';
+
+const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
 
 test.use({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
 
@@ -39,7 +43,14 @@ test('a new worker signs up, logs in, fills the profile, sees contests and switc
 
     const idField = page.getByLabel('居民身份证号');
     await idField.fill(withWrongCheck(validId));
-    await page.getByLabel('工作单位（基层工会）').selectOption({ index: 1 });
+    // too many unions for one list: type part of the name, the matches arrive as you type
+    const employer = page.getByLabel('工作单位（基层工会）');
+    await expect(employer.locator('option')).toHaveCount(1);
+    await page.getByRole('searchbox', { name: '按名称查找组织' }).fill('供电');
+    await expect(page.getByText(/找到 \d+ 个，请在下方选择/)).toBeVisible();
+    await expect(employer.locator('option', { hasText: '无锡供电公司工会' })).toHaveCount(1);
+    await page.locator('.org-picker').screenshot({ path: path.join(shots, 'profile-employer-search-375.png') });
+    await employer.selectOption({ label: '无锡供电公司工会' });
     await page.getByLabel('工种').selectOption({ index: 1 });
     await page.getByLabel('职业技能等级').selectOption({ label: '四级/中级工' });
     await page.getByLabel('证书编号').fill('S2019320200001');

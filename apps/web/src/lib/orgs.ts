@@ -1,32 +1,53 @@
-/** Employers for the profile's select: base unions grouped under their district (or other parent). */
+/** Organisation pickers: the choices a page offers and how a select shows them (base unions grouped under their parent). */
 import type { Org } from '$lib/types/api';
 
-export interface OrgGroup {
-  label: string;
-  options: { id: number; name: string }[];
+export type OrgKind = Org['kind'];
+
+/** Which organisations a picker offers: everything at or below `under` (null: the whole tree) of the given kinds. */
+export interface OrgScope {
+  under: number | null;
+  kinds: OrgKind[];
 }
 
-export function groupEmployers(orgs: Org[], otherLabel: string): OrgGroup[] {
-  const byId = new Map(orgs.map((o) => [o.id, o]));
-  const groups = new Map<number | null, OrgGroup>();
-  for (const org of orgs) {
-    if (org.kind !== 'base') continue;
-    const parent = org.parentId != null ? byId.get(org.parentId) : undefined;
-    const key = parent?.id ?? null;
-    let group = groups.get(key);
-    if (!group) {
-      group = { label: parent?.name ?? otherLabel, options: [] };
-      groups.set(key, group);
+export interface OrgChoice extends Org {
+  /** the parent's name (a base union's district), for grouping and for telling same-named unions apart */
+  parentName: string | null;
+  /** indentation below the scope's top */
+  depth: number;
+}
+
+export interface OrgChoices {
+  options: OrgChoice[];
+  /** every organisation in scope is in `options` (a plain select); otherwise the picker searches */
+  complete: boolean;
+  /** the search these options answer ('' when none) */
+  q: string;
+  /** a search found more than it lists */
+  more: boolean;
+}
+
+export type OrgOptionRow = { group: null; choice: OrgChoice } | { group: string; choices: OrgChoice[] };
+
+/** Options in tree order; consecutive base unions of one parent go into one group labelled with the parent's name. */
+export function optionRows(options: readonly OrgChoice[], otherLabel: string): OrgOptionRow[] {
+  const rows: OrgOptionRow[] = [];
+  for (const choice of options) {
+    if (choice.kind !== 'base') {
+      rows.push({ group: null, choice });
+      continue;
     }
-    group.options.push({ id: org.id, name: org.name });
+    const label = choice.parentName ?? otherLabel;
+    const last = rows.at(-1);
+    if (last && last.group === label) last.choices.push(choice);
+    else rows.push({ group: label, choices: [choice] });
   }
-  const collator = new Intl.Collator('zh-CN');
-  const sorted = [...groups.entries()].sort(([ka, a], [kb, b]) => {
-    // districts in the API's order (their ids), "other" last
-    if (ka === null) return 1;
-    if (kb === null) return -1;
-    return ka - kb || collator.compare(a.label, b.label);
-  });
-  for (const [, g] of sorted) g.options.sort((a, b) => collator.compare(a.name, b.name));
-  return sorted.map(([, g]) => g);
+  return rows;
+}
+
+export function scopeQuery(scope: OrgScope, q = ''): URLSearchParams {
+  const params = new URLSearchParams();
+  if (scope.under != null) params.set('under', String(scope.under));
+  if (scope.kinds.length) params.set('kind', scope.kinds.join(','));
+  if (q) params.set('q', q);
+  return params;
 }

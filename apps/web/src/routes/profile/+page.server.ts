@@ -5,21 +5,25 @@ import { ApiError, apiFor } from '$lib/server/api';
 import { listTrades } from '$lib/server/catalogue';
 import { requireUser, text, type FieldErrors } from '$lib/server/forms';
 import { residentIdError } from '$lib/resident-id';
-import type { Me, Org, Profile } from '$lib/types/api';
+import type { Me, Profile } from '$lib/types/api';
+import { orgChoices, orgSearchFromForm } from '$lib/server/orgs';
+import type { OrgChoices, OrgScope } from '$lib/orgs';
 import type { Actions, PageServerLoad } from './$types';
+
+/** A worker's employer is a base union anywhere in the city. */
+const EMPLOYERS: OrgScope = { under: null, kinds: ['base'] };
+const NO_CHOICES: OrgChoices = { options: [], complete: true, q: '', more: false };
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const isWorker = user.roles.includes('worker');
-  const [orgs, trades] = isWorker
+  const [employers, trades] = isWorker
     ? await Promise.all([
-        apiFor(event)
-          .get<Org[]>('/orgs')
-          .catch(() => [] as Org[]),
+        orgChoices(event, EMPLOYERS, { selectedId: user.profile?.employerOrgId }).catch(() => NO_CHOICES),
         listTrades(event),
       ])
-    : [[] as Org[], []];
-  return { me: user, isWorker, orgs, trades };
+    : [NO_CHOICES, []];
+  return { me: user, isWorker, employers, employerScope: EMPLOYERS, trades };
 };
 
 const PROFILE_FIELDS = ['name', 'idNumber', 'employerOrgId', 'tradeId', 'skillLevel', 'certificateNo', 'unionMember'] as const;
@@ -39,20 +43,29 @@ function fieldOfApiError(e: ApiError): { field: string; message: string } | null
   return { field, message: own[field] ?? e.message };
 }
 
+function profileValues(data: FormData) {
+  return {
+    name: text(data, 'name'),
+    idNumber: text(data, 'idNumber'),
+    employerOrgId: text(data, 'employerOrgId'),
+    tradeId: text(data, 'tradeId'),
+    skillLevel: text(data, 'skillLevel'),
+    certificateNo: text(data, 'certificateNo'),
+    unionMember: data.get('unionMember') === 'on',
+  };
+}
+
 export const actions: Actions = {
-  default: async (event) => {
+  /** The employer picker's Find button without JavaScript: the form comes back as typed, with the matches. */
+  findEmployer: async (event) => {
+    requireUser(event);
+    const data = await event.request.formData();
+    return { values: profileValues(data), employerSearch: await orgSearchFromForm(event, data, 'employerOrgId', EMPLOYERS) };
+  },
+  save: async (event) => {
     const user = requireUser(event);
     if (!user.roles.includes('worker')) return fail(403, { message: m.profile_not_worker(), errors: {} as FieldErrors, values: null });
-    const data = await event.request.formData();
-    const values = {
-      name: text(data, 'name'),
-      idNumber: text(data, 'idNumber'),
-      employerOrgId: text(data, 'employerOrgId'),
-      tradeId: text(data, 'tradeId'),
-      skillLevel: text(data, 'skillLevel'),
-      certificateNo: text(data, 'certificateNo'),
-      unionMember: data.get('unionMember') === 'on',
-    };
+    const values = profileValues(await event.request.formData());
 
     const errors: FieldErrors = {};
     if (!values.name) errors.name = m.error_name_required();

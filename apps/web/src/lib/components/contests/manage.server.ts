@@ -2,16 +2,23 @@
 import { error } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor, type ApiContext } from '$lib/server/api';
-import type { Org } from '$lib/types/api';
 import type { ContestDetail } from '$lib/types/contests';
-import { subtreeOptions } from './orgs';
+import { orgChoices } from '$lib/server/orgs';
+import type { OrgChoices, OrgScope } from '$lib/orgs';
 
-/** The organisations the organizer may own contests for (GET /api/orgs, cut to their subtree). */
-export async function ownerOptions(ctx: ApiContext, manager: { orgId: number | null; isAdmin: boolean }) {
-  const orgs = await apiFor(ctx)
-    .get<Org[]>('/orgs')
-    .catch(() => [] as Org[]);
-  return subtreeOptions(orgs, manager.isAdmin ? null : manager.orgId);
+/** Which organisations an organizer may own contests and classes for: their own and everything below it (admins: all). */
+export function ownerScope(manager: { orgId: number | null; isAdmin: boolean }): OrgScope {
+  return { under: manager.isAdmin ? null : manager.orgId, kinds: [] };
+}
+
+/** The owner picker's choices (the current owner stays selectable). */
+export async function ownerOptions(ctx: ApiContext, manager: { orgId: number | null; isAdmin: boolean }, selectedId?: number | null) {
+  return orgChoices(ctx, ownerScope(manager), { selectedId }).catch((): OrgChoices => ({
+    options: [],
+    complete: true,
+    q: '',
+    more: false,
+  }));
 }
 
 /** A positive integer route parameter, else 404. */

@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
   const page = pageParam(event.url);
   const api = apiFor(event);
   const [orgs, trades, records] = await Promise.all([
-    api.get<Org[]>('/orgs').catch(() => [] as Org[]),
+    api.get<Org[]>('/orgs?kind=federation,district').catch(() => [] as Org[]),
     listTrades(event),
     api.get<Page<PromotionRecord>>(`/promotions${query({ ...filters, page, pageSize: 50 })}`).catch((e: unknown) => {
       if (e instanceof ApiError) return null;
@@ -36,7 +36,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     filters,
     thisYear,
-    orgs: orgs.filter((o) => o.kind !== 'base'),
+    orgs,
     trades,
     records: records ?? { items: [], total: 0, page, pageSize: 50 },
     unavailable: !records,

@@ -13,7 +13,7 @@ import {
   eventValues,
   failWithApiError,
 } from '$lib/components/contests/forms.server';
-import { idParam, loadContest, ownerOptions } from '$lib/components/contests/manage.server';
+import { idParam, loadContest, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
 import { SPARE_RULE_ROWS, blankRule } from '$lib/components/contests/event-values';
 import type { Tier } from '$lib/types/api';
 import type { EventValues } from '$lib/types/contests';
@@ -61,13 +61,15 @@ function blankEvent(tier: Tier): EventValues {
 export const load: PageServerLoad = async (event) => {
   const { manager } = await event.parent();
   const id = idParam(event.params.id);
-  const [contest, trades, orgs] = await Promise.all([loadContest(event, id), listTrades(event), ownerOptions(event, manager)]);
+  const contest = await loadContest(event, id);
+  const [trades, orgs] = await Promise.all([listTrades(event), ownerOptions(event, manager, contest.orgId)]);
   const param = (name: string) => Number(event.url.searchParams.get(name)) || null;
   const known = (eventId: number | null) => (contest.events.some((e) => e.id === eventId) ? eventId : null);
   return {
     contest,
     trades,
     orgs,
+    orgScope: ownerScope(manager),
     blankEvent: blankEvent(contest.tier),
     created: event.url.searchParams.has('created'),
     /** ?edit=<eventId>: that event's card is shown as its form */

@@ -3,16 +3,24 @@ import * as m from '$lib/paraglide/messages';
 import { apiFor } from '$lib/server/api';
 import { requireUser } from '$lib/server/forms';
 import { CONTEST_PATHS, contestBody, contestValues, failWithApiError } from '$lib/components/contests/forms.server';
-import { ownerOptions } from '$lib/components/contests/manage.server';
+import { ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
+import { orgSearchFromForm } from '$lib/server/orgs';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const { manager } = await event.parent();
-  return { orgs: await ownerOptions(event, manager) };
+  return { orgs: await ownerOptions(event, manager), orgScope: ownerScope(manager) };
 };
 
 export const actions: Actions = {
-  default: async (event) => {
+  /** The owner picker's Find button without JavaScript: the form comes back as typed, with the matches. */
+  findOrg: async (event) => {
+    const user = requireUser(event);
+    const data = await event.request.formData();
+    const scope = ownerScope({ orgId: user.orgId, isAdmin: user.roles.includes('admin') });
+    return { values: contestValues(data), orgSearch: await orgSearchFromForm(event, data, 'orgId', scope) };
+  },
+  create: async (event) => {
     const user = requireUser(event);
     if (!user.roles.includes('organizer') && !user.roles.includes('admin'))
       return fail(403, { message: m.error_forbidden(), errors: {}, values: null });

@@ -6,35 +6,15 @@ import { listTrades } from '$lib/server/catalogue';
 import { failFromApi, text, type FieldErrors } from '$lib/server/forms';
 import { requireOrganizer } from '$lib/components/training/organizer.server';
 import { beijingLocalToIso } from '$lib/components/training/shanghai';
-import type { Org } from '$lib/types/api';
+import { ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
 import type { TrainingDetail } from '$lib/types/training';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The organizer's organisation and everything below it (an admin: all). */
-function scopeOf(orgs: Org[], rootId: number | null, all: boolean): Org[] {
-  if (all || rootId == null) return orgs;
-  const keep = new Set([rootId]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const o of orgs)
-      if (o.parentId != null && keep.has(o.parentId) && !keep.has(o.id)) {
-        keep.add(o.id);
-        grew = true;
-      }
-  }
-  return orgs.filter((o) => keep.has(o.id)).sort((a, b) => (a.id === rootId ? -1 : b.id === rootId ? 1 : 0));
-}
-
 export const load: PageServerLoad = async (event) => {
   const user = requireOrganizer(event);
-  const [orgs, trades] = await Promise.all([
-    apiFor(event)
-      .get<Org[]>('/orgs')
-      .catch(() => [] as Org[]),
-    listTrades(event),
-  ]);
-  return { orgs: scopeOf(orgs, user.orgId, user.roles.includes('admin')), trades, defaultOrgId: user.orgId };
+  const manager = { orgId: user.orgId, isAdmin: user.roles.includes('admin') };
+  const [orgs, trades] = await Promise.all([ownerOptions(event, manager, user.orgId), listTrades(event)]);
+  return { orgs, orgScope: ownerScope(manager), trades, defaultOrgId: user.orgId };
 };
 
 /** The session rows of the form: `sessionStart-<i>` (date and time) and `sessionEnd-<i>` (time of day). */
