@@ -109,7 +109,11 @@ export async function pagesBench(): Promise<string> {
     await measure('the whole tree, GET /api/orgs (what every picker loaded before)', '/api/orgs', '无锡市总工会');
     await measure('new contest (owner picker), city organizer', '/manage/contests/new', 'orgId_q');
     await measure('new training class (owner picker)', '/manage/trainings/new', 'orgId_q');
-    await measure('picker search as you type, '供电' (1 match: the whole 13,480-name scan)', `/orgs/search?q=${encodeURIComponent('供电')}&kind=base`, '供电');
+    await measure(
+      'picker search as you type, “供电” (1 match: the whole 13,480-name scan)',
+      `/orgs/search?q=${encodeURIComponent('供电')}&kind=base`,
+      '供电',
+    );
     await measure('worker profile (employer picker)', '/profile', 'employerOrgId_q', 20, workerCookie);
     await measure('contest list, signed in (organisation filter)', '/contests', 'orgId', 20, workerCookie);
     return `## Organizer pages at city scale (issue 6)
