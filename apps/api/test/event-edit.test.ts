@@ -172,6 +172,98 @@ describe('PATCH /api/events/:id — scheme, eligibility and locks', () => {
   });
 });
 
+describe('seats given after the blind-number draw', () => {
+  const bibs = (eventId: number) =>
+    t.db.$client.prepare('select id, status, bib from registrations where event_id = ? order by id').all(eventId) as {
+      id: number;
+      status: string;
+      bib: string | null;
+    }[];
+
+  it('get the next numbers in arrival order — a capacity raise, a rejection, a late registration — never reusing one, and reach the judges', async () => {
+    const { eventId, regs } = await filledEvent(2, 5);
+    const draw = await app.inject({
+      method: 'POST',
+      url: `/api/events/${eventId}/draw`,
+      headers: organizer.auth,
+      payload: { seed: 'late' },
+    });
+    expect(draw.statusCode, draw.body).toBe(200);
+    expect(bibs(eventId).map((r) => r.bib)).toEqual([
+      expect.stringMatching(/^A00[12]$/),
+      expect.stringMatching(/^A00[12]$/),
+      null,
+      null,
+      null,
+    ]);
+
+    // two more seats: the first two in line are confirmed and numbered A003, A004 in arrival order
+    expect((await patch(eventId, { capacity: 4 })).statusCode).toBe(200);
+    expect(
+      bibs(eventId)
+        .slice(2)
+        .map((r) => [r.status, r.bib]),
+    ).toEqual([
+      ['confirmed', 'A003'],
+      ['confirmed', 'A004'],
+      ['waitlisted', null],
+    ]);
+    const [late] = auditRows('event.draw_late', eventId);
+    expect(late!.actorId).toBe(organizer.id);
+    expect(JSON.parse(late!.after!)).toEqual({
+      assignments: [
+        { registrationId: regs[2], bib: 'A003' },
+        { registrationId: regs[3], bib: 'A004' },
+      ],
+    });
+
+    // a drawn contestant is rejected: the last in line moves up and gets A005 — A00x of the rejected one is not reused
+    const rejected = bibs(eventId)[0]!;
+    const rej = await app.inject({
+      method: 'POST',
+      url: `/api/registrations/${rejected.id}/reject`,
+      headers: organizer.auth,
+      payload: { reason: '证件不符' },
+    });
+    expect(rej.statusCode, rej.body).toBe(200);
+    expect(bibs(eventId).map((r) => [r.status, r.bib])).toEqual([
+      ['rejected', rejected.bib],
+      ['confirmed', expect.stringMatching(/^A00[12]$/)],
+      ['confirmed', 'A003'],
+      ['confirmed', 'A004'],
+      ['confirmed', 'A005'],
+    ]);
+
+    // registration still open: a newcomer who finds a free seat is numbered at once
+    expect((await patch(eventId, { capacity: 5 })).statusCode).toBe(200);
+    const [newcomer] = makeWorkers(t, 1);
+    expect((await register(eventId, newcomer!)).json().status).toBe('confirmed');
+    expect(bibs(eventId).at(-1)).toMatchObject({ status: 'confirmed', bib: 'A006' });
+
+    // every seat holder is on a judge's sheet
+    const judge = await t.user(['judge'], t.orgs.baseInOther);
+    await app.inject({ method: 'POST', url: `/api/events/${eventId}/judges`, headers: organizer.auth, payload: { userId: judge.id } });
+    const sheet = (await app.inject({ method: 'GET', url: `/api/judging/events/${eventId}/sheet`, headers: judge.auth })).json();
+    const holders = bibs(eventId).filter((r) => r.status === 'confirmed');
+    expect(sheet.contestants.map((c: { bib: string }) => c.bib).sort()).toEqual(holders.map((r) => r.bib).sort());
+  });
+
+  it('with approval: a seat that moves up waits for approval, and the approval numbers it', async () => {
+    const { eventId, regs } = await filledEvent(1, 2, { requiresApproval: true });
+    await app.inject({ method: 'POST', url: `/api/registrations/${regs[0]}/approve`, headers: organizer.auth });
+    await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 'ap' } });
+    expect((await patch(eventId, { capacity: 2 })).statusCode).toBe(200);
+    expect(bibs(eventId).map((r) => [r.status, r.bib])).toEqual([
+      ['confirmed', 'A001'],
+      ['pending', null],
+    ]);
+    expect(auditRows('event.draw_late', eventId)).toEqual([]);
+    const ok = await app.inject({ method: 'POST', url: `/api/registrations/${regs[1]}/approve`, headers: organizer.auth });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(bibs(eventId)[1]).toMatchObject({ status: 'confirmed', bib: 'A002' });
+  });
+});
+
 describe('PATCH /api/events/:id — who and what', () => {
   it('404 outside the subtree or unknown, 403 for workers and judges, 401 anonymous, 400 VALIDATION for a bad body', async () => {
     const { eventId } = await filledEvent(5, 0);

@@ -40,7 +40,14 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
         summary: 'Cancel (the worker until registration closes; an organizer any time); the first waitlisted takes the seat',
         security: [{ bearer: [] }],
         params: IdParams,
-        response: { 200: Type.Object({ id: Type.Integer(), status: Type.Literal('cancelled'), promoted: Nullable(Type.Object({ id: Type.Integer(), status: Type.String() })) }), ...errors(401, 404, 409) },
+        response: {
+          200: Type.Object({
+            id: Type.Integer(),
+            status: Type.Literal('cancelled'),
+            promoted: Nullable(Type.Object({ id: Type.Integer(), status: Type.String() })),
+          }),
+          ...errors(401, 404, 409),
+        },
       },
     },
     async (request) => {
@@ -52,7 +59,12 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
     '/me/registrations',
     {
       onRequest: [app.requireRole('worker')],
-      schema: { tags: ['registrations'], summary: 'My registrations with status, waitlist position, blind number', security: [{ bearer: [] }], response: { 200: Type.Array(Registration), ...errors(401, 403) } },
+      schema: {
+        tags: ['registrations'],
+        summary: 'My registrations with status, waitlist position, blind number',
+        security: [{ bearer: [] }],
+        response: { 200: Type.Array(Registration), ...errors(401, 403) },
+      },
     },
     async (request) => registrations.mine(request.user.id),
   );
@@ -83,11 +95,15 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
         onRequest: [organizer],
         schema: {
           tags: ['registrations'],
-          summary: decision === 'approve' ? 'pending → confirmed' : 'pending/confirmed/waitlisted → rejected (reason required); frees the seat',
+          summary:
+            decision === 'approve' ? 'pending → confirmed' : 'pending/confirmed/waitlisted → rejected (reason required); frees the seat',
           security: [{ bearer: [] }],
           params: IdParams,
           description: 'Optional JSON body `{reason}` (required to reject).',
-          response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }, { additionalProperties: true }), ...errors(400, 401, 403, 404, 409) },
+          response: {
+            200: Type.Object({ id: Type.Integer(), status: Type.String() }, { additionalProperties: true }),
+            ...errors(400, 401, 403, 404, 409),
+          },
         },
       },
       async (request) => registrations.decide(request.params.id, decision, request.user, optionalString(request.body, 'reason')),
@@ -102,8 +118,15 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
         tags: ['registrations'],
         summary: 'Approve or reject many registrations at once (all or nothing)',
         security: [{ bearer: [] }],
-        body: Type.Object({ ids: Type.Array(Id, { minItems: 1, maxItems: 1000, uniqueItems: true }), decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), reason: Reason }),
-        response: { 200: Type.Array(Type.Object({ id: Type.Integer(), status: Type.String() }, { additionalProperties: true })), ...errors(400, 401, 403, 404, 409) },
+        body: Type.Object({
+          ids: Type.Array(Id, { minItems: 1, maxItems: 1000, uniqueItems: true }),
+          decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+          reason: Reason,
+        }),
+        response: {
+          200: Type.Array(Type.Object({ id: Type.Integer(), status: Type.String() }, { additionalProperties: true })),
+          ...errors(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request) => registrations.decideMany(request.body.ids, request.body.decision, request.user, request.body.reason),
@@ -118,8 +141,18 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
         summary: 'Draw blind numbers A001… for confirmed registrations; reproducible from the seed; once',
         security: [{ bearer: [] }],
         params: IdParams,
-        description: 'Optional JSON body `{seed}`; a random seed is generated and recorded when none is given.',
-        response: { 200: Type.Object({ seed: Type.String(), drawnAt: Type.String(), assignments: Type.Array(Type.Object({ registrationId: Type.Integer(), bib: Type.String() })) }), ...errors(400, 401, 403, 404, 409) },
+        description:
+          'Optional JSON body `{seed}`; a random seed is generated and recorded when none is given. Whoever gets a seat after the draw ' +
+          '(moved up from the waiting list, approved, or registered while registration is open) is numbered next in arrival order, ' +
+          'after the highest number given (audit action `event.draw_late`).',
+        response: {
+          200: Type.Object({
+            seed: Type.String(),
+            drawnAt: Type.String(),
+            assignments: Type.Array(Type.Object({ registrationId: Type.Integer(), bib: Type.String() })),
+          }),
+          ...errors(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request) => registrations.draw(request.params.id, optionalString(request.body, 'seed', 100), request.user),
@@ -134,7 +167,17 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
         summary: 'Check a contestant in from the admission ticket QR payload',
         security: [{ bearer: [] }],
         body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 200 }) }),
-        response: { 200: Type.Object({ bib: Nullable(Type.String()), name: Type.String(), event: Type.Object({ id: Type.Integer(), contest: Type.String(), trade: Type.String() }) }, { additionalProperties: true }), ...errors(400, 401, 403, 404, 409) },
+        response: {
+          200: Type.Object(
+            {
+              bib: Nullable(Type.String()),
+              name: Type.String(),
+              event: Type.Object({ id: Type.Integer(), contest: Type.String(), trade: Type.String() }),
+            },
+            { additionalProperties: true },
+          ),
+          ...errors(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request) => registrations.checkIn(request.body.code, request.user),
@@ -149,7 +192,13 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
         summary: "An event in the organizer's subtree with its contest, seat counters and the recorded draw (seed, time)",
         security: [{ bearer: [] }],
         params: IdParams,
-        response: { 200: Type.Object({ id: Type.Integer(), drawSeed: Nullable(Type.String()), drawnAt: Nullable(Type.String()) }, { additionalProperties: true }), ...errors(401, 403, 404) },
+        response: {
+          200: Type.Object(
+            { id: Type.Integer(), drawSeed: Nullable(Type.String()), drawnAt: Nullable(Type.String()) },
+            { additionalProperties: true },
+          ),
+          ...errors(401, 403, 404),
+        },
       },
     },
     async (request) => registrations.eventForDesk(request.params.id, request.user),
@@ -159,7 +208,23 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
     '/events/:id/check-ins',
     {
       onRequest: [organizer],
-      schema: { tags: ['registrations'], summary: 'Who has checked in at the venue', security: [{ bearer: [] }], params: IdParams, response: { 200: Type.Array(Type.Object({ registrationId: Type.Integer(), bib: Nullable(Type.String()), name: Type.String(), checkedInAt: Nullable(Type.String()) })), ...errors(401, 403, 404) } },
+      schema: {
+        tags: ['registrations'],
+        summary: 'Who has checked in at the venue',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: {
+          200: Type.Array(
+            Type.Object({
+              registrationId: Type.Integer(),
+              bib: Nullable(Type.String()),
+              name: Type.String(),
+              checkedInAt: Nullable(Type.String()),
+            }),
+          ),
+          ...errors(401, 403, 404),
+        },
+      },
     },
     async (request) => registrations.checkedIn(request.params.id, request.user),
   );

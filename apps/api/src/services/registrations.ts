@@ -16,7 +16,7 @@ import type { AuthUser, OrgScope } from '../plugins/auth';
 import { hasRole } from '../plugins/auth';
 import type { AuditService } from './audit';
 import { isProfileComplete } from './accounts';
-import { fillFreeSeats } from './waitlist';
+import { fillFreeSeats, numberLateSeats } from './waitlist';
 
 defineMessages({
   ALREADY_REGISTERED: { zh: '你已报名该赛项', en: 'You are already registered for this event' },
@@ -67,12 +67,12 @@ export class RegistrationsService {
     this.st = {
       eventWithContest: c.prepare<
         [number],
-        EventRow & { contestStatus: string; opensAt: string; closesAt: string; startsAt: string; orgId: number }
+        EventRow & { contestStatus: string; opensAt: string; closesAt: string; startsAt: string; orgId: number; drawnAt: string | null }
       >(
         `select e.id, e.capacity, e.taken, e.waitlisted_count as waitlistedCount, e.requires_approval as requiresApproval,
                 e.min_level as minLevel, e.max_level as maxLevel, e.min_age as minAge, e.max_age as maxAge,
                 e.union_member_only as unionMemberOnly, c.status as contestStatus, c.registration_opens_at as opensAt,
-                c.registration_closes_at as closesAt, c.starts_at as startsAt, c.org_id as orgId
+                c.registration_closes_at as closesAt, c.starts_at as startsAt, c.org_id as orgId, e.drawn_at as drawnAt
            from events e join contests c on c.id = e.contest_id where e.id = ?`,
       ),
       profile: c.prepare<
@@ -169,6 +169,7 @@ export class RegistrationsService {
         throw e;
       }
       this.st.audit.run(now.toISOString(), user.id, 'registration.create', id, JSON.stringify({ status, eventId, waitlistSeq: seq }));
+      if (status === 'confirmed' && ev.drawnAt) numberLateSeats(this.db, this.audit, eventId, user.id);
       return { id, eventId, status, waitlistPosition };
     };
     return this.db.$client.transaction(run).immediate();
@@ -312,6 +313,7 @@ export class RegistrationsService {
         after: { status: 'confirmed' },
         reason,
       });
+      numberLateSeats(this.db, this.audit, r.eventId, user.id);
       return { id: r.id, status: 'confirmed' as const, promoted: null };
     }
     if (r.status !== 'pending' && r.status !== 'confirmed' && r.status !== 'waitlisted')

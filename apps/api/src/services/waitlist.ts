@@ -50,5 +50,36 @@ export function fillFreeSeats(db: Db, audit: AuditService, eventId: number, acto
     })
     .where(eq(events.id, eventId))
     .run();
+  if (confirmed) numberLateSeats(db, audit, eventId, actorId);
   return promoted;
+}
+
+/**
+ * After the blind-number draw, whoever gets a seat later (moved up from the waiting list, approved, or registered
+ * while registration is still open) gets the next numbers in arrival order — A0nn after the highest number ever
+ * given in the event, so a number is never reused — otherwise a confirmed contestant would be missing from every
+ * judge's sheet. Audited as `event.draw_late`. Call inside the transaction that confirmed the seat; does nothing
+ * before the draw or when every seat holder already has a number.
+ */
+export function numberLateSeats(
+  db: Db,
+  audit: AuditService,
+  eventId: number,
+  actorId: number | null,
+): { registrationId: number; bib: string }[] {
+  const client = db.$client;
+  const ev = client.prepare('select drawn_at as drawnAt from events where id = ?').get(eventId) as { drawnAt: string | null } | undefined;
+  if (!ev?.drawnAt) return [];
+  const late = client
+    .prepare(`select id from registrations where event_id = ? and status = 'confirmed' and bib is null order by id`)
+    .all(eventId) as { id: number }[];
+  if (!late.length) return [];
+  const { top } = client
+    .prepare(`select coalesce(max(cast(substr(bib, 2) as integer)), 0) as top from registrations where event_id = ? and bib is not null`)
+    .get(eventId) as { top: number };
+  const assign = client.prepare('update registrations set bib = ? where id = ?');
+  const assignments = late.map((r, i) => ({ registrationId: r.id, bib: `A${String(top + i + 1).padStart(3, '0')}` }));
+  for (const a of assignments) assign.run(a.bib, a.registrationId);
+  audit.record({ actorId, action: 'event.draw_late', entity: 'event', entityId: eventId, after: { assignments } });
+  return assignments;
 }
