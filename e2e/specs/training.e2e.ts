@@ -312,11 +312,16 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await w.getByLabel('签到码').fill('签到码在哪');
     await w.getByRole('button', { name: '签到' }).click();
     await expect(w.getByText('这不是签到码或签到链接，请核对后重新输入。')).toBeVisible();
+    // a forged code in a link is looked up before anything is offered: no confirm button, the field to retype it
     await w.goto('/checkin?t=GJS1:forged-token');
-    await expect(w.getByTestId('checkin-confirm-code')).toHaveText('GJS1:forged-token');
-    await w.getByRole('button', { name: '确认签到' }).click();
-    await expect(w.getByText('无效的签到二维码')).toBeVisible();
+    await expect(w.getByText('没有找到这个签到码对应的课次，请核对后重新输入。')).toBeVisible();
+    await expect(w.getByRole('button', { name: '确认签到' })).toHaveCount(0);
     await expect(w.getByLabel('签到码')).toHaveValue('GJS1:forged-token');
+    // the link again after checking in: the page says so instead of offering the button
+    await w.goto(checkinUrl);
+    await expect(w.getByText('本次课您已签到：出勤。')).toBeVisible();
+    await expect(w.getByText(title)).toBeVisible();
+    await expect(w.getByRole('button', { name: '确认签到' })).toHaveCount(0);
   });
 
   await test.step('session 3: 李秀英 scans the QR with her phone camera, logs in and confirms with one tap', async () => {
@@ -339,6 +344,9 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expect(p).toHaveURL(checkinUrl);
     await expect(p.getByRole('heading', { level: 1, name: '培训签到' })).toBeVisible();
     await expect(p.getByTestId('checkin-confirm-code')).toHaveText(code);
+    // the page says which class and session the code is for before she taps
+    await expect(p.getByText(title)).toBeVisible();
+    await expect(p.getByText(/第 \d 次课 · /)).toBeVisible();
     const orgSession = await apiLogin(request, ORGANIZER);
     const sheetNow = () =>
       ok<{ enrolments: { name: string; attendance: (string | null)[] }[] }>(

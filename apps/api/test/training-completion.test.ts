@@ -350,6 +350,43 @@ describe('QR self check-in', () => {
     expect((await checkIn(tokenOf(1), w!.auth)).json()).toMatchObject({ status: 'late' });
   });
 
+  it('previews a code before checking in — class, which session, time, venue, enrolment, attendance, window — and records nothing', async () => {
+    const c = await makeClass([
+      { startsAt: at(24 * 60), endsAt: at(25 * 60) }, // tomorrow: not open yet
+      { startsAt: at(-20), endsAt: at(100) }, // under way
+    ]);
+    // sessions come back in start order: the one under way is session 1
+    const [now, tomorrow] = [c.sessions[0]!.checkInToken, c.sessions[1]!.checkInToken];
+    const [w] = await enrol(c.id, 'junior');
+    const [stranger] = makeWorkers(t, 1);
+    const preview = (token: string, auth: Auth) =>
+      app.inject({ method: 'GET', url: `/api/trainings/check-in?token=${encodeURIComponent(token)}`, headers: auth });
+    const audits = () => db.select().from(auditLog).where(eq(auditLog.action, 'training.check_in')).all().length;
+    const before = audits();
+
+    const first = await preview(`http://localhost:3000${checkInPath(now)}`, w!.auth);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({
+      training: db.$client.prepare('select id, title, venue from training_classes where id = ?').get(c.id),
+      sessionNo: 1,
+      startsAt: c.sessions[0]!.startsAt,
+      endsAt: expect.any(String),
+      enrolled: true,
+      status: null,
+      window: 'open',
+    });
+    expect((await preview(`GJS1:${tomorrow}`, w!.auth)).json()).toMatchObject({ sessionNo: 2, window: 'not_open', status: null });
+    expect((await preview(now, stranger!.auth)).json()).toMatchObject({ enrolled: false, status: null });
+    expect(audits()).toBe(before);
+    expect(db.select().from(attendance).where(eq(attendance.enrolmentId, w!.enrolmentId)).all()).toEqual([]);
+
+    await checkIn(now, w!.auth);
+    expect((await preview(now, w!.auth)).json()).toMatchObject({ status: 'late', window: 'open' });
+    expectError(await preview('GJS1:forged-token-123', w!.auth), 404, 'UNKNOWN_CHECK_IN_CODE');
+    expectError(await preview(now, organizer.auth), 403, 'FORBIDDEN');
+    expectError(await app.inject({ method: 'GET', url: '/api/trainings/check-in', headers: w!.auth }), 400, 'VALIDATION');
+  });
+
   it('404 for an unknown code; 409 NOT_ENROLLED for someone not (or only waitlisted) in the class; 403 for an organizer', async () => {
     const c = await makeClass([{ startsAt: at(5), endsAt: at(60) }], { capacity: 1 });
     const token = c.sessions[0]!.checkInToken;

@@ -32,6 +32,37 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
     async (request) => trainingCompletion.setAttendance(request.params.id, request.params.sessionId, request.body, request.user),
   );
 
+  app.get(
+    '/trainings/check-in',
+    {
+      onRequest: [app.requireRole('worker')],
+      schema: {
+        tags: ['training'],
+        summary: 'What a session check-in code is, before checking in: class, session, time, venue, my enrolment and attendance',
+        description:
+          'Records nothing (the page a phone camera opens shows this, then one tap posts the check-in). `window`: open now, not_open yet ' +
+          '(60 minutes before the start), or closed (ended, or the class is completed). 404 UNKNOWN_CHECK_IN_CODE.',
+        security: [{ bearer: [] }],
+        querystring: Type.Object({
+          token: Type.String({ minLength: 1, maxLength: 2000, description: 'as for POST: the URL, GJS1:<token> or the token' }),
+        }),
+        response: {
+          200: Type.Object({
+            training: Type.Object({ id: Type.Integer(), title: Type.String(), venue: Nullable(Type.String()) }),
+            sessionNo: Type.Integer({ description: 'which session of the class, from 1 in time order' }),
+            startsAt: Type.String(),
+            endsAt: Type.String(),
+            enrolled: Type.Boolean(),
+            status: Nullable(Status),
+            window: Type.Union([Type.Literal('open'), Type.Literal('not_open'), Type.Literal('closed')]),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => trainingCompletion.previewCheckIn(request.query.token, request.user),
+  );
+
   app.post(
     '/trainings/check-in',
     {

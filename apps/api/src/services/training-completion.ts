@@ -157,6 +157,49 @@ export class TrainingCompletionService {
     });
   }
 
+  /** The session a scanned, typed or pasted code names, its class, the caller's enrolment and their attendance so far. */
+  private scanned(code: string, user: AuthUser) {
+    const token = tokenOf(code);
+    const s = token ? this.db.select().from(trainingSessions).where(eq(trainingSessions.checkInToken, token)).get() : undefined;
+    if (!s) throw new AppError(404, 'UNKNOWN_CHECK_IN_CODE');
+    const c = this.db.select().from(trainingClasses).where(eq(trainingClasses.id, s.classId)).get()!;
+    const e = this.db
+      .select({ id: enrolments.id })
+      .from(enrolments)
+      .where(and(eq(enrolments.classId, c.id), eq(enrolments.workerId, user.id), eq(enrolments.status, 'enrolled')))
+      .get();
+    const previous = e
+      ? (this.db
+          .select({ status: attendance.status })
+          .from(attendance)
+          .where(and(eq(attendance.sessionId, s.id), eq(attendance.enrolmentId, e.id)))
+          .get()?.status ?? null)
+      : null;
+    const { n } = this.db.$client
+      .prepare('select count(*) as n from training_sessions where class_id = ? and (starts_at < ? or (starts_at = ? and id <= ?))')
+      .get(c.id, s.startsAt, s.startsAt, s.id) as { n: number };
+    return { s, c, e, previous, sessionNo: n };
+  }
+
+  /**
+   * GET /api/trainings/check-in?token= — what the check-in page shows before the worker confirms: the class, which
+   * session, its time and venue, whether the caller is enrolled, their attendance so far and whether the code works
+   * now. Records nothing.
+   */
+  previewCheckIn(code: string, user: AuthUser, now = new Date()) {
+    const { s, c, e, previous, sessionNo } = this.scanned(code, user);
+    const verdict = selfCheckIn(s, now);
+    return {
+      training: { id: c.id, title: c.title, venue: c.venue },
+      sessionNo,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      enrolled: !!e,
+      status: previous,
+      window: c.status !== 'published' ? ('closed' as const) : verdict.ok ? ('open' as const) : verdict.reason,
+    };
+  }
+
   /**
    * POST /api/trainings/check-in — a worker scans the session QR. The code works from 60 minutes
    * before the start until the end; up to 15 minutes after the start is present, later is late
@@ -164,22 +207,8 @@ export class TrainingCompletionService {
    */
   checkIn(code: string, user: AuthUser, now = new Date()) {
     return writeTx(this.db, () => {
-      const token = tokenOf(code);
-      const s = token ? this.db.select().from(trainingSessions).where(eq(trainingSessions.checkInToken, token)).get() : undefined;
-      if (!s) throw new AppError(404, 'UNKNOWN_CHECK_IN_CODE');
-      const c = this.db.select().from(trainingClasses).where(eq(trainingClasses.id, s.classId)).get()!;
-      const e = this.db
-        .select({ id: enrolments.id })
-        .from(enrolments)
-        .where(and(eq(enrolments.classId, c.id), eq(enrolments.workerId, user.id), eq(enrolments.status, 'enrolled')))
-        .get();
+      const { s, c, e, previous } = this.scanned(code, user);
       if (!e) throw conflict('NOT_ENROLLED');
-      const previous =
-        this.db
-          .select({ status: attendance.status })
-          .from(attendance)
-          .where(and(eq(attendance.sessionId, s.id), eq(attendance.enrolmentId, e.id)))
-          .get()?.status ?? null;
       const answer = (status: AttendanceStatus) => ({
         sessionId: s.id,
         enrolmentId: e.id,

@@ -86,6 +86,17 @@ export interface CheckInResult {
   status: AttendanceStatus;
 }
 
+/** GET /api/trainings/check-in?token= — what a code is, before checking in. */
+export interface CheckInPreview {
+  training: { id: number; title: string; venue: string | null };
+  sessionNo: number;
+  startsAt: string;
+  endsAt: string;
+  enrolled: boolean;
+  status: AttendanceStatus | null;
+  window: 'open' | 'not_open' | 'closed';
+}
+
 export type SourceType = 'contest' | 'training';
 
 /** GET /api/certificates/:code */

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { parseCheckInCode } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { apiFor } from '$lib/server/api';
+import { ApiError, apiFor } from '$lib/server/api';
 import { failFromApi, requireUser, text } from '$lib/server/forms';
-import type { CheckInResult } from '$lib/types/training';
+import type { CheckInPreview, CheckInResult } from '$lib/types/training';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Longer than any check-in URL; what is typed or pasted beyond it is not a code. */
@@ -15,11 +15,22 @@ const MAX_INPUT = 2000;
  * shown with one button that posts the form; opening the page records nothing. The field also takes the
  * code `GJS1:<token>` typed, or the check-in link pasted (domain parseCheckInCode reads both).
  */
-export const load: PageServerLoad = (event) => {
-  requireUser(event);
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event);
   const raw = (event.url.searchParams.get('t') ?? '').trim().slice(0, MAX_INPUT);
   const code = raw ? parseCheckInCode(raw) : null;
-  return { raw, code, invalid: raw !== '' && code === null };
+  // what the code is (class, session, time, whether this worker can check in) — reading it records nothing
+  let preview: CheckInPreview | null = null;
+  let unknown = false;
+  if (code && user.roles.includes('worker')) {
+    try {
+      preview = await apiFor(event).get<CheckInPreview>(`/trainings/check-in?token=${encodeURIComponent(code)}`);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      unknown = e.status === 404;
+    }
+  }
+  return { raw, code, preview, unknown, invalid: raw !== '' && code === null };
 };
 
 export const actions: Actions = {
