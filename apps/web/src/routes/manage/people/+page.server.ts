@@ -1,0 +1,103 @@
+import { fail } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { ApiError, apiFor } from '$lib/server/api';
+import { pageParam } from '$lib/server/catalogue';
+import { requireUser, text, type FieldErrors } from '$lib/server/forms';
+import { orgSearchFromForm } from '$lib/server/orgs';
+import { ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
+import type { Page, Role } from '$lib/types/api';
+import type { AccountRow, NewAccountValues } from '$lib/types/people';
+import type { Actions, PageServerLoad } from './$types';
+
+const ROLES: readonly Role[] = ['worker', 'judge', 'organizer', 'admin'];
+const PHONE = /^1[3-9]\d{9}$/;
+
+const managerOf = (user: { orgId: number | null; roles: string[] }) => ({ orgId: user.orgId, isAdmin: user.roles.includes('admin') });
+
+/** GET /api/users in the organizer's subtree (role, name or phone, page), and the new-account form's organisations. */
+export const load: PageServerLoad = async (event) => {
+  const { manager } = await event.parent();
+  const sp = event.url.searchParams;
+  const role = ROLES.find((r) => r === sp.get('role')) ?? '';
+  const q = (sp.get('q') ?? '').trim().slice(0, 50);
+  const page = pageParam(event.url);
+  const query = new URLSearchParams({ page: String(page), pageSize: '20' });
+  if (role) query.set('role', role);
+  if (q) query.set('q', q);
+  const [accounts, orgs] = await Promise.all([
+    apiFor(event)
+      .get<Page<AccountRow> & { totalCapped: boolean }>(`/users?${query}`)
+      .catch((e: unknown) => {
+        if (e instanceof ApiError) return null;
+        throw e;
+      }),
+    ownerOptions(event, manager, manager.orgId),
+  ]);
+  return {
+    filters: { role, q },
+    accounts: accounts ?? { items: [], total: 0, totalCapped: false, page, pageSize: 20 },
+    unavailable: !accounts,
+    orgs,
+    orgScope: ownerScope(manager),
+  };
+};
+
+function accountValues(data: FormData): NewAccountValues & { password: string } {
+  return {
+    name: text(data, 'name'),
+    phone: text(data, 'phone'),
+    password: String(data.get('password') ?? ''),
+    roles: data.getAll('roles').filter((r): r is Role => ROLES.includes(r as Role)),
+    orgId: text(data, 'orgId'),
+  };
+}
+
+/** Which field an API refusal is about (the contract names the field in VALIDATION messages). */
+function fieldError(e: ApiError): [string, string] | null {
+  if (e.code === 'PHONE_TAKEN') return ['phone', m.people_err_phone_taken()];
+  if (e.code === 'FORBIDDEN') return ['roles', m.people_err_admin()];
+  if (e.code === 'NOT_FOUND') return ['orgId', m.people_err_org_scope()];
+  if (e.code !== 'VALIDATION') return null;
+  if (/\borgId\b/.test(e.message)) return ['orgId', /base union/.test(e.message) ? m.people_err_org_base() : m.people_err_org()];
+  if (/\bphone\b/.test(e.message)) return ['phone', m.error_phone()];
+  if (/\bpassword\b/.test(e.message)) return ['password', m.error_password_short()];
+  if (/\bname\b/.test(e.message)) return ['name', m.error_name_required()];
+  if (/\broles\b/.test(e.message)) return ['roles', m.people_err_roles()];
+  return null;
+}
+
+export const actions: Actions = {
+  /** The organisation picker's Find button without JavaScript: the form comes back as typed, with the matches. */
+  findOrg: async (event) => {
+    const user = requireUser(event);
+    const data = await event.request.formData();
+    const { password: _password, ...values } = accountValues(data);
+    return { values, orgSearch: await orgSearchFromForm(event, data, 'orgId', ownerScope(managerOf(user))) };
+  },
+  /** POST /api/users — the password never comes back to the page. */
+  create: async (event) => {
+    const user = requireUser(event);
+    const { password, ...values } = accountValues(await event.request.formData());
+    const errors: FieldErrors = {};
+    if (!values.name) errors.name = m.error_name_required();
+    if (!PHONE.test(values.phone)) errors.phone = m.error_phone();
+    if (password.length < 8) errors.password = m.error_password_short();
+    if (!values.roles.length) errors.roles = m.people_err_roles();
+    else if (values.roles.includes('admin') && !user.roles.includes('admin')) errors.roles = m.people_err_admin();
+    const orgId = Number(values.orgId);
+    if (!Number.isInteger(orgId) || orgId <= 0) errors.orgId = m.people_err_org();
+    if (Object.keys(errors).length) return fail(400, { message: m.form_errors_summary(), errors, values });
+    try {
+      await apiFor(event).post('/users', { name: values.name, phone: values.phone, password, roles: values.roles, orgId });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const hit = fieldError(e);
+      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {
+        message: hit ? m.form_errors_summary() : e.message,
+        errors: (hit ? { [hit[0]]: hit[1] } : {}) as FieldErrors,
+        values,
+      });
+    }
+    return { created: { name: values.name, phone: values.phone } };
+  },
+};
