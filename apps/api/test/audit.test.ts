@@ -83,6 +83,21 @@ describe('GET /api/audit', () => {
     expect(all.items.some((e) => e.entityId === mine.contestId)).toBe(true);
   });
 
+  it('reads an opened account back with the phone masked, as lists show it', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: d1.auth,
+      payload: { phone: '13812345678', name: '沈建华', password: 'Judge-2026!', roles: ['judge'], orgId: t.orgs.base },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().user.id as number;
+    const { items } = await get(d1.auth, `?entity=user&entityId=${id}`);
+    expect(items.map((e) => e.action)).toEqual(['user.create']);
+    expect(items[0]!.after).toMatchObject({ name: '沈建华', phone: '138****5678', roles: ['judge'] });
+    expect(JSON.stringify(await get(admin, `?entity=user&entityId=${id}`))).not.toContain('13812345678');
+  });
+
   it('refuses workers, anonymous callers and unknown entities', async () => {
     const [w] = makeWorkers(t, 1);
     expectError(await t.app.inject({ method: 'GET', url: '/api/audit', headers: w!.auth }), 403, 'FORBIDDEN');

@@ -1,4 +1,6 @@
+import { maskResidentId } from '@gongjiang/domain';
 import type { Db } from '../db';
+import { maskPhone } from './accounts';
 import type { AuthUser, OrgScope } from '../plugins/auth';
 
 /** Every entity the audit trail records, with the SQL that finds the organisation owning one (for subtree scope). */
@@ -84,8 +86,17 @@ export class AuditLogService {
           order by a.id desc limit @limit offset @offset`,
       )
       .all(params);
-    const parse = (v: string | null) => (v == null ? null : (JSON.parse(v) as unknown));
+    const parse = (v: string | null) => (v == null ? null : maskPersonal(JSON.parse(v) as unknown));
     const items = rows.slice(0, f.pageSize).map((r) => ({ ...r, before: parse(r.before), after: parse(r.after) }));
     return { items, hasMore: rows.length > f.pageSize };
   }
+}
+
+/** Phones and resident IDs recorded in an entry (an opened account's values) are read back masked, as in every list. */
+function maskPersonal(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+  const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+  if (typeof out.phone === 'string') out.phone = maskPhone(out.phone);
+  if (typeof out.idNumber === 'string') out.idNumber = maskResidentId(out.idNumber);
+  return out;
 }

@@ -1,0 +1,124 @@
+/** Audit trail labels: every action and entity the API records (apps/api/src … audit.record), in the reader's language. */
+import * as m from '$lib/paraglide/messages';
+
+const ACTIONS: Record<string, () => string> = {
+  'contest.create': m.audit_action_contest_create,
+  'contest.update': m.audit_action_contest_update,
+  'contest.publish': m.audit_action_contest_publish,
+  'contest.cancel': m.audit_action_contest_cancel,
+  'event.create': m.audit_action_event_create,
+  'event.update': m.audit_action_event_update,
+  'event.draw': m.audit_action_event_draw,
+  'event.draw_late': m.audit_action_event_draw_late,
+  'event.promotions_apply': m.audit_action_event_promotions_apply,
+  'registration.create': m.audit_action_registration_create,
+  'registration.cancel': m.audit_action_registration_cancel,
+  'registration.approve': m.audit_action_registration_approve,
+  'registration.reject': m.audit_action_registration_reject,
+  'registration.promoted_from_waitlist': m.audit_action_registration_promoted_from_waitlist,
+  'registration.check_in': m.audit_action_registration_check_in,
+  'judge.assign': m.audit_action_judge_assign,
+  'judge.remove': m.audit_action_judge_remove,
+  'judge.demote_chief': m.audit_action_judge_demote_chief,
+  'score.set': m.audit_action_score_set,
+  'score.clear': m.audit_action_score_clear,
+  'sheet.submit': m.audit_action_sheet_submit,
+  'sheet.unlock': m.audit_action_sheet_unlock,
+  'theory_score.set': m.audit_action_theory_score_set,
+  'results.publish': m.audit_action_results_publish,
+  'promotion.create': m.audit_action_promotion_create,
+  'profile.skill_level': m.audit_action_profile_skill_level,
+  'training.create': m.audit_action_training_create,
+  'training.attendance': m.audit_action_training_attendance,
+  'training.check_in': m.audit_action_training_check_in,
+  'training.exam_scores': m.audit_action_training_exam_scores,
+  'training.complete': m.audit_action_training_complete,
+  'enrolment.create': m.audit_action_enrolment_create,
+  'enrolment.cancel': m.audit_action_enrolment_cancel,
+  'enrolment.promoted_from_waitlist': m.audit_action_enrolment_promoted_from_waitlist,
+  'user.create': m.audit_action_user_create,
+  'org.create': m.audit_action_org_create,
+  'trade.create': m.audit_action_trade_create,
+};
+
+const ENTITIES: Record<string, () => string> = {
+  organisation: m.audit_entity_organisation,
+  user: m.audit_entity_user,
+  contest: m.audit_entity_contest,
+  event: m.audit_entity_event,
+  registration: m.audit_entity_registration,
+  score: m.audit_entity_score,
+  theory_score: m.audit_entity_theory_score,
+  training: m.audit_entity_training,
+  training_session: m.audit_entity_training_session,
+  enrolment: m.audit_entity_enrolment,
+  promotion: m.audit_entity_promotion,
+  trade: m.audit_entity_trade,
+};
+
+export const AUDIT_ENTITIES = Object.keys(ENTITIES);
+
+export const actionLabel = (action: string): string => ACTIONS[action]?.() ?? action;
+export const entityLabel = (entity: string): string => ENTITIES[entity]?.() ?? entity;
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export interface ChangeRow {
+  key: string;
+  before: string | null;
+  after: string | null;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A value as one line: text as is, numbers and booleans printed, anything else as compact JSON. */
+export function showValue(v: unknown): string | null {
+  if (v === undefined) return null;
+  if (v === null) return '—';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/**
+ * What an entry changed, field by field. Two objects: the fields the new value names, where they differ (many
+ * entries record the whole old row and only the changed part after). One object: all of its fields (a creation or
+ * a removal). Anything else: the whole before and after as one row.
+ */
+export function changeRows(before: unknown, after: unknown): ChangeRow[] {
+  if (isRecord(before) && isRecord(after)) {
+    const keys = Object.keys(after).length ? Object.keys(after) : Object.keys(before);
+    return keys
+      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+      .map((k) => ({ key: k, before: showValue(before[k]) ?? '—', after: showValue(after[k]) ?? '—' }));
+  }
+  if (isRecord(after) && before == null) return Object.entries(after).map(([k, v]) => ({ key: k, before: null, after: showValue(v) }));
+  if (isRecord(before) && after == null) return Object.entries(before).map(([k, v]) => ({ key: k, before: showValue(v), after: null }));
+  if (before == null && after == null) return [];
+  return [{ key: '', before: before == null ? null : showValue(before), after: after == null ? null : showValue(after) }];
+}
+
+/** The event an entry is about, when it names one (marks and sheets carry it in their values). */
+function eventOf(e: AuditEntry): number | null {
+  if (e.entity === 'event') return e.entityId;
+  for (const v of [e.after, e.before]) if (isRecord(v) && typeof v.eventId === 'number') return v.eventId;
+  return null;
+}
+
+/** Where the thing an entry is about can be opened in the manage area (null: nowhere of its own). */
+export function entryLink(e: AuditEntry): string | null {
+  if (e.entity === 'contest' && e.entityId) return `/manage/contests/${e.entityId}`;
+  if (e.entity === 'training' && e.entityId) return `/manage/trainings/${e.entityId}`;
+  const event = eventOf(e);
+  return event ? `/manage/events/${event}/registrations` : null;
+}

@@ -1,0 +1,28 @@
+import { ApiError, errorFrom, query, sendRaw } from '$lib/server/api';
+import { pageParam } from '$lib/server/catalogue';
+import { AUDIT_ENTITIES, type AuditEntry } from '$lib/audit';
+import type { PageServerLoad } from './$types';
+
+const PAGE_SIZE = 30;
+
+/** GET /api/audit, newest first, by kind and number; the API says in `x-has-more` whether an older page follows. */
+export const load: PageServerLoad = async (event) => {
+  const sp = event.url.searchParams;
+  const entity = AUDIT_ENTITIES.find((e) => e === sp.get('entity')) ?? '';
+  const rawId = Number(sp.get('entityId'));
+  const entityId = entity && Number.isInteger(rawId) && rawId > 0 ? rawId : null;
+  const page = pageParam(event.url);
+  let entries: AuditEntry[] = [];
+  let hasMore = false;
+  let unavailable = false;
+  try {
+    const res = await sendRaw(event, 'GET', `/audit${query({ entity, entityId, page, pageSize: PAGE_SIZE })}`);
+    if (!res.ok) throw await errorFrom(res);
+    entries = (await res.json()) as AuditEntry[];
+    hasMore = res.headers.get('x-has-more') === 'true';
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    unavailable = true;
+  }
+  return { filters: { entity, entityId: entityId ? String(entityId) : '' }, page, entries, hasMore, unavailable };
+};

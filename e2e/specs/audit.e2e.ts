@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoHorizontalScroll, uniquePhone } from './support';
+
+/**
+ * 操作记录: a district organizer changes a contest's venue and opens an account through the API, then reads both
+ * in the audit trail in the browser — who, when, old → new, the phone masked — and pages through it.
+ * Screenshots: e2e/.artifacts/screenshots/audit-*.png.
+ */
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
+const ORGANIZER = { phone: '13900000003', password: 'Gongjiang@2026', name: '陆佳' };
+
+async function login(page: Page) {
+  await page.goto('/login');
+  await page.getByLabel('手机号').fill(ORGANIZER.phone);
+  await page.getByLabel('密码').fill(ORGANIZER.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+test('an organizer reads who changed what in the audit trail (phone and desktop)', async ({ page, request }) => {
+  const res = await request.post('/api/auth/login', { data: { login: ORGANIZER.phone, password: ORGANIZER.password } });
+  const { accessToken, user } = (await res.json()) as { accessToken: string; user: { orgId: number } };
+  const headers = { authorization: `Bearer ${accessToken}` };
+  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const contest = await request.post('/api/contests', {
+    headers,
+    data: {
+      title: '梁溪区职工电工技能竞赛（记录测试）',
+      tier: 'district',
+      orgId: user.orgId,
+      inPlan: true,
+      venue: '梁溪区职工技能实训基地',
+      registrationOpensAt: at(1),
+      registrationClosesAt: at(10),
+      startsAt: at(20),
+      endsAt: at(21),
+    },
+  });
+  expect(contest.status()).toBe(201);
+  const contestId = ((await contest.json()) as { id: number }).id;
+  const moved = await request.patch(`/api/contests/${contestId}`, { headers, data: { venue: '无锡技师学院实训楼' } });
+  expect(moved.status(), await moved.text()).toBe(200);
+  const judgePhone = uniquePhone();
+  const orgs = (await (await request.get(`/api/orgs?under=${user.orgId}&kind=base&limit=1`, { headers })).json()) as { id: number }[];
+  const account = await request.post('/api/users', {
+    headers,
+    data: { phone: judgePhone, name: '裴志远', password: 'Judge-2026!', roles: ['judge'], orgId: orgs[0]!.id },
+  });
+  expect(account.status()).toBe(201);
+
+  await page.setViewportSize({ width: 375, height: 812 });
+  await login(page);
+  await page.goto('/manage/dashboard');
+  await page.getByRole('navigation', { name: '管理导航' }).getByRole('link', { name: '记录' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '操作记录' })).toBeVisible();
+
+  // newest first: the account, then the venue change
+  const entries = page.locator('.entries > li');
+  await expect(entries.first()).toContainText('开设账号');
+  await expect(entries.first()).toContainText(`${judgePhone.slice(0, 3)}****${judgePhone.slice(-4)}`);
+  await expect(page.getByText(judgePhone)).toHaveCount(0);
+  const venue = entries.filter({ hasText: '修改比赛' }).first();
+  await expect(venue).toContainText(ORGANIZER.name);
+  const row = venue.locator('.row').filter({ hasText: 'venue' });
+  await expect(row.locator('.before')).toHaveText('原值 梁溪区职工技能实训基地');
+  await expect(row.locator('.after')).toHaveText('新值 无锡技师学院实训楼');
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: path.join(dir, 'audit-375.png'), fullPage: false });
+
+  // filtered to the contest: its creation and the change, and a link to it
+  await page.getByLabel('对象类型').selectOption({ label: '比赛' });
+  await page.getByLabel('对象编号').fill(String(contestId));
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText('修改比赛');
+  await expect(entries.nth(1)).toContainText('创建比赛');
+  await entries.nth(0).getByRole('link', { name: '查看' }).click();
+  await expect(page).toHaveURL(new RegExp(`/manage/contests/${contestId}$`));
+
+  // the whole trail pages backwards
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/manage/audit');
+  await expect(entries).toHaveCount(30);
+  await page.screenshot({ path: path.join(dir, 'audit-1280.png'), fullPage: false });
+  await page.getByRole('link', { name: '较早' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText('第 2 页')).toBeVisible();
+});
