@@ -11,7 +11,12 @@ describe('organisations', () => {
     expect(res.statusCode).toBe(200);
     const list = res.json() as { id: number; name: string; kind: string; parentId: number | null }[];
     expect(list.find((o) => o.kind === 'federation')).toMatchObject({ name: '无锡市总工会', parentId: null });
-    expect(list.filter((o) => o.parentId === t.orgs.district).map((o) => o.id).sort()).toEqual([t.orgs.base, t.orgs.otherBase].sort());
+    expect(
+      list
+        .filter((o) => o.parentId === t.orgs.district)
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual([t.orgs.base, t.orgs.otherBase].sort());
     expectError(await app.inject({ method: 'GET', url: '/api/orgs' }), 401, 'UNAUTHORIZED');
   });
 
@@ -60,9 +65,28 @@ describe('organisations', () => {
     expectError(await app.inject({ method: 'GET', url: `/api/orgs/${t.orgs.base}` }), 401, 'UNAUTHORIZED');
   });
 
+  it('refuses a second organisation of the same name under the same parent (409 ORG_NAME_TAKEN), allows it elsewhere', async () => {
+    const admin = await t.user(['admin'], t.orgs.federation);
+    const post = (parentId: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/orgs',
+        headers: admin.auth,
+        payload: { name: ' 无锡一棉纺织集团有限公司工会 ', kind: 'base', parentId },
+      });
+    expect((await post(t.orgs.district)).statusCode).toBe(201);
+    expectError(await post(t.orgs.district), 409, 'ORG_NAME_TAKEN');
+    expect((await post(t.orgs.otherDistrict)).statusCode).toBe(201);
+  });
+
   it('lets an admin add a base union under a district, keeping the subtree path', async () => {
     const admin = await t.user(['admin'], t.orgs.federation);
-    const res = await app.inject({ method: 'POST', url: '/api/orgs', headers: admin.auth, payload: { name: '无锡地铁集团有限公司工会', kind: 'base', parentId: t.orgs.district } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/orgs',
+      headers: admin.auth,
+      payload: { name: '无锡地铁集团有限公司工会', kind: 'base', parentId: t.orgs.district },
+    });
     expect(res.statusCode).toBe(201);
     const created = res.json();
     expect(created).toMatchObject({ kind: 'base', parentId: t.orgs.district });
@@ -70,7 +94,16 @@ describe('organisations', () => {
     expect(row.path).toBe(`/${t.orgs.federation}/${t.orgs.district}/${created.id}/`);
     // the district organizer now reaches it
     const organizer = await t.user(['organizer'], t.orgs.district);
-    expect((await app.inject({ method: 'POST', url: '/api/users', headers: organizer.auth, payload: { phone: '13512345678', name: '新裁判', password: 'Passw0rd!', roles: ['judge'], orgId: created.id } })).statusCode).toBe(201);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers: organizer.auth,
+          payload: { phone: '13512345678', name: '新裁判', password: 'Passw0rd!', roles: ['judge'], orgId: created.id },
+        })
+      ).statusCode,
+    ).toBe(201);
   });
 
   it('enforces the shape of the tree', async () => {
@@ -85,7 +118,16 @@ describe('organisations', () => {
 
   it('is admin-only to create', async () => {
     const organizer = await t.user(['organizer'], t.orgs.federation);
-    expectError(await app.inject({ method: 'POST', url: '/api/orgs', headers: organizer.auth, payload: { name: 'x', kind: 'base', parentId: t.orgs.district } }), 403, 'FORBIDDEN');
+    expectError(
+      await app.inject({
+        method: 'POST',
+        url: '/api/orgs',
+        headers: organizer.auth,
+        payload: { name: 'x', kind: 'base', parentId: t.orgs.district },
+      }),
+      403,
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -109,7 +151,11 @@ describe('trades', () => {
     expectError(await post({ code: '6-18-02-04', name: '焊工二', nameEn: 'Welder 2' }), 409, 'CODE_TAKEN');
     expectError(await post({ code: '', name: '空', nameEn: 'x' }), 400, 'VALIDATION');
     const worker = await t.user(['worker'], t.orgs.base);
-    expectError(await app.inject({ method: 'POST', url: '/api/trades', headers: worker.auth, payload: { code: '1-1', name: 'x', nameEn: 'x' } }), 403, 'FORBIDDEN');
+    expectError(
+      await app.inject({ method: 'POST', url: '/api/trades', headers: worker.auth, payload: { code: '1-1', name: 'x', nameEn: 'x' } }),
+      403,
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -124,7 +170,18 @@ describe('system', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/auth/register', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/me', '/api/me/profile', '/api/users', '/api/orgs', '/api/trades', '/api/health']) {
+    for (const p of [
+      '/api/auth/register',
+      '/api/auth/login',
+      '/api/auth/refresh',
+      '/api/auth/logout',
+      '/api/me',
+      '/api/me/profile',
+      '/api/users',
+      '/api/orgs',
+      '/api/trades',
+      '/api/health',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     const ui = await app.inject({ method: 'GET', url: '/api/docs' });

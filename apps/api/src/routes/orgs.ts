@@ -67,9 +67,10 @@ export default async function orgAndTradeRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['organisations'],
         summary: 'Add an organisation (federation → district → base union)',
+        description: '409 ORG_NAME_TAKEN when the parent already has an organisation of that name.',
         security: [{ bearer: [] }],
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), kind: OrgKind, parentId: Nullable(Id) }),
-        response: { 201: OrgSchema, ...errors(400, 401, 403) },
+        response: { 201: OrgSchema, ...errors(400, 401, 403, 409) },
       },
     },
     async (request, reply) => reply.status(201).send(orgs.create(request.body, request.user.id)),

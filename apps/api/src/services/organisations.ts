@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { writeTx, type Db } from '../db';
 import { organisations } from '../db/schema';
-import { validation } from '../lib/errors';
+import { conflict, validation } from '../lib/errors';
 import type { AuditService } from './audit';
 
 export type OrgKind = 'federation' | 'district' | 'base';
@@ -57,7 +57,22 @@ export class OrganisationsService {
         parentPath = parent.path;
         depth = parent.depth + 1;
       }
-      const row = this.db.insert(organisations).values({ name: input.name.trim(), kind: input.kind, parentId: input.parentId, depth }).returning().get();
+      const sibling = this.db
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(
+          and(
+            input.parentId == null ? sql`${organisations.parentId} is null` : eq(organisations.parentId, input.parentId),
+            eq(organisations.name, input.name.trim()),
+          ),
+        )
+        .get();
+      if (sibling) throw conflict('ORG_NAME_TAKEN');
+      const row = this.db
+        .insert(organisations)
+        .values({ name: input.name.trim(), kind: input.kind, parentId: input.parentId, depth })
+        .returning()
+        .get();
       const path = `${parentPath}${row.id}/`;
       this.db.update(organisations).set({ path }).where(eq(organisations.id, row.id)).run();
       this.audit.record({ actorId, action: 'org.create', entity: 'organisation', entityId: row.id, after: { ...input } });
