@@ -72,7 +72,7 @@ describe('organisations', () => {
         method: 'POST',
         url: '/api/orgs',
         headers: admin.auth,
-        payload: { name: ' 无锡一棉纺织集团有限公司工会 ', kind: 'base', parentId },
+        payload: { name: ' 无锡华光环保能源集团股份有限公司工会 ', kind: 'base', parentId },
       });
     expect((await post(t.orgs.district)).statusCode).toBe(201);
     expectError(await post(t.orgs.district), 409, 'ORG_NAME_TAKEN');
