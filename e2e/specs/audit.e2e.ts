@@ -63,7 +63,7 @@ test('an organizer reads who changed what in the audit trail (phone and desktop)
   await expect(page.getByText(judgePhone)).toHaveCount(0);
   const venue = entries.filter({ hasText: '修改比赛' }).first();
   await expect(venue).toContainText(ORGANIZER.name);
-  const row = venue.locator('.row').filter({ hasText: 'venue' });
+  const row = venue.locator('.row').filter({ hasText: '地点' });
   await expect(row.locator('.before')).toHaveText('原值 梁溪区职工技能实训基地');
   await expect(row.locator('.after')).toHaveText('新值 无锡技师学院实训楼');
   await expectNoHorizontalScroll(page);

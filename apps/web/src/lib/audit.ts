@@ -58,6 +58,44 @@ const ENTITIES: Record<string, () => string> = {
 
 export const AUDIT_ENTITIES = Object.keys(ENTITIES);
 
+/** Field names of the recorded values that a reader meets most, in their language (others keep the API's name). */
+const FIELDS: Record<string, () => string> = {
+  status: m.audit_field_status,
+  venue: m.audit_field_venue,
+  capacity: m.audit_field_capacity,
+  title: m.audit_field_title,
+  name: m.audit_field_name,
+  phone: m.audit_field_phone,
+  roles: m.audit_field_roles,
+  orgId: m.audit_field_orgId,
+  score: m.audit_field_score,
+  bib: m.audit_field_bib,
+  criterionId: m.audit_field_criterionId,
+  eventId: m.audit_field_eventId,
+  skillLevel: m.audit_field_skillLevel,
+  certificateNo: m.audit_field_certificateNo,
+  waitlistSeq: m.audit_field_waitlistSeq,
+  checkedInAt: m.audit_field_checkedInAt,
+  seed: m.audit_field_seed,
+  assignments: m.audit_field_assignments,
+  bibs: m.audit_field_bibs,
+  description: m.audit_field_description,
+  tier: m.audit_field_tier,
+  inPlan: m.audit_field_inPlan,
+  registrationOpensAt: m.audit_field_registrationOpensAt,
+  registrationClosesAt: m.audit_field_registrationClosesAt,
+  startsAt: m.audit_field_startsAt,
+  endsAt: m.audit_field_endsAt,
+  locked: m.audit_field_locked,
+  theory: m.audit_field_theory,
+  practical: m.audit_field_practical,
+  fromLevel: m.audit_field_fromLevel,
+  toLevel: m.audit_field_toLevel,
+};
+
+export const fieldLabel = (key: string): string => FIELDS[key]?.() ?? key;
+
+
 export const actionLabel = (action: string): string => ACTIONS[action]?.() ?? action;
 export const entityLabel = (entity: string): string => ENTITIES[entity]?.() ?? entity;
 export interface AuditEntry {

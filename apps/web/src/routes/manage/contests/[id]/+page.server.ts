@@ -3,6 +3,7 @@ import { PROMOTION_TEMPLATES } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor, send } from '$lib/server/api';
 import { listTrades } from '$lib/server/catalogue';
+import { orgSearchFromForm } from '$lib/server/orgs';
 import { requireUser, text } from '$lib/server/forms';
 import {
   CONTEST_PATHS,
@@ -86,6 +87,13 @@ function guard(event: RequestEvent) {
 }
 
 export const actions: Actions = {
+  /** The owner picker's Find button without JavaScript: the details form comes back as typed, with the matches. */
+  findOrg: async (event) => {
+    const user = requireUser(event);
+    const data = await event.request.formData();
+    const scope = ownerScope({ orgId: user.orgId, isAdmin: user.roles.includes('admin') });
+    return { action: 'update' as const, values: contestValues(data), orgSearch: await orgSearchFromForm(event, data, 'orgId', scope) };
+  },
   update: async (event) => {
     const id = guard(event);
     if (!id) return fail(403, { action: 'update' as const, message: m.error_forbidden(), errors: {}, values: null });
