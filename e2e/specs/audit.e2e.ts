@@ -79,6 +79,26 @@ test('an organizer reads who changed what in the audit trail (phone and desktop)
   await entries.nth(0).getByRole('link', { name: '查看' }).click();
   await expect(page).toHaveURL(new RegExp(`/manage/contests/${contestId}$`));
 
+  // one event's history, from its registration desk: the event's own entries
+  const trades = (await (await request.get('/api/trades')).json()) as { id: number }[];
+  const ev = await request.post(`/api/contests/${contestId}/events`, {
+    headers,
+    data: { tradeId: trades[0]!.id, capacity: 40, requiresApproval: false, targetLevel: 'senior' },
+  });
+  expect(ev.status(), await ev.text()).toBe(201);
+  const eventId = ((await ev.json()) as { id: number }).id;
+  expect((await request.patch(`/api/events/${eventId}`, { headers, data: { capacity: 30 } })).status()).toBe(200);
+  await page.goto(`/manage/events/${eventId}/registrations`);
+  await page.getByRole('link', { name: '操作记录' }).click();
+  await expect(page).toHaveURL(new RegExp(`/manage/audit\\?eventId=${eventId}$`));
+  await expect(page.getByText(`赛项 #${eventId} 的全部记录`)).toBeVisible();
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText('修改赛项');
+  const capacity = entries.nth(0).locator('.row').filter({ hasText: '名额' });
+  await expect(capacity.locator('.before')).toHaveText('原值 40');
+  await expect(capacity.locator('.after')).toHaveText('新值 30');
+  await expect(entries.nth(1)).toContainText('添加赛项');
+
   // the whole trail pages backwards
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/manage/audit');

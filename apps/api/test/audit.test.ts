@@ -98,6 +98,24 @@ describe('GET /api/audit', () => {
     expect(JSON.stringify(await get(admin, `?entity=user&entityId=${id}`))).not.toContain('13812345678');
   });
 
+  it('reads one event’s history by eventId — its own entries, its registrations’, its marks’ — through the index, in scope only', async () => {
+    const mineLog = (await get(d1.auth, `?eventId=${mine.eventId}`)).items;
+    const keys = mineLog.map((e) => `${e.action}:${e.entity}:${e.entityId}`);
+    expect(keys).toContain(`event.create:event:${mine.eventId}`);
+    expect(keys).toContain(`registration.create:registration:${registrationId}`);
+    expect(keys).toContain(`registration.cancel:registration:${registrationId}`);
+    expect(mineLog.some((e) => e.entity === 'contest' || e.action === 'score.clear')).toBe(false);
+    // a cleared mark (its row gone) is found by the eventId its values carry
+    expect((await get(d2.auth, `?eventId=${theirs.eventId}`)).items.map((e) => e.action)).toContain('score.clear');
+    expect((await get(admin, `?eventId=${theirs.eventId}&entity=score`)).items.map((e) => e.action)).toEqual(['score.clear']);
+    expectError(await t.app.inject({ method: 'GET', url: `/api/audit?eventId=${theirs.eventId}`, headers: d1.auth }), 404, 'NOT_FOUND');
+    expectError(await t.app.inject({ method: 'GET', url: '/api/audit?eventId=999999', headers: admin }), 404, 'NOT_FOUND');
+    const plan = t.db.$client
+      .prepare('explain query plan select id from audit_log a where a.event_id = ? order by a.id desc limit 51')
+      .all(mine.eventId) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/audit_event_idx/);
+  });
+
   it('refuses workers, anonymous callers and unknown entities', async () => {
     const [w] = makeWorkers(t, 1);
     expectError(await t.app.inject({ method: 'GET', url: '/api/audit', headers: w!.auth }), 403, 'FORBIDDEN');

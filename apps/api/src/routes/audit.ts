@@ -36,15 +36,22 @@ export default async function auditRoutes(fastify: FastifyInstance) {
         querystring: Type.Object({
           entity: Type.Optional(Type.Union(AUDIT_ENTITIES.map((e) => Type.Literal(e)))),
           entityId: Type.Optional(Type.Integer({ minimum: 1 })),
+          eventId: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              description:
+                "one contest event's history: the event, its registrations, judges, marks, sheets, theory scores and promotions (404 outside your subtree)",
+            }),
+          ),
           page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
           pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
         }),
-        response: { 200: Type.Array(Entry), ...errors(400, 401, 403) },
+        response: { 200: Type.Array(Entry), ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const { entity, entityId, page = 1, pageSize = 50 } = request.query;
-      const { items, hasMore } = auditLog.list(request.user, { entity, entityId, page, pageSize });
+      const { entity, entityId, eventId, page = 1, pageSize = 50 } = request.query;
+      const { items, hasMore } = auditLog.list(request.user, { entity, entityId, eventId, page, pageSize });
       void reply.header('x-has-more', String(hasMore));
       return items;
     },

@@ -1,5 +1,6 @@
 import { maskResidentId } from '@gongjiang/domain';
 import type { Db } from '../db';
+import { notFound } from '../lib/errors';
 import { maskPhone } from './accounts';
 import type { AuthUser, OrgScope } from '../plugins/auth';
 
@@ -44,6 +45,8 @@ export interface AuditRow {
 interface Filter {
   entity?: string;
   entityId?: number;
+  /** one contest event's history: the event, its registrations, judges, marks, sheets, theory scores, promotions */
+  eventId?: number;
   page: number;
   pageSize: number;
 }
@@ -70,7 +73,15 @@ export class AuditLogService {
       where.push('a.entity_id = @entityId');
       params.entityId = f.entityId;
     }
-    if (!user.roles.includes('admin')) {
+    if (f.eventId != null) {
+      // audit_event_idx; the event's owner is checked once instead of each entry's
+      const owner = this.db.$client
+        .prepare('select c.org_id as orgId from events e join contests c on c.id = e.contest_id where e.id = ?')
+        .get(f.eventId) as { orgId: number } | undefined;
+      if (!owner || !(user.roles.includes('admin') || this.scope.contains(user, owner.orgId))) throw notFound('event');
+      where.push('a.event_id = @eventId');
+      params.eventId = f.eventId;
+    } else if (!user.roles.includes('admin')) {
       const prefix = this.scope.prefixFor(user);
       if (!prefix) return { items: [], hasMore: false };
       const last = prefix.charCodeAt(prefix.length - 1);

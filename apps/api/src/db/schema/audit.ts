@@ -15,7 +15,9 @@ export const auditLog = sqliteTable(
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
     reason: text('reason'),
+    /** the contest event an entry is about (its marks, sheets, registrations, judges …): set by a trigger on insert */
+    eventId: integer('event_id'),
     ...timestamps(),
   },
-  (t) => [index('audit_entity_idx').on(t.entity, t.entityId, t.id)],
+  (t) => [index('audit_entity_idx').on(t.entity, t.entityId, t.id), index('audit_event_idx').on(t.eventId, t.id)],
 );

@@ -5,18 +5,20 @@ import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 30;
 
-/** GET /api/audit, newest first, by kind and number; the API says in `x-has-more` whether an older page follows. */
+/** GET /api/audit, newest first, by kind and number (and one event's history with ?eventId=); the API says in `x-has-more` whether an older page follows. */
 export const load: PageServerLoad = async (event) => {
   const sp = event.url.searchParams;
   const entity = AUDIT_ENTITIES.find((e) => e === sp.get('entity')) ?? '';
   const rawId = Number(sp.get('entityId'));
   const entityId = entity && Number.isInteger(rawId) && rawId > 0 ? rawId : null;
+  const rawEvent = Number(sp.get('eventId'));
+  const eventId = Number.isInteger(rawEvent) && rawEvent > 0 ? rawEvent : null;
   const page = pageParam(event.url);
   let entries: AuditEntry[] = [];
   let hasMore = false;
   let unavailable = false;
   try {
-    const res = await sendRaw(event, 'GET', `/audit${query({ entity, entityId, page, pageSize: PAGE_SIZE })}`);
+    const res = await sendRaw(event, 'GET', `/audit${query({ entity, entityId, eventId, page, pageSize: PAGE_SIZE })}`);
     if (!res.ok) throw await errorFrom(res);
     entries = (await res.json()) as AuditEntry[];
     hasMore = res.headers.get('x-has-more') === 'true';
@@ -24,5 +26,5 @@ export const load: PageServerLoad = async (event) => {
     if (!(e instanceof ApiError)) throw e;
     unavailable = true;
   }
-  return { filters: { entity, entityId: entityId ? String(entityId) : '' }, page, entries, hasMore, unavailable };
+  return { filters: { entity, entityId: entityId ? String(entityId) : '', eventId }, page, entries, hasMore, unavailable };
 };
