@@ -9,6 +9,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { openDatabase } from '../src/db';
 import { cityDb, pct } from './stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,6 +26,53 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Audit entries the trail is measured with: a year of marks at city scale runs to millions; a million here. */
+const AUDIT_ROWS = 1_000_000;
+
+/**
+ * Fills the city database's audit trail with marks' entries (score.set, eventId in the values, as judging writes
+ * them) spread over every event, once: the trigger files each under its event as in production.
+ */
+function fillAudit(file: string, target: number): number {
+  // migrated first (the audit trail's event_id and its trigger), before the server opens the file
+  openDatabase(file, { migrate: true }).$client.close();
+  const db = new Database(file);
+  try {
+    const have = (db.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+    if (have >= target) return have;
+    const events = (db.prepare('select id from events').all() as { id: number }[]).map((e) => e.id);
+    const judges = (db.prepare(`select id from users where roles like '%"judge"%' limit 50`).all() as { id: number }[]).map((u) => u.id);
+    console.log(`filling the audit trail to ${target.toLocaleString('en')} entries …`);
+    const insert = db.prepare(
+      `insert into audit_log (at, actor_id, action, entity, entity_id, before, after) values (?, ?, 'score.set', 'score', ?, null, ?)`,
+    );
+    const start = Date.parse('2026-03-01T00:00:00Z');
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const fill = db.transaction((n: number) => {
+      for (let i = 0; i < n; i++) {
+        const eventId = events[rand(events.length)]!;
+        const after = JSON.stringify({
+          eventId,
+          bib: `A${String(1 + rand(300)).padStart(3, '0')}`,
+          criterionId: 1 + rand(6),
+          score: rand(21) / 2,
+        });
+        insert.run(new Date(start + i * 20_000).toISOString(), judges[rand(judges.length)] ?? null, have + i + 1, after);
+      }
+    });
+    const t = performance.now();
+    fill(target - have);
+    console.log(`  ${(target - have).toLocaleString('en')} entries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    return target;
+  } finally {
+    db.close();
+  }
+}
+
 export async function pagesBench(): Promise<string> {
   const server = path.join(root, 'apps/api/dist/server.js');
   // measure what the sources say now: build unless told the build is current (BENCH_SKIP_BUILD=1)
@@ -33,6 +81,7 @@ export async function pagesBench(): Promise<string> {
     if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
   }
   const { file } = cityDb();
+  const audited = fillAudit(file, AUDIT_ROWS);
   const c = new Database(file, { readonly: true });
   const year = (c.prepare('select max(year) as y from promotions').get() as { y: number }).y;
   const bigEvent = c.prepare('select event_id as id, count(*) as n from registrations group by event_id order by n desc limit 1').get() as {
@@ -72,13 +121,19 @@ export async function pagesBench(): Promise<string> {
     const cookie = `gj_access=${accessToken}`;
 
     const rows: string[] = [];
-    const workerLogin = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: '13900000101', password: 'Gongjiang@2026' }),
-    });
-    if (!workerLogin.ok) throw new Error(`worker login failed: ${workerLogin.status}`);
-    const workerCookie = `gj_access=${((await workerLogin.json()) as { accessToken: string }).accessToken}`;
+    const cookieOf = async (phone: string) => {
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: phone, password: 'Gongjiang@2026' }),
+      });
+      if (!res.ok) throw new Error(`login ${phone} failed: ${res.status}`);
+      return `gj_access=${((await res.json()) as { accessToken: string }).accessToken}`;
+    };
+    const workerCookie = await cookieOf('13900000101');
+    const districtCookie = await cookieOf('13900000003');
+    const baseCookie = await cookieOf('13900000004');
+    const adminCookie = await cookieOf('13900000001');
 
     const measure = async (what: string, url: string, mustContain: string, n = 20, as = cookie) => {
       const times: number[] = [];
@@ -116,6 +171,15 @@ export async function pagesBench(): Promise<string> {
     );
     await measure('worker profile (employer picker)', '/profile', 'employerOrgId_q', 20, workerCookie);
     await measure('contest list, signed in (organisation filter)', '/contests', 'orgId', 20, workerCookie);
+    // accounts, the audit trail (with AUDIT_ROWS marks' entries over every event) and the union tree
+    await measure('accounts, whole city, page 1', '/manage/people', '人员账号');
+    await measure('accounts, judges', '/manage/people?role=judge', '人员账号');
+    await measure('accounts, name search “王”', `/manage/people?q=${encodeURIComponent('王')}`, '人员账号');
+    await measure(`audit trail, city organizer (${audited.toLocaleString('en')} entries)`, '/manage/audit', '操作记录');
+    await measure('audit trail, district organizer', '/manage/audit', '操作记录', 20, districtCookie);
+    await measure('audit trail, base-union organizer (few entries of theirs)', '/manage/audit', '操作记录', 20, baseCookie);
+    await measure('audit trail of the biggest event', `/manage/audit?eventId=${bigEvent.id}`, '操作记录');
+    await measure('union tree, 梁溪区 (first 200 of its unions)', '/admin/orgs?at=4', '组织机构', 20, adminCookie);
     return `## Organizer pages at city scale (issue 6)
 
 The built app as \`npm start\` serves it (API and SvelteKit in one process) on the city-scale database above; each

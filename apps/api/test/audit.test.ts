@@ -116,6 +116,21 @@ describe('GET /api/audit', () => {
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/audit_event_idx/);
   });
 
+  it('gives the same trail when the subtree owns a sliver of the events (read event by event) as when it owns many', async () => {
+    const before = (await get(d1.auth)).items;
+    // another district runs a hundred more events: d1's one event is now under 1 % of them
+    const copy = t.db.$client.prepare(
+      `insert into contests (title, tier, org_id, status, registration_opens_at, registration_closes_at, starts_at, ends_at)
+         select title, tier, org_id, 'draft', registration_opens_at, registration_closes_at, starts_at, ends_at from contests where id = ? returning id`,
+    );
+    const add = t.db.$client.prepare('insert into events (contest_id, trade_id, capacity) select ?, trade_id, 10 from events where id = ?');
+    for (let i = 0; i < 150; i++) add.run((copy.get(theirs.contestId) as { id: number }).id, theirs.eventId);
+    const after = (await get(d1.auth)).items;
+    expect(after).toEqual(before);
+    expect(after.map((e) => e.action)).toEqual(expect.arrayContaining(['contest.create', 'event.create', 'registration.cancel']));
+    expect(after.some((e) => e.action === 'score.clear')).toBe(false);
+  });
+
   it('refuses workers, anonymous callers and unknown entities', async () => {
     const [w] = makeWorkers(t, 1);
     expectError(await t.app.inject({ method: 'GET', url: '/api/audit', headers: w!.auth }), 403, 'FORBIDDEN');
