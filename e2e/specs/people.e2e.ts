@@ -84,6 +84,21 @@ test('an organizer finds accounts and opens a judge’s account on a phone; the 
   await login(judge, phone, 'Judge-2026!');
   await expect(judge.getByRole('link', { name: '评分' }).first()).toBeVisible();
   await ctx.close();
+
+  // the judge leaves: the organizer disables the account, which can no longer log in
+  await row.getByRole('button', { name: '停用 沈建华 的账号' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已停用 沈建华 的账号' })).toBeVisible();
+  await expect(row).toContainText('已停用');
+  const again = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+  const gone = await again.newPage();
+  await gone.goto('/login');
+  await gone.getByLabel('手机号').fill(phone);
+  await gone.getByLabel('密码').fill('Judge-2026!');
+  await gone.getByRole('button', { name: '登录' }).click();
+  await expect(gone.getByText('手机号或密码不正确')).toBeVisible();
+  await again.close();
+  await row.getByRole('button', { name: '启用 沈建华 的账号' }).click();
+  await expect(row).not.toContainText('已停用');
 });
 
 test('the accounts page at 1280 px', async ({ page }) => {

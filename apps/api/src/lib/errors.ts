@@ -15,6 +15,7 @@ const MESSAGES: Record<string, Text> = {
   PHONE_TAKEN: { zh: '该手机号已注册', en: 'This phone number is already registered' },
   ID_NUMBER_TAKEN: { zh: '该身份证号已被其他账号使用', en: 'This resident ID is already used by another account' },
   CODE_TAKEN: { zh: '工种代码已存在', en: 'This trade code already exists' },
+  CANNOT_CHANGE_SELF: { zh: '不能在这里停用或修改自己的账号', en: 'You cannot disable or change your own account here' },
   ORG_NAME_TAKEN: { zh: '同一上级下已有同名组织', en: 'An organisation of this name already exists under the same parent' },
   INVALID_REFRESH: { zh: '登录已过期，请重新登录', en: 'Session expired, please log in again' },
   LEVEL_LOCKED: {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { forbidden, validation } from '../lib/errors';
+import { conflict, forbidden, notFound, validation } from '../lib/errors';
 import { CappedPage, errors, Id, Nullable, PageQuery } from '../lib/schemas';
 import { hasRole } from '../plugins/auth';
 import { Password, PersonName, Phone, RoleSchema, UserSchema } from './auth';
@@ -30,6 +30,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
               roles: Type.Array(RoleSchema),
               orgId: Nullable(Type.Integer()),
               orgName: Nullable(Type.String()),
+              disabled: Type.Boolean(),
             }),
           ),
           ...errors(400, 401, 403),
@@ -75,6 +76,49 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       }
       const user = await accounts.createUser(request.body, caller.id);
       return reply.status(201).send({ user: accounts.publicUser(user) });
+    },
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      onRequest: [app.requireRole('admin', 'organizer')],
+      schema: {
+        tags: ['auth'],
+        summary: 'Disable or re-enable an account, or change its roles (admin anywhere; an organizer inside their subtree)',
+        description:
+          'A disabled account cannot log in or refresh its session (its refresh tokens are revoked). An organizer cannot change an ' +
+          'admin account or grant admin (403); nobody changes their own account here (409 CANNOT_CHANGE_SELF); 404 outside the subtree. Audited as user.update.',
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Id }),
+        body: Type.Object(
+          {
+            disabled: Type.Optional(Type.Boolean()),
+            roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1, maxItems: 4, uniqueItems: true })),
+          },
+          { minProperties: 1, additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ user: Type.Intersect([UserSchema, Type.Object({ disabled: Type.Boolean() })]) }),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const caller = request.user;
+      const target = accounts.byId(request.params.id);
+      if (!target || !app.scope.contains(caller, target.orgId)) throw notFound('user');
+      if (target.id === caller.id) throw conflict('CANNOT_CHANGE_SELF');
+      const { roles, disabled } = request.body;
+      // unknown fields are stripped by validation: a body that named none of these changes nothing
+      if (roles === undefined && disabled === undefined) throw validation('body: give disabled or roles');
+      if (!hasRole(caller, 'admin') && (target.roles.includes('admin') || roles?.includes('admin'))) throw forbidden();
+      if (roles && !roles.includes('organizer') && !roles.includes('admin')) {
+        const org = target.orgId != null ? orgs.byId(target.orgId) : undefined;
+        if (!org || org.kind !== 'base')
+          throw validation('roles: a worker or judge belongs to a base union (基层工会); this account does not');
+      }
+      return { user: accounts.updateUser(target, request.body, caller.id) };
     },
   );
 }

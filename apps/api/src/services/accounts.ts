@@ -271,12 +271,52 @@ export class AccountsService {
       .offset((q.page - 1) * q.pageSize)
       .all();
     return {
-      items: rows.map(({ u, orgName }) => ({ id: u.id, name: u.name, phone: maskPhone(u.phone), roles: u.roles, orgId: u.orgId, orgName })),
+      items: rows.map(({ u, orgName }) => ({
+        id: u.id,
+        name: u.name,
+        phone: maskPhone(u.phone),
+        roles: u.roles,
+        orgId: u.orgId,
+        orgName,
+        disabled: u.disabled,
+      })),
       total: Math.min(counted, USERS_TOTAL_CAP),
       totalCapped: counted > USERS_TOTAL_CAP,
       page: q.page,
       pageSize: q.pageSize,
     };
+  }
+
+  /**
+   * PATCH /api/users/:id — disable or re-enable an account, or change its roles; audited (user.update). Disabling
+   * revokes the account's refresh tokens, so no new session starts (an access token in hand lasts its 15 minutes).
+   * The caller's rights (subtree, admin accounts, self) are checked by the route.
+   */
+  updateUser(target: UserRow, patch: { disabled?: boolean; roles?: Role[] }, actorId: number) {
+    return writeTx(this.db, () => {
+      const before = { disabled: target.disabled, roles: target.roles };
+      const next = { disabled: patch.disabled ?? target.disabled, roles: patch.roles ?? target.roles };
+      const row = this.db.update(users).set(next).where(eq(users.id, target.id)).returning().get()!;
+      if (next.disabled && !target.disabled) {
+        this.db
+          .update(refreshTokens)
+          .set({ revokedAt: new Date().toISOString() })
+          .where(and(eq(refreshTokens.userId, target.id), isNull(refreshTokens.revokedAt)))
+          .run();
+      }
+      const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
+      if (changed.length) {
+        this.audit.record({
+          actorId,
+          action: 'user.update',
+          entity: 'user',
+          entityId: target.id,
+          before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+          after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+        });
+      }
+      return { ...this.publicUser(row), disabled: row.disabled };
+    });
   }
 
   requireUser(id: number): UserRow {

@@ -8,6 +8,7 @@ export interface AccountRow {
   roles: Role[];
   orgId: number | null;
   orgName: string | null;
+  disabled: boolean;
 }
 
 /** The new-account form as typed (the password is never sent back to the page). */

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, apiFor, send } from '$lib/server/api';
 import { pageParam } from '$lib/server/catalogue';
 import { requireUser, text, type FieldErrors } from '$lib/server/forms';
 import { orgSearchFromForm } from '$lib/server/orgs';
@@ -39,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
     unavailable: !accounts,
     orgs,
     orgScope: ownerScope(manager),
+    meId: event.locals.user?.id ?? null,
   };
 };
 
@@ -67,6 +68,22 @@ function fieldError(e: ApiError): [string, string] | null {
 }
 
 export const actions: Actions = {
+  /** PATCH /api/users/:id {disabled}: a departed judge or organizer can no longer log in (and back again). */
+  toggle: async (event) => {
+    requireUser(event);
+    const data = await event.request.formData();
+    const id = Number(text(data, 'userId'));
+    const disabled = text(data, 'disabled') === 'true';
+    const name = text(data, 'name');
+    if (!Number.isInteger(id) || id <= 0) return fail(400, { toggled: null, message: m.form_errors_summary() });
+    try {
+      await send(event, 'PATCH', `/users/${id}`, { body: { disabled } });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { toggled: null, message: e.message });
+    }
+    return { toggled: { id, disabled, message: disabled ? m.people_disabled_done({ name }) : m.people_enabled_done({ name }) } };
+  },
   /** The organisation picker's Find button without JavaScript: the form comes back as typed, with the matches. */
   findOrg: async (event) => {
     const user = requireUser(event);
