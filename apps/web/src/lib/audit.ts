@@ -95,9 +95,9 @@ const FIELDS: Record<string, () => string> = {
 
 export const fieldLabel = (key: string): string => FIELDS[key]?.() ?? key;
 
-
 export const actionLabel = (action: string): string => ACTIONS[action]?.() ?? action;
 export const entityLabel = (entity: string): string => ENTITIES[entity]?.() ?? entity;
+
 export interface AuditEntry {
   id: number;
   at: string;

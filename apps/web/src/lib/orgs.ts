@@ -26,6 +26,9 @@ export interface OrgChoices {
   more: boolean;
 }
 
+/** A picker with nothing to offer (the organisations could not be read). */
+export const NO_ORG_CHOICES: OrgChoices = { options: [], complete: true, q: '', more: false };
+
 export type OrgOptionRow = { group: null; choice: OrgChoice } | { group: string; choices: OrgChoice[] };
 
 /** Options in tree order; consecutive base unions of one parent go into one group labelled with the parent's name. */

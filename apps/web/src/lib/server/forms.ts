@@ -10,6 +10,12 @@ export function text(data: FormData, name: string): string {
   return typeof v === 'string' ? v.trim() : '';
 }
 
+/** A positive integer id from a query or form value, else null (absent, text, zero, fractions). */
+export function positiveId(raw: string | null | undefined): number | null {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
 /** A form action's failure for an API error: 4xx keep their status and message; anything else is a 503. */
 export function failFromApi<V extends Record<string, unknown>>(error: unknown, values: V, fieldOf?: (e: ApiError) => string | null) {
   if (!(error instanceof ApiError)) throw error;

@@ -1,5 +1,6 @@
 import { ApiError } from '$lib/server/api';
 import { listContests, listTrades, pageParam, type ListParams } from '$lib/server/catalogue';
+import { positiveId } from '$lib/server/forms';
 import { orgChoices } from '$lib/server/orgs';
 import type { OrgScope } from '$lib/orgs';
 import type { PageServerLoad } from './$types';
@@ -7,18 +8,13 @@ import type { PageServerLoad } from './$types';
 const TIERS = ['city', 'district', 'enterprise'] as const;
 const ALL_ORGS: OrgScope = { under: null, kinds: [] };
 
-function positiveId(raw: string | null): number | undefined {
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
 export const load: PageServerLoad = async (event) => {
   const { url } = event;
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 50);
   const tierParam = url.searchParams.get('tier') ?? '';
   const tier = (TIERS as readonly string[]).includes(tierParam) ? tierParam : '';
-  const tradeId = positiveId(url.searchParams.get('tradeId'));
-  const orgId = positiveId(url.searchParams.get('orgId'));
+  const tradeId = positiveId(url.searchParams.get('tradeId')) ?? undefined;
+  const orgId = positiveId(url.searchParams.get('orgId')) ?? undefined;
   const open = url.searchParams.get('open') === '1';
   // the organisation tree is only given to signed-in accounts; visitors filter by everything else. At city scale
   // the filter lists the federation and the districts (a district includes its unions' contests) and the chosen one.

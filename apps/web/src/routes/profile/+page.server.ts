@@ -7,22 +7,21 @@ import { requireUser, text, type FieldErrors } from '$lib/server/forms';
 import { residentIdError } from '$lib/resident-id';
 import type { Me, Profile } from '$lib/types/api';
 import { orgChoices, orgSearchFromForm } from '$lib/server/orgs';
-import type { OrgChoices, OrgScope } from '$lib/orgs';
+import { NO_ORG_CHOICES, type OrgScope } from '$lib/orgs';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A worker's employer is a base union anywhere in the city. */
 const EMPLOYERS: OrgScope = { under: null, kinds: ['base'] };
-const NO_CHOICES: OrgChoices = { options: [], complete: true, q: '', more: false };
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const isWorker = user.roles.includes('worker');
   const [employers, trades] = isWorker
     ? await Promise.all([
-        orgChoices(event, EMPLOYERS, { selectedId: user.profile?.employerOrgId }).catch(() => NO_CHOICES),
+        orgChoices(event, EMPLOYERS, { selectedId: user.profile?.employerOrgId }).catch(() => NO_ORG_CHOICES),
         listTrades(event),
       ])
-    : [NO_CHOICES, []];
+    : [NO_ORG_CHOICES, []];
   return { me: user, isWorker, employers, employerScope: EMPLOYERS, trades };
 };
 

@@ -4,21 +4,26 @@ import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor, type ApiContext } from '$lib/server/api';
 import type { ContestDetail } from '$lib/types/contests';
 import { orgChoices } from '$lib/server/orgs';
-import type { OrgChoices, OrgScope } from '$lib/orgs';
+import { NO_ORG_CHOICES, type OrgScope } from '$lib/orgs';
+
+export interface Manager {
+  orgId: number | null;
+  isAdmin: boolean;
+}
+
+/** The signed-in organizer or admin as the manage pages need them (the manage layout's `manager`). */
+export function managerOf(user: { orgId: number | null; roles: readonly string[] }): Manager {
+  return { orgId: user.orgId, isAdmin: user.roles.includes('admin') };
+}
 
 /** Which organisations an organizer may own contests and classes for: their own and everything below it (admins: all). */
-export function ownerScope(manager: { orgId: number | null; isAdmin: boolean }): OrgScope {
+export function ownerScope(manager: Manager): OrgScope {
   return { under: manager.isAdmin ? null : manager.orgId, kinds: [] };
 }
 
 /** The owner picker's choices (the current owner stays selectable). */
-export async function ownerOptions(ctx: ApiContext, manager: { orgId: number | null; isAdmin: boolean }, selectedId?: number | null) {
-  return orgChoices(ctx, ownerScope(manager), { selectedId }).catch((): OrgChoices => ({
-    options: [],
-    complete: true,
-    q: '',
-    more: false,
-  }));
+export async function ownerOptions(ctx: ApiContext, manager: Manager, selectedId?: number | null) {
+  return orgChoices(ctx, ownerScope(manager), { selectedId }).catch(() => NO_ORG_CHOICES);
 }
 
 /** A positive integer route parameter, else 404. */

@@ -2,18 +2,13 @@ import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor } from '$lib/server/api';
 import { requireAdmin } from '$lib/server/admin';
-import { text } from '$lib/server/forms';
+import { positiveId, text } from '$lib/server/forms';
 import type { Org } from '$lib/types/api';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Children listed at once; a district with more (a city district has ~2,000 base unions) is searched by name. */
 const LIST_LIMIT = 200;
 const KINDS_UNDER: Record<Org['kind'], Org['kind'][]> = { federation: ['district', 'base'], district: ['base'], base: [] };
-
-function positive(raw: string | null): number | null {
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : null;
-}
 
 /** One level of the tree: the organisation (?at=, default the federation), the way up to it, and its children. */
 export const load: PageServerLoad = async (event) => {
@@ -22,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
   const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 50);
   const heads = await api.get<Org[]>('/orgs?kind=federation,district');
   const byId = new Map(heads.map((o) => [o.id, o]));
-  const wanted = positive(event.url.searchParams.get('at'));
+  const wanted = positiveId(event.url.searchParams.get('at'));
   const at: Org | null = (wanted ? byId.get(wanted) : undefined) ?? heads.find((o) => o.parentId === null) ?? null;
   const path: Org[] = [];
   for (let o: Org | undefined = at ?? undefined; o; o = o.parentId != null ? byId.get(o.parentId) : undefined) path.unshift(o);
@@ -44,7 +39,7 @@ export const actions: Actions = {
   create: async (event) => {
     requireAdmin(event);
     const data = await event.request.formData();
-    const values = { name: text(data, 'name'), kind: text(data, 'kind') as Org['kind'], parentId: positive(text(data, 'parentId')) };
+    const values = { name: text(data, 'name'), kind: text(data, 'kind') as Org['kind'], parentId: positiveId(text(data, 'parentId')) };
     if (!values.name)
       return fail(400, { errors: { name: m.orgs_err_name() } as Record<string, string>, values, message: m.form_errors_summary() });
     try {

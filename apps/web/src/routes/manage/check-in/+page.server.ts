@@ -2,15 +2,10 @@ import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { tradeName } from '$lib/i18n';
 import { ApiError, apiFor, query } from '$lib/server/api';
-import { requireUser, text } from '$lib/server/forms';
+import { positiveId, requireUser, text } from '$lib/server/forms';
 import type { Contest, Page } from '$lib/types/api';
 import type { CheckedIn, CheckInResult, DeskEvent } from '$lib/components/registration/types';
 import type { Actions, PageServerLoad } from './$types';
-
-function positiveId(raw: string | null): number | null {
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : null;
-}
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);

@@ -4,15 +4,13 @@ import { ApiError, apiFor, send } from '$lib/server/api';
 import { pageParam } from '$lib/server/catalogue';
 import { requireUser, text, type FieldErrors } from '$lib/server/forms';
 import { orgSearchFromForm } from '$lib/server/orgs';
-import { ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
+import { managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
 import type { Page, Role } from '$lib/types/api';
 import type { AccountRow, NewAccountValues } from '$lib/types/people';
 import type { Actions, PageServerLoad } from './$types';
 
 const ROLES: readonly Role[] = ['worker', 'judge', 'organizer', 'admin'];
 const PHONE = /^1[3-9]\d{9}$/;
-
-const managerOf = (user: { orgId: number | null; roles: string[] }) => ({ orgId: user.orgId, isAdmin: user.roles.includes('admin') });
 
 /** GET /api/users in the organizer's subtree (role, name or phone, page), and the new-account form's organisations. */
 export const load: PageServerLoad = async (event) => {

@@ -1,25 +1,21 @@
 import { ApiError, apiFor, query } from '$lib/server/api';
 import { listTrades, pageParam } from '$lib/server/catalogue';
+import { positiveId } from '$lib/server/forms';
 import { requireOrganizer } from '$lib/components/training/organizer.server';
 import type { Org, Page } from '$lib/types/api';
 import type { PromotionRecord } from '$lib/types/training';
 import type { PageServerLoad } from './$types';
 
-const positive = (raw: string | null) => {
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
-
 export const load: PageServerLoad = async (event) => {
   requireOrganizer(event);
   const sp = event.url.searchParams;
   const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
-  const year = Math.min(Math.max(positive(sp.get('year')) ?? thisYear, 2000), 2100);
+  const year = Math.min(Math.max(positiveId(sp.get('year')) ?? thisYear, 2000), 2100);
   const source = sp.get('source') === 'contest' || sp.get('source') === 'training' ? sp.get('source')! : undefined;
   const filters = {
     year,
-    orgId: positive(sp.get('orgId')),
-    tradeId: positive(sp.get('tradeId')),
+    orgId: positiveId(sp.get('orgId')) ?? undefined,
+    tradeId: positiveId(sp.get('tradeId')) ?? undefined,
     source,
     highSkill: sp.get('highSkill') === 'true' ? 'true' : undefined,
   };

@@ -14,7 +14,7 @@ import {
   eventValues,
   failWithApiError,
 } from '$lib/components/contests/forms.server';
-import { idParam, loadContest, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
+import { idParam, loadContest, managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
 import { SPARE_RULE_ROWS, blankRule } from '$lib/components/contests/event-values';
 import type { Tier } from '$lib/types/api';
 import type { EventValues } from '$lib/types/contests';
@@ -91,7 +91,7 @@ export const actions: Actions = {
   findOrg: async (event) => {
     const user = requireUser(event);
     const data = await event.request.formData();
-    const scope = ownerScope({ orgId: user.orgId, isAdmin: user.roles.includes('admin') });
+    const scope = ownerScope(managerOf(user));
     return { action: 'update' as const, values: contestValues(data), orgSearch: await orgSearchFromForm(event, data, 'orgId', scope) };
   },
   update: async (event) => {

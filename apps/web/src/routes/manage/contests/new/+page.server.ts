@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { apiFor } from '$lib/server/api';
 import { requireUser } from '$lib/server/forms';
 import { CONTEST_PATHS, contestBody, contestValues, failWithApiError } from '$lib/components/contests/forms.server';
-import { ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
+import { managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
 import { orgSearchFromForm } from '$lib/server/orgs';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +17,7 @@ export const actions: Actions = {
   findOrg: async (event) => {
     const user = requireUser(event);
     const data = await event.request.formData();
-    const scope = ownerScope({ orgId: user.orgId, isAdmin: user.roles.includes('admin') });
+    const scope = ownerScope(managerOf(user));
     return { values: contestValues(data), orgSearch: await orgSearchFromForm(event, data, 'orgId', scope) };
   },
   create: async (event) => {

@@ -6,13 +6,13 @@ import { listTrades } from '$lib/server/catalogue';
 import { failFromApi, text, type FieldErrors } from '$lib/server/forms';
 import { requireOrganizer } from '$lib/components/training/organizer.server';
 import { beijingLocalToIso } from '$lib/components/training/shanghai';
-import { ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
+import { managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
 import type { TrainingDetail } from '$lib/types/training';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireOrganizer(event);
-  const manager = { orgId: user.orgId, isAdmin: user.roles.includes('admin') };
+  const manager = managerOf(user);
   const [orgs, trades] = await Promise.all([ownerOptions(event, manager, user.orgId), listTrades(event)]);
   return { orgs, orgScope: ownerScope(manager), trades, defaultOrgId: user.orgId };
 };
