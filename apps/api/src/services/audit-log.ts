@@ -94,16 +94,13 @@ export class AuditLogService {
       // A narrow subtree (a base union, a quiet district) owns a sliver of the events: read their entries through
       // audit_event_idx and check the owner only of entries about no event (the index keeps those together too). A
       // broader one owns enough of the trail that newest-first with the owner checked per entry fills a page soon.
+      const scopeEvents = `select e.id from events e join contests c on c.id = e.contest_id
+                             join organisations o on o.id = c.org_id where o.path >= @lo and o.path < @hi`;
       const { mine, total } = this.db.$client
-        .prepare(
-          `select (select count(*) from events e join contests c on c.id = e.contest_id join organisations o on o.id = c.org_id
-                    where o.path >= ? and o.path < ?) as mine, (select count(*) from events) as total`,
-        )
-        .get(params.lo, params.hi) as { mine: number; total: number };
+        .prepare(`select (select count(*) from (${scopeEvents})) as mine, (select count(*) from events) as total`)
+        .get({ lo: params.lo, hi: params.hi }) as { mine: number; total: number };
       if (mine * NARROW_SHARE < total) {
-        where.push(`(a.event_id in (select e.id from events e join contests c on c.id = e.contest_id
-                       join organisations o on o.id = c.org_id where o.path >= @lo and o.path < @hi)
-                     or (a.event_id is null and ${inScope}))`);
+        where.push(`(a.event_id in (${scopeEvents}) or (a.event_id is null and ${inScope}))`);
       } else where.push(inScope);
     }
     const rows = this.db.$client
