@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll } from './support';
+import { expect, test } from '@playwright/test';
+import { expectNoHorizontalScroll, logIn } from './support';
 
 /**
  * The admin's catalogues: the union tree (browse a district, add a base union, a duplicate name refused next to
@@ -9,19 +9,10 @@ import { expectNoHorizontalScroll } from './support';
  * turned away. Screenshots: e2e/.artifacts/screenshots/admin-*.png.
  */
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
-const PASSWORD = 'Gongjiang@2026';
-
-async function login(page: Page, phone: string) {
-  await page.goto('/login');
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 test('an admin adds a base union under a district and a trade to the catalogue', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 812 });
-  await login(page, '13900000001');
+  await logIn(page, '13900000001');
   await page.goto('/admin');
   await page.getByRole('link', { name: /^组织机构/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: '组织机构' })).toBeVisible();
@@ -66,7 +57,7 @@ test('an admin adds a base union under a district and a trade to the catalogue',
 });
 
 test('organizers cannot open the catalogues', async ({ page }) => {
-  await login(page, '13900000002');
+  await logIn(page, '13900000002');
   for (const url of ['/admin/orgs', '/admin/trades']) {
     const res = await page.goto(url);
     expect(res?.status()).toBe(403);

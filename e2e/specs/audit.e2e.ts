@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, uniquePhone } from './support';
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectNoHorizontalScroll, logIn, uniquePhone } from './support';
 
 /**
  * 操作记录: a district organizer changes a contest's venue and opens an account through the API, then reads both
@@ -9,15 +9,7 @@ import { expectNoHorizontalScroll, uniquePhone } from './support';
  * Screenshots: e2e/.artifacts/screenshots/audit-*.png.
  */
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
-const ORGANIZER = { phone: '13900000003', password: 'Gongjiang@2026', name: '陆佳' };
-
-async function login(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('手机号').fill(ORGANIZER.phone);
-  await page.getByLabel('密码').fill(ORGANIZER.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
+const ORGANIZER = { phone: '13900000003', password: DEMO_PASSWORD, name: '陆佳' };
 
 test('an organizer reads who changed what in the audit trail (phone and desktop)', async ({ page, request }) => {
   const res = await request.post('/api/auth/login', { data: { login: ORGANIZER.phone, password: ORGANIZER.password } });
@@ -51,7 +43,7 @@ test('an organizer reads who changed what in the audit trail (phone and desktop)
   expect(account.status()).toBe(201);
 
   await page.setViewportSize({ width: 375, height: 812 });
-  await login(page);
+  await logIn(page, ORGANIZER.phone);
   await page.goto('/manage/dashboard');
   await page.getByRole('navigation', { name: '管理导航' }).getByRole('link', { name: '记录' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '操作记录' })).toBeVisible();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll } from './support';
+import { expectNoHorizontalScroll, logIn } from './support';
 
 /**
  * The organizer's dashboard and annual report (issue 6): the city organizer opens the dashboard,
@@ -11,15 +11,7 @@ import { expectNoHorizontalScroll } from './support';
  * report; screenshots at phone and desktop widths (e2e/.artifacts/screenshots).
  */
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
-const CITY_ORGANIZER = { phone: '13900000002', password: 'Gongjiang@2026' };
-
-async function login(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('手机号').fill(CITY_ORGANIZER.phone);
-  await page.getByLabel('密码').fill(CITY_ORGANIZER.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
+const CITY_ORGANIZER = '13900000002';
 
 async function shoot(page: Page, name: string) {
   await expectNoHorizontalScroll(page);
@@ -29,7 +21,7 @@ async function shoot(page: Page, name: string) {
 test('an organizer reads the dashboard, drills into a district, exports the XLSX and opens the printable report', async ({
   page,
 }, info) => {
-  await login(page);
+  await logIn(page, CITY_ORGANIZER);
   await page.goto('/manage/dashboard');
   await expect(page.getByRole('heading', { level: 1, name: '数据看板' })).toBeVisible();
   await expect(page.getByText('无锡市总工会 · ')).toBeVisible();
@@ -125,7 +117,7 @@ test('an organizer reads the dashboard, drills into a district, exports the XLSX
 test('without JavaScript the charts are data tables and the filters still work', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await login(page);
+  await logIn(page, CITY_ORGANIZER);
   await page.goto('/manage/dashboard');
   await expect(page.locator('figure canvas')).toHaveCount(0);
   await expect(page.locator('figure table')).toHaveCount(3);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, uniquePhone } from './support';
+import { expect, test } from '@playwright/test';
+import { expectNoHorizontalScroll, logIn, uniquePhone } from './support';
 
 /**
  * Accounts (人员账号): the city organizer finds accounts in the subtree and opens a judge's account on a phone —
@@ -9,16 +9,8 @@ import { expectNoHorizontalScroll, uniquePhone } from './support';
  * Refusals land next to their field. Screenshots: e2e/.artifacts/screenshots/people-*.png.
  */
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
-const CITY_ORGANIZER = { phone: '13900000002', password: 'Gongjiang@2026' };
+const CITY_ORGANIZER = '13900000002';
 const EMPLOYER = '中国船舶重工集团公司第七〇二研究所工会';
-
-async function login(page: Page, phone: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 test.use({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
 
@@ -26,7 +18,7 @@ test('an organizer finds accounts and opens a judge’s account on a phone; the 
   page,
   browser,
 }) => {
-  await login(page, CITY_ORGANIZER.phone, CITY_ORGANIZER.password);
+  await logIn(page, CITY_ORGANIZER);
   await page.goto('/manage/dashboard');
   await page.getByRole('navigation', { name: '管理' }).getByRole('link', { name: '人员' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '人员账号' })).toBeVisible();
@@ -81,7 +73,7 @@ test('an organizer finds accounts and opens a judge’s account on a phone; the 
   // the judge logs in on their own phone and has the judging area
   const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
   const judge = await ctx.newPage();
-  await login(judge, phone, 'Judge-2026!');
+  await logIn(judge, phone, 'Judge-2026!');
   await expect(judge.getByRole('link', { name: '评分' }).first()).toBeVisible();
   await ctx.close();
 
@@ -103,7 +95,7 @@ test('an organizer finds accounts and opens a judge’s account on a phone; the 
 
 test('the accounts page at 1280 px', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await login(page, CITY_ORGANIZER.phone, CITY_ORGANIZER.password);
+  await logIn(page, CITY_ORGANIZER);
   await page.goto('/manage/people');
   await expect(page.getByRole('heading', { level: 1, name: '人员账号' })).toBeVisible();
   await expect(page.locator('.accounts li')).toHaveCount(20);

@@ -30,6 +30,18 @@ export async function registerWorker(request: APIRequestContext, name = '测试�
   return { phone, password, name };
 }
 
+/** The password of every demo account (README). */
+export const DEMO_PASSWORD = 'Gongjiang@2026';
+
+/** Logs in through the login page, as a person does, and waits to leave it. */
+export async function logIn(page: Page, phone: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
 /** No horizontal scrolling: the page is no wider than the viewport. */
 export async function expectNoHorizontalScroll(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
