@@ -8,13 +8,13 @@ import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** The repository's drizzle/ folder, found by walking up from this file (works from src/ and from a dist bundle). */
-export function migrationsFolder(): string {
-  if (process.env.MIGRATIONS_DIR) return process.env.MIGRATIONS_DIR;
+/** The repository's drizzle/<dialect> folder, found by walking up from this file (works from src/ and from a dist bundle). */
+export function migrationsFolder(dialect: 'sqlite' | 'postgres' = 'sqlite'): string {
+  if (process.env.MIGRATIONS_DIR) return path.join(process.env.MIGRATIONS_DIR, dialect);
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'drizzle', 'meta', '_journal.json');
-    if (fs.existsSync(candidate)) return path.join(dir, 'drizzle');
+    const candidate = path.join(dir, 'drizzle', dialect, 'meta', '_journal.json');
+    if (fs.existsSync(candidate)) return path.join(dir, 'drizzle', dialect);
     dir = path.dirname(dir);
   }
   throw new Error('drizzle/ migrations folder not found');

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Role } from '../db/schema/users';
+import type { Role } from '../db/schema';
 import { AppError, forbidden, notFound } from '../lib/errors';
 import type { Config } from '../config';
 import type { Db } from '../db';

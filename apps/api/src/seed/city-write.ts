@@ -4,7 +4,7 @@
  *
  * - the stats triggers (services/stats-sql.ts) are dropped; afterwards the summaries are rebuilt
  *   once with statsRebuildSql() and the triggers recreated from statsTriggerSql() — the very
- *   statements drizzle/0002_stats_triggers.sql holds;
+ *   statements drizzle/sqlite/0002_stats_triggers.sql holds;
  * - the secondary indexes of the big tables are dropped and recreated from their own CREATE INDEX
  *   text in sqlite_master (building an index from sorted data is far faster than millions of
  *   random B-tree inserts; unique indexes re-check their constraint when rebuilt);

@@ -1,5 +1,5 @@
 /**
- * The SQL that keeps the annual-report summaries (db/schema/stats.ts) right: triggers on every table
+ * The SQL that keeps the annual-report summaries (data/schema/stats.ts) right: triggers on every table
  * whose rows the report counts, and the INSERT…SELECT statements that rebuild the summaries from the
  * raw tables. One source for both, so the triggers and a rebuild can never disagree on a definition.
  *
@@ -21,7 +21,7 @@
  * trigger; the rows that ON DELETE CASCADE removes afterwards no longer find their parent, so their
  * own triggers add nothing twice (SQLite deletes the parent row before it runs the cascade).
  *
- * drizzle/0002_stats_triggers.sql is `statsMigrationSql()` verbatim (a test checks it). To change a
+ * drizzle/sqlite/0002_stats_triggers.sql is `statsMigrationSql()` verbatim (a test checks it). To change a
  * trigger later, write a new migration that drops and recreates it.
  */
 

@@ -1,9 +1,3 @@
-export * from './organisations';
-export * from './users';
-export * from './trades';
-export * from './contests';
-export * from './judging';
-export * from './training';
-export * from './promotions';
-export * from './audit';
-export * from './stats';
+// The SQLite build of the tables (data/schema), for the code that has not moved into the data layer yet.
+export * from '../../data/schema/sqlite';
+export { REGISTRATION_STATUSES, ENROLMENT_STATUSES, type Role } from '../../data/schema';

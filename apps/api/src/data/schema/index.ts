@@ -1,0 +1,38 @@
+/**
+ * Every table, written once against a Kit (../kit.ts) and built per dialect: `sqliteTables` for the embedded default,
+ * `pgTables` for PostgreSQL. drizzle-kit reads ./sqlite.ts and ./postgres.ts, which export them by name.
+ */
+import { pgKit, sqliteKit, type Kit } from '../kit';
+import { auditTables } from './audit';
+import { contestTables } from './contests';
+import { judgingTables } from './judging';
+import { organisationTables } from './organisations';
+import { promotionTables } from './promotions';
+import { statsTables } from './stats';
+import { trainingTables } from './training';
+import { userTables } from './users';
+
+export function defineTables(k: Kit) {
+  const orgs = organisationTables(k);
+  const users = userTables(k, orgs);
+  const base = { ...orgs, ...users };
+  const contests = contestTables(k, base);
+  const training = trainingTables(k, base);
+  const all = { ...base, ...contests, ...training };
+  return {
+    ...all,
+    ...judgingTables(k, all),
+    ...promotionTables(k, all),
+    ...auditTables(k, all),
+    ...statsTables(k, all),
+  };
+}
+
+export type Tables = ReturnType<typeof defineTables>;
+
+export const sqliteTables: Tables = defineTables(sqliteKit);
+export const pgTables: Tables = defineTables(pgKit);
+
+export { REGISTRATION_STATUSES } from './contests';
+export { ENROLMENT_STATUSES } from './training';
+export type { Role } from './users';

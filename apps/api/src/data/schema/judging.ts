@@ -1,0 +1,103 @@
+import { timestamps, type Kit } from '../kit';
+import type { contestTables } from './contests';
+import type { userTables } from './users';
+
+export function judgingTables(k: Kit, { events, criteria, registrations, users }: ReturnType<typeof contestTables> & ReturnType<typeof userTables>) {
+  /** A judge on an event; `submittedAt` set = the judge's sheet is locked. */
+  const judgeAssignments = k.table(
+    'judge_assignments',
+    {
+      id: k.id(),
+      eventId: k
+        .int('event_id')
+        .notNull()
+        .references(() => events.id, { onDelete: 'cascade' }),
+      judgeId: k
+        .int('judge_id')
+        .notNull()
+        .references(() => users.id),
+      chief: k.bool('chief').notNull().default(false),
+      submittedAt: k.time('submitted_at'),
+      ...timestamps(k),
+    },
+    (t) => [k.uniqueIndex('judge_assignments_event_judge_uq').on(t.eventId, t.judgeId), k.index('judge_assignments_judge_idx').on(t.judgeId)],
+  );
+
+  /** One judge's mark for one contestant on one criterion; resends overwrite (idempotent). */
+  const scores = k.table(
+    'scores',
+    {
+      id: k.id(),
+      eventId: k
+        .int('event_id')
+        .notNull()
+        .references(() => events.id, { onDelete: 'cascade' }),
+      registrationId: k
+        .int('registration_id')
+        .notNull()
+        .references(() => registrations.id),
+      judgeId: k
+        .int('judge_id')
+        .notNull()
+        .references(() => users.id),
+      criterionId: k
+        .int('criterion_id')
+        .notNull()
+        .references(() => criteria.id),
+      score: k.real('score').notNull(),
+      ...timestamps(k),
+    },
+    (t) => [
+      k.uniqueIndex('scores_cell_uq').on(t.registrationId, t.judgeId, t.criterionId),
+      k.index('scores_event_judge_idx').on(t.eventId, t.judgeId),
+    ],
+  );
+
+  const theoryScores = k.table(
+    'theory_scores',
+    {
+      id: k.id(),
+      eventId: k
+        .int('event_id')
+        .notNull()
+        .references(() => events.id, { onDelete: 'cascade' }),
+      registrationId: k
+        .int('registration_id')
+        .notNull()
+        .references(() => registrations.id),
+      score: k.real('score').notNull(),
+      ...timestamps(k),
+    },
+    (t) => [k.uniqueIndex('theory_scores_registration_uq').on(t.registrationId), k.index('theory_scores_event_idx').on(t.eventId)],
+  );
+
+  /** Published results, frozen at publication (what promotions and reports read). */
+  const results = k.table(
+    'results',
+    {
+      id: k.id(),
+      eventId: k
+        .int('event_id')
+        .notNull()
+        .references(() => events.id, { onDelete: 'cascade' }),
+      registrationId: k
+        .int('registration_id')
+        .notNull()
+        .references(() => registrations.id),
+      workerId: k
+        .int('worker_id')
+        .notNull()
+        .references(() => users.id),
+      rank: k.int('rank').notNull(),
+      theory: k.real('theory').notNull(),
+      practical: k.real('practical').notNull(),
+      total: k.real('total').notNull(),
+      passed: k.bool('passed').notNull(),
+      award: k.text('award'),
+      tied: k.bool('tied').notNull().default(false),
+      ...timestamps(k),
+    },
+    (t) => [k.uniqueIndex('results_registration_uq').on(t.registrationId), k.index('results_event_rank_idx').on(t.eventId, t.rank)],
+  );
+  return { judgeAssignments, scores, theoryScores, results };
+}

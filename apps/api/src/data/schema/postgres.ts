@@ -1,0 +1,30 @@
+// The PostgreSQL build of every table, by name — what drizzle-kit reads for drizzle/postgres/.
+import { pgTables } from './index';
+
+export const {
+  organisations,
+  trades,
+  users,
+  refreshTokens,
+  workerProfiles,
+  contests,
+  events,
+  criteria,
+  promotionRules,
+  registrations,
+  trainingClasses,
+  trainingSessions,
+  enrolments,
+  attendance,
+  examScores,
+  judgeAssignments,
+  scores,
+  theoryScores,
+  results,
+  promotions,
+  certificates,
+  auditLog,
+  statsTradeMonth,
+  statsContestMonth,
+  statsHighSkill,
+} = pgTables;

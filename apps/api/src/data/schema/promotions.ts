@@ -1,0 +1,75 @@
+import { timestamps, type Kit } from '../kit';
+import type { contestTables } from './contests';
+import type { organisationTables } from './organisations';
+import type { trainingTables } from './training';
+import type { userTables } from './users';
+
+type Deps = ReturnType<typeof organisationTables> &
+  ReturnType<typeof userTables> &
+  ReturnType<typeof contestTables> &
+  ReturnType<typeof trainingTables>;
+
+export function promotionTables(k: Kit, { users, events, trainingClasses, organisations, trades }: Deps) {
+  /** A worker's skill history: one record per promotion (domain.md § Promotions). */
+  const promotions = k.table(
+    'promotions',
+    {
+      id: k.id(),
+      workerId: k
+        .int('worker_id')
+        .notNull()
+        .references(() => users.id),
+      fromLevel: k.text('from_level'),
+      toLevel: k.text('to_level').notNull(),
+      sourceType: k.text('source_type', { enum: ['contest', 'training'] }).notNull(),
+      eventId: k.int('event_id').references(() => events.id),
+      trainingClassId: k.int('training_class_id').references(() => trainingClasses.id),
+      /** owning organisation of the contest or class, for subtree reports */
+      orgId: k
+        .int('org_id')
+        .notNull()
+        .references(() => organisations.id),
+      tradeId: k.int('trade_id').references(() => trades.id),
+      promotedOn: k.time('promoted_on').notNull(),
+      year: k.int('year').notNull(),
+      certificateNo: k.text('certificate_no'),
+      title: k.text('title'),
+      becameHighSkill: k.bool('became_high_skill').notNull(),
+      ...timestamps(k),
+    },
+    (t) => [
+      // idempotent application: one promotion per worker per source
+      k.uniqueIndex('promotions_worker_event_uq').on(t.workerId, t.eventId),
+      k.uniqueIndex('promotions_worker_class_uq').on(t.workerId, t.trainingClassId),
+      k.index('promotions_worker_year_idx').on(t.workerId, t.year),
+      k.index('promotions_year_org_idx').on(t.year, t.orgId),
+    ],
+  );
+
+  const certificates = k.table(
+    'certificates',
+    {
+      id: k.id(),
+      /** public verification code (unguessable) */
+      code: k.text('code').notNull(),
+      certificateNo: k.text('certificate_no').notNull(),
+      workerId: k
+        .int('worker_id')
+        .notNull()
+        .references(() => users.id),
+      level: k.text('level'),
+      title: k.text('title'),
+      sourceType: k.text('source_type', { enum: ['contest', 'training'] }).notNull(),
+      eventId: k.int('event_id').references(() => events.id),
+      trainingClassId: k.int('training_class_id').references(() => trainingClasses.id),
+      issuedOn: k.time('issued_on').notNull(),
+      ...timestamps(k),
+    },
+    (t) => [
+      k.uniqueIndex('certificates_code_uq').on(t.code),
+      k.uniqueIndex('certificates_no_uq').on(t.certificateNo),
+      k.index('certificates_worker_idx').on(t.workerId),
+    ],
+  );
+  return { promotions, certificates };
+}
