@@ -12,7 +12,7 @@
  * - the rollback journal is off (a failed generation leaves a file to delete, nothing else).
  */
 import type { Db } from '../db';
-import { statsRebuildSql, statsTriggerSql } from '../services/stats-sql';
+import { statsRebuildSql, statsTriggerSql } from '../data/stats-sql';
 
 const BULK_TABLES = [
   'users',

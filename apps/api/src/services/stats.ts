@@ -3,7 +3,7 @@ import { writeTx, type Db } from '../db';
 import { notFound } from '../lib/errors';
 import type { AuthUser, OrgScope } from '../plugins/auth';
 import { hasRole } from '../plugins/auth';
-import { statsRebuildSql } from './stats-sql';
+import { statsRebuildSql } from '../data/stats-sql';
 
 /** The seven figures of the annual report (domain.md § The annual report). */
 export interface AnnualFigures {

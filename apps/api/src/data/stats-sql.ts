@@ -25,7 +25,16 @@
  * trigger later, write a new migration that drops and recreates it.
  */
 
-const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ','now')`;
+import type { Dialect } from './kit';
+
+/** What differs between the dialects in this SQL: the clock, date arithmetic, null-safe comparison, triggers. */
+interface StatsDialect {
+  now: string;
+  year: (x: string) => string;
+  month: (x: string) => string;
+  /** null-safe "differs" */
+  differs: (a: string, b: string) => string;
+}
 
 /**
  * An ISO-8601 instant as SQLite's date functions read it. The API accepts RFC 3339 date-times
@@ -36,12 +45,29 @@ const normalised = (x: string) =>
   `(case when ${x} glob '*[+-][0-9][0-9][0-9][0-9]' then upper(substr(${x}, 1, length(${x}) - 2)) || ':' || substr(${x}, -2)` +
   ` when ${x} glob '*[+-][0-9][0-9]' then upper(${x}) || ':00' else upper(${x}) end)`;
 
-/** Beijing (UTC+8) calendar year of an instant; an unparsable text falls back to its first four characters. */
-export const beijingYearSql = (x: string) =>
-  `coalesce(cast(strftime('%Y', ${normalised(x)}, '+8 hours') as integer), cast(substr(${x}, 1, 4) as integer))`;
-/** Beijing (UTC+8) calendar month 1–12 of an instant. */
-export const beijingMonthSql = (x: string) =>
-  `coalesce(cast(strftime('%m', ${normalised(x)}, '+8 hours') as integer), cast(substr(${x}, 6, 2) as integer))`;
+const SQLITE: StatsDialect = {
+  now: `strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
+  /** Beijing (UTC+8) calendar year of an instant; an unparsable text falls back to its first four characters. */
+  year: (x) => `coalesce(cast(strftime('%Y', ${normalised(x)}, '+8 hours') as integer), cast(substr(${x}, 1, 4) as integer))`,
+  /** Beijing (UTC+8) calendar month 1–12 of an instant. */
+  month: (x) => `coalesce(cast(strftime('%m', ${normalised(x)}, '+8 hours') as integer), cast(substr(${x}, 6, 2) as integer))`,
+  differs: (a, b) => `${a} is not ${b}`,
+};
+
+/** PostgreSQL parses every RFC 3339 spelling the API accepts once upper-cased; Beijing time has no daylight saving. */
+const beijing = (x: string) => `(upper(${x})::timestamptz at time zone 'Asia/Shanghai')`;
+const POSTGRES: StatsDialect = {
+  now: `to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  year: (x) => `extract(year from ${beijing(x)})::integer`,
+  month: (x) => `extract(month from ${beijing(x)})::integer`,
+  differs: (a, b) => `${a} is distinct from ${b}`,
+};
+
+const DIALECTS: Record<Dialect, StatsDialect> = { sqlite: SQLITE, postgres: POSTGRES };
+let D: StatsDialect = SQLITE;
+
+const beijingYearSql = (x: string) => D.year(x);
+const beijingMonthSql = (x: string) => D.month(x);
 /** Month of a YYYY-MM-DD date (promotions.promoted_on is already a Beijing date). */
 const dateMonthSql = (x: string) => `cast(substr(${x}, 6, 2) as integer)`;
 
@@ -58,8 +84,11 @@ interface Key {
   trade: string;
 }
 const sign = (s: 1 | -1, v: string) => (s === 1 ? v : `-(${v})`);
-const upsertSet = (cols: string[]) =>
-  `do update set ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}, updated_at = ${NOW}`;
+/** PostgreSQL wants the target table named where SQLite takes the bare column. */
+const upsertSet = (cols: string[], table: string) => {
+  const current = (c: string) => (D === SQLITE ? c : `${table}.${c}`);
+  return `do update set ${cols.map((c) => `${c} = ${current(c)} + excluded.${c}`).join(', ')}, updated_at = ${D.now}`;
+};
 
 /** Adds (or subtracts) values to stats_trade_month rows chosen by a SELECT. */
 function tradeMonth(k: Key, values: Partial<Record<TradeColumn, string>>, from: string | null, where: string): string {
@@ -67,7 +96,7 @@ function tradeMonth(k: Key, values: Partial<Record<TradeColumn, string>>, from: 
   return (
     `insert into stats_trade_month (year, month, org_id, trade_id, ${cols.join(', ')})\n` +
     `    select ${k.year}, ${k.month}, ${k.org}, ${k.trade}, ${cols.map((c) => values[c]).join(', ')}${from ? ` from ${from}` : ''} where ${where}\n` +
-    `    on conflict (year, org_id, trade_id, month) ${upsertSet(cols)};`
+    `    on conflict (year, org_id, trade_id, month) ${upsertSet(cols, 'stats_trade_month')};`
   );
 }
 
@@ -75,7 +104,7 @@ function contestMonth(k: Omit<Key, 'trade'>, value: string, where: string): stri
   return (
     `insert into stats_contest_month (year, month, org_id, contests)\n` +
     `    select ${k.year}, ${k.month}, ${k.org}, ${value} where ${where}\n` +
-    `    on conflict (year, org_id, month) ${upsertSet(['contests'])};`
+    `    on conflict (year, org_id, month) ${upsertSet(['contests'], 'stats_contest_month')};`
   );
 }
 
@@ -83,7 +112,7 @@ function highSkill(k: Key & { worker: string }, value: string, where: string): s
   return (
     `insert into stats_high_skill (year, month, org_id, trade_id, worker_id, promotions)\n` +
     `    select ${k.year}, ${k.month}, ${k.org}, ${k.trade}, ${k.worker}, ${value} where ${where}\n` +
-    `    on conflict (year, org_id, trade_id, month, worker_id) ${upsertSet(['promotions'])};`
+    `    on conflict (year, org_id, trade_id, month, worker_id) ${upsertSet(['promotions'], 'stats_high_skill')};`
   );
 }
 
@@ -130,14 +159,28 @@ const promotionShare = (p: 'old' | 'new', s: 1 | -1) => [
   highSkill({ ...promotionKey(p), worker: `${p}.worker_id` }, sign(s, '1'), `${p}.became_high_skill`),
 ];
 
-const changed = (cols: string[]) => cols.map((c) => `old.${c} is not new.${c}`).join(' or ');
+const changed = (cols: string[]) => cols.map((c) => D.differs(`old.${c}`, `new.${c}`)).join(' or ');
 
+/**
+ * One trigger. SQLite: CREATE TRIGGER … WHEN … BEGIN … END. PostgreSQL: a PL/pgSQL function of the same name with the
+ * same statements under IF, and a row trigger that runs it (an AFTER trigger's return value is ignored; a BEFORE
+ * trigger returns OLD so the delete goes ahead).
+ */
 function trigger(name: string, timing: string, when: string | null, body: string[]): string {
-  return `create trigger ${name} ${timing}${when ? `\n  when ${when}` : ''}\nbegin\n  ${body.join('\n  ')}\nend;`;
+  if (D === SQLITE) return `create trigger ${name} ${timing}${when ? `\n  when ${when}` : ''}\nbegin\n  ${body.join('\n  ')}\nend;`;
+  const statements = body.join('\n    ');
+  return (
+    `create or replace function ${name}() returns trigger language plpgsql as $$\nbegin\n` +
+    (when ? `  if ${when} then\n    ${statements}\n  end if;\n` : `    ${statements}\n`) +
+    `  return ${timing.startsWith('before') ? 'old' : 'null'};\nend $$;\n` +
+    `--> statement-breakpoint\n` +
+    `create trigger ${name} ${timing} for each row execute function ${name}();`
+  );
 }
 
 /** The CREATE TRIGGER statements, in order. */
-export function statsTriggerSql(): string[] {
+export function statsTriggerSql(dialect: Dialect = 'sqlite'): string[] {
+  D = DIALECTS[dialect];
   const contestCols = ['status', 'starts_at', 'org_id'];
   const classCols = ['status', 'first_session_at', 'org_id', 'trade_id'];
   const promotionCols = ['year', 'promoted_on', 'org_id', 'trade_id', 'worker_id', 'became_high_skill'];
@@ -192,12 +235,13 @@ export function statsTriggerSql(): string[] {
 }
 
 /** Rebuilds the summaries from the raw tables: empties them, then one INSERT…SELECT per source. */
-export function statsRebuildSql(): string[] {
+export function statsRebuildSql(dialect: Dialect = 'sqlite'): string[] {
+  D = DIALECTS[dialect];
   const cy = beijingYearSql('c.starts_at');
   const cm = beijingMonthSql('c.starts_at');
   const ty = beijingYearSql('c.first_session_at');
   const tm = beijingMonthSql('c.first_session_at');
-  const conflictTrade = (cols: string[]) => `on conflict (year, org_id, trade_id, month) ${upsertSet(cols)}`;
+  const conflictTrade = (cols: string[]) => `on conflict (year, org_id, trade_id, month) ${upsertSet(cols, 'stats_trade_month')}`;
   return [
     'delete from stats_trade_month;',
     'delete from stats_contest_month;',
@@ -223,10 +267,10 @@ export function statsRebuildSql(): string[] {
 }
 
 /** The custom drizzle migration: the triggers, then a rebuild for databases that already hold data. */
-export function statsMigrationSql(): string {
+export function statsMigrationSql(dialect: Dialect = 'sqlite'): string {
   const header =
     '-- Custom SQL migration (drizzle-kit generate --custom): the triggers that keep the annual-report summaries\n' +
     '-- (stats_trade_month, stats_contest_month, stats_high_skill) in step with every write, and a first fill\n' +
     '-- from the existing rows. Generated by statsMigrationSql() in apps/api/src/services/stats-sql.ts.\n';
-  return header + [...statsTriggerSql(), ...statsRebuildSql()].join('\n--> statement-breakpoint\n') + '\n';
+  return header + [...statsTriggerSql(dialect), ...statsRebuildSql(dialect)].join('\n--> statement-breakpoint\n') + '\n';
 }

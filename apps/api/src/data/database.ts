@@ -1,0 +1,84 @@
+/**
+ * The data layer's one interface (conventions.md § Boundaries): repositories receive a `Handle` — the read
+ * connection, or the transaction they run in — and nothing above them knows the driver. Two implementations:
+ * ./sqlite.ts (the embedded default) and ./postgres.ts (DATABASE_URL=postgres://…).
+ *
+ * Transactions are `db.tx(async (t) => …)`. Every writing transaction names its lock root first (`t.lock('events',
+ * id)`: the event for seats, the worker for promotions, several rows in id order): on PostgreSQL that is
+ * SELECT … FOR UPDATE under READ COMMITTED; on SQLite the transaction already holds the database's one write lock
+ * (BEGIN IMMEDIATE), and one writer connection runs one transaction at a time, never interleaved across an await.
+ */
+import type { SQL } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { Dialect } from './kit';
+import type { Tables } from './schema';
+
+export type { Dialect };
+
+/**
+ * drizzle's query builder on a connection. Its static type is the SQLite one (see kit.ts); on PostgreSQL the same
+ * calls build PostgreSQL SQL. Always `await` a query (never `.get()`/`.all()`/`.run()`: SQLite-only).
+ */
+export type Orm = BetterSQLite3Database<Record<string, never>>;
+
+/** Tables whose rows are lock roots. */
+export type LockRoot = 'events' | 'training_classes' | 'users' | 'organisations' | 'contests';
+
+export interface Handle {
+  readonly dialect: Dialect;
+  /** the tables, built for this handle's dialect */
+  readonly s: Tables;
+  readonly orm: Orm;
+  /** rows of a raw query; on SQLite the statement is prepared once and cached by its text */
+  all<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  get<T = Record<string, unknown>>(query: SQL): Promise<T | undefined>;
+  /** runs a statement; resolves to the number of rows it changed */
+  run(query: SQL): Promise<number>;
+}
+
+export interface Tx extends Handle {
+  /** Locks rows of a lock-root table for the rest of the transaction, in id order (one or several ids). */
+  lock(table: LockRoot, ids: number | readonly number[]): Promise<void>;
+  /** Runs fn once the transaction has committed (never when it rolls back); its errors are logged, not thrown. */
+  afterCommit(fn: () => unknown): void;
+}
+
+export interface Database {
+  readonly dialect: Dialect;
+  /** reads outside any transaction: on SQLite a connection of its own, on PostgreSQL the pool (or a replica) */
+  readonly read: Handle;
+  /** reads for reports and exports, off the primary when there is a replica */
+  readonly report: Handle;
+  tx<T>(fn: (t: Tx) => Promise<T>): Promise<T>;
+  /** the name of the unique index a failed insert or update ran into, or null when the error is something else */
+  uniqueViolation(e: unknown): string | null;
+  close(): Promise<void>;
+}
+
+export function isUniqueViolation(db: Pick<Database, 'uniqueViolation'>, e: unknown, index: string): boolean {
+  return db.uniqueViolation(e) === index;
+}
+
+/** The driver's own error: drizzle wraps a failed builder query in a DrizzleQueryError whose cause it is. */
+export function driverError(e: unknown): (Error & { code?: string; constraint?: string }) | null {
+  const cause = (e as { cause?: unknown } | null)?.cause;
+  const root = cause instanceof Error ? cause : e;
+  return root instanceof Error ? root : null;
+}
+
+/** A JSON column read through raw SQL: text on SQLite, already parsed (jsonb) on PostgreSQL. */
+export function jsonValue<T>(v: unknown): T | null {
+  if (v == null) return null;
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+/** Runs the after-commit callbacks of a finished transaction; a failure is logged and never undoes the commit. */
+export async function runAfterCommit(callbacks: (() => unknown)[]): Promise<void> {
+  for (const fn of callbacks) {
+    try {
+      await fn();
+    } catch (e) {
+      console.error('after-commit callback failed', e);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * PostgreSQL (DATABASE_URL=postgres://…), through node-postgres and drizzle's pg driver. READ COMMITTED with
+ * explicit row locks on each transaction's lock root (`t.lock`: SELECT … FOR UPDATE, ids in order) — no advisory
+ * locks, so PostgreSQL-compatible databases that lack them stay possible. The seat counter itself needs no lock: a
+ * conditional `UPDATE … WHERE taken < capacity` re-checks its condition on the newest committed row.
+ *
+ * Values come back as on SQLite: counts (int8) and sums (numeric) as numbers, timestamps as the ISO text they were
+ * written as (kit.ts), booleans as booleans, jsonb parsed.
+ */
+import type { SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { driverError, runAfterCommit, type Database, type Handle, type LockRoot, type Orm, type Tx } from './database';
+import { pgTables, type Tables } from './schema';
+
+const sqlDialect = new PgDialect();
+
+const INT8 = 20;
+const NUMERIC = 1700;
+/** count(*) is int8 and sum() of integers numeric: both fit a JS number at any size this platform meets. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (v: string) => (v === null ? null : Number(v));
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/** Transaction errors worth running the whole transaction again for. */
+const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock detected
+const TX_ATTEMPTS = 3;
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+export class PgHandle implements Handle {
+  readonly dialect = 'postgres' as const;
+  readonly s: Tables = pgTables;
+  readonly orm: Orm;
+
+  constructor(readonly client: Queryable) {
+    this.orm = drizzle({ client: client as pg.Pool }) as unknown as Orm;
+  }
+
+  async all<T>(query: SQL): Promise<T[]> {
+    const { sql: text, params } = sqlDialect.sqlToQuery(query);
+    return (await this.client.query(text, params)).rows as T[];
+  }
+
+  async get<T>(query: SQL): Promise<T | undefined> {
+    return (await this.all<T>(query))[0];
+  }
+
+  async run(query: SQL): Promise<number> {
+    const { sql: text, params } = sqlDialect.sqlToQuery(query);
+    return (await this.client.query(text, params)).rowCount ?? 0;
+  }
+}
+
+const LOCKABLE: Record<LockRoot, string> = {
+  events: 'events',
+  training_classes: 'training_classes',
+  users: 'users',
+  organisations: 'organisations',
+  contests: 'contests',
+};
+
+class PgTx extends PgHandle implements Tx {
+  readonly callbacks: (() => unknown)[] = [];
+
+  async lock(table: LockRoot, ids: number | readonly number[]): Promise<void> {
+    const list = [...new Set(typeof ids === 'number' ? [ids] : ids)].sort((a, b) => a - b);
+    if (!list.length) return;
+    // one statement, rows taken in id order: two transactions locking overlapping sets never deadlock
+    await this.client.query(`select id from ${LOCKABLE[table]} where id = any($1::int[]) order by id for update`, [list]);
+  }
+
+  afterCommit(fn: () => unknown): void {
+    this.callbacks.push(fn);
+  }
+}
+
+export interface PgOptions {
+  /** read replicas for list and report reads (DATABASE_REPLICA_URLS) */
+  replicaUrls?: string[];
+  poolSize?: number;
+}
+
+export class PgDatabase implements Database {
+  readonly dialect = 'postgres' as const;
+  readonly pool: pg.Pool;
+  readonly read: PgHandle;
+  readonly report: PgHandle;
+  private readonly replicas: pg.Pool[];
+
+  constructor(
+    readonly url: string,
+    opts: PgOptions = {},
+  ) {
+    this.pool = new pg.Pool({ connectionString: url, types, max: opts.poolSize ?? 10 });
+    this.pool.on('error', (e) => console.error('postgres pool error', e.message));
+    this.read = new PgHandle(this.pool);
+    this.replicas = (opts.replicaUrls ?? []).map((u) => new pg.Pool({ connectionString: u, types, max: opts.poolSize ?? 10 }));
+    this.report = this.replicas.length ? new PgHandle(this.replicas[0]!) : this.read;
+  }
+
+  async tx<T>(fn: (t: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      const t = new PgTx(client);
+      let result: T;
+      try {
+        await client.query('begin');
+        result = await fn(t);
+        await client.query('commit');
+      } catch (e) {
+        await client.query('rollback').catch(() => undefined);
+        client.release();
+        if (attempt < TX_ATTEMPTS && RETRYABLE.has(driverError(e)?.code ?? '')) continue;
+        throw e;
+      }
+      client.release();
+      if (t.callbacks.length) await runAfterCommit(t.callbacks);
+      return result;
+    }
+  }
+
+  uniqueViolation(e: unknown): string | null {
+    const err = driverError(e);
+    return err?.code === '23505' ? (err.constraint ?? null) : null;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.pool.end(), ...this.replicas.map((r) => r.end())]);
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The embedded default: one SQLite file in WAL mode (engineering-notes.md). Two connections:
+ * - the writer, used only inside `tx()`: transactions run one at a time through a FIFO mutex, so none interleaves
+ *   with another across an await, and each starts with BEGIN IMMEDIATE (a deferred read-then-write transaction fails
+ *   with SQLITE_BUSY under two processes: the busy timeout does not cover a lock upgrade);
+ * - the reader (query_only), for everything outside a transaction: it sees the last commit, never a transaction in
+ *   flight.
+ * Raw statements are prepared once and cached by their text (the query builder per request is 2.9× slower).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { getTableConfig, SQLiteSyncDialect, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { driverError, runAfterCommit, type Database, type Handle, type LockRoot, type Orm, type Tx } from './database';
+import { sqliteTables, type Tables } from './schema';
+
+const sqlDialect = new SQLiteSyncDialect();
+const STATEMENT_CACHE = 1000;
+
+/** better-sqlite3 binds numbers, strings, bigints, buffers and null: booleans become 1/0, Dates ISO text. */
+function bindable(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof Date) return v.toISOString();
+  if (v === undefined) return null;
+  return v;
+}
+
+/** FIFO mutex: one writing transaction at a time on the writer connection. */
+class Mutex {
+  private locked = false;
+  private readonly waiting: (() => void)[] = [];
+
+  async acquire(): Promise<void> {
+    if (!this.locked) {
+      this.locked = true;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.locked = false;
+  }
+}
+
+export class SqliteHandle implements Handle {
+  readonly dialect = 'sqlite' as const;
+  readonly s: Tables = sqliteTables;
+  readonly orm: Orm;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(readonly conn: BetterSqlite3.Database) {
+    this.orm = drizzle({ client: conn }) as unknown as Orm;
+  }
+
+  private prepared(query: SQL): [BetterSqlite3.Statement, unknown[]] {
+    const { sql: text, params } = sqlDialect.sqlToQuery(query);
+    let st = this.statements.get(text);
+    if (!st) {
+      if (this.statements.size >= STATEMENT_CACHE) this.statements.clear();
+      st = this.conn.prepare(text);
+      this.statements.set(text, st);
+    }
+    return [st, params.map(bindable)];
+  }
+
+  async all<T>(query: SQL): Promise<T[]> {
+    const [st, params] = this.prepared(query);
+    return st.all(...params) as T[];
+  }
+
+  async get<T>(query: SQL): Promise<T | undefined> {
+    const [st, params] = this.prepared(query);
+    return st.get(...params) as T | undefined;
+  }
+
+  async run(query: SQL): Promise<number> {
+    const [st, params] = this.prepared(query);
+    return st.run(...params).changes;
+  }
+}
+
+class SqliteTx extends SqliteHandle implements Tx {
+  readonly callbacks: (() => unknown)[] = [];
+  // BEGIN IMMEDIATE took the database's write lock: every row is locked already.
+  async lock(_table: LockRoot, _ids: number | readonly number[]): Promise<void> {}
+  afterCommit(fn: () => unknown): void {
+    this.callbacks.push(fn);
+  }
+}
+
+/** unique index name by "table.col1, table.col2", the way SQLite names a violated index in its message */
+function uniqueIndexNames(tables: Tables): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const table of Object.values(tables)) {
+    const config = getTableConfig(table as unknown as SQLiteTable);
+    for (const index of config.indexes) {
+      if (!index.config.unique) continue;
+      const cols = index.config.columns.map((c) => `${config.name}.${(c as { name: string }).name}`).join(', ');
+      names.set(cols, index.config.name);
+    }
+  }
+  return names;
+}
+
+export interface SqliteOptions {
+  migrate?: boolean;
+}
+
+export class SqliteDatabase implements Database {
+  readonly dialect = 'sqlite' as const;
+  readonly writer: BetterSqlite3.Database;
+  readonly read: SqliteHandle;
+  readonly report: SqliteHandle;
+  private readonly writeHandle: SqliteHandle;
+  private readonly mutex = new Mutex();
+  private readonly begin;
+  private readonly commit;
+  private readonly rollback;
+  private readonly uniqueNames = uniqueIndexNames(sqliteTables);
+
+  constructor(
+    readonly file: string,
+    migrationsFolder: string,
+    opts: SqliteOptions = {},
+  ) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.writer = openConnection(file);
+    if (opts.migrate !== false) migrate(drizzle({ client: this.writer }), { migrationsFolder });
+    this.writeHandle = new SqliteHandle(this.writer);
+    // A second connection for reads; an in-memory database exists only on its one connection.
+    this.read = file === ':memory:' ? this.writeHandle : new SqliteHandle(openConnection(file, { queryOnly: true }));
+    this.report = this.read;
+    this.begin = this.writer.prepare('BEGIN IMMEDIATE');
+    this.commit = this.writer.prepare('COMMIT');
+    this.rollback = this.writer.prepare('ROLLBACK');
+  }
+
+  async tx<T>(fn: (t: Tx) => Promise<T>): Promise<T> {
+    await this.mutex.acquire();
+    const t = new SqliteTx(this.writer);
+    let result: T;
+    try {
+      this.begin.run();
+      try {
+        result = await fn(t);
+        this.commit.run();
+      } catch (e) {
+        if (this.writer.inTransaction) this.rollback.run();
+        throw e;
+      }
+    } finally {
+      this.mutex.release();
+    }
+    if (t.callbacks.length) await runAfterCommit(t.callbacks);
+    return result;
+  }
+
+  uniqueViolation(e: unknown): string | null {
+    const err = driverError(e);
+    if (err?.code !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
+    const cols = /UNIQUE constraint failed: (.+)$/.exec(err.message)?.[1];
+    return (cols && this.uniqueNames.get(cols)) ?? null;
+  }
+
+  async close(): Promise<void> {
+    if (this.read.conn !== this.writer) this.read.conn.close();
+    this.writer.close();
+  }
+}
+
+/** WAL, synchronous=NORMAL, foreign keys on, a busy timeout so several processes can share the file. */
+export function openConnection(file: string, opts: { queryOnly?: boolean } = {}): BetterSqlite3.Database {
+  const conn = new BetterSqlite3(file);
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = NORMAL');
+  conn.pragma('foreign_keys = ON');
+  conn.pragma('busy_timeout = 5000');
+  conn.pragma('cache_size = -65536');
+  conn.pragma('temp_store = MEMORY');
+  if (opts.queryOnly) conn.pragma('query_only = ON');
+  return conn;
+}
