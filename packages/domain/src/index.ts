@@ -17,3 +17,6 @@ export * from './event-results';
 export * from './certificates';
 export * from './masking';
 export * from './check-in';
+export * from './timing';
+export * from './stages';
+export * from './quotas';

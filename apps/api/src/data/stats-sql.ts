@@ -118,17 +118,31 @@ function highSkill(k: Key & { worker: string }, value: string, where: string): s
 
 // ---- contributions, each with a sign: +1 adds the row's share, -1 takes it back -------------------
 
-const contestKey = (c: string): Omit<Key, 'trade'> => ({ year: beijingYearSql(`${c}.starts_at`), month: beijingMonthSql(`${c}.starts_at`), org: `${c}.org_id` });
+const contestKey = (c: string): Omit<Key, 'trade'> => ({
+  year: beijingYearSql(`${c}.starts_at`),
+  month: beijingMonthSql(`${c}.starts_at`),
+  org: `${c}.org_id`,
+});
 
 /** A contest row (`old`/`new`): its count and, for each of its events, the trade's contest and participants. */
 const contestShare = (c: 'old' | 'new', s: 1 | -1) => [
   contestMonth(contestKey(c), sign(s, '1'), contestCounted(c)),
-  tradeMonth({ ...contestKey(c), trade: 'e.trade_id' }, { contests: sign(s, '1'), participants: sign(s, confirmedOf('e.id')) }, 'events e', `e.contest_id = ${c}.id and ${contestCounted(c)}`),
+  tradeMonth(
+    { ...contestKey(c), trade: 'e.trade_id' },
+    { contests: sign(s, '1'), participants: sign(s, confirmedOf('e.id')) },
+    'events e',
+    `e.contest_id = ${c}.id and ${contestCounted(c)}`,
+  ),
 ];
 
 /** An event row: the trade's contest and its confirmed registrations, when its contest counts. */
 const eventShare = (e: 'old' | 'new', s: 1 | -1) =>
-  tradeMonth({ ...contestKey('c'), trade: `${e}.trade_id` }, { contests: sign(s, '1'), participants: sign(s, confirmedOf(`${e}.id`)) }, 'contests c', `c.id = ${e}.contest_id and ${contestCounted('c')}`);
+  tradeMonth(
+    { ...contestKey('c'), trade: `${e}.trade_id` },
+    { contests: sign(s, '1'), participants: sign(s, confirmedOf(`${e}.id`)) },
+    'contests c',
+    `c.id = ${e}.contest_id and ${contestCounted('c')}`,
+  );
 
 /** A registration row: one participant, when confirmed and its contest counts. */
 const registrationShare = (r: 'old' | 'new', s: 1 | -1) =>
@@ -150,9 +164,19 @@ const classShare = (c: 'old' | 'new', s: 1 | -1) =>
   tradeMonth(classKey(c), { training_classes: sign(s, '1'), trainees: sign(s, enrolledOf(`${c}.id`)) }, null, classCounted(c));
 
 const enrolmentShare = (n: 'old' | 'new', s: 1 | -1) =>
-  tradeMonth(classKey('c'), { trainees: sign(s, '1') }, 'training_classes c', `c.id = ${n}.class_id and ${n}.status = 'enrolled' and ${classCounted('c')}`);
+  tradeMonth(
+    classKey('c'),
+    { trainees: sign(s, '1') },
+    'training_classes c',
+    `c.id = ${n}.class_id and ${n}.status = 'enrolled' and ${classCounted('c')}`,
+  );
 
-const promotionKey = (p: string): Key => ({ year: `${p}.year`, month: dateMonthSql(`${p}.promoted_on`), org: `${p}.org_id`, trade: `coalesce(${p}.trade_id, 0)` });
+const promotionKey = (p: string): Key => ({
+  year: `${p}.year`,
+  month: dateMonthSql(`${p}.promoted_on`),
+  org: `${p}.org_id`,
+  trade: `coalesce(${p}.trade_id, 0)`,
+});
 
 const promotionShare = (p: 'old' | 'new', s: 1 | -1) => [
   tradeMonth(promotionKey(p), { promotions: sign(s, '1') }, null, 'true'),
@@ -195,7 +219,10 @@ export function statsTriggerSql(dialect: Dialect = 'sqlite'): string[] {
     trigger('stats_contests_bd', 'before delete on contests', contestCounted('old'), contestShare('old', -1)),
 
     trigger('stats_events_ai', 'after insert on events', null, [eventShare('new', 1)]),
-    trigger('stats_events_au', 'after update of contest_id, trade_id on events', changed(['contest_id', 'trade_id']), [eventShare('old', -1), eventShare('new', 1)]),
+    trigger('stats_events_au', 'after update of contest_id, trade_id on events', changed(['contest_id', 'trade_id']), [
+      eventShare('old', -1),
+      eventShare('new', 1),
+    ]),
     trigger('stats_events_bd', 'before delete on events', null, [eventShare('old', -1)]),
 
     trigger('stats_registrations_ai', 'after insert on registrations', `new.status = 'confirmed'`, [registrationShare('new', 1)]),

@@ -33,10 +33,7 @@ export function contestTables(
       createdBy: k.int('created_by').references(() => users.id),
       ...timestamps(k),
     },
-    (t) => [
-      k.index('contests_status_starts_idx').on(t.status, t.startsAt),
-      k.index('contests_org_starts_idx').on(t.orgId, t.startsAt),
-    ],
+    (t) => [k.index('contests_status_starts_idx').on(t.status, t.startsAt), k.index('contests_org_starts_idx').on(t.orgId, t.startsAt)],
   );
 
   /** 赛项: one trade within a contest. `taken` is the seat counter (confirmed + pending) — engineering-notes.md § Seats. */

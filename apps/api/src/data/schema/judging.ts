@@ -2,7 +2,10 @@ import { timestamps, type Kit } from '../kit';
 import type { contestTables } from './contests';
 import type { userTables } from './users';
 
-export function judgingTables(k: Kit, { events, criteria, registrations, users }: ReturnType<typeof contestTables> & ReturnType<typeof userTables>) {
+export function judgingTables(
+  k: Kit,
+  { events, criteria, registrations, users }: ReturnType<typeof contestTables> & ReturnType<typeof userTables>,
+) {
   /** A judge on an event; `submittedAt` set = the judge's sheet is locked. */
   const judgeAssignments = k.table(
     'judge_assignments',
@@ -20,7 +23,10 @@ export function judgingTables(k: Kit, { events, criteria, registrations, users }
       submittedAt: k.time('submitted_at'),
       ...timestamps(k),
     },
-    (t) => [k.uniqueIndex('judge_assignments_event_judge_uq').on(t.eventId, t.judgeId), k.index('judge_assignments_judge_idx').on(t.judgeId)],
+    (t) => [
+      k.uniqueIndex('judge_assignments_event_judge_uq').on(t.eventId, t.judgeId),
+      k.index('judge_assignments_judge_idx').on(t.judgeId),
+    ],
   );
 
   /** One judge's mark for one contestant on one criterion; resends overwrite (idempotent). */

@@ -26,7 +26,8 @@ export function statsTables(k: Kit, { organisations, users }: ReturnType<typeof 
       id: k.id(),
       year: k.int('year').notNull(),
       month: k.int('month').notNull(),
-      orgId: k.int('org_id')
+      orgId: k
+        .int('org_id')
         .notNull()
         .references(() => organisations.id),
       tradeId: k.int('trade_id').notNull(),
@@ -47,7 +48,8 @@ export function statsTables(k: Kit, { organisations, users }: ReturnType<typeof 
       id: k.id(),
       year: k.int('year').notNull(),
       month: k.int('month').notNull(),
-      orgId: k.int('org_id')
+      orgId: k
+        .int('org_id')
         .notNull()
         .references(() => organisations.id),
       contests: k.int('contests').notNull().default(0),
@@ -67,11 +69,13 @@ export function statsTables(k: Kit, { organisations, users }: ReturnType<typeof 
       id: k.id(),
       year: k.int('year').notNull(),
       month: k.int('month').notNull(),
-      orgId: k.int('org_id')
+      orgId: k
+        .int('org_id')
         .notNull()
         .references(() => organisations.id),
       tradeId: k.int('trade_id').notNull(),
-      workerId: k.int('worker_id')
+      workerId: k
+        .int('worker_id')
         .notNull()
         .references(() => users.id),
       promotions: k.int('promotions').notNull().default(0),

@@ -5,7 +5,10 @@ import type { userTables } from './users';
 
 export const ENROLMENT_STATUSES = ['enrolled', 'waitlisted', 'cancelled'] as const;
 
-export function trainingTables(k: Kit, { organisations, trades, users }: ReturnType<typeof organisationTables> & ReturnType<typeof userTables>) {
+export function trainingTables(
+  k: Kit,
+  { organisations, trades, users }: ReturnType<typeof organisationTables> & ReturnType<typeof userTables>,
+) {
   const trainingClasses = k.table(
     'training_classes',
     {
@@ -61,7 +64,10 @@ export function trainingTables(k: Kit, { organisations, trades, users }: ReturnT
       checkInToken: k.text('check_in_token').notNull(),
       ...timestamps(k),
     },
-    (t) => [k.index('training_sessions_class_idx').on(t.classId, t.startsAt), k.uniqueIndex('training_sessions_token_uq').on(t.checkInToken)],
+    (t) => [
+      k.index('training_sessions_class_idx').on(t.classId, t.startsAt),
+      k.uniqueIndex('training_sessions_token_uq').on(t.checkInToken),
+    ],
   );
 
   const enrolments = k.table(
@@ -107,7 +113,10 @@ export function trainingTables(k: Kit, { organisations, trades, users }: ReturnT
       status: k.text('status', { enum: ['present', 'late', 'absent', 'excused'] }).notNull(),
       ...timestamps(k),
     },
-    (t) => [k.uniqueIndex('attendance_session_enrolment_uq').on(t.sessionId, t.enrolmentId), k.index('attendance_enrolment_idx').on(t.enrolmentId)],
+    (t) => [
+      k.uniqueIndex('attendance_session_enrolment_uq').on(t.sessionId, t.enrolmentId),
+      k.index('attendance_enrolment_idx').on(t.enrolmentId),
+    ],
   );
 
   const examScores = k.table(
