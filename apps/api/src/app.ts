@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyRateLimit from '@fastify/rate-limit';
 import { loadConfig, type Config } from './config';
 import { openDatabase, type Db } from './db';
+import type { Database } from './data/database';
+import { openDatabase as openData } from './data/open';
 import { ErrorSchema } from './lib/schemas';
 import { registerAuth } from './plugins/auth';
 import { registerDocs } from './plugins/docs';
@@ -27,6 +29,8 @@ import { buildServices } from './services';
 export interface BuildOptions {
   config?: Partial<Config>;
   /** an already-open database (tests pass a fresh temp file) */
+  database?: Database;
+  /** the synchronous handle of the services not yet on the async data layer (same file) */
   db?: Db;
   logger?: FastifyServerOptions['logger'];
   /** the SvelteKit app's node handler: serves every path outside /api on the same origin */
@@ -56,7 +60,8 @@ function oneOriginServer(web: NodeHandler) {
  */
 export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance> {
   const config: Config = { ...loadConfig(), ...opts.config };
-  const db = opts.db ?? openDatabase(config.databasePath);
+  const database = opts.database ?? (await openData({ file: config.databasePath }));
+  const db = opts.db ?? openDatabase(config.databasePath, { migrate: false });
   const app = Fastify({
     logger: opts.logger ?? false,
     // The web app calls the API over loopback and forwards the browser's address in X-Forwarded-For;
@@ -67,6 +72,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     ...(opts.web ? { serverFactory: oneOriginServer(opts.web) } : {}),
   });
 
+  app.decorate('database', database);
   app.decorate('db', db);
   app.decorate('config', config);
   app.addSchema(ErrorSchema);
@@ -75,7 +81,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   registerErrorHandling(app);
   await app.register(fastifyRateLimit, { global: false });
   await registerAuth(app, config, db);
-  app.decorate('services', buildServices(db, config, app.scope));
+  app.decorate('services', buildServices(database, db, config, app.scope));
   await registerDocs(app);
 
   await app.register(
@@ -100,6 +106,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
 
   app.addHook('onClose', async () => {
     if (!opts.db) db.$client.close();
+    if (!opts.database) await database.close();
   });
   return app;
 }

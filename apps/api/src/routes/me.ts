@@ -12,7 +12,9 @@ export const ProfileSchema = Type.Object({
   employerOrgId: Nullable(Type.Integer()),
   employer: Nullable(Type.String()),
   tradeId: Nullable(Type.Integer()),
-  trade: Nullable(Type.Object({ id: Type.Integer(), code: Nullable(Type.String()), name: Nullable(Type.String()), nameEn: Nullable(Type.String()) })),
+  trade: Nullable(
+    Type.Object({ id: Type.Integer(), code: Nullable(Type.String()), name: Nullable(Type.String()), nameEn: Nullable(Type.String()) }),
+  ),
   skillLevel: NullableSkillLevel,
   certificateNo: Nullable(Type.String()),
   unionMember: Type.Boolean(),
@@ -38,12 +40,17 @@ export default async function meRoutes(fastify: FastifyInstance) {
     '/me',
     {
       onRequest: [app.authenticate],
-      schema: { tags: ['auth'], summary: 'The logged-in account with its worker profile', security: [{ bearer: [] }], response: { 200: MeSchema, ...errors(401) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in account with its worker profile',
+        security: [{ bearer: [] }],
+        response: { 200: MeSchema, ...errors(401) },
+      },
     },
     async (request) => {
       const user = accounts.byId(request.user.id);
       if (!user) throw notFound('user');
-      const org = user.orgId ? orgs.byId(user.orgId) : undefined;
+      const org = user.orgId ? await orgs.byId(user.orgId) : undefined;
       return { ...accounts.publicUser(user), orgName: org?.name ?? null, profile: accounts.profileOf(user.id) };
     },
   );

@@ -54,7 +54,7 @@ export default async function orgAndTradeRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const org = orgs.byId(request.params.id);
+      const org = await orgs.byId(request.params.id);
       if (!org) throw notFound('organisation');
       return { id: org.id, name: org.name, kind: org.kind, parentId: org.parentId };
     },
@@ -73,7 +73,7 @@ export default async function orgAndTradeRoutes(fastify: FastifyInstance) {
         response: { 201: OrgSchema, ...errors(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(orgs.create(request.body, request.user.id)),
+    async (request, reply) => reply.status(201).send(await orgs.create(request.body, request.user.id)),
   );
 
   app.get(
@@ -105,12 +105,18 @@ export default async function orgAndTradeRoutes(fastify: FastifyInstance) {
         response: { 201: TradeSchema, ...errors(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(trades.create(request.body, request.user.id)),
+    async (request, reply) => reply.status(201).send(await trades.create(request.body, request.user.id)),
   );
 
   app.get(
     '/health',
-    { schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: Type.Object({ ok: Type.Boolean(), db: Type.String() }) } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database check',
+        response: { 200: Type.Object({ ok: Type.Boolean(), db: Type.String() }) },
+      },
+    },
     async () => {
       app.db.$client.prepare('select 1').get();
       return { ok: true, db: 'sqlite' };

@@ -68,7 +68,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       const caller = request.user;
       if (!hasRole(caller, 'admin') && roles.includes('admin')) throw forbidden();
       app.scope.assert(caller, orgId, 'organisation');
-      const org = orgs.byId(orgId);
+      const org = await orgs.byId(orgId);
       if (!org) throw validation('orgId: unknown organisation');
       // A judge's or worker's orgId is their employer, a base union (domain.md § Who uses it).
       if (!roles.includes('organizer') && !roles.includes('admin') && org.kind !== 'base') {
@@ -114,7 +114,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       if (roles === undefined && disabled === undefined) throw validation('body: give disabled or roles');
       if (!hasRole(caller, 'admin') && (target.roles.includes('admin') || roles?.includes('admin'))) throw forbidden();
       if (roles && !roles.includes('organizer') && !roles.includes('admin')) {
-        const org = target.orgId != null ? orgs.byId(target.orgId) : undefined;
+        const org = target.orgId != null ? await orgs.byId(target.orgId) : undefined;
         if (!org || org.kind !== 'base')
           throw validation('roles: a worker or judge belongs to a base union (基层工会); this account does not');
       }

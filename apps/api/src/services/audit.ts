@@ -1,20 +1,23 @@
 import type { Db } from '../db';
 import { auditLog } from '../db/schema';
+import type { Tx } from '../data/database';
+import { insertAudit, type AuditEntry } from '../data/repos/audit';
 
-export interface AuditEntry {
-  actorId: number | null;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
-}
+export type { AuditEntry };
 
 /**
- * Append-only audit trail; call it inside the same transaction as the change it records. `clock`
- * stamps the entries: the wall clock, except where the demo seed replays its history.
+ * Append-only audit trail; record inside the same transaction as the change it records. `clock` stamps the entries:
+ * the wall clock, except where the demo seed replays its history.
  */
+export class AuditTrail {
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
+  record(t: Tx, e: AuditEntry): Promise<void> {
+    return insertAudit(t, this.clock().toISOString(), e);
+  }
+}
+
+/** The synchronous trail of the services not yet on the async data layer (issue 14 moves them one by one). */
 export class AuditService {
   constructor(
     private readonly db: Db,

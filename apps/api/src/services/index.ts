@@ -2,7 +2,8 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import type { OrgScope } from '../plugins/auth';
 import { AccountsService } from './accounts';
-import { AuditService } from './audit';
+import { AuditService, AuditTrail } from './audit';
+import type { Database } from '../data/database';
 import { AuditLogService } from './audit-log';
 import { LoginThrottle } from './login-throttle';
 import { OrganisationsService } from './organisations';
@@ -16,8 +17,9 @@ import { judgingServices } from './results';
 import { StatsService } from './stats';
 
 /** Every service the routes use, built once per app around one database handle. */
-export function buildServices(db: Db, config: Config, scope: OrgScope) {
+export function buildServices(database: Database, db: Db, config: Config, scope: OrgScope) {
   const audit = new AuditService(db);
+  const trail = new AuditTrail();
   const contests = new ContestsService(db, audit, scope);
   const registrations = new RegistrationsService(db, audit, scope);
   const judging = judgingServices(db, audit, scope);
@@ -26,8 +28,8 @@ export function buildServices(db: Db, config: Config, scope: OrgScope) {
     auditLog: new AuditLogService(db, scope),
     accounts: new AccountsService(db, audit, config.refreshTtl),
     loginThrottle: new LoginThrottle(),
-    orgs: new OrganisationsService(db, audit),
-    trades: new TradesService(db, audit),
+    orgs: new OrganisationsService(database, trail),
+    trades: new TradesService(database, trail),
     contests,
     registrations,
     eventEdit: new EventEditService(db, audit, contests, registrations, judging.judging.access),
@@ -42,6 +44,7 @@ export type Services = ReturnType<typeof buildServices>;
 
 declare module 'fastify' {
   interface FastifyInstance {
+    database: Database;
     db: Db;
     config: Config;
     services: Services;

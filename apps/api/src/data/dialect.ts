@@ -1,0 +1,31 @@
+/**
+ * The few places where SQLite and PostgreSQL need different SQL, each a small function of the handle's dialect
+ * (conventions.md: small dialect branches in one place). Everything else in the repositories is written once.
+ */
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Handle } from './database';
+
+/** Escapes LIKE's wildcards so a search term is taken literally (used with `escape '\'`). */
+export const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * "column contains term", case-insensitively for Latin letters as SQLite's LIKE is (PostgreSQL: ILIKE);
+ * wildcards in the term are taken literally.
+ */
+export function contains(h: Pick<Handle, 'dialect'>, column: SQLWrapper, term: string): SQL {
+  const pattern = `%${likeLiteral(term)}%`;
+  return h.dialect === 'postgres' ? sql`${column} ilike ${pattern} escape '\\'` : sql`${column} like ${pattern} escape '\\'`;
+}
+
+/** "the JSON array of role names in `column` holds `role`" (users.roles: text on SQLite, jsonb on PostgreSQL). */
+export function hasRoleSql(h: Pick<Handle, 'dialect'>, column: SQLWrapper, role: string): SQL {
+  // roles is an array of fixed names: a quoted-name substring test is exact, and far cheaper per row than json_each
+  return h.dialect === 'postgres' ? sql`${column} @> ${JSON.stringify([role])}::jsonb` : sql`instr(${column}, ${`"${role}"`}) > 0`;
+}
+
+/** A number field of a JSON column (`$.eventId`): json_extract on SQLite, ->> on PostgreSQL. */
+export function jsonNumber(h: Pick<Handle, 'dialect'>, column: SQL | SQLWrapper, field: string): SQL {
+  return h.dialect === 'postgres'
+    ? sql`case when jsonb_typeof(${column} -> ${field}) = 'number' then (${column} ->> ${field})::numeric::integer end`
+    : sql`json_extract(${column}, ${`$.${field}`})`;
+}
