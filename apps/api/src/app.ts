@@ -22,6 +22,7 @@ import promotionRoutes from './routes/promotions';
 import statsRoutes from './routes/stats';
 import statsReportRoutes from './routes/stats-report';
 import auditRoutes from './routes/audit';
+import systemRoutes from './routes/system';
 import { buildServices } from './services';
 
 export interface BuildOptions {
@@ -55,13 +56,13 @@ function oneOriginServer(web: NodeHandler) {
  * explicitly rather than autoloaded so the production bundle is one file with no directory scanning.
  */
 export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance> {
-  const config: Config = { ...loadConfig(), ...opts.config };
+  const config = loadConfig(process.env, opts.config);
   const db = opts.db ?? openDatabase(config.databasePath);
   const app = Fastify({
     logger: opts.logger ?? false,
     // The web app calls the API over loopback and forwards the browser's address in X-Forwarded-For;
     // trusting it from loopback keeps login throttling per person. TRUST_PROXY=true trusts any proxy.
-    trustProxy: process.env.TRUST_PROXY === 'true' ? true : ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+    trustProxy: config.trustProxy ? true : ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false } },
     ...(opts.web ? { serverFactory: oneOriginServer(opts.web) } : {}),
@@ -93,6 +94,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       await api.register(statsRoutes);
       await api.register(statsReportRoutes);
       await api.register(auditRoutes);
+      await api.register(systemRoutes);
       for (const routes of [import('./routes/judging'), import('./routes/results')]) await api.register(routes);
     },
     { prefix: '/api' },
