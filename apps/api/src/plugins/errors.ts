@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isStorageFailure, recoverFromWriteError } from '../db';
 import { AppError, langOf, statusText } from '../lib/errors';
 
 /** Fastify's own 4xx error codes → contract codes. Anything 4xx without a mapping is VALIDATION (bad input). */
@@ -43,6 +44,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
       code = mapped ?? (status === 401 ? 'UNAUTHORIZED' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION');
       const detail = error.message;
       message = new AppError(status, code, { detail }).messageIn(lang);
+    } else if (isStorageFailure(error)) {
+      // the database cannot be written or read just now (read-only file, full disk, I/O error, a lock held
+      // too long): the request may succeed later, so 503 — and a read-only connection is replaced when it can be
+      request.log.error({ err: error }, 'database unavailable');
+      recoverFromWriteError(app.db, error);
+      status = 503;
+      code = 'UNAVAILABLE';
+      message = new AppError(503, 'UNAVAILABLE').messageIn(lang);
+      reply.header('retry-after', '5');
     } else {
       request.log.error({ err: error }, 'unhandled error');
       status = 500;
@@ -57,6 +67,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const lang = langOf(request.headers['accept-language']);
     return reply
       .status(404)
-      .send({ statusCode: 404, error: statusText(404), code: 'NOT_FOUND', message: new AppError(404, 'NOT_FOUND', { entity: 'route' }).messageIn(lang) });
+      .send({
+        statusCode: 404,
+        error: statusText(404),
+        code: 'NOT_FOUND',
+        message: new AppError(404, 'NOT_FOUND', { entity: 'route' }).messageIn(lang),
+      });
   });
 }
