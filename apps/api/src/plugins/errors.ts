@@ -13,10 +13,14 @@ function describeValidation(error: FastifyError): string {
   const first = error.validation?.[0];
   if (!first) return error.message;
   const where = error.validationContext ?? 'body';
-  const missing = (first.params as { missingProperty?: string }).missingProperty;
-  const field = missing ?? first.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const { missingProperty: missing, additionalProperty: extra } = first.params as { missingProperty?: string; additionalProperty?: string };
+  const field = [first.instancePath.replace(/^\//, '').replace(/\//g, '.'), missing ?? extra].filter(Boolean).join('.');
   const name = field ? `${where}.${field}` : where;
-  return missing ? `${name} is required` : `${name} ${first.message ?? 'is invalid'}`;
+  return missing
+    ? `${name} is required`
+    : extra !== undefined
+      ? `${name} is not a field of this request`
+      : `${name} ${first.message ?? 'is invalid'}`;
 }
 
 /**
@@ -65,13 +69,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     const lang = langOf(request.headers['accept-language']);
-    return reply
-      .status(404)
-      .send({
-        statusCode: 404,
-        error: statusText(404),
-        code: 'NOT_FOUND',
-        message: new AppError(404, 'NOT_FOUND', { entity: 'route' }).messageIn(lang),
-      });
+    return reply.status(404).send({
+      statusCode: 404,
+      error: statusText(404),
+      code: 'NOT_FOUND',
+      message: new AppError(404, 'NOT_FOUND', { entity: 'route' }).messageIn(lang),
+    });
   });
 }
