@@ -398,10 +398,11 @@ describe('publishing results', () => {
     expect((await app.inject({ method: 'GET', url: `/api/events/${ev.eventId}/results/judges`, headers: organizer.auth })).statusCode).toBe(
       200,
     );
+    // a judge of the panel who is not the chief: wrong role inside the scope
     expectError(
       await app.inject({ method: 'GET', url: `/api/events/${ev.eventId}/results/judges`, headers: ev.judgeB.auth }),
-      404,
-      'NOT_FOUND',
+      403,
+      'FORBIDDEN',
     );
     expectError(
       await app.inject({ method: 'GET', url: `/api/events/${ev.eventId}/results/judges`, headers: ev.workers[0]!.auth }),
