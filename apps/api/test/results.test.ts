@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { writeTx } from '../src/db';
-import { parseCsv } from '../src/services/results';
+import { parseCsv } from '../src/services/table-import';
 import { buildTestApp, expectError } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
 import { BIG_EVENT_SCORING, fillBigEvent } from './support/big-event';
