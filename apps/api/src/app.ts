@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -8,6 +9,7 @@ import { ErrorSchema } from './lib/schemas';
 import { registerAuth } from './plugins/auth';
 import { registerDocs } from './plugins/docs';
 import { registerErrorHandling } from './plugins/errors';
+import { registerSecurity } from './plugins/security';
 import { registerValidation } from './plugins/validation';
 import authRoutes from './routes/auth';
 import meRoutes from './routes/me';
@@ -35,6 +37,20 @@ export interface BuildOptions {
 }
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The id a request is logged under: the caller's x-request-id when the caller is trusted (loopback — the
+ * web app calling for a page, a local proxy — or any proxy with TRUST_PROXY=true) and it looks like an id;
+ * otherwise a fresh UUID.
+ */
+export function requestIdOf(req: IncomingMessage, trustProxy = false): string {
+  const given = req.headers['x-request-id'];
+  if (typeof given === 'string' && REQUEST_ID.test(given) && (trustProxy || LOOPBACK.has(req.socket.remoteAddress ?? ''))) return given;
+  return crypto.randomUUID();
+}
 
 const isApiPath = (url = '') => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 
@@ -65,6 +81,9 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     trustProxy: config.trustProxy ? true : ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false } },
+    // A request id for the logs, carried from the page that made the call (x-request-id from a trusted peer)
+    genReqId: (req) => requestIdOf(req, config.trustProxy),
+    requestIdHeader: false,
     ...(opts.web ? { serverFactory: oneOriginServer(opts.web) } : {}),
   });
 
@@ -74,6 +93,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
 
   registerValidation(app);
   registerErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await registerSecurity(app, config);
   await app.register(fastifyRateLimit, { global: false });
   await registerAuth(app, config, db);
   app.decorate('services', buildServices(db, config, app.scope));
