@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { loadConfig, type Config } from './config';
@@ -32,11 +31,9 @@ export interface BuildOptions {
   /** an already-open database (tests pass a fresh temp file) */
   db?: Db;
   logger?: FastifyServerOptions['logger'];
-  /** the SvelteKit app's node handler: serves every path outside /api on the same origin */
-  web?: NodeHandler;
 }
 
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void | Promise<void>;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -52,20 +49,7 @@ export function requestIdOf(req: IncomingMessage, trustProxy = false): string {
   return crypto.randomUUID();
 }
 
-const isApiPath = (url = '') => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
-
-/** A server that hands /api to Fastify and everything else to the web app, before any body parsing. */
-function oneOriginServer(web: NodeHandler) {
-  return (fastifyHandler: (req: IncomingMessage, res: ServerResponse) => void) =>
-    http.createServer((req, res) => {
-      if (isApiPath(req.url)) return fastifyHandler(req, res);
-      req.headers['x-gongjiang-proto'] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
-      web(req, res, () => {
-        res.statusCode = 404;
-        res.end('Not found');
-      });
-    });
-}
+export const isApiPath = (url = '') => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 
 /**
  * Builds the API (it does not listen: only server.ts does). Plugins and routes are registered
@@ -84,7 +68,6 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     // A request id for the logs, carried from the page that made the call (x-request-id from a trusted peer)
     genReqId: (req) => requestIdOf(req, config.trustProxy),
     requestIdHeader: false,
-    ...(opts.web ? { serverFactory: oneOriginServer(opts.web) } : {}),
   });
 
   app.decorate('db', db);

@@ -88,30 +88,43 @@ async function main() {
   const config = loadConfig();
   const db = openForServer(config.databasePath);
   await prepareData(db, config);
+  const { buildApp } = await import('./app');
+  const { Host } = await import('./host');
+  const app = await buildApp({ config, db, logger: { level: config.logLevel } });
+  await app.ready();
+  // A promise nobody awaited failed: that request is lost, the server is not.
+  process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled promise rejection'));
 
-  // One origin: the API under /api, every other path served by the SvelteKit app.
+  // One origin: the API under /api, every other path served by the SvelteKit app, which reaches the API
+  // through a loopback listener of its own (it stays open while pages in flight finish at shutdown).
+  const host = new Host({ app, config });
   const handlerFile = webHandlerPath();
-  let web: NodeHandler | undefined;
   if (handlerFile) {
-    process.env.API_URL ??= `http://127.0.0.1:${config.port}`;
-    // adapter-node derives the page origin from these headers; the server factory fills the first from the socket.
+    process.env.API_URL ??= await host.listenInternal();
+    // adapter-node reads the page's origin and the client's address from these headers, which the host sets
+    // from the socket or a trusted proxy; an upload to a page may be as large as the API takes (5 MiB)
     process.env.PROTOCOL_HEADER ??= 'x-gongjiang-proto';
     process.env.HOST_HEADER ??= 'host';
-    web = ((await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler }).handler;
+    process.env.ADDRESS_HEADER ??= 'x-gongjiang-client';
+    process.env.BODY_SIZE_LIMIT ??= '6M';
+    const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
+    host.serveWeb(handler, path.dirname(handlerFile));
   }
-  const { buildApp } = await import('./app');
-  const app = await buildApp({ config, db, logger: { level: config.logLevel }, web });
 
-  const close = async () => {
-    await app.close();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing the requests in flight (up to ${config.shutdownTimeout} s), then closing the database`);
+    await host.shutdown();
     db.$client.close();
     process.exit(0);
   };
-  process.once('SIGINT', close);
-  process.once('SIGTERM', close);
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    await app.listen({ port: config.port, host: config.host });
+    await host.listen(config.port, config.host);
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new StartupError(`PORT=${config.port}: the port is already in use on ${config.host}`);
