@@ -36,6 +36,8 @@ export interface Config {
   shutdownTimeout: number;
 }
 
+export const DEFAULT_DATABASE_PATH = './data/gongjiang.db';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -48,7 +50,7 @@ const VARIABLES = {
   NODE_ENV: [oneOf(['development', 'production', 'test']), 'development, production or test'],
   PORT: [int(1, 65535, 3000), 'a TCP port, an integer from 1 to 65535'],
   HOST: [Type.String({ minLength: 1, maxLength: 255, default: '0.0.0.0' }), 'a listen address such as 0.0.0.0 or 127.0.0.1'],
-  DATABASE_PATH: [Type.String({ minLength: 1, maxLength: 4096, default: './data/gongjiang.db' }), 'the path of the SQLite file'],
+  DATABASE_PATH: [Type.String({ minLength: 1, maxLength: 4096, default: DEFAULT_DATABASE_PATH }), 'the path of the SQLite file'],
   JWT_SECRET: [Type.String({ minLength: 32, maxLength: 1024 }), 'at least 32 characters (e.g. the output of `openssl rand -base64 48`)'],
   ACCESS_TOKEN_TTL: [int(60, 86_400, 900), 'seconds, an integer from 60 to 86400'],
   REFRESH_TOKEN_TTL: [int(300, 31_536_000, 30 * 24 * 3600), 'seconds, an integer from 300 to 31536000 (a year)'],
