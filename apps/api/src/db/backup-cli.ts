@@ -38,7 +38,9 @@ async function main(): Promise<number> {
     db.pragma('busy_timeout = 5000');
     // after the first 100 pages, the rest in one step: one read transaction, so writes by the server in
     // between cannot make SQLite restart the copy again and again
-    await db.backup(partial, { progress: ({ remainingPages }) => Math.max(remainingPages, 1) });
+    await db.backup(partial, { progress: ({ remainingPages }) => Math.max(remainingPages, 1) }).catch((e: Error) => {
+      throw new Error(`cannot write ${partial} (${e.message}): the folder must exist and be writable by this user`);
+    });
   } finally {
     db.close();
   }
