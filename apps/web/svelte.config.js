@@ -7,6 +7,24 @@ const config = {
   kit: {
     // apps/api/dist/server.js mounts build/handler.js on the API's origin (every path outside /api).
     adapter: adapter({ out: 'build' }),
+    // Content-Security-Policy on every page: scripts only from this origin, SvelteKit's own inline start-up
+    // script by nonce (hash on prerendered pages). Styles may be inline (style attributes in markup; no
+    // script runs from them). Never framed; forms post only here.
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self', 'data:'],
+        'connect-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+      },
+    },
   },
   vitePlugin: {
     // Runes everywhere in our own code; third-party components keep their own mode.

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, registerWorker, residentId } from './support';
+import { expectNoHorizontalScroll, expectPath, registerWorker, residentId } from './support';
 
 /**
  * The organizer's side of contest setup (issue 3): a district organizer creates a contest in the browser,
@@ -36,7 +36,7 @@ async function organizerPage(browser: Browser, width: number): Promise<Page> {
   await page.getByLabel('手机号').fill(ORGANIZER);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(/\/manage\/contests$/);
+  await expectPath(page, '/manage/contests');
   return page;
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, residentId, uniquePhone } from './support';
+import { expectNoHorizontalScroll, expectPath, residentId, uniquePhone } from './support';
 
 /**
  * Judging end to end (issue 4): an organizer sets up an event through the API, two judges fill their
@@ -81,7 +81,7 @@ async function judgeContext(browser: Browser, phone: string): Promise<{ context:
   await page.getByLabel('手机号').fill(phone);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(/\/judging$/);
+  await expectPath(page, '/judging');
   return { context, page };
 }
 

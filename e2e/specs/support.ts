@@ -42,6 +42,14 @@ export async function logIn(page: Page, phone: string, password = DEMO_PASSWORD)
   await expect(page).not.toHaveURL(/\/login/);
 }
 
+/**
+ * Waits until the page is at `pathname`. A regex on the whole URL is not enough after a login form: the
+ * login page's own URL, /login?redirectTo=/manage/contests, also ends with /manage/contests.
+ */
+export async function expectPath(page: Page, pathname: string) {
+  await expect(page).toHaveURL((url) => url.pathname === pathname);
+}
+
 /** No horizontal scrolling: the page is no wider than the viewport. */
 export async function expectNoHorizontalScroll(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({

@@ -1,5 +1,5 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
+import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { loadConfig, type Config } from './config';
@@ -10,6 +10,7 @@ import { ErrorSchema } from './lib/schemas';
 import { registerAuth } from './plugins/auth';
 import { registerDocs } from './plugins/docs';
 import { registerErrorHandling } from './plugins/errors';
+import { registerSecurity } from './plugins/security';
 import { registerValidation } from './plugins/validation';
 import authRoutes from './routes/auth';
 import meRoutes from './routes/me';
@@ -24,6 +25,7 @@ import promotionRoutes from './routes/promotions';
 import statsRoutes from './routes/stats';
 import statsReportRoutes from './routes/stats-report';
 import auditRoutes from './routes/audit';
+import systemRoutes from './routes/system';
 import { buildServices } from './services';
 
 export interface BuildOptions {
@@ -33,43 +35,44 @@ export interface BuildOptions {
   /** the synchronous handle of the services not yet on the async data layer (same file) */
   db?: Db;
   logger?: FastifyServerOptions['logger'];
-  /** the SvelteKit app's node handler: serves every path outside /api on the same origin */
-  web?: NodeHandler;
 }
 
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void | Promise<void>;
 
-const isApiPath = (url = '') => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/** A server that hands /api to Fastify and everything else to the web app, before any body parsing. */
-function oneOriginServer(web: NodeHandler) {
-  return (fastifyHandler: (req: IncomingMessage, res: ServerResponse) => void) =>
-    http.createServer((req, res) => {
-      if (isApiPath(req.url)) return fastifyHandler(req, res);
-      req.headers['x-gongjiang-proto'] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
-      web(req, res, () => {
-        res.statusCode = 404;
-        res.end('Not found');
-      });
-    });
+/**
+ * The id a request is logged under: the caller's x-request-id when the caller is trusted (loopback — the
+ * web app calling for a page, a local proxy — or any proxy with TRUST_PROXY=true) and it looks like an id;
+ * otherwise a fresh UUID.
+ */
+export function requestIdOf(req: IncomingMessage, trustProxy = false): string {
+  const given = req.headers['x-request-id'];
+  if (typeof given === 'string' && REQUEST_ID.test(given) && (trustProxy || LOOPBACK.has(req.socket.remoteAddress ?? ''))) return given;
+  return crypto.randomUUID();
 }
+
+export const isApiPath = (url = '') => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 
 /**
  * Builds the API (it does not listen: only server.ts does). Plugins and routes are registered
  * explicitly rather than autoloaded so the production bundle is one file with no directory scanning.
  */
 export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance> {
-  const config: Config = { ...loadConfig(), ...opts.config };
+  const config = loadConfig(process.env, opts.config);
   const database = opts.database ?? (await openData({ file: config.databasePath }));
   const db = opts.db ?? openDatabase(config.databasePath, { migrate: false });
   const app = Fastify({
     logger: opts.logger ?? false,
     // The web app calls the API over loopback and forwards the browser's address in X-Forwarded-For;
     // trusting it from loopback keeps login throttling per person. TRUST_PROXY=true trusts any proxy.
-    trustProxy: process.env.TRUST_PROXY === 'true' ? true : ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+    trustProxy: config.trustProxy ? true : ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false } },
-    ...(opts.web ? { serverFactory: oneOriginServer(opts.web) } : {}),
+    // A request id for the logs, carried from the page that made the call (x-request-id from a trusted peer)
+    genReqId: (req) => requestIdOf(req, config.trustProxy),
+    requestIdHeader: false,
   });
 
   app.decorate('database', database);
@@ -79,6 +82,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
 
   registerValidation(app);
   registerErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await registerSecurity(app, config);
   await app.register(fastifyRateLimit, { global: false });
   await registerAuth(app, config, db);
   app.decorate('services', buildServices(database, db, config, app.scope));
@@ -99,6 +106,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       await api.register(statsRoutes);
       await api.register(statsReportRoutes);
       await api.register(auditRoutes);
+      await api.register(systemRoutes);
       for (const routes of [import('./routes/judging'), import('./routes/results')]) await api.register(routes);
     },
     { prefix: '/api' },

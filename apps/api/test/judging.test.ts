@@ -379,7 +379,7 @@ describe('submitting and unlocking a sheet', () => {
     const unlock = (auth: Auth, payload: Record<string, unknown>) =>
       app.inject({ method: 'POST', url: `/api/events/${ev.eventId}/unlock`, headers: auth, payload });
 
-    expectError(await unlock(ev.judgeC.auth, { judgeId: ev.judgeB.id, reason: '复核' }), 404, 'NOT_FOUND'); // not the chief
+    expectError(await unlock(ev.judgeC.auth, { judgeId: ev.judgeB.id, reason: '复核' }), 403, 'FORBIDDEN'); // on the panel, not the chief: wrong role in scope
     expectError(await unlock(ev.judgeA.auth, { judgeId: ev.judgeB.id }), 400, 'VALIDATION');
     expectError(await unlock(ev.judgeA.auth, { judgeId: ev.judgeB.id, reason: '   ' }), 400, 'VALIDATION');
     expectError(await unlock(ev.judgeA.auth, { judgeId: ev.judgeC.id, reason: '复核' }), 409, 'SHEET_NOT_LOCKED');

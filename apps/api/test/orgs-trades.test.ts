@@ -162,7 +162,7 @@ describe('trades', () => {
 describe('system', () => {
   it('reports health', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.json()).toEqual({ ok: true, db: 'sqlite' });
+    expect(res.json()).toEqual({ ok: true, db: 'sqlite', writable: true, demo: false });
   });
 
   it('serves an OpenAPI 3 document covering the contract routes', async () => {

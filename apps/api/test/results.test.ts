@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { writeTx } from '../src/db';
-import { parseCsv } from '../src/services/results';
+import { parseCsv } from '../src/services/table-import';
 import { buildTestApp, expectError } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
 import { BIG_EVENT_SCORING, fillBigEvent } from './support/big-event';
@@ -398,10 +398,11 @@ describe('publishing results', () => {
     expect((await app.inject({ method: 'GET', url: `/api/events/${ev.eventId}/results/judges`, headers: organizer.auth })).statusCode).toBe(
       200,
     );
+    // a judge of the panel who is not the chief: wrong role inside the scope
     expectError(
       await app.inject({ method: 'GET', url: `/api/events/${ev.eventId}/results/judges`, headers: ev.judgeB.auth }),
-      404,
-      'NOT_FOUND',
+      403,
+      'FORBIDDEN',
     );
     expectError(
       await app.inject({ method: 'GET', url: `/api/events/${ev.eventId}/results/judges`, headers: ev.workers[0]!.auth }),

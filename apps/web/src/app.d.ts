@@ -9,6 +9,8 @@ declare global {
       user: Me | null;
       /** the access token for server-side API calls; never sent to the browser */
       accessToken: string | null;
+      /** this page request's id (x-request-id from the host), carried to the API calls it makes */
+      requestId?: string;
     }
     interface Error {
       message: string;
@@ -17,6 +19,8 @@ declare global {
     interface PageData {
       locale: Locale;
       user: Pick<Me, 'id' | 'name' | 'phone' | 'roles' | 'orgId' | 'orgName'> | null;
+      /** the database holds the demo data set: every page says so */
+      demo: boolean;
     }
   }
 }

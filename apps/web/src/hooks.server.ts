@@ -19,6 +19,8 @@ const handleLocale: Handle = ({ event, resolve }) =>
 
 /** `locals.user` from GET /api/me; an expired access token is renewed once through the refresh cookie. */
 const handleSession: Handle = async ({ event, resolve }) => {
+  // the host (apps/api/src/host.ts) gives every page request an id; the API calls below carry it
+  event.locals.requestId = event.request.headers.get('x-request-id') ?? crypto.randomUUID();
   event.locals.user = null;
   event.locals.accessToken = event.cookies.get(ACCESS_COOKIE) ?? null;
   try {
@@ -42,12 +44,21 @@ const handleSession: Handle = async ({ event, resolve }) => {
   return resolve(event);
 };
 
-/** Security headers the pages need regardless of the API in front of them. */
+/**
+ * Security headers the pages need regardless of the server in front of them (the CSP comes from kit.csp in
+ * svelte.config.js). A page for a signed-in person is never stored by a browser or a proxy: the back button
+ * on a shared computer must not show someone's registrations after they logged out.
+ */
 const handleHeaders: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
-  response.headers.set('x-content-type-options', 'nosniff');
-  response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-  response.headers.set('x-frame-options', 'DENY');
+  try {
+    response.headers.set('x-content-type-options', 'nosniff');
+    response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+    response.headers.set('x-frame-options', 'DENY');
+    if (event.locals.user || response.headers.has('set-cookie')) response.headers.set('cache-control', 'no-store');
+  } catch {
+    // a response with immutable headers (a fetch passed through): it carries the API's own
+  }
   return response;
 };
 

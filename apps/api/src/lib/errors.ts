@@ -26,6 +26,7 @@ const MESSAGES: Record<string, Text> = {
   PAYLOAD_TOO_LARGE: { zh: '请求内容过大', en: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
+  UNAVAILABLE: { zh: '系统暂时无法保存数据，请稍后再试', en: 'The service cannot save data right now; please try again shortly' },
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -38,6 +39,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function statusText(status: number): string {

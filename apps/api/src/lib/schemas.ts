@@ -12,7 +12,9 @@ export const ErrorSchema = Type.Object(
   { $id: 'Error' },
 );
 
-export const Id = Type.Integer({ minimum: 1 });
+/** Ids are SQLite rowids we hand out: 1 … 2^31 − 1 (a larger number is a 400, never a 500). */
+export const MAX_ID = 2_147_483_647;
+export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 export const IdParams = Type.Object({ id: Id });
 export const SkillLevelSchema = Type.Unsafe<SkillLevel>({
   type: 'string',
@@ -23,7 +25,7 @@ export const NullableSkillLevel = Type.Union([SkillLevelSchema, Type.Null()]);
 export const IsoDateTime = Type.String({ format: 'date-time' });
 
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 };
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { DOCS_CSP } from './security';
 
 /** OpenAPI 3 document at /api/docs/json, Swagger UI at /api/docs (api-contract.md). */
 export async function registerDocs(app: FastifyInstance): Promise<void> {
@@ -21,5 +22,5 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
 }

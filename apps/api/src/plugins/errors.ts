@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isStorageFailure, recoverFromWriteError } from '../db';
 import { AppError, langOf, statusText } from '../lib/errors';
 
 /** Fastify's own 4xx error codes → contract codes. Anything 4xx without a mapping is VALIDATION (bad input). */
@@ -12,10 +13,14 @@ function describeValidation(error: FastifyError): string {
   const first = error.validation?.[0];
   if (!first) return error.message;
   const where = error.validationContext ?? 'body';
-  const missing = (first.params as { missingProperty?: string }).missingProperty;
-  const field = missing ?? first.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const { missingProperty: missing, additionalProperty: extra } = first.params as { missingProperty?: string; additionalProperty?: string };
+  const field = [first.instancePath.replace(/^\//, '').replace(/\//g, '.'), missing ?? extra].filter(Boolean).join('.');
   const name = field ? `${where}.${field}` : where;
-  return missing ? `${name} is required` : `${name} ${first.message ?? 'is invalid'}`;
+  return missing
+    ? `${name} is required`
+    : extra !== undefined
+      ? `${name} is not a field of this request`
+      : `${name} ${first.message ?? 'is invalid'}`;
 }
 
 /**
@@ -43,6 +48,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
       code = mapped ?? (status === 401 ? 'UNAUTHORIZED' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION');
       const detail = error.message;
       message = new AppError(status, code, { detail }).messageIn(lang);
+    } else if (isStorageFailure(error)) {
+      // the database cannot be written or read just now (read-only file, full disk, I/O error, a lock held
+      // too long): the request may succeed later, so 503 — and a read-only connection is replaced when it can be
+      request.log.error({ err: error }, 'database unavailable');
+      recoverFromWriteError(app.db, error);
+      status = 503;
+      code = 'UNAVAILABLE';
+      message = new AppError(503, 'UNAVAILABLE').messageIn(lang);
+      reply.header('retry-after', '5');
     } else {
       request.log.error({ err: error }, 'unhandled error');
       status = 500;
@@ -55,8 +69,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     const lang = langOf(request.headers['accept-language']);
-    return reply
-      .status(404)
-      .send({ statusCode: 404, error: statusText(404), code: 'NOT_FOUND', message: new AppError(404, 'NOT_FOUND', { entity: 'route' }).messageIn(lang) });
+    return reply.status(404).send({
+      statusCode: 404,
+      error: statusText(404),
+      code: 'NOT_FOUND',
+      message: new AppError(404, 'NOT_FOUND', { entity: 'route' }).messageIn(lang),
+    });
   });
 }

@@ -107,19 +107,4 @@ export default async function orgAndTradeRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => reply.status(201).send(await trades.create(request.body, request.user.id)),
   );
-
-  app.get(
-    '/health',
-    {
-      schema: {
-        tags: ['system'],
-        summary: 'Liveness and database check',
-        response: { 200: Type.Object({ ok: Type.Boolean(), db: Type.String() }) },
-      },
-    },
-    async () => {
-      app.db.$client.prepare('select 1').get();
-      return { ok: true, db: 'sqlite' };
-    },
-  );
 }

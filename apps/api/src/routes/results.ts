@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { validation } from '../lib/errors';
 import { errors, IdParams, Nullable } from '../lib/schemas';
 import { decodeText, type ImportPayload } from '../services/results';
+import { IMPORT_LIMITS } from '../services/table-import';
 import { optionalUser } from './contests';
 import { DetailedErrorSchema, detailedErrors } from './judging';
 
@@ -16,7 +17,9 @@ const TheoryErrors = DetailedErrorSchema({
       bib: Type.String(),
       problem: Type.String({ description: 'missing_bib | unknown_bib | duplicate_bib | not_a_number | out_of_range' }),
     }),
+    { description: `the first ${IMPORT_LIMITS.errorsListed} problems` },
   ),
+  errorCount: Type.Optional(Type.Integer({ description: 'how many problems there are in all' })),
 });
 const TheorySaved = Type.Object({ eventId: Type.Integer(), rows: Type.Integer(), changed: Type.Integer(), unchanged: Type.Integer() });
 const Award = Nullable(
@@ -74,6 +77,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
     '/events/:id/theory-scores/import',
     {
       onRequest: [organizer],
+      bodyLimit: IMPORT_LIMITS.fileBytes,
       schema: {
         tags: ['results'],
         summary: 'Import theory scores from a CSV or XLSX file — all or nothing, with every row problem listed',
@@ -81,19 +85,20 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
           'The file needs a header row naming the columns 检录号 (or bib) and 理论成绩 (or score); other columns are ignored.',
           'Send **CSV** as the raw body with `Content-Type: text/csv` (UTF-8 with or without BOM, UTF-16LE with BOM, or GB18030 as saved by Excel on Chinese Windows), or as JSON `{"csv": "<text>"}`.',
           `Send **XLSX** as the raw file bytes with \`Content-Type: application/octet-stream\` (or \`${XLSX_MIME}\`); the first worksheet is read.`,
-          'Row numbers in `errors: [{row, bib, problem}]` are the file’s own line/row numbers (the header is row 1).',
+          'Row numbers in `errors: [{row, bib, problem}]` are the file’s own line/row numbers (the header is row 1); the first 100 problems are listed, `errorCount` gives them all.',
+          `Limits, checked while reading: the upload ${IMPORT_LIMITS.fileBytes / 2 ** 20} MiB (413), an XLSX unpacked ${IMPORT_LIMITS.unzippedBytes / 2 ** 20} MiB and ${IMPORT_LIMITS.zipEntries} parts (413, from the zip directory before anything is unpacked), ${IMPORT_LIMITS.rows - 1} rows under the header (413), ${IMPORT_LIMITS.columns} columns and ${IMPORT_LIMITS.cellChars} characters a cell (400).`,
         ].join('\n\n'),
         security: [{ bearer: [] }],
         params: IdParams,
         body: {
           content: {
-            'application/json': { schema: Type.Object({ csv: Type.String({ minLength: 1 }) }) },
-            'text/csv': { schema: Type.String({ description: 'CSV text' }) },
+            'application/json': { schema: Type.Object({ csv: Type.String({ minLength: 1, maxLength: IMPORT_LIMITS.fileBytes }) }) },
+            'text/csv': { schema: Type.String({ description: 'CSV text', maxLength: IMPORT_LIMITS.fileBytes }) },
             'application/octet-stream': { schema: { format: 'binary', description: 'XLSX workbook bytes' } },
             [XLSX_MIME]: { schema: { format: 'binary', description: 'XLSX workbook bytes' } },
           },
         },
-        response: { 200: TheorySaved, 400: TheoryErrors, ...errors(401, 403, 404, 409, 415) },
+        response: { 200: TheorySaved, 400: TheoryErrors, ...errors(401, 403, 404, 409, 413, 415) },
       },
     },
     async (request) => {

@@ -17,3 +17,11 @@ export async function ensureAdmin(db: Db, phone: string, password: string): Prom
   });
   console.log(`admin account ${phone} created`);
 }
+
+/** Whether any enabled account holds the admin role. */
+export function hasAdmin(db: Db): boolean {
+  return (
+    db.$client.prepare(`select 1 from users, json_each(users.roles) r where r.value = 'admin' and users.disabled = 0 limit 1`).get() !==
+    undefined
+  );
+}

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config';
+import { ConfigError, loadConfig } from '../config';
 import { openDatabase, type Db } from '../db';
 import { seedCity } from './city';
 import { DEMO_ACCOUNTS, isEmptyDatabase, seedDemo, type SeedSummary } from './demo';
@@ -101,6 +101,10 @@ async function main(): Promise<number> {
     console.log(USAGE.replace('%s', config.databasePath));
     return 0;
   }
+  if (config.production) {
+    console.error('NODE_ENV=production: the demo data (accounts whose password is in the README) is never loaded in production.');
+    return 1;
+  }
   const file = opts.db ?? config.databasePath;
   let db = openDatabase(file);
   try {
@@ -135,7 +139,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err);
+    console.error(err instanceof ConfigError ? err.message : err);
     process.exit(1);
   },
 );

@@ -33,7 +33,7 @@ import {
   type SkillLevel,
 } from '@gongjiang/domain';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { writeTx, type Db } from '../db';
+import { markDemoData, writeTx, type Db } from '../db';
 import {
   attendance,
   contests,
@@ -1012,6 +1012,8 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
     // generator (the only caller without it) hands out itself.
     if (opts.history ?? true) for (const k of toComplete) recordPromotions(desk.complete(k.classId, actingAs(k.owner), k.at));
 
+    // the server warns about this database, shows the demo banner and refuses it in production
+    markDemoData(db);
     const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
     return {
       organisations: orgs.length,

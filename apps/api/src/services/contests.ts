@@ -29,6 +29,28 @@ export interface ContestInput {
   endsAt: string;
 }
 
+/** The fields a contest's form sets; status, id, owner and timestamps change only through their actions. */
+const CONTEST_FIELDS = [
+  'title',
+  'description',
+  'tier',
+  'orgId',
+  'inPlan',
+  'venue',
+  'registrationOpensAt',
+  'registrationClosesAt',
+  'startsAt',
+  'endsAt',
+] as const satisfies readonly (keyof ContestInput)[];
+
+/** Only the contest fields of an input, whatever else it carries (the schema refuses others; this is the second lock). */
+function contestFields(input: Partial<ContestInput>): Partial<ContestInput> {
+  const out: Record<string, unknown> = {};
+  for (const f of CONTEST_FIELDS) if (input[f] !== undefined) out[f] = input[f];
+  if (typeof out.title === 'string') out.title = out.title.trim();
+  return out as Partial<ContestInput>;
+}
+
 type ContestRow = typeof contests.$inferSelect;
 type EventRow = typeof events.$inferSelect;
 
@@ -69,16 +91,18 @@ export class ContestsService {
     return writeTx(this.db, () => {
       const row = this.db
         .insert(contests)
-        .values({ ...input, title: input.title.trim(), status: 'draft', createdBy: user.id })
+        .values({ ...(contestFields(input) as ContestInput), status: 'draft', createdBy: user.id })
         .returning()
         .get();
-      this.audit.record({ actorId: user.id, action: 'contest.create', entity: 'contest', entityId: row.id, after: input });
+      this.audit.record({ actorId: user.id, action: 'contest.create', entity: 'contest', entityId: row.id, after: contestFields(input) });
       return row;
     });
   }
 
-  update(id: number, patch: Partial<ContestInput>, user: AuthUser) {
+  update(id: number, input: Partial<ContestInput>, user: AuthUser) {
     const c = this.managed(id, user);
+    const patch = contestFields(input);
+    if (Object.keys(patch).length === 0) throw validation('body: name at least one field to change');
     if (patch.orgId !== undefined) this.scope.assert(user, patch.orgId, 'organisation');
     const next = { ...c, ...patch };
     this.checkDates(next);

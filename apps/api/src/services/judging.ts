@@ -188,11 +188,16 @@ export class EventAccess {
     return a;
   }
 
-  /** Organizer in scope, or the event's chief judge; anyone else 404. */
+  /**
+   * Organizer in scope, or the event's chief judge. Another judge of the panel sees the event, so the
+   * contract's "wrong role inside one's scope" applies: 403. Anyone else: 404.
+   */
   managerOrChief(eventId: number, user: AuthUser): { ev: EventInfo; manager: boolean } {
     const ev = this.event(eventId);
     if (this.isManager(user, ev)) return { ev, manager: true };
-    if (this.assignment(eventId, user.id)?.chief && hasRole(user, 'judge')) return { ev, manager: false };
+    const assigned = hasRole(user, 'judge') ? this.assignment(eventId, user.id) : undefined;
+    if (assigned?.chief) return { ev, manager: false };
+    if (assigned) throw forbidden();
     throw notFound('event');
   }
 

@@ -20,6 +20,9 @@ import { AppError, conflict, defineMessages, notFound, validation, type Lang } f
 import type { AuthUser, OrgScope } from '../plugins/auth';
 import type { AuditService } from './audit';
 import { DetailedError, EventAccess, JudgingService, type EventInfo } from './judging';
+import { decodeText, IMPORT_LIMITS, readCsvTable, readXlsxTable, type TableRow } from './table-import';
+
+export { decodeText, parseCsv } from './table-import';
 
 defineMessages({
   RESULTS_INCOMPLETE: { zh: '成绩尚不完整，不能公布：{detail}', en: 'Results are not complete and cannot be published: {detail}' },
@@ -427,10 +430,10 @@ export class ResultsService {
     let table: TableRow[];
     let source: 'csv' | 'xlsx';
     if ('xlsx' in payload) {
-      table = await readXlsx(payload.xlsx);
+      table = await readXlsxTable(payload.xlsx);
       source = 'xlsx';
     } else {
-      table = parseCsv('csv' in payload ? payload.csv : decodeText(payload.csvBytes)).map((cells, i) => ({ row: i + 1, cells }));
+      table = readCsvTable('csv' in payload ? payload.csv : decodeText(payload.csvBytes));
       source = 'csv';
     }
     return this.setTheory(eventId, theoryRowsFrom(table), user, source);
@@ -506,13 +509,15 @@ function theoryError(errors: TheoryRowError[]): DetailedError {
     const head = lang === 'zh' ? '理论成绩有误，未写入任何数据 — ' : 'theory scores refused, nothing was written — ';
     return head + parts.join(lang === 'zh' ? '；' : '; ') + (more ? (lang === 'zh' ? `，${more}` : `, ${more}`) : '');
   };
-  return new DetailedError(400, 'VALIDATION', {}, { errors }, { zh: { detail: detail('zh') }, en: { detail: detail('en') } });
-}
-
-interface TableRow {
-  /** the row number the organizer sees in the file */
-  row: number;
-  cells: (string | number | null)[];
+  // the first rows' problems and how many there are in all: a file of 20,000 bad rows is not a 20,000-item answer
+  const listed = errors.slice(0, IMPORT_LIMITS.errorsListed);
+  return new DetailedError(
+    400,
+    'VALIDATION',
+    {},
+    { errors: listed, errorCount: errors.length },
+    { zh: { detail: detail('zh') }, en: { detail: detail('en') } },
+  );
 }
 
 const headerKey = (v: string | number | null | undefined) =>
@@ -539,59 +544,6 @@ export function theoryRowsFrom(table: TableRow[]): TheoryRow[] {
   });
 }
 
-/** A CSV upload's bytes: UTF-8 (with or without BOM), UTF-16LE with BOM, else GB18030 (what Excel on a Chinese Windows saves). */
-export function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
-/** RFC 4180 reader: quoted fields with doubled quotes and embedded line breaks; CRLF, LF or CR; a leading BOM is dropped. */
-export function parseCsv(input: string): string[][] {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let fieldStarted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch !== '"') field += ch;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (ch === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-    } else if (ch === ',') {
-      row.push(field);
-      field = '';
-      fieldStarted = false;
-    } else if (ch === '\r' || ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      fieldStarted = false;
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-    } else {
-      field += ch;
-      fieldStarted = true;
-    }
-  }
-  if (quoted) throw validation('csv: a quoted field is not closed');
-  if (fieldStarted || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 /**
  * RFC 4180 writer: CRLF line ends, fields quoted when they hold a comma, quote or line break,
  * a UTF-8 BOM so Excel reads the Chinese. Text that a spreadsheet would run as a formula
@@ -605,37 +557,6 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
-
-async function readXlsx(bytes: Buffer): Promise<TableRow[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as never);
-  } catch {
-    throw validation('file: not a readable XLSX workbook');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw validation('file: the workbook has no sheet');
-  const rows: TableRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: (string | number | null)[] = [];
-    row.eachCell({ includeEmpty: true }, (c, col) => {
-      cells[col - 1] = cellValue(c.value);
-    });
-    rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
-  });
-  return rows;
-}
-
-function cellValue(v: ExcelJS.CellValue): string | number | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString();
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return 'result' in v ? cellValue((v.result ?? null) as ExcelJS.CellValue) : null;
-  if ('text' in v) return String(v.text);
-  return null;
 }
 
 /** Judging and results around one EventAccess — spread into buildServices. */

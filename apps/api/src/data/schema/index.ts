@@ -6,6 +6,7 @@ import { pgKit, sqliteKit, type Kit } from '../kit';
 import { auditTables } from './audit';
 import { contestTables } from './contests';
 import { judgingTables } from './judging';
+import { metaTables } from './meta';
 import { organisationTables } from './organisations';
 import { promotionTables } from './promotions';
 import { statsTables } from './stats';
@@ -25,6 +26,7 @@ export function defineTables(k: Kit) {
     ...promotionTables(k, all),
     ...auditTables(k, all),
     ...statsTables(k, all),
+    ...metaTables(k),
   };
 }
 

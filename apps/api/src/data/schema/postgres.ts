@@ -27,4 +27,5 @@ export const {
   statsTradeMonth,
   statsContestMonth,
   statsHighSkill,
+  appMeta,
 } = pgTables;

@@ -25,7 +25,10 @@ export class ApiError extends Error {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface SendOptions {
+  /** sent as JSON */
   body?: unknown;
+  /** sent as it is, with `contentType` (an upload) */
+  raw?: { bytes: Uint8Array<ArrayBuffer>; contentType: string };
   /** overrides the caller's access token (null: send none) */
   token?: string | null;
   headers?: Record<string, string>;
@@ -57,6 +60,8 @@ export async function sendRaw(ctx: ApiContext, method: Method, path: string, opt
   if (token) headers.authorization = `Bearer ${token}`;
   const forwardedFor = clientAddress(ctx);
   if (forwardedFor) headers['x-forwarded-for'] = forwardedFor;
+  // the API logs the call under the page request's id
+  if (ctx.locals.requestId) headers['x-request-id'] = ctx.locals.requestId;
   // The site's own address, for the links the API writes into files (a certificate's /verify QR, a session's
   // check-in URL): the API is reached over loopback, which it trusts to forward these.
   const site = (ctx as Partial<Pick<RequestEvent, 'url'>>).url;
@@ -64,13 +69,16 @@ export async function sendRaw(ctx: ApiContext, method: Method, path: string, opt
     headers['x-forwarded-host'] = site.host;
     headers['x-forwarded-proto'] = site.protocol.replace(/:$/, '');
   }
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: BodyInit | undefined;
+  if (opts.raw) {
+    headers['content-type'] = opts.raw.contentType;
+    body = opts.raw.bytes;
+  } else if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
   try {
-    return await fetch(`${apiBase()}/api${path}`, { method, headers, body, signal: AbortSignal.timeout(15_000) });
+    return await fetch(`${apiBase()}/api${path}`, { method, headers, body, signal: AbortSignal.timeout(opts.raw ? 30_000 : 15_000) });
   } catch {
     throw new ApiError(503, 'UNAVAILABLE', m.error_unavailable());
   }

@@ -33,7 +33,8 @@ export const GET: RequestHandler = async (event) => {
   const headers = new Headers();
   for (const name of PASSED_HEADERS) {
     const value = res.headers.get(name);
-    if (value) headers.set(name, value);
+    // fetch has already decoded a compressed answer: its length is not the body's
+    if (value && !(name === 'content-length' && res.headers.get('content-encoding'))) headers.set(name, value);
   }
   return new Response(res.body, { status: 200, headers });
 };

@@ -1,11 +1,10 @@
 /**
  * Theory import: the uploaded file goes to the API as it is — CSV as text/csv (the API decodes
- * UTF-8, UTF-16 and GB18030 as Excel saves them), XLSX as raw bytes. `send()` only speaks JSON,
- * hence this one raw call; it mirrors `sendRaw` (token, locale, client address).
+ * UTF-8, UTF-16 and GB18030 as Excel saves them), XLSX as raw bytes — through `sendRaw`.
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { apiBase } from '$lib/server/api';
+import { ApiError, sendRaw } from '$lib/server/api';
 import type { TheoryRowError } from '$lib/types/judging';
 
 export type ImportOutcome =
@@ -17,26 +16,13 @@ const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a ZIP container
 export async function importTheory(event: RequestEvent, eventId: number, file: File): Promise<ImportOutcome> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const isXlsx = /\.xlsx$/i.test(file.name) || XLSX_MAGIC.every((b, i) => bytes[i] === b);
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    'accept-language': event.locals.locale ?? 'zh-CN',
-    'content-type': isXlsx ? 'application/octet-stream' : 'text/csv',
-  };
-  if (event.locals.accessToken) headers.authorization = `Bearer ${event.locals.accessToken}`;
-  try {
-    headers['x-forwarded-for'] = event.getClientAddress();
-  } catch {
-    // no client address (prerendering): the API throttles by its own peer
-  }
   let res: Response;
   try {
-    res = await fetch(`${apiBase()}/api/events/${eventId}/theory-scores/import`, {
-      method: 'POST',
-      headers,
-      body: bytes,
-      signal: AbortSignal.timeout(30_000),
+    res = await sendRaw(event, 'POST', `/events/${eventId}/theory-scores/import`, {
+      raw: { bytes, contentType: isXlsx ? 'application/octet-stream' : 'text/csv' },
     });
-  } catch {
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
     return { ok: false, status: 503, message: m.error_unavailable(), rowErrors: [] };
   }
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
