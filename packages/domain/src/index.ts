@@ -20,3 +20,4 @@ export * from './check-in';
 export * from './timing';
 export * from './stages';
 export * from './quotas';
+export * from './draw';

@@ -59,7 +59,10 @@ export default async function authRoutes(fastify: FastifyInstance) {
         tags: ['auth'],
         summary: 'Log in with phone and password; sets the rotating refresh-token cookie',
         body: Type.Object({ login: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) }),
-        response: { 200: Type.Object({ accessToken: Type.String(), expiresIn: Type.Integer(), user: UserSchema }), ...errors(400, 401, 429) },
+        response: {
+          200: Type.Object({ accessToken: Type.String(), expiresIn: Type.Integer(), user: UserSchema }),
+          ...errors(400, 401, 429),
+        },
       },
     },
     async (request, reply) => {

@@ -84,7 +84,7 @@ export default async function contestRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const row = contests.create(request.body, request.user);
+      const row = await contests.create(request.body, request.user);
       return reply.status(201).send(row);
     },
   );
@@ -119,7 +119,7 @@ export default async function contestRoutes(fastify: FastifyInstance) {
         response: { 201: Type.Object({ id: Type.Integer() }, { additionalProperties: true }), ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(contests.addEvent(request.params.id, request.body, request.user)),
+    async (request, reply) => reply.status(201).send(await contests.addEvent(request.params.id, request.body, request.user)),
   );
 
   app.post(

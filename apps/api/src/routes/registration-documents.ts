@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors, IdParams } from '../lib/schemas';
-import { DocumentsService } from '../services/documents';
 
 /** RFC 6266 / 5987: an ASCII fallback for old clients, the real (Chinese) name in `filename*`. */
 function attachment(reply: FastifyReply, filename: string, asciiFallback: string) {
@@ -20,7 +19,7 @@ const binary = (mime: string, description: string) => ({
 /** Admission ticket PDF and the event's registration-list export (api-contract.md § Registrations). */
 export default async function registrationDocumentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const documents = new DocumentsService(app.db, app.services.registrations);
+  const { documents } = app.services;
 
   app.get(
     '/registrations/:id/ticket.pdf',

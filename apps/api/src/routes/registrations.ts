@@ -28,7 +28,7 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
         response: { 201: Registration, ...errors(401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(registrations.register(request.params.id, request.user)),
+    async (request, reply) => reply.status(201).send(await registrations.register(request.params.id, request.user)),
   );
 
   app.delete(

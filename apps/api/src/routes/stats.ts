@@ -12,10 +12,16 @@ const F = {
   participants: n(
     'person-times (人次): registrations of those contests confirmed at the contest — status confirmed; pending (still awaiting approval), waitlisted, cancelled and rejected ones are not counted',
   ),
-  trainingClasses: n('training classes held: published or completed classes (not drafts, not cancelled) whose first session falls in the year'),
+  trainingClasses: n(
+    'training classes held: published or completed classes (not drafts, not cancelled) whose first session falls in the year',
+  ),
   trainees: n('person-times (人次): enrolments of those classes that are neither cancelled nor waitlisted'),
-  promotions: n('person-times (人次): promotion records dated in the year from contests and classes of the subtree — a worker promoted twice counts twice'),
-  highSkillPromotions: n('people (人): distinct workers with at least one of those promotion records that took them into high-skill status (below senior → senior or above)'),
+  promotions: n(
+    'person-times (人次): promotion records dated in the year from contests and classes of the subtree — a worker promoted twice counts twice',
+  ),
+  highSkillPromotions: n(
+    'people (人): distinct workers with at least one of those promotion records that took them into high-skill status (below senior → senior or above)',
+  ),
 };
 const Seven = {
   contests: F.contests,
@@ -51,10 +57,12 @@ const Annual = Type.Object({
       'one row per organisation directly below the chosen one, each counting its whole subtree; district unions always, base unions only when any figure is above zero',
   }),
   direct: Type.Object(Seven, {
-    description: 'what the chosen organisation owns itself (not through an organisation below it); with byOrg it adds up to the totals for every person-time figure',
+    description:
+      'what the chosen organisation owns itself (not through an organisation below it); with byOrg it adds up to the totals for every person-time figure',
   }),
   byMonth: Type.Array(Type.Object({ month: Type.Integer({ minimum: 1, maximum: 12 }), ...Six }), {
-    description: 'twelve rows; contests and their participants by the start month, classes and trainees by the first-session month, promotions by the promotion month',
+    description:
+      'twelve rows; contests and their participants by the start month, classes and trainees by the first-session month, promotions by the promotion month',
   }),
   previous: Type.Object({ year: Type.Integer(), ...Seven }, { description: 'the same seven figures for the year before' }),
 });
@@ -70,7 +78,8 @@ export default async function statsRoutes(fastify: FastifyInstance) {
       onRequest: [app.requireRole('organizer', 'admin')],
       schema: {
         tags: ['stats'],
-        summary: "The annual report of an organisation's subtree (domain.md § The annual report): seven figures with breakdowns by trade, organisation and month",
+        summary:
+          "The annual report of an organisation's subtree (domain.md § The annual report): seven figures with breakdowns by trade, organisation and month",
         description: [
           'Year = the calendar year in Beijing time (UTC+8) of the date each figure names: a contest starting 2026-12-31T17:00Z counts in 2027.',
           "Organisation = the contest's or class's owning organisation (for promotions, that of their source) is in the chosen subtree.",
@@ -79,8 +88,12 @@ export default async function statsRoutes(fastify: FastifyInstance) {
         ].join(' '),
         security: [{ bearer: [] }],
         querystring: Type.Object({
-          year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'calendar year (Beijing time); default this year' })),
-          orgId: Type.Optional(Type.Integer({ minimum: 1, description: "an organisation in the caller's subtree; default the caller's own" })),
+          year: Type.Optional(
+            Type.Integer({ minimum: 2000, maximum: 2100, description: 'calendar year (Beijing time); default this year' }),
+          ),
+          orgId: Type.Optional(
+            Type.Integer({ minimum: 1, description: "an organisation in the caller's subtree; default the caller's own" }),
+          ),
         }),
         response: { 200: Annual, ...errors(400, 401, 403, 404) },
       },

@@ -5,8 +5,14 @@ import { errors, Id, IdParams, IsoDateTime, Nullable, Page, PageQuery, SkillLeve
 import { optionalUser } from './contests';
 
 const Status = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('completed'), Type.Literal('cancelled')]);
-const Training = Type.Object({ id: Type.Integer(), title: Type.String(), status: Status, capacity: Type.Integer(), seatsLeft: Type.Integer() }, { additionalProperties: true });
-const Enrolment = Type.Object({ id: Type.Integer(), status: Type.String(), waitlistPosition: Nullable(Type.Integer()) }, { additionalProperties: true });
+const Training = Type.Object(
+  { id: Type.Integer(), title: Type.String(), status: Status, capacity: Type.Integer(), seatsLeft: Type.Integer() },
+  { additionalProperties: true },
+);
+const Enrolment = Type.Object(
+  { id: Type.Integer(), status: Type.String(), waitlistPosition: Nullable(Type.Integer()) },
+  { additionalProperties: true },
+);
 
 export default async function trainingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -48,7 +54,14 @@ export default async function trainingRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['training'],
         summary: 'Training classes (drafts only for organizers in scope)',
-        querystring: Type.Object({ status: Type.Optional(Status), tradeId: Type.Optional(Id), orgId: Type.Optional(Id), open: Type.Optional(Type.Boolean()), q: Type.Optional(Type.String({ maxLength: 100 })), ...PageQuery }),
+        querystring: Type.Object({
+          status: Type.Optional(Status),
+          tradeId: Type.Optional(Id),
+          orgId: Type.Optional(Id),
+          open: Type.Optional(Type.Boolean()),
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          ...PageQuery,
+        }),
         response: { 200: Page(Training), ...errors(400, 401) },
       },
     },
@@ -60,7 +73,14 @@ export default async function trainingRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/trainings/:id',
-    { schema: { tags: ['training'], summary: 'A class with its sessions', params: IdParams, response: { 200: Training, ...errors(401, 404) } } },
+    {
+      schema: {
+        tags: ['training'],
+        summary: 'A class with its sessions',
+        params: IdParams,
+        response: { 200: Training, ...errors(401, 404) },
+      },
+    },
     async (request) => trainings.detail(request.params.id, await optionalUser(app, request)),
   );
 
@@ -68,7 +88,13 @@ export default async function trainingRoutes(fastify: FastifyInstance) {
     '/trainings/:id/enrolments',
     {
       onRequest: [app.requireRole('worker')],
-      schema: { tags: ['training'], summary: 'Enrol (enrolled or waitlisted; same capacity rules as registrations)', security: [{ bearer: [] }], params: IdParams, response: { 201: Enrolment, ...errors(401, 403, 404, 409) } },
+      schema: {
+        tags: ['training'],
+        summary: 'Enrol (enrolled or waitlisted; same capacity rules as registrations)',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: { 201: Enrolment, ...errors(401, 403, 404, 409) },
+      },
     },
     async (request, reply) => reply.status(201).send(trainings.enrol(request.params.id, request.user)),
   );
@@ -77,20 +103,46 @@ export default async function trainingRoutes(fastify: FastifyInstance) {
     '/enrolments/:id',
     {
       onRequest: [app.authenticate],
-      schema: { tags: ['training'], summary: 'Cancel an enrolment; the first waiting takes the seat', security: [{ bearer: [] }], params: IdParams, response: { 200: Type.Object({ id: Type.Integer(), status: Type.Literal('cancelled') }, { additionalProperties: true }), ...errors(401, 404, 409) } },
+      schema: {
+        tags: ['training'],
+        summary: 'Cancel an enrolment; the first waiting takes the seat',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: {
+          200: Type.Object({ id: Type.Integer(), status: Type.Literal('cancelled') }, { additionalProperties: true }),
+          ...errors(401, 404, 409),
+        },
+      },
     },
     async (request) => trainings.cancel(request.params.id, request.user),
   );
 
   app.get(
     '/me/enrolments',
-    { onRequest: [app.requireRole('worker')], schema: { tags: ['training'], summary: 'My enrolments with the schedule', security: [{ bearer: [] }], response: { 200: Type.Array(Enrolment), ...errors(401, 403) } } },
+    {
+      onRequest: [app.requireRole('worker')],
+      schema: {
+        tags: ['training'],
+        summary: 'My enrolments with the schedule',
+        security: [{ bearer: [] }],
+        response: { 200: Type.Array(Enrolment), ...errors(401, 403) },
+      },
+    },
     async (request) => trainings.mine(request.user.id),
   );
 
   app.get(
     '/trainings/:id/enrolments',
-    { onRequest: [organizer], schema: { tags: ['training'], summary: 'Roster of a class', security: [{ bearer: [] }], params: IdParams, response: { 200: Type.Array(Type.Object({ id: Type.Integer() }, { additionalProperties: true })), ...errors(401, 403, 404) } } },
+    {
+      onRequest: [organizer],
+      schema: {
+        tags: ['training'],
+        summary: 'Roster of a class',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: { 200: Type.Array(Type.Object({ id: Type.Integer() }, { additionalProperties: true })), ...errors(401, 403, 404) },
+      },
+    },
     async (request) => trainings.roster(request.params.id, request.user),
   );
 }

@@ -6,13 +6,13 @@
  * promotion engine: bands, caps, one contest promotion per worker per year), TrainingCompletionService
  * .complete (training outcomes, certificates, promotions) — each with its audit entries.
  */
-import { isConflicted, levelOrder, validateMark, type CriterionKind, type SkillLevel } from '@gongjiang/domain';
+import { drawBibs, isConflicted, levelOrder, validateMark, type CriterionKind, type SkillLevel } from '@gongjiang/domain';
 import type { Db } from '../db';
 import type { AuthUser } from '../plugins/auth';
 import { OrgScope } from '../plugins/auth';
 import { AuditService } from '../services/audit';
 import { promotionServices } from '../services/promotions';
-import { shuffle } from '../services/registrations';
+import { drawSeed32 } from '../services/registrations';
 import { judgingServices } from '../services/results';
 import type { HistoryDay } from './data/history';
 
@@ -101,12 +101,12 @@ export function judgeEvent(r: HistoryRng, x: JudgingInput): JudgingRows {
   const iso = (d: Date) => d.toISOString();
   const drawSeed = `${r.int(0, 0xffffff).toString(16).padStart(6, '0')}${r.int(0, 0xffffff).toString(16).padStart(6, '0')}`;
   const confirmed = x.registrations.filter((g) => g.status === 'confirmed').sort((a, b) => a.id - b.id);
-  shuffle(
+  drawBibs(
     confirmed.map((g) => g.id),
-    drawSeed,
-  ).forEach((id, i) => {
-    const g = confirmed.find((c) => c.id === id)!;
-    g.bib = `A${String(i + 1).padStart(3, '0')}`;
+    drawSeed32(drawSeed),
+  ).forEach(({ registrationId, bib }) => {
+    const g = confirmed.find((c) => c.id === registrationId)!;
+    g.bib = bib;
     g.checkedInAt = iso(new Date(x.starts.getTime() - r.int(10, 50) * MINUTE));
   });
   const scores: JudgingRows['scores'] = [];

@@ -14,6 +14,7 @@ import { organisations, promotions, refreshTokens, trades, users, workerProfiles
 import { AppError, conflict, notFound, validation } from '../lib/errors';
 import { dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
 import type { AuditService } from './audit';
+import { isProfileComplete as isProfileCompleteOf } from './profile-complete';
 
 export type UserRow = typeof users.$inferSelect;
 export type ProfileRow = typeof workerProfiles.$inferSelect;
@@ -184,7 +185,7 @@ export class AccountsService {
       certificateNo: p.certificateNo,
       unionMember: p.unionMember,
       highSkill: isHighSkill(level),
-      complete: isProfileComplete(p),
+      complete: isProfileCompleteOf(p),
     };
   }
 
@@ -329,9 +330,7 @@ export class AccountsService {
 /** How far GET /api/users counts: beyond it the list says "10,000+" rather than count millions of rows per page. */
 export const USERS_TOTAL_CAP = 10_000;
 
-export function isProfileComplete(p: Pick<ProfileRow, 'idNumber' | 'employerOrgId' | 'tradeId'>): boolean {
-  return !!p.idNumber && p.employerOrgId != null && p.tradeId != null;
-}
+export { isProfileComplete } from './profile-complete';
 
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;

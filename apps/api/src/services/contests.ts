@@ -1,12 +1,29 @@
-import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { DEFAULT_AWARD_CONFIG, parseAwardConfig, seatsLeft, type ContestTier, type SkillLevel } from '@gongjiang/domain';
-import { writeTx, type Db } from '../db';
-import { contests, criteria, events, organisations, promotionRules, trades } from '../db/schema';
+import type { Database, Handle } from '../data/database';
+import {
+  contestById,
+  criteriaOf,
+  eventCount,
+  eventOfTrade,
+  eventsOfContest,
+  insertContest,
+  insertCriteria,
+  insertEvent,
+  insertPromotionRules,
+  listContests,
+  orgName,
+  promotionRulesOf,
+  updateContest,
+  type ContestRow,
+  type CriterionRow,
+  type PromotionRuleRow,
+} from '../data/repos/contests';
+import type { EventRow } from '../data/repos/events';
+import { tradeById } from '../data/repos/trades';
 import { conflict, defineMessages, notFound, validation } from '../lib/errors';
-import type { AuthUser, OrgScope } from '../plugins/auth';
-import { hasRole, orgSubtreeIds } from '../plugins/auth';
-import type { AuditService } from './audit';
-import { insertCriteria, insertPromotionRules, normaliseEvent, type EventInput } from './event-scheme';
+import type { AuditTrail } from './audit';
+import { normaliseEvent, type EventInput } from './event-scheme';
+import { hasRole, type Caller, type Scope } from './scope';
 
 export type { EventInput };
 
@@ -51,14 +68,11 @@ function contestFields(input: Partial<ContestInput>): Partial<ContestInput> {
   return out as Partial<ContestInput>;
 }
 
-type ContestRow = typeof contests.$inferSelect;
-type EventRow = typeof events.$inferSelect;
-
 export class ContestsService {
   constructor(
-    private readonly db: Db,
-    private readonly audit: AuditService,
-    private readonly scope: OrgScope,
+    private readonly db: Database,
+    private readonly audit: AuditTrail,
+    private readonly scope: Scope,
   ) {}
 
   private checkDates(c: Pick<ContestInput, 'registrationOpensAt' | 'registrationClosesAt' | 'startsAt' | 'endsAt'>) {
@@ -70,62 +84,53 @@ export class ContestsService {
   }
 
   /** A contest the caller may see: published ones for everyone, drafts only for organizers in scope. */
-  visible(id: number, user: AuthUser | undefined): ContestRow {
-    const c = this.db.select().from(contests).where(eq(contests.id, id)).get();
+  async visible(id: number, user: Caller | undefined, h: Handle = this.db.read): Promise<ContestRow> {
+    const c = await contestById(h, id);
     if (!c) throw notFound('contest');
-    if (c.status === 'draft' && !(user && hasRole(user, 'organizer', 'admin') && this.scope.contains(user, c.orgId)))
-      throw notFound('contest');
+    if (c.status === 'draft' && !(await this.scope.manages(user, c.orgId))) throw notFound('contest');
     return c;
   }
 
   /** A contest the organizer may change: in their subtree. */
-  managed(id: number, user: AuthUser): ContestRow {
-    const c = this.db.select().from(contests).where(eq(contests.id, id)).get();
-    if (!c || !this.scope.contains(user, c.orgId)) throw notFound('contest');
+  async managed(id: number, user: Caller, h: Handle = this.db.read): Promise<ContestRow> {
+    const c = await contestById(h, id);
+    if (!c || !(await this.scope.contains(user, c.orgId))) throw notFound('contest');
     return c;
   }
 
-  create(input: ContestInput, user: AuthUser) {
-    this.scope.assert(user, input.orgId, 'organisation');
+  async create(input: ContestInput, user: Caller) {
+    await this.scope.assert(user, input.orgId, 'organisation');
     this.checkDates(input);
-    return writeTx(this.db, () => {
-      const row = this.db
-        .insert(contests)
-        .values({ ...(contestFields(input) as ContestInput), status: 'draft', createdBy: user.id })
-        .returning()
-        .get();
-      this.audit.record({ actorId: user.id, action: 'contest.create', entity: 'contest', entityId: row.id, after: contestFields(input) });
+    const fields = contestFields(input) as ContestInput;
+    return this.db.tx(async (t) => {
+      const row = await insertContest(t, { ...fields, status: 'draft', createdBy: user.id });
+      await this.audit.record(t, { actorId: user.id, action: 'contest.create', entity: 'contest', entityId: row.id, after: fields });
       return row;
     });
   }
 
-  update(id: number, input: Partial<ContestInput>, user: AuthUser) {
-    const c = this.managed(id, user);
+  async update(id: number, input: Partial<ContestInput>, user: Caller) {
     const patch = contestFields(input);
     if (Object.keys(patch).length === 0) throw validation('body: name at least one field to change');
-    if (patch.orgId !== undefined) this.scope.assert(user, patch.orgId, 'organisation');
-    const next = { ...c, ...patch };
-    this.checkDates(next);
-    return writeTx(this.db, () => {
-      const row = this.db.update(contests).set(patch).where(eq(contests.id, id)).returning().get();
-      this.audit.record({ actorId: user.id, action: 'contest.update', entity: 'contest', entityId: id, before: c, after: patch });
+    if (patch.orgId !== undefined) await this.scope.assert(user, patch.orgId, 'organisation');
+    return this.db.tx(async (t) => {
+      await t.lock('contests', id);
+      const c = await this.managed(id, user, t);
+      this.checkDates({ ...c, ...patch });
+      const row = await updateContest(t, id, patch);
+      await this.audit.record(t, { actorId: user.id, action: 'contest.update', entity: 'contest', entityId: id, before: c, after: patch });
       return row;
     });
   }
 
-  publish(id: number, user: AuthUser) {
-    const c = this.managed(id, user);
-    if (c.status !== 'draft') throw conflict('NOT_DRAFT');
-    return writeTx(this.db, () => {
-      const n =
-        this.db
-          .select({ n: sql<number>`count(*)` })
-          .from(events)
-          .where(eq(events.contestId, id))
-          .get()?.n ?? 0;
-      if (n === 0) throw conflict('NO_EVENTS');
-      const row = this.db.update(contests).set({ status: 'published' }).where(eq(contests.id, id)).returning().get();
-      this.audit.record({
+  publish(id: number, user: Caller) {
+    return this.db.tx(async (t) => {
+      await t.lock('contests', id);
+      const c = await this.managed(id, user, t);
+      if (c.status !== 'draft') throw conflict('NOT_DRAFT');
+      if ((await eventCount(t, id)) === 0) throw conflict('NO_EVENTS');
+      const row = await updateContest(t, id, { status: 'published' });
+      await this.audit.record(t, {
         actorId: user.id,
         action: 'contest.publish',
         entity: 'contest',
@@ -137,11 +142,12 @@ export class ContestsService {
     });
   }
 
-  cancel(id: number, user: AuthUser, reason: string) {
-    const c = this.managed(id, user);
-    return writeTx(this.db, () => {
-      const row = this.db.update(contests).set({ status: 'cancelled' }).where(eq(contests.id, id)).returning().get();
-      this.audit.record({
+  cancel(id: number, user: Caller, reason: string) {
+    return this.db.tx(async (t) => {
+      await t.lock('contests', id);
+      const c = await this.managed(id, user, t);
+      const row = await updateContest(t, id, { status: 'cancelled' });
+      await this.audit.record(t, {
         actorId: user.id,
         action: 'contest.cancel',
         entity: 'contest',
@@ -154,44 +160,32 @@ export class ContestsService {
     });
   }
 
-  addEvent(contestId: number, input: EventInput, user: AuthUser) {
-    const c = this.managed(contestId, user);
-    if (c.status === 'cancelled') throw conflict('NOT_DRAFT');
-    if (!this.db.select({ id: trades.id }).from(trades).where(eq(trades.id, input.tradeId)).get())
-      throw validation('tradeId: unknown trade');
-    const n = normaliseEvent(input, c.tier);
-    return writeTx(this.db, () => {
-      const dup = this.db
-        .select({ id: events.id })
-        .from(events)
-        .where(and(eq(events.contestId, contestId), eq(events.tradeId, input.tradeId)))
-        .get();
-      if (dup) throw conflict('EVENT_EXISTS');
-      const ev = this.db
-        .insert(events)
-        .values({ contestId, ...n.event })
-        .returning()
-        .get();
-      const crit = insertCriteria(this.db, ev.id, n.criteria);
-      const rules = insertPromotionRules(this.db, ev.id, n.rules);
-      this.audit.record({ actorId: user.id, action: 'event.create', entity: 'event', entityId: ev.id, after: input });
-      return this.describeEvent(ev, crit, rules);
+  async addEvent(contestId: number, input: EventInput, user: Caller) {
+    if (!(await tradeById(this.db.read, input.tradeId))) throw validation('tradeId: unknown trade');
+    return this.db.tx(async (t) => {
+      // the contest is the lock root: two events of one trade cannot both pass the check below
+      await t.lock('contests', contestId);
+      const c = await this.managed(contestId, user, t);
+      if (c.status === 'cancelled') throw conflict('NOT_DRAFT');
+      const n = normaliseEvent(input, c.tier);
+      if (await eventOfTrade(t, contestId, input.tradeId)) throw conflict('EVENT_EXISTS');
+      const ev = await insertEvent(t, { contestId, ...n.event });
+      const crit = await insertCriteria(t, ev.id, n.criteria);
+      const rules = await insertPromotionRules(t, ev.id, n.rules);
+      await this.audit.record(t, { actorId: user.id, action: 'event.create', entity: 'event', entityId: ev.id, after: input });
+      return this.describeEvent(ev, t, crit, rules);
     });
   }
 
-  describeEvent(ev: EventRow, crit?: (typeof criteria.$inferSelect)[], rules?: (typeof promotionRules.$inferSelect)[]) {
-    crit ??= this.db.select().from(criteria).where(eq(criteria.eventId, ev.id)).orderBy(asc(criteria.position)).all();
-    rules ??= this.db.select().from(promotionRules).where(eq(promotionRules.eventId, ev.id)).orderBy(asc(promotionRules.position)).all();
-    const trade = this.db
-      .select({ id: trades.id, code: trades.code, name: trades.name, nameEn: trades.nameEn })
-      .from(trades)
-      .where(eq(trades.id, ev.tradeId))
-      .get();
+  async describeEvent(ev: EventRow, h: Handle = this.db.read, crit?: CriterionRow[], rules?: PromotionRuleRow[]) {
+    crit ??= await criteriaOf(h, ev.id);
+    rules ??= await promotionRulesOf(h, ev.id);
+    const trade = await tradeById(h, ev.tradeId);
     return {
       id: ev.id,
       contestId: ev.contestId,
       tradeId: ev.tradeId,
-      trade: trade ?? null,
+      trade: trade ? { id: trade.id, code: trade.code, name: trade.name, nameEn: trade.nameEn } : null,
       targetLevel: ev.targetLevel as SkillLevel | null,
       capacity: ev.capacity,
       confirmed: ev.confirmedCount,
@@ -232,20 +226,21 @@ export class ContestsService {
   }
 
   /** GET /api/contests/:id — the contest with each event's seats. */
-  detail(id: number, user: AuthUser | undefined) {
-    const c = this.visible(id, user);
-    const org = this.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.orgId)).get();
-    const evs = this.db.select().from(events).where(eq(events.contestId, id)).orderBy(asc(events.id)).all();
-    return { ...this.summary(c, org?.name ?? null), description: c.description, events: evs.map((e) => this.describeEvent(e)) };
+  async detail(id: number, user: Caller | undefined) {
+    const c = await this.visible(id, user);
+    const [owner, evs] = await Promise.all([orgName(this.db.read, c.orgId), eventsOfContest(this.db.read, id)]);
+    const events = [];
+    for (const e of evs) events.push(await this.describeEvent(e));
+    return { ...this.summary(c, owner), description: c.description, events };
   }
 
-  private summary(c: ContestRow, orgName: string | null) {
+  private summary(c: ContestRow, owner: string | null) {
     return {
       id: c.id,
       title: c.title,
       tier: c.tier,
       orgId: c.orgId,
-      orgName,
+      orgName: owner,
       inPlan: c.inPlan,
       status: c.status,
       venue: c.venue,
@@ -257,7 +252,7 @@ export class ContestsService {
   }
 
   /** GET /api/contests — published contests; organizers also see their subtree's drafts. */
-  list(
+  async list(
     q: {
       status?: 'draft' | 'published' | 'cancelled';
       tradeId?: number;
@@ -268,57 +263,24 @@ export class ContestsService {
       page: number;
       pageSize: number;
     },
-    user: AuthUser | undefined,
+    user: Caller | undefined,
   ) {
-    const conds: SQL[] = [];
-    const prefix = user && hasRole(user, 'organizer', 'admin') ? this.scope.prefixFor(user) : null;
-    const visibility = prefix
-      ? sql`(${contests.status} = 'published' or ${contests.orgId} in ${orgSubtreeIds(prefix)})`
-      : sql`${contests.status} = 'published'`;
-    conds.push(visibility);
-    if (q.status) conds.push(eq(contests.status, q.status));
-    if (q.tier) conds.push(eq(contests.tier, q.tier));
-    if (q.tradeId) conds.push(sql`exists (select 1 from events e where e.contest_id = ${contests.id} and e.trade_id = ${q.tradeId})`);
-    if (q.orgId) {
-      const p = this.db.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, q.orgId)).get()?.path;
-      conds.push(p ? sql`${contests.orgId} in ${orgSubtreeIds(p)}` : sql`0`);
-    }
-    if (q.open) {
-      const now = new Date().toISOString();
-      conds.push(
-        sql`${contests.registrationOpensAt} <= ${now} and ${contests.registrationClosesAt} > ${now} and ${contests.status} = 'published'`,
-      );
-    }
-    if (q.q?.trim()) conds.push(like(contests.title, `%${q.q.trim()}%`));
-    const where = and(...conds);
-    const total =
-      this.db
-        .select({ n: sql<number>`count(*)` })
-        .from(contests)
-        .where(where)
-        .get()?.n ?? 0;
-    const rows = this.db
-      .select({ c: contests, orgName: organisations.name })
-      .from(contests)
-      .leftJoin(organisations, eq(organisations.id, contests.orgId))
-      .where(where)
-      .orderBy(desc(contests.startsAt), desc(contests.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .all();
-    const ids = rows.map((r) => r.c.id);
-    const evs = ids.length
-      ? this.db
-          .select({ e: events, tradeName: trades.name, tradeNameEn: trades.nameEn })
-          .from(events)
-          .innerJoin(trades, eq(trades.id, events.tradeId))
-          .where(inArray(events.contestId, ids))
-          .orderBy(asc(events.id))
-          .all()
-      : [];
+    const visiblePath = user && hasRole(user, 'organizer', 'admin') ? await this.scope.prefixFor(user) : null;
+    const ownerPath = q.orgId ? ((await this.scope.pathOf(q.orgId)) ?? null) : undefined;
+    const { total, rows, events } = await listContests(this.db.read, {
+      status: q.status,
+      tradeId: q.tradeId,
+      tier: q.tier,
+      ownerPath,
+      visiblePath,
+      openAt: q.open ? new Date().toISOString() : undefined,
+      q: q.q,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
     const items = rows.map((r) => ({
       ...this.summary(r.c, r.orgName),
-      events: evs
+      events: events
         .filter((x) => x.e.contestId === r.c.id)
         .map((x) => ({
           id: x.e.id,

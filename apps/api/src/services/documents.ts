@@ -1,12 +1,13 @@
-import { asc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { maskResidentId, SKILL_LEVEL_NAMES, type RegistrationStatus, type SkillLevel } from '@gongjiang/domain';
-import type { Db } from '../db';
-import { organisations, registrations, trades, users, workerProfiles } from '../db/schema';
+import type { Database } from '../data/database';
+import { orgName } from '../data/repos/contests';
+import { registrationsForExport, ticketHolder } from '../data/repos/registrations';
+import { tradeById } from '../data/repos/trades';
 import { conflict } from '../lib/errors';
 import { CJK, CJK_BOLD, createDocument, drawQr, toBuffer } from '../lib/pdf';
-import type { AuthUser } from '../plugins/auth';
 import { ticketPayload, type RegistrationsService } from './registrations';
+import type { Caller } from './scope';
 
 const STATUS_ZH: Record<RegistrationStatus, string> = {
   confirmed: '已确认',
@@ -103,23 +104,16 @@ export interface ExportFile {
 /** Admission tickets (准考证) and registration-list exports (api-contract.md § Registrations). */
 export class DocumentsService {
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly registrations: RegistrationsService,
   ) {}
 
   /** What the ticket shows; 404 unless the caller's own or an organizer's in scope, 409 unless confirmed. */
-  ticketData(registrationId: number, user: AuthUser): TicketData {
-    const { r, e, c } = this.registrations.visible(registrationId, user);
+  async ticketData(registrationId: number, user: Caller): Promise<TicketData> {
+    const h = this.db.read;
+    const { r, e, c } = await this.registrations.visible(registrationId, user);
     if (r.status !== 'confirmed') throw conflict('NOT_CONFIRMED');
-    const worker = this.db
-      .select({ name: users.name, idNumber: workerProfiles.idNumber, employer: organisations.name })
-      .from(users)
-      .leftJoin(workerProfiles, eq(workerProfiles.userId, users.id))
-      .leftJoin(organisations, eq(organisations.id, workerProfiles.employerOrgId))
-      .where(eq(users.id, r.workerId))
-      .get();
-    const trade = this.db.select({ name: trades.name }).from(trades).where(eq(trades.id, e.tradeId)).get();
-    const issuer = this.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.orgId)).get();
+    const [worker, trade, issuer] = await Promise.all([ticketHolder(h, r.workerId), tradeById(h, e.tradeId), orgName(h, c.orgId)]);
     return {
       registrationId: r.id,
       ticketCode: r.ticketCode,
@@ -131,40 +125,25 @@ export class DocumentsService {
       trade: trade?.name ?? '',
       venue: e.venue ?? c.venue,
       startsAt: c.startsAt,
-      issuer: issuer?.name ?? '',
+      issuer: issuer ?? '',
     };
   }
 
   async ticketPdf(
     registrationId: number,
-    user: AuthUser,
+    user: Caller,
     now = new Date(),
   ): Promise<{ filename: string; asciiFilename: string; body: Buffer }> {
-    const t = this.ticketData(registrationId, user);
+    const t = await this.ticketData(registrationId, user);
     const label = t.bib ?? String(t.registrationId);
     return { filename: `准考证-${label}.pdf`, asciiFilename: `ticket-${label}.pdf`, body: await renderTicket(t, now) };
   }
 
   /** Every registration of an organizer's event, in desk order (confirmed/pending by arrival, then the waiting list). */
-  private exportRows(eventId: number, user: AuthUser) {
-    const { c, e } = this.registrations.managedEvent(eventId, user);
-    const rows = this.db
-      .select({
-        r: registrations,
-        name: users.name,
-        phone: users.phone,
-        idNumber: workerProfiles.idNumber,
-        level: workerProfiles.skillLevel,
-        employer: organisations.name,
-      })
-      .from(registrations)
-      .innerJoin(users, eq(users.id, registrations.workerId))
-      .leftJoin(workerProfiles, eq(workerProfiles.userId, users.id))
-      .leftJoin(organisations, eq(organisations.id, workerProfiles.employerOrgId))
-      .where(eq(registrations.eventId, eventId))
-      .orderBy(sql`case ${registrations.status} when 'waitlisted' then 1 else 0 end`, asc(registrations.waitlistSeq), asc(registrations.id))
-      .all();
-    const trade = this.db.select({ name: trades.name }).from(trades).where(eq(trades.id, e.tradeId)).get();
+  private async exportRows(eventId: number, user: Caller) {
+    const { c, e } = await this.registrations.managedEvent(eventId, user);
+    const h = this.db.report;
+    const [rows, trade] = await Promise.all([registrationsForExport(h, eventId), tradeById(h, e.tradeId)]);
     let waiting = 0;
     const table = rows.map(
       (x, i) =>
@@ -186,8 +165,8 @@ export class DocumentsService {
     return { contest: c.title, trade: trade?.name ?? '', table };
   }
 
-  async exportRegistrations(eventId: number, user: AuthUser, format: 'csv' | 'xlsx'): Promise<ExportFile> {
-    const { contest, trade, table } = this.exportRows(eventId, user);
+  async exportRegistrations(eventId: number, user: Caller, format: 'csv' | 'xlsx'): Promise<ExportFile> {
+    const { contest, trade, table } = await this.exportRows(eventId, user);
     const base = `报名名单-${contest}-${trade}`.replace(/[\\/:*?"<>|\r\n]+/g, '_');
     if (format === 'csv') {
       const rows = table.map((r) => [...r.slice(0, 9), sheetDateTime(r[9]), sheetDateTime(r[10])] as (string | number | null)[]);

@@ -1,13 +1,13 @@
-import { eq } from 'drizzle-orm';
-import { writeTx, type Db } from '../db';
-import { criteria, events, promotionRules } from '../db/schema';
+import type { Database } from '../data/database';
+import { eventById, hasScores, replaceCriteria, replacePromotionRules, updateEvent } from '../data/repos/contests';
+import { deleteJudgeAssignment, judgeAssignmentOf, judgeHasMarks } from '../data/repos/judges';
 import { AppError, conflict, defineMessages } from '../lib/errors';
-import type { AuthUser } from '../plugins/auth';
-import type { AuditService } from './audit';
+import type { AuditTrail } from './audit';
 import type { ContestsService } from './contests';
-import { insertCriteria, insertPromotionRules, normaliseEvent, type EventInput, type NormalisedEvent } from './event-scheme';
-import type { EventAccess } from './judging';
+import { managedEvent } from './event-access';
+import { normaliseEvent, type EventInput, type NormalisedEvent } from './event-scheme';
 import type { RegistrationsService } from './registrations';
+import type { Caller, Scope } from './scope';
 import { fillFreeSeats } from './waitlist';
 
 defineMessages({
@@ -49,11 +49,11 @@ const sameRows = <T extends object>(a: readonly T[], b: readonly T[], keys: (key
 /** Edits an event under the rules of what may still change, and takes judges off an event. */
 export class EventEditService {
   constructor(
-    private readonly db: Db,
-    private readonly audit: AuditService,
+    private readonly db: Database,
+    private readonly audit: AuditTrail,
     private readonly contests: ContestsService,
     private readonly registrations: RegistrationsService,
-    private readonly access: EventAccess,
+    private readonly scope: Scope,
   ) {}
 
   /**
@@ -61,11 +61,12 @@ export class EventEditService {
    * changed part is checked against the event's state (409 otherwise), and raising capacity hands the new seats
    * to the waiting list in arrival order. Eligibility and approval changes apply to future registrations only.
    */
-  update(eventId: number, patch: EventPatch, user: AuthUser) {
-    return writeTx(this.db, () => {
-      const { e, c } = this.registrations.managedEvent(eventId, user);
+  update(eventId: number, patch: EventPatch, user: Caller) {
+    return this.db.tx(async (t) => {
+      await t.lock('events', eventId);
+      const { e, c } = await managedEvent(t, this.scope, eventId, user);
       if (c.status === 'cancelled') throw conflict('CONTEST_CANCELLED');
-      const before = this.contests.describeEvent(e);
+      const before = await this.contests.describeEvent(e, t);
       const merged: EventInput = {
         tradeId: e.tradeId,
         capacity: patch.capacity ?? before.capacity,
@@ -78,30 +79,26 @@ export class EventEditService {
       };
       const next = normaliseEvent(merged, c.tier);
       const changed = this.changedParts(before, next);
-      if (!changed.length) return { ...this.registrations.eventForDesk(eventId, user), promotedFromWaitlist: 0 };
+      if (!changed.length) return { ...(await this.registrations.eventForDesk(eventId, user, t)), promotedFromWaitlist: 0 };
 
       // the most specific reason first: a rules change after applying is refused for that, not for publication
       if (changed.includes('promotionRules') && e.promotionsAppliedAt) throw conflict('PROMOTION_RULES_LOCKED');
-      if (changed.includes('scoring') && this.hasScores(eventId)) throw conflict('SCORING_LOCKED');
+      // a judge's mark or a theory score fixes the scheme the results are computed with
+      if (changed.includes('scoring') && (await hasScores(t, eventId))) throw conflict('SCORING_LOCKED');
       if (e.resultsPublishedAt && changed.some((p) => p !== 'venue')) throw conflict('RESULTS_PUBLISHED');
       if (changed.includes('capacity') && next.event.capacity < e.taken)
         throw new AppError(409, 'CAPACITY_BELOW_TAKEN', { taken: e.taken });
 
       const { tradeId: _trade, ...fields } = next.event;
-      this.db.update(events).set(fields).where(eq(events.id, eventId)).run();
-      if (changed.includes('scoring') && !sameRows(before.scoring.criteria, next.criteria, ['name', 'maxScore', 'kind'])) {
-        this.db.delete(criteria).where(eq(criteria.eventId, eventId)).run();
-        insertCriteria(this.db, eventId, next.criteria);
-      }
-      if (changed.includes('promotionRules')) {
-        this.db.delete(promotionRules).where(eq(promotionRules.eventId, eventId)).run();
-        insertPromotionRules(this.db, eventId, next.rules);
-      }
-      const promoted = next.event.capacity > e.capacity ? fillFreeSeats(this.db, this.audit, eventId, user.id, 'capacity raised') : [];
+      await updateEvent(t, eventId, fields);
+      if (changed.includes('scoring') && !sameRows(before.scoring.criteria, next.criteria, ['name', 'maxScore', 'kind']))
+        await replaceCriteria(t, eventId, next.criteria);
+      if (changed.includes('promotionRules')) await replacePromotionRules(t, eventId, next.rules);
+      const promoted = next.event.capacity > e.capacity ? await fillFreeSeats(t, this.audit, eventId, user.id, 'capacity raised') : [];
 
-      const after = this.contests.describeEvent(this.db.select().from(events).where(eq(events.id, eventId)).get()!);
+      const after = await this.contests.describeEvent((await eventById(t, eventId))!, t);
       const pick = (d: typeof before) => Object.fromEntries(changed.map((p) => [p, d[p]]));
-      this.audit.record({
+      await this.audit.record(t, {
         actorId: user.id,
         action: 'event.update',
         entity: 'event',
@@ -109,11 +106,11 @@ export class EventEditService {
         before: pick(before),
         after: { ...pick(after), ...(promoted.length ? { promotedFromWaitlist: promoted.map((p) => p.id) } : {}) },
       });
-      return { ...this.registrations.eventForDesk(eventId, user), promotedFromWaitlist: promoted.length };
+      return { ...(await this.registrations.eventForDesk(eventId, user, t)), promotedFromWaitlist: promoted.length };
     });
   }
 
-  private changedParts(before: ReturnType<ContestsService['describeEvent']>, next: NormalisedEvent): Part[] {
+  private changedParts(before: Awaited<ReturnType<ContestsService['describeEvent']>>, next: NormalisedEvent): Part[] {
     const n = next.event;
     const parts: [Part, boolean][] = [
       ['capacity', same(before.capacity, n.capacity)],
@@ -145,27 +142,20 @@ export class EventEditService {
     return parts.filter(([, unchanged]) => !unchanged).map(([p]) => p);
   }
 
-  /** A judge's mark or a theory score: either one fixes the scheme the results are computed with. */
-  private hasScores(eventId: number): boolean {
-    return !!this.db.$client
-      .prepare(`select 1 from scores where event_id = ? union all select 1 from theory_scores where event_id = ? limit 1`)
-      .get(eventId, eventId);
-  }
-
   /**
    * DELETE /api/events/:id/judges/:userId — a wrongly assigned judge leaves the panel. A judge who has entered
    * any mark stays (409 JUDGE_HAS_SCORES): the marks and their audit trail would lose their author.
    */
-  removeJudge(eventId: number, judgeId: number, user: AuthUser) {
-    return writeTx(this.db, () => {
-      const ev = this.access.managed(eventId, user);
-      if (ev.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
-      const a = this.access.assignment(eventId, judgeId);
+  removeJudge(eventId: number, judgeId: number, user: Caller) {
+    return this.db.tx(async (t) => {
+      await t.lock('events', eventId);
+      const { e } = await managedEvent(t, this.scope, eventId, user);
+      if (e.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
+      const a = await judgeAssignmentOf(t, eventId, judgeId);
       if (!a) throw new AppError(404, 'JUDGE_NOT_ASSIGNED');
-      if (this.db.$client.prepare(`select 1 from scores where event_id = ? and judge_id = ? limit 1`).get(eventId, judgeId))
-        throw conflict('JUDGE_HAS_SCORES');
-      this.db.$client.prepare(`delete from judge_assignments where id = ?`).run(a.id);
-      this.audit.record({
+      if (await judgeHasMarks(t, eventId, judgeId)) throw conflict('JUDGE_HAS_SCORES');
+      await deleteJudgeAssignment(t, a.id);
+      await this.audit.record(t, {
         actorId: user.id,
         action: 'judge.remove',
         entity: 'judge_assignment',

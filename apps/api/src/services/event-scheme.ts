@@ -4,17 +4,19 @@
  */
 import {
   DEFAULT_AWARD_CONFIG,
+  DEFAULT_PASS_MARK,
+  DEFAULT_PRACTICAL_WEIGHT,
+  DEFAULT_THEORY_WEIGHT,
   levelOrder,
   parseAwardConfig,
   PROMOTION_TEMPLATES,
+  scoringSchemeProblem,
   type Aggregation,
   type AwardConfig,
   type ContestTier,
   type CriterionKind,
   type SkillLevel,
 } from '@gongjiang/domain';
-import type { Db } from '../db';
-import { criteria, promotionRules } from '../db/schema';
 import { validation } from '../lib/errors';
 
 export interface EventInput {
@@ -60,14 +62,17 @@ const DEFAULT_CRITERIA: NonNullable<NonNullable<EventInput['scoring']>['criteria
 export function normaliseEvent(input: EventInput, tier: ContestTier) {
   const el = input.eligibility ?? {};
   const sc = input.scoring ?? {};
-  const theoryWeight = sc.theoryWeight ?? 0.3;
-  const practicalWeight = sc.practicalWeight ?? 0.7;
-  if (Math.abs(theoryWeight + practicalWeight - 1) > EPS) throw validation('scoring.theoryWeight + scoring.practicalWeight must equal 1');
+  const theoryWeight = sc.theoryWeight ?? DEFAULT_THEORY_WEIGHT;
+  const practicalWeight = sc.practicalWeight ?? DEFAULT_PRACTICAL_WEIGHT;
   const crit = sc.criteria ?? DEFAULT_CRITERIA;
   if (crit.length === 0) throw validation('scoring.criteria: at least one criterion');
-  const sum = crit.reduce((s, c) => s + c.maxScore, 0);
-  if (Math.abs(sum - 100) > EPS)
+  // the contract's rule, checked exactly in decimal by the domain (0.1 + 0.2 + 0.7 is 1 there)
+  const problem = scoringSchemeProblem({ theoryWeight, practicalWeight, criteria: crit });
+  if (problem === 'weights') throw validation('scoring.theoryWeight + scoring.practicalWeight must equal 1');
+  if (problem === 'criteria') {
+    const sum = crit.reduce((s, c) => s + c.maxScore, 0);
     throw validation(`scoring.criteria: maxScore values must sum to 100 (they sum to ${Number(sum.toFixed(4))})`);
+  }
   crit.forEach((c, i) => {
     if (c.kind === 'score' && Math.abs(c.maxScore * 2 - Math.round(c.maxScore * 2)) > EPS)
       throw validation(`scoring.criteria.${i}.maxScore: a score criterion's maximum is a multiple of 0.5`);
@@ -104,7 +109,7 @@ export function normaliseEvent(input: EventInput, tier: ContestTier) {
       theoryWeight,
       practicalWeight,
       aggregation: sc.aggregation ?? 'mean',
-      passMark: sc.passMark ?? 60,
+      passMark: sc.passMark ?? DEFAULT_PASS_MARK,
       awards: { ...awards } as Record<string, unknown>,
     },
     criteria: crit,
@@ -113,33 +118,3 @@ export function normaliseEvent(input: EventInput, tier: ContestTier) {
 }
 
 export type NormalisedEvent = ReturnType<typeof normaliseEvent>;
-
-/** Inserts an event's criteria in order (positions 1…n). Call inside a transaction. */
-export function insertCriteria(db: Db, eventId: number, crit: NormalisedEvent['criteria']) {
-  return db
-    .insert(criteria)
-    .values(crit.map((cr, i) => ({ eventId, position: i + 1, name: cr.name.trim(), maxScore: cr.maxScore, kind: cr.kind })))
-    .returning()
-    .all();
-}
-
-/** Inserts an event's promotion bands in order (positions 1…n). Call inside a transaction. */
-export function insertPromotionRules(db: Db, eventId: number, rules: NormalisedEvent['rules']) {
-  if (!rules.length) return [];
-  return db
-    .insert(promotionRules)
-    .values(
-      rules.map((r, i) => ({
-        eventId,
-        position: i + 1,
-        fromRank: r.fromRank ?? null,
-        toRank: r.toRank ?? null,
-        topPercent: r.topPercent ?? null,
-        targetLevel: r.targetLevel,
-        capLevel: r.capLevel,
-        title: r.title ?? null,
-      })),
-    )
-    .returning()
-    .all();
-}

@@ -9,7 +9,9 @@ import { LoginThrottle } from './login-throttle';
 import { OrganisationsService } from './organisations';
 import { TradesService } from './trades';
 import { ContestsService } from './contests';
+import { DocumentsService } from './documents';
 import { EventEditService } from './event-edit';
+import { Scope } from './scope';
 import { RegistrationsService } from './registrations';
 import { TrainingsService } from './trainings';
 import { promotionServices } from './promotions';
@@ -20,8 +22,9 @@ import { StatsService } from './stats';
 export function buildServices(database: Database, db: Db, config: Config, scope: OrgScope) {
   const audit = new AuditService(db);
   const trail = new AuditTrail();
-  const contests = new ContestsService(db, audit, scope);
-  const registrations = new RegistrationsService(db, audit, scope);
+  const within = new Scope(database);
+  const contests = new ContestsService(database, trail, within);
+  const registrations = new RegistrationsService(database, trail, within);
   const judging = judgingServices(db, audit, scope);
   return {
     audit,
@@ -32,7 +35,8 @@ export function buildServices(database: Database, db: Db, config: Config, scope:
     trades: new TradesService(database, trail),
     contests,
     registrations,
-    eventEdit: new EventEditService(db, audit, contests, registrations, judging.judging.access),
+    documents: new DocumentsService(database, registrations),
+    eventEdit: new EventEditService(database, trail, contests, registrations, within),
     trainings: new TrainingsService(db, audit, scope),
     ...promotionServices(db, audit, scope),
     ...judging,

@@ -36,7 +36,6 @@ import { hasRole } from '../plugins/auth';
 import type { AuditService } from './audit';
 import { CertificatesService } from './certificates';
 import { toCsv, type ExportFile } from './documents';
-import { RegistrationsService } from './registrations';
 import { TrainingCompletionService } from './training-completion';
 import { TrainingsService } from './trainings';
 
@@ -78,7 +77,6 @@ export class PromotionsService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly scope: OrgScope,
-    private readonly registrations: RegistrationsService,
     private readonly certificates: CertificatesService,
   ) {}
 
@@ -135,9 +133,21 @@ export class PromotionsService {
     return row;
   }
 
+  /** An organizer's event through the synchronous handle (until this service moves to the async data layer). */
+  private managedEventLegacy(eventId: number, user: AuthUser) {
+    const row = this.db
+      .select({ e: events, c: contests })
+      .from(events)
+      .innerJoin(contests, eq(contests.id, events.contestId))
+      .where(eq(events.id, eventId))
+      .get();
+    if (!row || !hasRole(user, 'organizer', 'admin') || !this.scope.contains(user, row.c.orgId)) throw notFound('event');
+    return row;
+  }
+
   /** The event's published results and every contestant's decision as of `now`. */
   private decide(eventId: number, user: AuthUser, now: Date) {
-    const { e, c } = this.registrations.managedEvent(eventId, user);
+    const { e, c } = this.managedEventLegacy(eventId, user);
     if (!e.resultsPublishedAt) throw conflict('RESULTS_NOT_PUBLISHED');
     const rules: PromotionRule[] = this.db
       .select()
@@ -503,7 +513,7 @@ export const PROMOTION_EXPORT_HEADER = [
 /** The services of promotions, training completion and certificates, for buildServices. */
 export function promotionServices(db: Db, audit: AuditService, scope: OrgScope) {
   const certificates = new CertificatesService(db, scope);
-  const promotions = new PromotionsService(db, audit, scope, new RegistrationsService(db, audit, scope), certificates);
+  const promotions = new PromotionsService(db, audit, scope, certificates);
   const trainingCompletion = new TrainingCompletionService(db, audit, new TrainingsService(db, audit, scope), certificates, promotions);
   return { certificates, promotions, trainingCompletion };
 }

@@ -92,9 +92,25 @@ export class StatsService {
     this.st = {
       org: c.prepare<[number], OrgRow>('select id, name, kind, path from organisations where id = ?'),
       root: c.prepare<[], { id: number }>('select id from organisations where parent_id is null order by id limit 1'),
-      children: c.prepare<[number], { id: number; name: string; kind: OrgKind }>('select id, name, kind from organisations where parent_id = ? order by id'),
-      trades: c.prepare<[], { id: number; code: string; name: string; nameEn: string }>('select id, code, name, name_en as nameEn from trades'),
-      tradeMonth: c.prepare<[Params], { child: number; tradeId: number; month: number; contests: number; participants: number; trainingClasses: number; trainees: number; promotions: number }>(
+      children: c.prepare<[number], { id: number; name: string; kind: OrgKind }>(
+        'select id, name, kind from organisations where parent_id = ? order by id',
+      ),
+      trades: c.prepare<[], { id: number; code: string; name: string; nameEn: string }>(
+        'select id, code, name, name_en as nameEn from trades',
+      ),
+      tradeMonth: c.prepare<
+        [Params],
+        {
+          child: number;
+          tradeId: number;
+          month: number;
+          contests: number;
+          participants: number;
+          trainingClasses: number;
+          trainees: number;
+          promotions: number;
+        }
+      >(
         `select ${CHILD} as child, s.trade_id as tradeId, s.month as month, sum(s.contests) as contests, sum(s.participants) as participants,
                 sum(s.training_classes) as trainingClasses, sum(s.trainees) as trainees, sum(s.promotions) as promotions
            from stats_trade_month s join organisations o on ${IN_SUBTREE}
@@ -128,7 +144,13 @@ export class StatsService {
   /** Every summary row of one year in the subtree, tallied by child, trade and month. */
   private tally(year: number, org: OrgRow) {
     const last = org.path.charCodeAt(org.path.length - 1);
-    const p: Params = { year, org: org.id, lo: org.path, hi: org.path.slice(0, -1) + String.fromCharCode(last + 1), from: org.path.length + 1 };
+    const p: Params = {
+      year,
+      org: org.id,
+      lo: org.path,
+      hi: org.path.slice(0, -1) + String.fromCharCode(last + 1),
+      from: org.path.length + 1,
+    };
     const total = new Tally();
     const byChild = new Map<number, Tally>();
     const byTrade = new Map<number, Tally>();
@@ -177,8 +199,8 @@ export class StatsService {
           return { tradeId: id, code: trade.code, name: trade.name, nameEn: trade.nameEn, ...withoutTrades(t.figures()) };
         })
         .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.tradeId - b.tradeId)),
-      byOrg: this.st
-        .children.all(org.id)
+      byOrg: this.st.children
+        .all(org.id)
         .map((c) => ({ c, t: byChild.get(c.id) ?? none }))
         // district unions are always listed; the (possibly thousands of) base unions only when active
         .filter(({ c, t }) => c.kind !== 'base' || !t.empty())

@@ -41,7 +41,8 @@ export class TrainingsService {
 
   create(input: TrainingInput, user: AuthUser) {
     this.scope.assert(user, input.orgId, 'organisation');
-    if (!this.db.select({ id: trades.id }).from(trades).where(eq(trades.id, input.tradeId)).get()) throw validation('tradeId: unknown trade');
+    if (!this.db.select({ id: trades.id }).from(trades).where(eq(trades.id, input.tradeId)).get())
+      throw validation('tradeId: unknown trade');
     const t = (s: string) => new Date(s).getTime();
     if (!(t(input.enrolOpensAt) < t(input.enrolClosesAt))) throw validation('enrolClosesAt: must be after enrolOpensAt');
     if (input.sessions.length === 0) throw validation('sessions: at least one session');
@@ -72,7 +73,14 @@ export class TrainingsService {
         .get();
       this.db
         .insert(trainingSessions)
-        .values(sessions.map((s) => ({ classId: row.id, startsAt: s.startsAt, endsAt: s.endsAt, checkInToken: crypto.randomBytes(12).toString('base64url') })))
+        .values(
+          sessions.map((s) => ({
+            classId: row.id,
+            startsAt: s.startsAt,
+            endsAt: s.endsAt,
+            checkInToken: crypto.randomBytes(12).toString('base64url'),
+          })),
+        )
         .run();
       this.audit.record({ actorId: user.id, action: 'training.create', entity: 'training', entityId: row.id, after: input });
       return this.detail(row.id, user);
@@ -82,7 +90,8 @@ export class TrainingsService {
   private visibleRow(id: number, user: AuthUser | undefined): ClassRow {
     const c = this.db.select().from(trainingClasses).where(eq(trainingClasses.id, id)).get();
     if (!c) throw notFound('training');
-    if (c.status === 'draft' && !(user && hasRole(user, 'organizer', 'admin') && this.scope.contains(user, c.orgId))) throw notFound('training');
+    if (c.status === 'draft' && !(user && hasRole(user, 'organizer', 'admin') && this.scope.contains(user, c.orgId)))
+      throw notFound('training');
     return c;
   }
 
@@ -118,17 +127,34 @@ export class TrainingsService {
   detail(id: number, user: AuthUser | undefined) {
     const c = this.visibleRow(id, user);
     const org = this.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.orgId)).get();
-    const trade = this.db.select({ id: trades.id, name: trades.name, nameEn: trades.nameEn }).from(trades).where(eq(trades.id, c.tradeId)).get();
+    const trade = this.db
+      .select({ id: trades.id, name: trades.name, nameEn: trades.nameEn })
+      .from(trades)
+      .where(eq(trades.id, c.tradeId))
+      .get();
     const organizer = !!user && hasRole(user, 'organizer', 'admin') && this.scope.contains(user, c.orgId);
-    const sessions = this.db.select().from(trainingSessions).where(eq(trainingSessions.classId, id)).orderBy(asc(trainingSessions.startsAt)).all();
+    const sessions = this.db
+      .select()
+      .from(trainingSessions)
+      .where(eq(trainingSessions.classId, id))
+      .orderBy(asc(trainingSessions.startsAt))
+      .all();
     return {
       ...this.summary(c, { orgName: org?.name ?? null, trade: trade ?? null }),
       description: c.description,
-      sessions: sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, ...(organizer ? { checkInToken: s.checkInToken } : {}) })),
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        ...(organizer ? { checkInToken: s.checkInToken } : {}),
+      })),
     };
   }
 
-  list(q: { status?: ClassRow['status']; tradeId?: number; orgId?: number; open?: boolean; q?: string; page: number; pageSize: number }, user: AuthUser | undefined) {
+  list(
+    q: { status?: ClassRow['status']; tradeId?: number; orgId?: number; open?: boolean; q?: string; page: number; pageSize: number },
+    user: AuthUser | undefined,
+  ) {
     const conds: SQL[] = [];
     const prefix = user && hasRole(user, 'organizer', 'admin') ? this.scope.prefixFor(user) : null;
     conds.push(
@@ -144,11 +170,18 @@ export class TrainingsService {
     }
     if (q.open) {
       const now = new Date().toISOString();
-      conds.push(sql`${trainingClasses.enrolOpensAt} <= ${now} and ${trainingClasses.enrolClosesAt} > ${now} and ${trainingClasses.status} = 'published'`);
+      conds.push(
+        sql`${trainingClasses.enrolOpensAt} <= ${now} and ${trainingClasses.enrolClosesAt} > ${now} and ${trainingClasses.status} = 'published'`,
+      );
     }
     if (q.q?.trim()) conds.push(like(trainingClasses.title, `%${q.q.trim()}%`));
     const where = and(...conds);
-    const total = this.db.select({ n: sql<number>`count(*)` }).from(trainingClasses).where(where).get()?.n ?? 0;
+    const total =
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(trainingClasses)
+        .where(where)
+        .get()?.n ?? 0;
     const rows = this.db
       .select({ c: trainingClasses, orgName: organisations.name, tradeName: trades.name, tradeNameEn: trades.nameEn })
       .from(trainingClasses)
@@ -160,7 +193,12 @@ export class TrainingsService {
       .offset((q.page - 1) * q.pageSize)
       .all();
     return {
-      items: rows.map((r) => this.summary(r.c, { orgName: r.orgName, trade: r.tradeName ? { id: r.c.tradeId, name: r.tradeName, nameEn: r.tradeNameEn ?? '' } : null })),
+      items: rows.map((r) =>
+        this.summary(r.c, {
+          orgName: r.orgName,
+          trade: r.tradeName ? { id: r.c.tradeId, name: r.tradeName, nameEn: r.tradeNameEn ?? '' } : null,
+        }),
+      ),
       total,
       page: q.page,
       pageSize: q.pageSize,
@@ -173,17 +211,22 @@ export class TrainingsService {
       const c = this.db.select().from(trainingClasses).where(eq(trainingClasses.id, classId)).get();
       if (!c || c.status !== 'published') throw notFound('training');
       if (!(c.enrolOpensAt <= now.toISOString() && now.toISOString() < c.enrolClosesAt)) throw conflict('ENROLMENT_CLOSED');
-      const profile = this.db.$client.prepare('select id_number as idNumber, employer_org_id as employerOrgId, trade_id as tradeId from worker_profiles where user_id = ?').get(user.id) as
-        | { idNumber: string | null; employerOrgId: number | null; tradeId: number | null }
-        | undefined;
+      const profile = this.db.$client
+        .prepare(
+          'select id_number as idNumber, employer_org_id as employerOrgId, trade_id as tradeId from worker_profiles where user_id = ?',
+        )
+        .get(user.id) as { idNumber: string | null; employerOrgId: number | null; tradeId: number | null } | undefined;
       if (!profile || !isProfileComplete(profile)) throw conflict('PROFILE_INCOMPLETE');
       const live = this.db
         .select({ id: enrolments.id })
         .from(enrolments)
-        .where(and(eq(enrolments.classId, classId), eq(enrolments.workerId, user.id), inArray(enrolments.status, ['enrolled', 'waitlisted'])))
+        .where(
+          and(eq(enrolments.classId, classId), eq(enrolments.workerId, user.id), inArray(enrolments.status, ['enrolled', 'waitlisted'])),
+        )
         .get();
       if (live) throw conflict('ALREADY_ENROLLED');
-      let status: 'enrolled' | 'waitlisted' = admit({ capacity: c.capacity, taken: c.taken, waiting: c.waitlistedCount }, false) === 'waitlisted' ? 'waitlisted' : 'enrolled';
+      let status: 'enrolled' | 'waitlisted' =
+        admit({ capacity: c.capacity, taken: c.taken, waiting: c.waitlistedCount }, false) === 'waitlisted' ? 'waitlisted' : 'enrolled';
       let seq: number | null = null;
       if (status === 'enrolled') {
         const took = this.db.$client
@@ -192,16 +235,32 @@ export class TrainingsService {
         if (took !== 1) status = 'waitlisted';
       }
       if (status === 'waitlisted') {
-        seq = (this.db.$client.prepare('update training_classes set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1 where id = ? returning waitlist_seq as s').get(classId) as { s: number }).s;
+        seq = (
+          this.db.$client
+            .prepare(
+              'update training_classes set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1 where id = ? returning waitlist_seq as s',
+            )
+            .get(classId) as { s: number }
+        ).s;
       }
       const row = this.db.insert(enrolments).values({ classId, workerId: user.id, status, waitlistSeq: seq }).returning().get();
-      this.audit.record({ actorId: user.id, action: 'enrolment.create', entity: 'enrolment', entityId: row.id, after: { status, waitlistSeq: seq } });
+      this.audit.record({
+        actorId: user.id,
+        action: 'enrolment.create',
+        entity: 'enrolment',
+        entityId: row.id,
+        after: { status, waitlistSeq: seq },
+      });
       return { id: row.id, classId, status, waitlistPosition: seq == null ? null : this.position(classId, seq) };
     });
   }
 
   private position(classId: number, seq: number): number {
-    return (this.db.$client.prepare("select count(*) n from enrolments where class_id = ? and status = 'waitlisted' and waitlist_seq <= ?").get(classId, seq) as { n: number }).n;
+    return (
+      this.db.$client
+        .prepare("select count(*) n from enrolments where class_id = ? and status = 'waitlisted' and waitlist_seq <= ?")
+        .get(classId, seq) as { n: number }
+    ).n;
   }
 
   /** DELETE /api/enrolments/:id — the worker (until enrolment closes) or an organizer in scope; frees the seat for the first waiting. */
@@ -216,7 +275,11 @@ export class TrainingsService {
       if (e.status === 'cancelled') throw conflict('INVALID_STATE', { detail: e.status });
       let promoted: { id: number; status: 'enrolled' } | null = null;
       if (e.status === 'waitlisted') {
-        this.db.update(trainingClasses).set({ waitlistedCount: sql`${trainingClasses.waitlistedCount} - 1` }).where(eq(trainingClasses.id, c.id)).run();
+        this.db
+          .update(trainingClasses)
+          .set({ waitlistedCount: sql`${trainingClasses.waitlistedCount} - 1` })
+          .where(eq(trainingClasses.id, c.id))
+          .run();
       } else {
         const first = this.db
           .select()
@@ -227,15 +290,37 @@ export class TrainingsService {
           .get();
         if (first && c.taken - 1 < c.capacity) {
           this.db.update(enrolments).set({ status: 'enrolled', waitlistSeq: null }).where(eq(enrolments.id, first.id)).run();
-          this.db.update(trainingClasses).set({ waitlistedCount: sql`${trainingClasses.waitlistedCount} - 1` }).where(eq(trainingClasses.id, c.id)).run();
-          this.audit.record({ actorId: user.id, action: 'enrolment.promoted_from_waitlist', entity: 'enrolment', entityId: first.id, before: { status: 'waitlisted' }, after: { status: 'enrolled' } });
+          this.db
+            .update(trainingClasses)
+            .set({ waitlistedCount: sql`${trainingClasses.waitlistedCount} - 1` })
+            .where(eq(trainingClasses.id, c.id))
+            .run();
+          this.audit.record({
+            actorId: user.id,
+            action: 'enrolment.promoted_from_waitlist',
+            entity: 'enrolment',
+            entityId: first.id,
+            before: { status: 'waitlisted' },
+            after: { status: 'enrolled' },
+          });
           promoted = { id: first.id, status: 'enrolled' };
         } else {
-          this.db.update(trainingClasses).set({ taken: sql`${trainingClasses.taken} - 1` }).where(eq(trainingClasses.id, c.id)).run();
+          this.db
+            .update(trainingClasses)
+            .set({ taken: sql`${trainingClasses.taken} - 1` })
+            .where(eq(trainingClasses.id, c.id))
+            .run();
         }
       }
       this.db.update(enrolments).set({ status: 'cancelled', waitlistSeq: null }).where(eq(enrolments.id, id)).run();
-      this.audit.record({ actorId: user.id, action: 'enrolment.cancel', entity: 'enrolment', entityId: id, before: { status: e.status }, after: { status: 'cancelled' } });
+      this.audit.record({
+        actorId: user.id,
+        action: 'enrolment.cancel',
+        entity: 'enrolment',
+        entityId: id,
+        before: { status: e.status },
+        after: { status: 'cancelled' },
+      });
       return { id, status: 'cancelled' as const, promoted };
     });
   }
@@ -251,7 +336,14 @@ export class TrainingsService {
       .orderBy(desc(enrolments.id))
       .all();
     const classIds = [...new Set(rows.map((r) => r.c.id))];
-    const sessions = classIds.length ? this.db.select().from(trainingSessions).where(inArray(trainingSessions.classId, classIds)).orderBy(asc(trainingSessions.startsAt)).all() : [];
+    const sessions = classIds.length
+      ? this.db
+          .select()
+          .from(trainingSessions)
+          .where(inArray(trainingSessions.classId, classIds))
+          .orderBy(asc(trainingSessions.startsAt))
+          .all()
+      : [];
     return rows.map(({ e, c, tradeName }) => ({
       id: e.id,
       status: e.status,
@@ -266,7 +358,14 @@ export class TrainingsService {
   roster(classId: number, user: AuthUser) {
     this.managed(classId, user);
     return this.db
-      .select({ id: enrolments.id, workerId: enrolments.workerId, name: users.name, status: enrolments.status, waitlistSeq: enrolments.waitlistSeq, completed: enrolments.completed })
+      .select({
+        id: enrolments.id,
+        workerId: enrolments.workerId,
+        name: users.name,
+        status: enrolments.status,
+        waitlistSeq: enrolments.waitlistSeq,
+        completed: enrolments.completed,
+      })
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.workerId))
       .where(eq(enrolments.classId, classId))
