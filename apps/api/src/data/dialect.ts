@@ -29,3 +29,14 @@ export function jsonNumber(h: Pick<Handle, 'dialect'>, column: SQL | SQLWrapper,
     ? sql`case when jsonb_typeof(${column} -> ${field}) = 'number' then (${column} ->> ${field})::numeric::integer end`
     : sql`json_extract(${column}, ${`$.${field}`})`;
 }
+
+/**
+ * The id of the organisation directly below the chosen one that a path belongs to, read off the materialised path:
+ * for the chosen path "/1/4/" (its length + 1 = `from`), "/1/4/37/912/" gives 37. The chosen organisation itself is
+ * handled by the caller.
+ */
+export function childIdOfPath(h: Pick<Handle, 'dialect'>, path: SQLWrapper, from: number): SQL {
+  return h.dialect === 'postgres'
+    ? sql`split_part(substr(${path}, ${from}), '/', 1)::integer`
+    : sql`cast(substr(${path}, ${from}, instr(substr(${path}, ${from}), '/') - 1) as integer)`;
+}

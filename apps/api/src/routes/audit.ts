@@ -51,7 +51,7 @@ export default async function auditRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { entity, entityId, eventId, page = 1, pageSize = 50 } = request.query;
-      const { items, hasMore } = auditLog.list(request.user, { entity, entityId, eventId, page, pageSize });
+      const { items, hasMore } = await auditLog.list(request.user, { entity, entityId, eventId, page, pageSize });
       void reply.header('x-has-more', String(hasMore));
       return items;
     },

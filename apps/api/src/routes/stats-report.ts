@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors } from '../lib/schemas';
-import { StatsReportService } from '../services/stats-report';
 import { attachment, binary } from './certificates';
 
 /** The same choice of year and organisation as GET /api/stats/annual. */
@@ -15,7 +14,7 @@ const OrgKind = Type.Union([Type.Literal('federation'), Type.Literal('district')
 /** The annual report's exports (issue 6): the workbook, and the breadcrumb trail of the dashboard's drill-down. */
 export default async function statsReportRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const report = new StatsReportService(app.db, app.services.stats, app.scope);
+  const report = app.services.statsReport;
   const organizer = app.requireRole('organizer', 'admin');
 
   app.get(

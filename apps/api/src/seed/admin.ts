@@ -12,7 +12,11 @@ export async function ensureAdmin(db: Db, phone: string, password: string): Prom
   const passwordHash = await hashPassword(password);
   writeTx(db, () => {
     const root = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'federation')).get();
-    const user = db.insert(users).values({ phone, name: '系统管理员', passwordHash, roles: ['admin'], orgId: root?.id ?? null }).returning().get();
+    const user = db
+      .insert(users)
+      .values({ phone, name: '系统管理员', passwordHash, roles: ['admin'], orgId: root?.id ?? null })
+      .returning()
+      .get();
     db.insert(workerProfiles).values({ userId: user.id }).run();
   });
   console.log(`admin account ${phone} created`);

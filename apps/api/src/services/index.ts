@@ -17,6 +17,7 @@ import { TrainingsService } from './trainings';
 import { promotionServices } from './promotions';
 import { judgingServices } from './results';
 import { StatsService } from './stats';
+import { StatsReportService } from './stats-report';
 
 /** Every service the routes use, built once per app around one database handle. */
 export function buildServices(database: Database, db: Db, config: Config, scope: OrgScope) {
@@ -26,9 +27,10 @@ export function buildServices(database: Database, db: Db, config: Config, scope:
   const contests = new ContestsService(database, trail, within);
   const registrations = new RegistrationsService(database, trail, within);
   const judging = judgingServices(db, audit, scope);
+  const stats = new StatsService(database, within);
   return {
     audit,
-    auditLog: new AuditLogService(db, scope),
+    auditLog: new AuditLogService(database, within),
     accounts: new AccountsService(db, audit, config.refreshTtl),
     loginThrottle: new LoginThrottle(),
     orgs: new OrganisationsService(database, trail),
@@ -40,7 +42,8 @@ export function buildServices(database: Database, db: Db, config: Config, scope:
     trainings: new TrainingsService(db, audit, scope),
     ...promotionServices(db, audit, scope),
     ...judging,
-    stats: new StatsService(db, scope),
+    stats,
+    statsReport: new StatsReportService(database, stats, within),
   };
 }
 

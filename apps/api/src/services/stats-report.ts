@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
-import type { Db } from '../db';
+import type { Database } from '../data/database';
+import { orgById } from '../data/repos/organisations';
+import { rootOrgId } from '../data/repos/stats';
 import { notFound } from '../lib/errors';
-import type { AuthUser, OrgScope } from '../plugins/auth';
-import { hasRole } from '../plugins/auth';
+import { hasRole, type Caller, type Scope } from './scope';
 import type { ExportFile } from './documents';
 import type { AnnualFigures, StatsService } from './stats';
 
@@ -12,7 +13,7 @@ export interface TrailItem {
   name: string;
   kind: OrgKind;
 }
-type Annual = ReturnType<StatsService['annual']>;
+type Annual = Awaited<ReturnType<StatsService['annual']>>;
 type Six = Omit<AnnualFigures, 'trades'>;
 
 /** The seven figures in report order, with the Chinese name and unit the union's own report uses. */
@@ -36,44 +37,35 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * StatsService.annual, so the export can never disagree with the dashboard or GET /api/stats/annual.
  */
 export class StatsReportService {
-  private readonly st;
-
   constructor(
-    db: Db,
+    private readonly db: Database,
     private readonly stats: StatsService,
-    private readonly scope: OrgScope,
-  ) {
-    const c = db.$client;
-    this.st = {
-      org: c.prepare<[number], { id: number; name: string; kind: OrgKind; path: string }>(
-        'select id, name, kind, path from organisations where id = ?',
-      ),
-      root: c.prepare<[], { id: number }>('select id from organisations where parent_id is null order by id limit 1'),
-    };
-  }
+    private readonly scope: Scope,
+  ) {}
 
   /**
    * The organisations from the top of the caller's subtree (their own organisation; an admin's: the root)
    * down to the chosen one — the dashboard's breadcrumb. 404 outside the caller's subtree.
    */
-  trail(user: AuthUser, orgId: number | undefined): TrailItem[] {
-    const top = user.orgId ?? (hasRole(user, 'admin') ? this.st.root.get()?.id : undefined);
+  async trail(user: Caller, orgId: number | undefined): Promise<TrailItem[]> {
+    const h = this.db.read;
+    const top = user.orgId ?? (hasRole(user, 'admin') ? await rootOrgId(h) : undefined);
     const id = orgId ?? top;
     if (id == null) throw notFound('organisation');
-    this.scope.assert(user, id, 'organisation');
-    const chosen = this.st.org.get(id);
+    await this.scope.assert(user, id, 'organisation');
+    const chosen = await orgById(h, id);
     if (!chosen?.path) throw notFound('organisation');
-    const topPath = top != null ? this.st.org.get(top)?.path : undefined;
+    const topPath = top != null ? await this.scope.pathOf(top) : undefined;
     const ids = chosen.path.split('/').filter(Boolean).map(Number);
-    return ids
-      .map((i) => this.st.org.get(i))
+    const orgs = await Promise.all(ids.map((i) => orgById(h, i)));
+    return orgs
       .filter((o): o is NonNullable<typeof o> => !!o && (!topPath || o.path.startsWith(topPath)))
       .map(({ id: oid, name, kind }) => ({ id: oid, name, kind }));
   }
 
   /** GET /api/stats/annual.xlsx — the same scope and figures as GET /api/stats/annual, as a workbook. */
-  async xlsx(user: AuthUser, q: { year?: number; orgId?: number }, now = new Date()): Promise<ExportFile> {
-    const a = this.stats.annual(user, q, now);
+  async xlsx(user: Caller, q: { year?: number; orgId?: number }, now = new Date()): Promise<ExportFile> {
+    const a = await this.stats.annual(user, q, now);
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Gongjiang';
     wb.title = `${a.orgName}${a.year}年度技能竞赛与培训统计`;

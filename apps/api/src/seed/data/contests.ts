@@ -52,7 +52,8 @@ export interface ContestSeed {
 export const CONTESTS: readonly ContestSeed[] = [
   {
     title: '无锡市第十九届职工职业技能大赛',
-    description: '市总工会联合市人社局举办的年度综合性职工技能大赛，纳入全市职业技能竞赛计划。各赛项前三名经认定可晋升技师并授予“无锡市技术能手”称号。',
+    description:
+      '市总工会联合市人社局举办的年度综合性职工技能大赛，纳入全市职业技能竞赛计划。各赛项前三名经认定可晋升技师并授予“无锡市技术能手”称号。',
     tier: 'city',
     org: '无锡市总工会',
     inPlan: true,
