@@ -52,7 +52,19 @@ export interface Database {
   tx<T>(fn: (t: Tx) => Promise<T>): Promise<T>;
   /** the name of the unique index a failed insert or update ran into, or null when the error is something else */
   uniqueViolation(e: unknown): string | null;
+  /** commits a one-row write probe: can the database be written right now? (GET /api/health, start-up) */
+  checkWritable(): Promise<WriteCheck>;
+  /** the database could not be written or read just now (read-only, full, unreachable…): a 503, not a bug */
+  isStorageFailure(e: unknown): boolean;
+  /** after such a failure: try to get back a working connection (at most once a second) */
+  recoverFrom(e: unknown): void;
   close(): Promise<void>;
+}
+
+export interface WriteCheck {
+  writable: boolean;
+  /** why not, e.g. "SQLITE_READONLY: attempt to write a readonly database" */
+  problem?: string;
 }
 
 export function isUniqueViolation(db: Pick<Database, 'uniqueViolation'>, e: unknown, index: string): boolean {

@@ -11,7 +11,8 @@ import type { SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { driverError, runAfterCommit, type Database, type Handle, type LockRoot, type Orm, type Tx } from './database';
+import { driverError, runAfterCommit, type Database, type Handle, type LockRoot, type Orm, type Tx, type WriteCheck } from './database';
+import { writeProbe } from './repos/meta';
 import { pgTables, type Tables } from './schema';
 
 const sqlDialect = new PgDialect();
@@ -128,6 +129,28 @@ export class PgDatabase implements Database {
     const err = driverError(e);
     return err?.code === '23505' ? (err.constraint ?? null) : null;
   }
+
+  async checkWritable(): Promise<WriteCheck> {
+    try {
+      await this.tx((t) => writeProbe(t));
+      return { writable: true };
+    } catch (e) {
+      const err = driverError(e);
+      return { writable: false, problem: `${err?.code ?? 'ERROR'}: ${err?.message ?? String(e)}` };
+    }
+  }
+
+  /**
+   * Unreachable or refusing writes just now: connection failures (08…, ECONNREFUSED, a timeout), shutdown (57P…),
+   * insufficient resources (53…: disk full, out of memory, too many connections), a read-only server (25006).
+   */
+  isStorageFailure(e: unknown): boolean {
+    const code = driverError(e)?.code ?? '';
+    return /^(08|53|57P)/.test(code) || code === '25006' || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EPIPE)$/.test(code);
+  }
+
+  /** The pool replaces broken connections by itself. */
+  recoverFrom(_e: unknown): void {}
 
   async close(): Promise<void> {
     await Promise.all([this.pool.end(), ...this.replicas.map((r) => r.end())]);

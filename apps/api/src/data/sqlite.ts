@@ -14,7 +14,8 @@ import type { SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { getTableConfig, SQLiteSyncDialect, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { driverError, runAfterCommit, type Database, type Handle, type LockRoot, type Orm, type Tx } from './database';
+import { driverError, runAfterCommit, type Database, type Handle, type LockRoot, type Orm, type Tx, type WriteCheck } from './database';
+import { writeProbe } from './repos/meta';
 import { sqliteTables, type Tables } from './schema';
 
 const sqlDialect = new SQLiteSyncDialect();
@@ -48,14 +49,26 @@ class Mutex {
   }
 }
 
+/** A connection with its query builder and its statement cache, shared by every handle on it. */
+class Connection {
+  readonly orm: Orm;
+  readonly statements = new Map<string, BetterSqlite3.Statement>();
+  constructor(readonly conn: BetterSqlite3.Database) {
+    this.orm = drizzle({ client: conn }) as unknown as Orm;
+  }
+}
+
 export class SqliteHandle implements Handle {
   readonly dialect = 'sqlite' as const;
   readonly s: Tables = sqliteTables;
   readonly orm: Orm;
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  readonly conn: BetterSqlite3.Database;
+  private readonly statements: Map<string, BetterSqlite3.Statement>;
 
-  constructor(readonly conn: BetterSqlite3.Database) {
-    this.orm = drizzle({ client: conn }) as unknown as Orm;
+  constructor(c: Connection) {
+    this.conn = c.conn;
+    this.orm = c.orm;
+    this.statements = c.statements;
   }
 
   private prepared(query: SQL): [BetterSqlite3.Statement, unknown[]] {
@@ -110,19 +123,26 @@ function uniqueIndexNames(tables: Tables): Map<string, string> {
 
 export interface SqliteOptions {
   migrate?: boolean;
+  /** open the writer read-only, as better-sqlite3 silently does with a file it cannot write (tests of the recovery) */
+  readOnlyFirst?: boolean;
 }
+
+const RECOVERY_MS = 1000;
+const PROBE_SQL = `insert into app_meta (key, value) values ('write_probe', ?) on conflict (key) do update set value = excluded.value`;
+/** SQLite refused a write because the connection or the file is read-only. */
+const isReadOnly = (e: unknown) => (driverError(e)?.code ?? '').startsWith('SQLITE_READONLY');
 
 export class SqliteDatabase implements Database {
   readonly dialect = 'sqlite' as const;
-  readonly writer: BetterSqlite3.Database;
   readonly read: SqliteHandle;
   readonly report: SqliteHandle;
-  private readonly writeHandle: SqliteHandle;
+  private writer!: Connection;
+  private begin!: BetterSqlite3.Statement;
+  private commit!: BetterSqlite3.Statement;
+  private rollback!: BetterSqlite3.Statement;
   private readonly mutex = new Mutex();
-  private readonly begin;
-  private readonly commit;
-  private readonly rollback;
   private readonly uniqueNames = uniqueIndexNames(sqliteTables);
+  private lastRecovery = 0;
 
   constructor(
     readonly file: string,
@@ -130,20 +150,26 @@ export class SqliteDatabase implements Database {
     opts: SqliteOptions = {},
   ) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.writer = openConnection(file);
-    if (opts.migrate !== false) migrate(drizzle({ client: this.writer }), { migrationsFolder });
-    this.writeHandle = new SqliteHandle(this.writer);
+    const writer = openConnection(file, { readOnly: opts.readOnlyFirst });
+    if (opts.migrate !== false && !opts.readOnlyFirst) migrate(drizzle({ client: writer }), { migrationsFolder });
+    this.useWriter(writer);
     // A second connection for reads; an in-memory database exists only on its one connection.
-    this.read = file === ':memory:' ? this.writeHandle : new SqliteHandle(openConnection(file, { queryOnly: true }));
+    this.read =
+      file === ':memory:' ? new SqliteHandle(this.writer) : new SqliteHandle(new Connection(openConnection(file, { queryOnly: true })));
     this.report = this.read;
-    this.begin = this.writer.prepare('BEGIN IMMEDIATE');
-    this.commit = this.writer.prepare('COMMIT');
-    this.rollback = this.writer.prepare('ROLLBACK');
+  }
+
+  private useWriter(conn: BetterSqlite3.Database) {
+    this.writer = new Connection(conn);
+    this.begin = conn.prepare('BEGIN IMMEDIATE');
+    this.commit = conn.prepare('COMMIT');
+    this.rollback = conn.prepare('ROLLBACK');
   }
 
   async tx<T>(fn: (t: Tx) => Promise<T>): Promise<T> {
     await this.mutex.acquire();
     const t = new SqliteTx(this.writer);
+    const conn = this.writer.conn;
     let result: T;
     try {
       this.begin.run();
@@ -151,7 +177,7 @@ export class SqliteDatabase implements Database {
         result = await fn(t);
         this.commit.run();
       } catch (e) {
-        if (this.writer.inTransaction) this.rollback.run();
+        if (conn.inTransaction) this.rollback.run();
         throw e;
       }
     } finally {
@@ -168,16 +194,66 @@ export class SqliteDatabase implements Database {
     return (cols && this.uniqueNames.get(cols)) ?? null;
   }
 
+  async checkWritable(): Promise<WriteCheck> {
+    try {
+      await this.tx((t) => writeProbe(t));
+      return { writable: true };
+    } catch (e) {
+      if (isReadOnly(e) && (await this.reopenWriter())) return { writable: true };
+      const err = driverError(e);
+      return { writable: false, problem: `${err?.code ?? 'ERROR'}: ${err?.message ?? String(e)}` };
+    }
+  }
+
+  isStorageFailure(e: unknown): boolean {
+    return /^SQLITE_(READONLY|IOERR|FULL|CANTOPEN|BUSY|LOCKED|PROTOCOL|NOLFS)/.test(driverError(e)?.code ?? '');
+  }
+
+  recoverFrom(e: unknown): void {
+    if (!isReadOnly(e) || Date.now() - this.lastRecovery < RECOVERY_MS) return;
+    this.lastRecovery = Date.now();
+    void this.checkWritable();
+  }
+
+  /**
+   * better-sqlite3 opens a file it cannot write read-only, without an error, and the connection stays read-only after
+   * the file becomes writable (engineering-notes.md): the only cure is a new connection. It replaces the writer between
+   * transactions (under the mutex) once it has proved it can write.
+   */
+  private async reopenWriter(): Promise<boolean> {
+    await this.mutex.acquire();
+    try {
+      let next: BetterSqlite3.Database;
+      try {
+        next = openConnection(this.file);
+      } catch {
+        return false;
+      }
+      try {
+        next.prepare(PROBE_SQL).run(new Date().toISOString());
+      } catch {
+        next.close();
+        return false;
+      }
+      const old = this.writer.conn;
+      this.useWriter(next);
+      if (this.read.conn !== old) old.close();
+      return true;
+    } finally {
+      this.mutex.release();
+    }
+  }
+
   async close(): Promise<void> {
-    if (this.read.conn !== this.writer) this.read.conn.close();
-    this.writer.close();
+    if (this.read.conn !== this.writer.conn) this.read.conn.close();
+    this.writer.conn.close();
   }
 }
 
 /** WAL, synchronous=NORMAL, foreign keys on, a busy timeout so several processes can share the file. */
-export function openConnection(file: string, opts: { queryOnly?: boolean } = {}): BetterSqlite3.Database {
-  const conn = new BetterSqlite3(file);
-  conn.pragma('journal_mode = WAL');
+export function openConnection(file: string, opts: { queryOnly?: boolean; readOnly?: boolean } = {}): BetterSqlite3.Database {
+  const conn = new BetterSqlite3(file, { readonly: !!opts.readOnly });
+  if (!opts.readOnly) conn.pragma('journal_mode = WAL');
   conn.pragma('synchronous = NORMAL');
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');

@@ -1,5 +1,5 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
 import { isStorageFailure, recoverFromWriteError } from '../db';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, langOf, statusText } from '../lib/errors';
 
 /** Fastify's own 4xx error codes → contract codes. Anything 4xx without a mapping is VALIDATION (bad input). */
@@ -48,11 +48,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       code = mapped ?? (status === 401 ? 'UNAUTHORIZED' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION');
       const detail = error.message;
       message = new AppError(status, code, { detail }).messageIn(lang);
-    } else if (isStorageFailure(error)) {
+    } else if (app.database.isStorageFailure(error) || isStorageFailure(error)) {
       // the database cannot be written or read just now (read-only file, full disk, I/O error, a lock held
       // too long): the request may succeed later, so 503 — and a read-only connection is replaced when it can be
       request.log.error({ err: error }, 'database unavailable');
-      recoverFromWriteError(app.db, error);
+      app.database.recoverFrom(error);
+      recoverFromWriteError(app.db, error); // the synchronous handle, until every service has moved
       status = 503;
       code = 'UNAVAILABLE';
       message = new AppError(503, 'UNAVAILABLE').messageIn(lang);

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { checkWritable, hasDemoData } from '../db';
+import { hasDemoData } from '../data/repos/meta';
+import { checkWritable } from '../db';
 import { AppError, langOf } from '../lib/errors';
 
 /** GET /api/health (api-contract.md § Starting it): what outside clients and the web app poll. */
@@ -9,7 +10,7 @@ export default async function systemRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const Health = Type.Object({
     ok: Type.Boolean(),
-    db: Type.String({ description: 'sqlite' }),
+    db: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
     writable: Type.Boolean({ description: 'a write probe committed just now' }),
     demo: Type.Boolean({ description: 'the database holds the demo data set (public demo passwords)' }),
     code: Type.Optional(Type.String()),
@@ -27,20 +28,22 @@ export default async function systemRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const check = checkWritable(app.db);
+      const { database } = app;
+      const legacy = checkWritable(app.db); // the synchronous handle, until every service has moved
+      const check = legacy.writable ? await database.checkWritable() : legacy;
       let demo = false;
       try {
-        demo = hasDemoData(app.db);
+        demo = await hasDemoData(database.read);
       } catch {
         // unreadable: the probe has already said what matters
       }
-      if (check.writable) return { ok: true, db: 'sqlite', writable: true, demo };
+      if (check.writable) return { ok: true, db: database.dialect, writable: true, demo };
       request.log.error({ problem: check.problem }, 'database not writable');
       const message = new AppError(503, 'UNAVAILABLE').messageIn(langOf(request.headers['accept-language']));
       return reply
         .status(503)
         .header('retry-after', '5')
-        .send({ ok: false, db: 'sqlite', writable: false, demo, code: 'UNAVAILABLE', message });
+        .send({ ok: false, db: database.dialect, writable: false, demo, code: 'UNAVAILABLE', message });
     },
   );
 }
