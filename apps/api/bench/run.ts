@@ -11,12 +11,16 @@ import { resultsBench } from './results';
 import { statsBench } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const sections: string[] = [];
+const file = path.join(root, 'BENCHMARKS.md');
 
-sections.push(await registrationBench());
-sections.push(await resultsBench());
-sections.push(await statsBench());
-sections.push(await pagesBench());
+// `npm run bench -- rush results`: only the named sections, each replacing its own part of BENCHMARKS.md.
+const all = { rush: registrationBench, results: resultsBench, stats: statsBench, pages: pagesBench } as const;
+const asked = process.argv.slice(2).filter((a): a is keyof typeof all => a in all);
+const unknown = process.argv.slice(2).filter((a) => !(a in all));
+if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; choose from ${Object.keys(all).join(', ')}`);
+const chosen = asked.length ? asked : (Object.keys(all) as (keyof typeof all)[]);
+const sections: string[] = [];
+for (const name of chosen) sections.push(await all[name]());
 
 const header = `# Benchmarks
 
@@ -24,5 +28,20 @@ Measured by \`npm run bench\` on ${os.cpus().length} × ${os.cpus()[0]?.model ??
 Server and load generator (autocannon, in the same process family) share the machine's cores, as in engineering-notes.md.
 Figures are from one run; rerun to refresh this file.
 `;
-fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), [header, ...sections].join('\n'));
-console.log(`wrote ${path.join(root, 'BENCHMARKS.md')}`);
+
+/** A section is its `## title` line and everything up to the next `## `. */
+const titleOf = (section: string) => section.split('\n', 1)[0] as string;
+if (asked.length && fs.existsSync(file)) {
+  let text = fs.readFileSync(file, 'utf8');
+  for (const section of sections) {
+    const start = text.indexOf(`${titleOf(section)}\n`);
+    if (start < 0) {
+      text = `${text.trimEnd()}\n\n${section}`;
+      continue;
+    }
+    const end = text.indexOf('\n## ', start + 1);
+    text = text.slice(0, start) + section.trimEnd() + '\n' + (end < 0 ? '' : `\n${text.slice(end + 1)}`);
+  }
+  fs.writeFileSync(file, text);
+} else fs.writeFileSync(file, [header, ...sections].join('\n'));
+console.log(`wrote ${file} (${chosen.join(', ')})`);
