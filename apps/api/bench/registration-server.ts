@@ -32,7 +32,7 @@ const { eventId, tokens } = writeTx(db, () => {
     db.insert(workerProfiles)
       .values({ userId: u.id, idNumber: makeResidentId(String(320200 + Math.floor(i / 999)), '19900101', (i % 999) + 1), birthDate: '1990-01-01', employerOrgId: base.id, tradeId: trade.id, skillLevel: 'intermediate' })
       .run();
-    tokens.push(app.jwt.sign({ sub: u.id, roles: ['worker'], orgId: base.id }));
+    tokens.push(app.jwt.sign({ sub: u.id, roles: ['worker'], orgId: base.id, sv: 0, sid: `bench-${i}` }));
   }
   return { eventId: ev.id, tokens };
 });

@@ -75,7 +75,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   registerErrorHandling(app);
   await app.register(fastifyRateLimit, { global: false });
   await registerAuth(app, config, db);
-  app.decorate('services', buildServices(db, config, app.scope));
+  app.decorate('services', buildServices(db, config, app.scope, app.sessions));
   await registerDocs(app);
 
   await app.register(

@@ -179,7 +179,7 @@ describe('GET /api/me and tokens', () => {
   });
 
   it('rejects an expired access token', async () => {
-    const expired = app.jwt.sign({ sub: 1, roles: ['worker'], orgId: null }, { expiresIn: -10 });
+    const expired = app.jwt.sign({ sub: 1, roles: ['worker'], orgId: null, sv: 0, sid: 'x' }, { expiresIn: -10 });
     expectError(await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${expired}` } }), 401, 'UNAUTHORIZED');
   });
 });

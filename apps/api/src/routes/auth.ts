@@ -1,10 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../lib/errors';
 import { errors, optionalString } from '../lib/schemas';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../plugins/auth';
-import type { UserRow } from '../services/accounts';
 
 export const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '11-digit mainland mobile number' });
 export const Password = Type.String({ minLength: 8, maxLength: 128 });
@@ -22,15 +21,17 @@ const TokenResponse = Type.Object({ accessToken: Type.String(), expiresIn: Type.
 export default async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { accounts, loginThrottle } = app.services;
-  const { config } = app;
+  const { config, sessions } = app;
   const rateLimit = { max: config.authRateLimit, timeWindow: '1 minute' };
 
-  const cookieOptions = (maxAge: number) => ({ httpOnly: true, sameSite: 'lax' as const, secure: config.cookieSecure, path: '/', maxAge });
-
-  function issueSession(reply: FastifyReply, user: UserRow, refreshToken: string) {
-    const accessToken = app.jwt.sign({ sub: user.id, roles: user.roles, orgId: user.orgId });
-    reply.setCookie(REFRESH_COOKIE, refreshToken, cookieOptions(config.refreshTtl));
-    return { accessToken, expiresIn: config.accessTtl };
+  /** The access token presented with the request, if it is still good: its session and account. */
+  async function currentSession(request: FastifyRequest, reply: FastifyReply): Promise<{ userId: number; family: string } | null> {
+    try {
+      await app.authenticate.call(app, request, reply);
+      return request.user.sid ? { userId: request.user.id, family: request.user.sid } : null;
+    } catch {
+      return null;
+    }
   }
 
   app.post(
@@ -59,7 +60,10 @@ export default async function authRoutes(fastify: FastifyInstance) {
         tags: ['auth'],
         summary: 'Log in with phone and password; sets the rotating refresh-token cookie',
         body: Type.Object({ login: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) }),
-        response: { 200: Type.Object({ accessToken: Type.String(), expiresIn: Type.Integer(), user: UserSchema }), ...errors(400, 401, 429) },
+        response: {
+          200: Type.Object({ accessToken: Type.String(), expiresIn: Type.Integer(), user: UserSchema }),
+          ...errors(400, 401, 429),
+        },
       },
     },
     async (request, reply) => {
@@ -72,7 +76,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
         throw new AppError(401, 'BAD_CREDENTIALS');
       }
       loginThrottle.succeed([`phone:${login}`]);
-      const tokens = issueSession(reply, user, accounts.issueRefreshToken(user.id));
+      const tokens = app.issueSession(reply, user, sessions.issueRefreshToken(user.id));
       return { ...tokens, user: accounts.publicUser(user) };
     },
   );
@@ -91,17 +95,48 @@ export default async function authRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const presented = request.cookies[REFRESH_COOKIE] ?? optionalString(request.body, 'refreshToken', 200);
       if (!presented) throw new AppError(401, 'INVALID_REFRESH');
-      const { user, token } = accounts.rotateRefreshToken(presented);
-      return issueSession(reply, user, token);
+      const { user, token, family } = sessions.rotateRefreshToken(presented);
+      return app.issueSession(reply, user, { token, family });
     },
   );
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Revoke the refresh token and clear the session cookies', response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session: its refresh token is revoked and its access token refused from now on; clears the session cookies',
+        description:
+          'The session is the one of the access token presented (Bearer header or cookie) and of the refresh token (the gj_refresh cookie, ' +
+          'or `{refreshToken}` as JSON). Other devices stay logged in (POST /api/auth/logout-all ends them too). Always 204.',
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
-      const presented = request.cookies[REFRESH_COOKIE];
-      if (presented) accounts.revokeRefreshToken(presented);
+      const ending = [await currentSession(request, reply)];
+      const presented = request.cookies[REFRESH_COOKIE] ?? optionalString(request.body, 'refreshToken', 200);
+      if (presented) ending.push(sessions.sessionOfRefreshToken(presented));
+      sessions.endSessions(ending.filter((s): s is { userId: number; family: string } => s != null));
+      reply.clearCookie(REFRESH_COOKIE, { path: '/' });
+      reply.clearCookie(ACCESS_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/logout-all',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags: ['auth'],
+        summary: 'End every session of the account, this one included (退出所有设备)',
+        description: 'Every access token issued before is refused from its next request on; every refresh token is revoked.',
+        security: [{ bearer: [] }],
+        response: { 204: Type.Null(), ...errors(401) },
+      },
+    },
+    async (request, reply) => {
+      accounts.endAllSessions(request.user.id, request.user.id);
       reply.clearCookie(REFRESH_COOKIE, { path: '/' });
       reply.clearCookie(ACCESS_COOKIE, { path: '/' });
       return reply.status(204).send(null);

@@ -1,5 +1,4 @@
-import crypto from 'node:crypto';
-import { and, asc, eq, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import { orgSubtreeIds } from '../plugins/auth';
 import {
   birthDateFromResidentId,
@@ -10,12 +9,13 @@ import {
   type SkillLevel,
 } from '@gongjiang/domain';
 import { writeTx, type Db } from '../db';
-import { organisations, promotions, refreshTokens, trades, users, workerProfiles, type Role } from '../db/schema';
-import { AppError, conflict, notFound, validation } from '../lib/errors';
+import { organisations, promotions, trades, users, workerProfiles, type Role } from '../db/schema';
+import { conflict, notFound, validation } from '../lib/errors';
 import { dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
 import type { AuditService } from './audit';
+import type { SessionsService, UserRow } from './sessions';
 
-export type UserRow = typeof users.$inferSelect;
+export type { UserRow };
 export type ProfileRow = typeof workerProfiles.$inferSelect;
 
 export interface ProfileInput {
@@ -28,8 +28,6 @@ export interface ProfileInput {
   unionMember: boolean;
 }
 
-const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
-
 function isUniqueViolation(e: unknown, index: string): boolean {
   return e instanceof Error && /UNIQUE constraint failed/.test(e.message) && e.message.includes(index);
 }
@@ -38,7 +36,7 @@ export class AccountsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly refreshTtl: number,
+    private readonly sessions: SessionsService,
   ) {}
 
   publicUser(u: UserRow) {
@@ -90,69 +88,6 @@ export class AccountsService {
       return null;
     }
     return (await verifyPassword(user.passwordHash, password)) ? user : null;
-  }
-
-  /** A new refresh token (returned once in clear, stored as a hash). */
-  issueRefreshToken(userId: number, family: string = crypto.randomUUID()): string {
-    const token = crypto.randomBytes(32).toString('base64url');
-    this.db
-      .insert(refreshTokens)
-      .values({
-        userId,
-        tokenHash: sha256(token),
-        family,
-        expiresAt: new Date(Date.now() + this.refreshTtl * 1000).toISOString(),
-      })
-      .run();
-    return token;
-  }
-
-  /**
-   * Rotation: the presented token is revoked and a new one in the same family issued. Presenting an
-   * already-rotated token means it was stolen or replayed: the whole family is revoked (OAuth 2.0 BCP).
-   */
-  rotateRefreshToken(token: string): { user: UserRow; token: string } {
-    // The transaction returns instead of throwing, so a replay's family revocation is committed.
-    const outcome = writeTx(this.db, () => {
-      const row = this.db
-        .select()
-        .from(refreshTokens)
-        .where(eq(refreshTokens.tokenHash, sha256(token)))
-        .get();
-      if (!row) return null;
-      const now = new Date().toISOString();
-      if (row.revokedAt) {
-        this.db
-          .update(refreshTokens)
-          .set({ revokedAt: now })
-          .where(and(eq(refreshTokens.family, row.family), isNull(refreshTokens.revokedAt)))
-          .run();
-        return null;
-      }
-      if (row.expiresAt <= now) return null;
-      const user = this.byId(row.userId);
-      if (!user || user.disabled) return null;
-      this.db.update(refreshTokens).set({ revokedAt: now }).where(eq(refreshTokens.id, row.id)).run();
-      return { user, token: this.issueRefreshToken(user.id, row.family) };
-    });
-    if (!outcome) throw new AppError(401, 'INVALID_REFRESH');
-    return outcome;
-  }
-
-  revokeRefreshToken(token: string): void {
-    writeTx(this.db, () => {
-      const row = this.db
-        .select()
-        .from(refreshTokens)
-        .where(eq(refreshTokens.tokenHash, sha256(token)))
-        .get();
-      if (!row) return;
-      this.db
-        .update(refreshTokens)
-        .set({ revokedAt: new Date().toISOString() })
-        .where(and(eq(refreshTokens.family, row.family), isNull(refreshTokens.revokedAt)))
-        .run();
-    });
   }
 
   profileOf(userId: number) {
@@ -287,23 +222,35 @@ export class AccountsService {
     };
   }
 
+  /** POST /api/auth/logout-all: every session of the account ends, audited. */
+  endAllSessions(userId: number, actorId: number): void {
+    writeTx(this.db, () => {
+      const user = this.sessions.endAll(userId);
+      this.audit.record({
+        actorId,
+        action: 'user.logout_all',
+        entity: 'user',
+        entityId: userId,
+        after: { sessionVersion: user.sessionVersion },
+      });
+    });
+    this.sessions.sync();
+  }
+
   /**
    * PATCH /api/users/:id — disable or re-enable an account, or change its roles; audited (user.update). Disabling
-   * revokes the account's refresh tokens, so no new session starts (an access token in hand lasts its 15 minutes).
-   * The caller's rights (subtree, admin accounts, self) are checked by the route.
+   * ends every session (refresh tokens revoked, access tokens refused from their next request); a role change voids
+   * the access tokens, whose claims name the old roles, and leaves the refresh tokens, so the account's devices
+   * continue with the new roles. The caller's rights (subtree, admin accounts, self) are checked by the route.
    */
   updateUser(target: UserRow, patch: { disabled?: boolean; roles?: Role[] }, actorId: number) {
-    return writeTx(this.db, () => {
+    const out = writeTx(this.db, () => {
       const before = { disabled: target.disabled, roles: target.roles };
       const next = { disabled: patch.disabled ?? target.disabled, roles: patch.roles ?? target.roles };
       const row = this.db.update(users).set(next).where(eq(users.id, target.id)).returning().get()!;
-      if (next.disabled && !target.disabled) {
-        this.db
-          .update(refreshTokens)
-          .set({ revokedAt: new Date().toISOString() })
-          .where(and(eq(refreshTokens.userId, target.id), isNull(refreshTokens.revokedAt)))
-          .run();
-      }
+      const rolesChanged = JSON.stringify(before.roles) !== JSON.stringify(next.roles);
+      if (next.disabled && !target.disabled) this.sessions.endAll(target.id);
+      else if (rolesChanged) this.sessions.endAll(target.id, { keepRefresh: true });
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
       if (changed.length) {
         this.audit.record({
@@ -317,6 +264,8 @@ export class AccountsService {
       }
       return { ...this.publicUser(row), disabled: row.disabled };
     });
+    this.sessions.sync();
+    return out;
   }
 
   requireUser(id: number): UserRow {

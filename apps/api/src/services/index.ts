@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { OrgScope } from '../plugins/auth';
+import type { SessionsService } from './sessions';
 import { AccountsService } from './accounts';
 import { AuditService } from './audit';
 import { AuditLogService } from './audit-log';
@@ -16,7 +17,7 @@ import { judgingServices } from './results';
 import { StatsService } from './stats';
 
 /** Every service the routes use, built once per app around one database handle. */
-export function buildServices(db: Db, config: Config, scope: OrgScope) {
+export function buildServices(db: Db, config: Config, scope: OrgScope, sessions: SessionsService) {
   const audit = new AuditService(db);
   const contests = new ContestsService(db, audit, scope);
   const registrations = new RegistrationsService(db, audit, scope);
@@ -24,7 +25,7 @@ export function buildServices(db: Db, config: Config, scope: OrgScope) {
   return {
     audit,
     auditLog: new AuditLogService(db, scope),
-    accounts: new AccountsService(db, audit, config.refreshTtl),
+    accounts: new AccountsService(db, audit, sessions),
     loginThrottle: new LoginThrottle(),
     orgs: new OrganisationsService(db, audit),
     trades: new TradesService(db, audit),

@@ -7,3 +7,4 @@ export * from './training';
 export * from './promotions';
 export * from './audit';
 export * from './stats';
+export * from './sessions';
