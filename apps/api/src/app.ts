@@ -23,6 +23,7 @@ import statsRoutes from './routes/stats';
 import statsReportRoutes from './routes/stats-report';
 import auditRoutes from './routes/audit';
 import { buildServices } from './services';
+import { startHousekeeping } from './services/housekeeping';
 
 export interface BuildOptions {
   config?: Partial<Config>;
@@ -76,6 +77,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   await app.register(fastifyRateLimit, { global: false });
   await registerAuth(app, config, db);
   app.decorate('services', buildServices(db, config, app.scope, app.sessions));
+  const stopHousekeeping = startHousekeeping([app.sessions, app.services.loginThrottle], app.log);
   await registerDocs(app);
 
   await app.register(
@@ -99,6 +101,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   );
 
   app.addHook('onClose', async () => {
+    stopHousekeeping();
     if (!opts.db) db.$client.close();
   });
   return app;

@@ -17,7 +17,7 @@ export interface Config {
   /** cookies get the Secure flag (set COOKIE_SECURE=true behind HTTPS) */
   cookieSecure: boolean;
   logLevel: string;
-  /** requests per minute per client on the auth routes */
+  /** requests per minute per client address on the auth routes (login: never below 1,200) */
   authRateLimit: number;
 }
 
@@ -52,6 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     cookieSecure: env.COOKIE_SECURE === 'true',
     logLevel: env.LOG_LEVEL || 'info',
-    authRateLimit: Number(env.AUTH_RATE_LIMIT || 60),
+    authRateLimit: Number(env.AUTH_RATE_LIMIT || 1200),
   };
 }

@@ -114,7 +114,7 @@ describe('login, refresh, logout', () => {
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses[5]).toBe(429);
     const right = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: '13855555555', password: 'rightright' } });
-    expectError(right, 429, 'RATE_LIMITED');
+    expectError(right, 429, 'LOGIN_LOCKED');
   });
 
   it('rotates the refresh token, and a replayed old token revokes the whole family', async () => {

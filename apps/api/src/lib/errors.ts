@@ -12,6 +12,10 @@ const MESSAGES: Record<string, Text> = {
   NOT_FOUND: { zh: '未找到{what}', en: '{what} not found' },
   BAD_CREDENTIALS: { zh: '手机号或密码不正确', en: 'Wrong phone number or password' },
   RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts, please try again later' },
+  LOGIN_LOCKED: {
+    zh: '该手机号密码错误次数过多，已暂停登录，请{minutes}分钟后再试',
+    en: 'Too many wrong passwords for this phone number: try again in {minutes} min',
+  },
   PHONE_TAKEN: { zh: '该手机号已注册', en: 'This phone number is already registered' },
   ID_NUMBER_TAKEN: { zh: '该身份证号已被其他账号使用', en: 'This resident ID is already used by another account' },
   CODE_TAKEN: { zh: '工种代码已存在', en: 'This trade code already exists' },
@@ -56,6 +60,8 @@ export class AppError extends Error {
     readonly params: Record<string, string | number> = {},
     /** a ready message used when the code has no catalogue entry */
     readonly fallback?: string,
+    /** further fields of the error body (e.g. `retryAfter`) */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(fallback ?? code);
   }
@@ -91,6 +97,9 @@ const ENTITY_NAMES: Record<string, Text> = {
 export const notFound = (entity: keyof typeof ENTITY_NAMES | string) => new AppError(404, 'NOT_FOUND', { entity });
 export const forbidden = () => new AppError(403, 'FORBIDDEN');
 export const conflict = (code: string, params: Record<string, string | number> = {}) => new AppError(409, code, params);
+/** 429 with `retryAfter` (seconds) in the body; the error handler also sends it as the Retry-After header. */
+export const tooManyRequests = (code: string, retryAfter: number, params: Record<string, string | number> = {}) =>
+  new AppError(429, code, params, undefined, { retryAfter });
 
 export function langOf(acceptLanguage: string | undefined): Lang {
   if (!acceptLanguage) return 'zh';

@@ -26,7 +26,7 @@ export function buildServices(db: Db, config: Config, scope: OrgScope, sessions:
     audit,
     auditLog: new AuditLogService(db, scope),
     accounts: new AccountsService(db, audit, sessions),
-    loginThrottle: new LoginThrottle(),
+    loginThrottle: new LoginThrottle(db),
     orgs: new OrganisationsService(db, audit),
     trades: new TradesService(db, audit),
     contests,

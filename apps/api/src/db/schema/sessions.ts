@@ -23,3 +23,20 @@ export const sessionRevocations = sqliteTable(
   },
   (t) => [index('session_revocations_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Failed password logins, kept in the database so the throttle (services/login-throttle.ts) survives a restart and is
+ * shared by every API process: counted per phone (5 in 15 minutes lock that phone) and per client address (only a
+ * flood — 100 in 15 minutes — throttles an address, since a factory's workers share one). Pruned after an hour.
+ */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: id(),
+    /** the login as typed (a phone number, or whatever was tried) */
+    phone: text('phone').notNull(),
+    address: text('address').notNull(),
+    ...timestamps(),
+  },
+  (t) => [index('login_failures_phone_idx').on(t.phone, t.createdAt), index('login_failures_address_idx').on(t.address, t.createdAt)],
+);
