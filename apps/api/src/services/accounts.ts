@@ -11,7 +11,7 @@ import {
 import { writeTx, type Db } from '../db';
 import { organisations, promotions, trades, users, workerProfiles, type Role } from '../db/schema';
 import { conflict, notFound, validation } from '../lib/errors';
-import { dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
+import { assertNewPassword, dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
 import type { AuditService } from './audit';
 import type { SessionsService, UserRow } from './sessions';
 
@@ -51,8 +51,9 @@ export class AccountsService {
     return this.db.select().from(users).where(eq(users.phone, phone)).get();
   }
 
-  /** Creates an account with its (empty) worker profile in one transaction; 409 PHONE_TAKEN. */
+  /** Creates an account with its (empty) worker profile in one transaction; 400 for a weak password, 409 PHONE_TAKEN. */
   async createUser(input: { phone: string; password: string; name: string; roles: Role[]; orgId: number | null }, actorId: number | null) {
+    assertNewPassword(input.password, input.phone);
     const passwordHash = await hashPassword(input.password);
     try {
       return writeTx(this.db, () => {
@@ -220,6 +221,29 @@ export class AccountsService {
       page: q.page,
       pageSize: q.pageSize,
     };
+  }
+
+  /**
+   * PUT /api/me/password, after the route checked the current password and the new one's strength: the new one
+   * replaces it, every session ends, and the caller gets a new one (a new refresh-token family) to carry on with.
+   * Audited without the password.
+   */
+  async changePassword(userId: number, password: string): Promise<{ user: UserRow; refresh: { token: string; family: string } }> {
+    const passwordHash = await hashPassword(password);
+    const out = writeTx(this.db, () => {
+      this.db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+      const ended = this.sessions.endAll(userId);
+      this.audit.record({
+        actorId: userId,
+        action: 'user.password_change',
+        entity: 'user',
+        entityId: userId,
+        after: { sessionVersion: ended.sessionVersion },
+      });
+      return { user: ended, refresh: this.sessions.issueRefreshToken(userId) };
+    });
+    this.sessions.sync();
+    return out;
   }
 
   /** POST /api/auth/logout-all: every session of the account ends, audited. */
