@@ -10,6 +10,7 @@ import { registerDocs } from './plugins/docs';
 import { registerErrorHandling } from './plugins/errors';
 import { registerValidation } from './plugins/validation';
 import authRoutes from './routes/auth';
+import phoneCodeRoutes from './routes/phone-codes';
 import meRoutes from './routes/me';
 import orgAndTradeRoutes from './routes/orgs';
 import usersRoutes from './routes/users';
@@ -76,13 +77,14 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   registerErrorHandling(app);
   await app.register(fastifyRateLimit, { global: false });
   await registerAuth(app, config, db);
-  app.decorate('services', buildServices(db, config, app.scope, app.sessions));
-  const stopHousekeeping = startHousekeeping([app.sessions, app.services.loginThrottle], app.log);
+  app.decorate('services', buildServices(db, config, app.scope, app.sessions, app.log));
+  const stopHousekeeping = startHousekeeping([app.sessions, app.services.loginThrottle, app.services.phoneCodes], app.log);
   await registerDocs(app);
 
   await app.register(
     async (api) => {
       await api.register(authRoutes);
+      await api.register(phoneCodeRoutes);
       await api.register(meRoutes);
       await api.register(usersRoutes);
       await api.register(orgAndTradeRoutes);
@@ -102,6 +104,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
 
   app.addHook('onClose', async () => {
     stopHousekeeping();
+    await app.services.phoneCodes.idle();
     if (!opts.db) db.$client.close();
   });
   return app;

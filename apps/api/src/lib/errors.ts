@@ -26,6 +26,21 @@ const MESSAGES: Record<string, Text> = {
     zh: '技能等级已由平台晋升记录管理，不能自行修改',
     en: 'Your skill level is managed by recorded promotions and cannot be edited',
   },
+  'BAD_CODE:wrong': { zh: '验证码不正确', en: 'The code is wrong' },
+  'BAD_CODE:expired': { zh: '验证码已过期，请重新获取', en: 'The code has expired: request a new one' },
+  'BAD_CODE:used': { zh: '验证码已使用过，请重新获取', en: 'The code has already been used: request a new one' },
+  'BAD_CODE:voided': {
+    zh: '验证码输错次数过多，已作废，请重新获取',
+    en: 'Too many wrong tries: the code is void, request a new one',
+  },
+  'BAD_CODE:superseded': {
+    zh: '已发送新的验证码，此验证码作废，请使用最新的验证码',
+    en: 'A newer code has been sent and this one is void: use the latest code',
+  },
+  SMS_DISABLED: {
+    zh: '本平台未开通短信验证码：注册无需验证码；忘记密码请到所在工会，由工作人员生成重置码',
+    en: 'Text-message codes are not in use here: sign up without a code; to reset a password, ask your union for a reset code',
+  },
   CONFLICT: { zh: '状态冲突：{detail}', en: 'Conflict: {detail}' },
   PAYLOAD_TOO_LARGE: { zh: '请求内容过大', en: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
@@ -67,7 +82,8 @@ export class AppError extends Error {
   }
 
   messageIn(lang: Lang): string {
-    const text = MESSAGES[this.code];
+    // a code may say more precisely what went wrong with a `reason` (BAD_CODE:expired, BAD_CODE:used …)
+    const text = MESSAGES[`${this.code}:${String(this.params.reason ?? '')}`] ?? MESSAGES[this.code];
     if (!text) return this.fallback ?? this.code;
     return text[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
       if (k === 'what') {

@@ -10,6 +10,8 @@ export const LOGIN_RATE_FLOOR = 1200;
 
 export const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '11-digit mainland mobile number' });
 export const Password = Type.String({ minLength: 8, maxLength: 128 });
+/** A one-time code as typed: 6 digits from a text message, 8 from an organizer's counter code. */
+export const Code = Type.String({ minLength: 1, maxLength: 16, description: 'the one-time code' });
 export const PersonName = Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' });
 export const RoleSchema = Type.Union([Type.Literal('worker'), Type.Literal('judge'), Type.Literal('organizer'), Type.Literal('admin')]);
 export const UserSchema = Type.Object({
@@ -46,15 +48,23 @@ export default async function authRoutes(fastify: FastifyInstance) {
       config: { rateLimit },
       schema: {
         tags: ['auth'],
-        summary: 'Sign up as a worker (职工注册)',
-        body: Type.Object({ phone: Phone, password: Password, name: PersonName }),
-        response: { 201: Type.Object({ user: UserSchema }), ...errors(400, 409, 429) },
+        summary: 'Sign up as a worker (职工注册) with the code sent to the phone; signs the new worker in',
+        description:
+          '`code` comes from POST /api/auth/codes with purpose `signup`; it is required unless SMS_SENDER=none (GET /api/auth/settings ' +
+          'says which). 400 BAD_CODE (`reason`: wrong, expired, used, voided, superseded) and nothing written when it is not good. The ' +
+          'answer also carries a session, as a login does: `accessToken`, `expiresIn` and the refresh cookie.',
+        body: Type.Object({ phone: Phone, password: Password, name: PersonName, code: Type.Optional(Code) }),
+        response: {
+          201: Type.Object({ user: UserSchema, accessToken: Type.String(), expiresIn: Type.Integer({ description: 'seconds' }) }),
+          ...errors(400, 409, 429),
+        },
       },
     },
     async (request, reply) => {
-      const { phone, password, name } = request.body;
-      const user = await accounts.createUser({ phone, password, name, roles: ['worker'], orgId: null }, null);
-      return reply.status(201).send({ user: accounts.publicUser(user) });
+      const { phone, password, name, code } = request.body;
+      const user = await accounts.register({ phone, password, name }, code);
+      const tokens = app.issueSession(reply, user, sessions.issueRefreshToken(user.id));
+      return reply.status(201).send({ user: accounts.publicUser(user), ...tokens });
     },
   );
 

@@ -14,9 +14,18 @@ import { conflict, notFound, validation } from '../lib/errors';
 import { assertNewPassword, dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
 import type { AuditService } from './audit';
 import type { SessionsService, UserRow } from './sessions';
+import { badCode, type PhoneCodesService } from './phone-codes';
 
 export type { UserRow };
 export type ProfileRow = typeof workerProfiles.$inferSelect;
+
+export interface NewAccount {
+  phone: string;
+  password: string;
+  name: string;
+  roles: Role[];
+  orgId: number | null;
+}
 
 export interface ProfileInput {
   name: string;
@@ -37,6 +46,7 @@ export class AccountsService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly phoneCodes: PhoneCodesService,
   ) {}
 
   publicUser(u: UserRow) {
@@ -52,33 +62,96 @@ export class AccountsService {
   }
 
   /** Creates an account with its (empty) worker profile in one transaction; 400 for a weak password, 409 PHONE_TAKEN. */
-  async createUser(input: { phone: string; password: string; name: string; roles: Role[]; orgId: number | null }, actorId: number | null) {
+  async createUser(input: NewAccount, actorId: number | null): Promise<UserRow> {
     assertNewPassword(input.password, input.phone);
     const passwordHash = await hashPassword(input.password);
+    return this.phoneTaken(() => writeTx(this.db, () => this.insertUser(input, passwordHash, actorId)));
+  }
+
+  /**
+   * POST /api/auth/register: a worker's own account. With phone verification (every SMS_SENDER but `none`) the sign-up
+   * code sent to the phone is checked and used in the same transaction that creates the account (400 BAD_CODE, and
+   * nothing written, when it is not good); a missing code is 400 VALIDATION naming `code`.
+   */
+  async register(input: Omit<NewAccount, 'roles' | 'orgId'>, code: string | undefined): Promise<UserRow> {
+    if (this.phoneCodes.verifiesPhones && !code) throw validation('body.code is required: request one with POST /api/auth/codes');
+    assertNewPassword(input.password, input.phone);
+    const passwordHash = await hashPassword(input.password);
+    const account = { ...input, roles: ['worker'] as Role[], orgId: null };
+    const create = () => this.insertUser(account, passwordHash, null);
+    return this.phoneTaken(() =>
+      this.phoneCodes.verifiesPhones ? this.phoneCodes.useCode(input.phone, 'signup', code!, create) : writeTx(this.db, create),
+    );
+  }
+
+  private phoneTaken<T>(fn: () => T): T {
     try {
-      return writeTx(this.db, () => {
-        const user = this.db
-          .insert(users)
-          .values({ phone: input.phone, name: input.name.trim(), passwordHash, roles: input.roles, orgId: input.orgId })
-          .returning()
-          .get();
-        this.db
-          .insert(workerProfiles)
-          .values({ userId: user.id, employerOrgId: input.roles.includes('organizer') ? null : input.orgId })
-          .run();
-        this.audit.record({
-          actorId: actorId ?? user.id,
-          action: 'user.create',
-          entity: 'user',
-          entityId: user.id,
-          after: this.publicUser(user),
-        });
-        return user;
-      });
+      return fn();
     } catch (e) {
       if (isUniqueViolation(e, 'users.phone')) throw conflict('PHONE_TAKEN');
       throw e;
     }
+  }
+
+  /** Inside a write transaction: the account, its empty worker profile, the audit entry. */
+  private insertUser(input: Omit<NewAccount, 'password'>, passwordHash: string, actorId: number | null): UserRow {
+    const user = this.db
+      .insert(users)
+      .values({ phone: input.phone, name: input.name.trim(), passwordHash, roles: input.roles, orgId: input.orgId })
+      .returning()
+      .get();
+    this.db
+      .insert(workerProfiles)
+      .values({ userId: user.id, employerOrgId: input.roles.includes('organizer') ? null : input.orgId })
+      .run();
+    this.audit.record({
+      actorId: actorId ?? user.id,
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.id,
+      after: this.publicUser(user),
+    });
+    return user;
+  }
+
+  /**
+   * POST /api/auth/password-reset: with a reset code sent to the phone (6 digits) or an organizer's counter code (8
+   * digits), a new password; every session of the account ends. 400 BAD_CODE — the same for a phone without an
+   * account, which never has a good code — and nothing changed when the code is not good. Audited (never the code).
+   */
+  async resetPassword(phone: string, code: string, password: string): Promise<void> {
+    assertNewPassword(password, phone);
+    const passwordHash = await hashPassword(password);
+    const via = code.length === 8 ? 'counter' : 'reset';
+    this.phoneCodes.useCode(phone, via, code, () => {
+      const user = this.byPhone(phone);
+      if (!user) throw badCode('wrong');
+      this.db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+      const ended = this.sessions.endAll(user.id);
+      this.audit.record({
+        actorId: user.id,
+        action: 'user.password_reset',
+        entity: 'user',
+        entityId: user.id,
+        after: { via: via === 'counter' ? 'counter_code' : 'sms_code', sessionVersion: ended.sessionVersion },
+      });
+    });
+    this.sessions.sync();
+  }
+
+  /** POST /api/users/:id/reset-code: the one-time code and its expiry, audited (never the code). The route checks rights. */
+  issueResetCode(target: UserRow, actorId: number): { code: string; expiresAt: string } {
+    return writeTx(this.db, () => {
+      const issued = this.phoneCodes.counterCode(target.phone, actorId);
+      this.audit.record({
+        actorId,
+        action: 'user.reset_code',
+        entity: 'user',
+        entityId: target.id,
+        after: { expiresAt: issued.expiresAt },
+      });
+      return issued;
+    });
   }
 
   /** null when the phone/password pair is wrong (the caller answers 401 BAD_CREDENTIALS). */

@@ -8,3 +8,4 @@ export * from './promotions';
 export * from './audit';
 export * from './stats';
 export * from './sessions';
+export * from './phone-codes';
