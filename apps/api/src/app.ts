@@ -14,6 +14,7 @@ import phoneCodeRoutes from './routes/phone-codes';
 import meRoutes from './routes/me';
 import orgAndTradeRoutes from './routes/orgs';
 import usersRoutes from './routes/users';
+import workerIdentityRoutes from './routes/worker-identity';
 import contestRoutes from './routes/contests';
 import eventEditRoutes from './routes/event-edit';
 import registrationRoutes from './routes/registrations';
@@ -87,6 +88,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
       await api.register(phoneCodeRoutes);
       await api.register(meRoutes);
       await api.register(usersRoutes);
+      await api.register(workerIdentityRoutes);
       await api.register(orgAndTradeRoutes);
       await api.register(contestRoutes);
       await api.register(eventEditRoutes);

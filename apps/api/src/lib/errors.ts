@@ -41,6 +41,10 @@ const MESSAGES: Record<string, Text> = {
     zh: '本平台未开通短信验证码：注册无需验证码；忘记密码请到所在工会，由工作人员生成重置码',
     en: 'Text-message codes are not in use here: sign up without a code; to reset a password, ask your union for a reset code',
   },
+  IDENTITY_LOCKED: {
+    zh: '您已有公布的比赛成绩、证书或晋升记录，姓名和身份证号已锁定，不能自行修改；如需更正，请联系所在工会',
+    en: 'Your name and resident ID are on record (a published result, a certificate or a promotion) and cannot be changed here: ask your union to correct them',
+  },
   CONFLICT: { zh: '状态冲突：{detail}', en: 'Conflict: {detail}' },
   PAYLOAD_TOO_LARGE: { zh: '请求内容过大', en: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },

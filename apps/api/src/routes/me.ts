@@ -22,6 +22,9 @@ export const ProfileSchema = Type.Object({
   unionMember: Type.Boolean(),
   highSkill: Type.Boolean({ description: '高技能人才: level ≥ senior' }),
   complete: Type.Boolean({ description: 'name, resident ID, employer and trade are filled in' }),
+  identityLocked: Type.Boolean({
+    description: 'a published result, a certificate or a promotion names the worker: name and idNumber can only be corrected by an organizer',
+  }),
 });
 
 const MeSchema = Type.Object({
@@ -64,6 +67,10 @@ export default async function meRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: 'Fill in or update the worker profile; the resident ID is checked against GB 11643',
+        description:
+          '409 IDENTITY_LOCKED when `name` or `idNumber` would change once the worker has a published result, a certificate or a promotion ' +
+          '(`identityLocked` in the profile); the same values pass, the other fields stay editable. Organizers correct a locked identity ' +
+          'with PATCH /api/workers/:id/identity.',
         security: [{ bearer: [] }],
         body: Type.Object({
           name: PersonName,

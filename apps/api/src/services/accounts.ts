@@ -1,13 +1,6 @@
 import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import { orgSubtreeIds } from '../plugins/auth';
-import {
-  birthDateFromResidentId,
-  genderFromResidentId,
-  isHighSkill,
-  normalizeResidentId,
-  residentIdProblem,
-  type SkillLevel,
-} from '@gongjiang/domain';
+import { birthDateFromResidentId, genderFromResidentId, isHighSkill, type SkillLevel } from '@gongjiang/domain';
 import { writeTx, type Db } from '../db';
 import { organisations, promotions, trades, users, workerProfiles, type Role } from '../db/schema';
 import { conflict, notFound, validation } from '../lib/errors';
@@ -15,6 +8,7 @@ import { assertNewPassword, dummyHash, hashPassword, verifyPassword } from '../l
 import type { AuditService } from './audit';
 import type { SessionsService, UserRow } from './sessions';
 import { badCode, type PhoneCodesService } from './phone-codes';
+import { checkedResidentId, isUniqueViolation, type WorkerIdentityService } from './worker-identity';
 
 export type { UserRow };
 export type ProfileRow = typeof workerProfiles.$inferSelect;
@@ -37,16 +31,13 @@ export interface ProfileInput {
   unionMember: boolean;
 }
 
-function isUniqueViolation(e: unknown, index: string): boolean {
-  return e instanceof Error && /UNIQUE constraint failed/.test(e.message) && e.message.includes(index);
-}
-
 export class AccountsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly phoneCodes: PhoneCodesService,
+    private readonly identity: WorkerIdentityService,
   ) {}
 
   publicUser(u: UserRow) {
@@ -194,23 +185,20 @@ export class AccountsService {
       unionMember: p.unionMember,
       highSkill: isHighSkill(level),
       complete: isProfileComplete(p),
+      identityLocked: this.identity.isLocked(userId),
     };
   }
 
   /** PUT /api/me/profile — validates the resident ID (GB 11643) and keeps users.org_id in step with the employer. */
   updateProfile(userId: number, input: ProfileInput) {
-    const idNumber = normalizeResidentId(input.idNumber);
-    const problem = residentIdProblem(idNumber);
-    if (problem)
-      throw validation(
-        `idNumber: ${problem === 'checksum' ? 'checksum does not match' : problem === 'birthDate' ? 'birth date is not valid' : 'must be 18 characters (17 digits and a digit or X)'}`,
-      );
+    const idNumber = checkedResidentId(input.idNumber);
     const employer = this.db.select().from(organisations).where(eq(organisations.id, input.employerOrgId)).get();
     if (!employer || employer.kind !== 'base') throw validation('employerOrgId: must be a base union (基层工会)');
     const trade = this.db.select({ id: trades.id }).from(trades).where(eq(trades.id, input.tradeId)).get();
     if (!trade) throw validation('tradeId: unknown trade');
     try {
       writeTx(this.db, () => {
+        this.identity.assertUnchangedIfLocked(userId, { name: input.name, idNumber });
         const before = this.db.select().from(workerProfiles).where(eq(workerProfiles.userId, userId)).get();
         if (before && before.skillLevel !== input.skillLevel) {
           // Once the platform has promoted someone, their level follows the records, not self-declaration.

@@ -5,6 +5,7 @@ import type { SessionsService } from './sessions';
 import type { FastifyBaseLogger } from 'fastify';
 import { PhoneCodesService } from './phone-codes';
 import { smsSenderFor } from './sms';
+import { WorkerIdentityService } from './worker-identity';
 import { AccountsService } from './accounts';
 import { AuditService } from './audit';
 import { AuditLogService } from './audit-log';
@@ -26,10 +27,12 @@ export function buildServices(db: Db, config: Config, scope: OrgScope, sessions:
   const registrations = new RegistrationsService(db, audit, scope);
   const judging = judgingServices(db, audit, scope);
   const phoneCodes = new PhoneCodesService(db, config.jwtSecret, smsSenderFor(config), log);
+  const identity = new WorkerIdentityService(db, audit);
   return {
     audit,
     auditLog: new AuditLogService(db, scope),
-    accounts: new AccountsService(db, audit, sessions, phoneCodes),
+    accounts: new AccountsService(db, audit, sessions, phoneCodes, identity),
+    identity,
     phoneCodes,
     loginThrottle: new LoginThrottle(db),
     orgs: new OrganisationsService(db, audit),
