@@ -31,6 +31,27 @@ test('the login page works without JavaScript', async ({ page, request }) => {
   await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible();
 });
 
+test('five wrong passwords lock that phone, and the login page says how long to wait', async ({ page, request }) => {
+  const worker = await registerWorker(request, '锁定');
+  await page.goto('/login');
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('手机号').fill(worker.phone);
+    await page.getByLabel('密码').fill(`wrong-password-${i}`);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert')).toContainText('手机号或密码不正确');
+  }
+  await page.getByLabel('手机号').fill(worker.phone);
+  await page.getByLabel('密码').fill(worker.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('该手机号密码错误次数过多，已暂停登录，请15分钟后再试');
+  // a colleague behind the same address is not affected
+  const colleague = await registerWorker(request, '同事');
+  await page.getByLabel('手机号').fill(colleague.phone);
+  await page.getByLabel('密码').fill(colleague.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('button', { name: '退出', exact: true })).toBeVisible();
+});
+
 test('pages that need a session send anonymous visitors to log in and back', async ({ page, request }) => {
   const worker = await registerWorker(request);
   await page.goto('/profile');
