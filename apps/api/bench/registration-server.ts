@@ -41,11 +41,14 @@ fs.writeFileSync(tokensFile, JSON.stringify(tokens));
 await app.listen({ port: 0, host: '127.0.0.1' });
 const { port } = app.server.address() as { port: number };
 process.stdout.write(JSON.stringify({ port, eventId, tokensFile, dbFile: file }) + '\n');
+// CPU time from here to the parent's "done": the load itself, whatever else the shared machine is doing
+const cpuAtStart = process.cpuUsage();
 // the parent asks for the final counts on stdin, then we exit
 process.stdin.once('data', () => {
   const held = db.$client.prepare("select count(*) n from registrations where event_id = ? and status in ('confirmed','pending')").get(eventId) as { n: number };
   const waiting = db.$client.prepare("select count(*) n from registrations where event_id = ? and status = 'waitlisted'").get(eventId) as { n: number };
-  process.stdout.write(JSON.stringify({ held: held.n, waiting: waiting.n }) + '\n');
+  const cpu = process.cpuUsage(cpuAtStart);
+  process.stdout.write(JSON.stringify({ held: held.n, waiting: waiting.n, cpuMicros: cpu.user + cpu.system }) + '\n');
   void app.close().then(() => {
     db.$client.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -56,6 +56,7 @@ export async function registrationBench(opts = { workers: 20_000, capacity: 500,
   const ratios: number[] = [];
   const rushes: number[] = [];
   const ceilings: number[] = [];
+  const cpuPerRequest: number[] = [];
   for (let round = 1; round <= opts.rounds; round++) {
     const rush = await startServer('registration-server.ts', [String(opts.workers), String(opts.capacity)]);
     const { port, eventId, tokensFile } = rush.ready as { port: number; eventId: number; tokensFile: string };
@@ -66,13 +67,14 @@ export async function registrationBench(opts = { workers: 20_000, capacity: 500,
     await ceiling.stop();
 
     const r = await load(`http://127.0.0.1:${port}/api/events/${eventId}/registrations`, tokens, opts.workers, opts.connections);
-    const counts = JSON.parse((await rush.stop()) as string) as { held: number; waiting: number };
+    const counts = JSON.parse((await rush.stop()) as string) as { held: number; waiting: number; cpuMicros: number };
     if (counts.held !== opts.capacity) throw new Error(`oversold or undersold: ${counts.held} seat holders for ${opts.capacity} seats`);
     const ratio = rate(r) / rate(j);
     ratios.push(ratio);
     rushes.push(rate(r));
     ceilings.push(rate(j));
-    const line = `| ${round} | ${fmt(rate(r))} req/s | ${r.latency.p50} ms | ${r.latency.p99} ms | ${fmt(rate(j))} req/s (p99 ${j.latency.p99} ms) | ${(ratio * 100).toFixed(1)} % | ${counts.held} seat holders, ${fmt(counts.waiting)} waitlisted, ${r.non2xx} non-2xx, ${r.errors} errors |`;
+    cpuPerRequest.push(counts.cpuMicros / opts.workers);
+    const line = `| ${round} | ${fmt(rate(r))} req/s | ${r.latency.p50} ms | ${r.latency.p99} ms | ${fmt(rate(j))} req/s (p99 ${j.latency.p99} ms) | ${(ratio * 100).toFixed(1)} % | ${Math.round(counts.cpuMicros / opts.workers)} µs | ${counts.held} seat holders, ${fmt(counts.waiting)} waitlisted, ${r.non2xx} non-2xx, ${r.errors} errors |`;
     console.log(line);
     rows.push(line);
   }
@@ -84,10 +86,12 @@ POST /api/events/:id/registrations — ${opts.workers.toLocaleString('en')} dist
 J is the ceiling: a bare Fastify + @fastify/jwt route in its own process, loaded the same way (${(opts.workers * 3).toLocaleString('en')} requests) just before each rush.
 \`npm run bench -- rush\` runs this section alone.
 
-| round | rush R | p50 | p99 | ceiling J | R/J | outcome |
-|---|---|---|---|---|---|---|
+| round | rush R | p50 | p99 | ceiling J | R/J | server CPU per request | outcome |
+|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
-Medians: R ${fmt(median(rushes))} req/s, J ${fmt(median(ceilings))} req/s, **R/J ${(median(ratios) * 100).toFixed(1)} %**.
+Medians: R ${fmt(median(rushes))} req/s, J ${fmt(median(ceilings))} req/s, **R/J ${(median(ratios) * 100).toFixed(1)} %**, server CPU
+${Math.round(median(cpuPerRequest))} µs per request (user + system time of the server process over the load: the figure least moved by
+other work on the machine).
 `;
 }
