@@ -11,7 +11,19 @@ app.post('/api/events/:id/registrations', async (request, reply) => {
   await request.jwtVerify();
   return reply.status(201).send({ id: 1, status: 'confirmed' });
 });
+// timed by the server, as the rush is (registration-server.ts)
+const served = { first: 0, last: 0, count: 0 };
+app.addHook('onRequest', async () => {
+  served.first ||= performance.now();
+});
+app.addHook('onResponse', async () => {
+  served.last = performance.now();
+  served.count += 1;
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 const { port } = app.server.address() as { port: number };
 process.stdout.write(JSON.stringify({ port }) + '\n');
-process.stdin.once('data', () => void app.close().then(() => process.exit(0)));
+process.stdin.once('data', () => {
+  process.stdout.write(JSON.stringify({ rate: served.count / ((served.last - served.first) / 1000) }) + '\n');
+  void app.close().then(() => process.exit(0));
+});

@@ -38,6 +38,16 @@ const { eventId, tokens } = writeTx(db, () => {
 });
 const tokensFile = path.join(dir, 'tokens.json');
 fs.writeFileSync(tokensFile, JSON.stringify(tokens));
+// The server's own clock for the throughput: first request in to last answer out (autocannon's run ends on a
+// whole-second tick, which would add up to a second of idle time to a ten-second run).
+const served = { first: 0, last: 0, count: 0 };
+app.addHook('onRequest', async () => {
+  served.first ||= performance.now();
+});
+app.addHook('onResponse', async () => {
+  served.last = performance.now();
+  served.count += 1;
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 const { port } = app.server.address() as { port: number };
 process.stdout.write(JSON.stringify({ port, eventId, tokensFile, dbFile: file }) + '\n');
@@ -48,7 +58,8 @@ process.stdin.once('data', () => {
   const held = db.$client.prepare("select count(*) n from registrations where event_id = ? and status in ('confirmed','pending')").get(eventId) as { n: number };
   const waiting = db.$client.prepare("select count(*) n from registrations where event_id = ? and status = 'waitlisted'").get(eventId) as { n: number };
   const cpu = process.cpuUsage(cpuAtStart);
-  process.stdout.write(JSON.stringify({ held: held.n, waiting: waiting.n, cpuMicros: cpu.user + cpu.system }) + '\n');
+  const rate = served.count / ((served.last - served.first) / 1000);
+  process.stdout.write(JSON.stringify({ held: held.n, waiting: waiting.n, cpuMicros: cpu.user + cpu.system, rate }) + '\n');
   void app.close().then(() => {
     db.$client.close();
     fs.rmSync(dir, { recursive: true, force: true });
