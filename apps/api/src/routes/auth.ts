@@ -53,7 +53,10 @@ export default async function authRoutes(fastify: FastifyInstance) {
           '`code` comes from POST /api/auth/codes with purpose `signup`; it is required unless SMS_SENDER=none (GET /api/auth/settings ' +
           'says which). 400 BAD_CODE (`reason`: wrong, expired, used, voided, superseded) and nothing written when it is not good. The ' +
           'answer also carries a session, as a login does: `accessToken`, `expiresIn` and the refresh cookie.',
-        body: Type.Object({ phone: Phone, password: Password, name: PersonName, code: Type.Optional(Code) }),
+        body: Type.Object(
+          { phone: Phone, password: Password, name: PersonName, code: Type.Optional(Code) },
+          { additionalProperties: false },
+        ),
         response: {
           201: Type.Object({ user: UserSchema, accessToken: Type.String(), expiresIn: Type.Integer({ description: 'seconds' }) }),
           ...errors(400, 409, 429),

@@ -23,7 +23,8 @@ export const ProfileSchema = Type.Object({
   highSkill: Type.Boolean({ description: '高技能人才: level ≥ senior' }),
   complete: Type.Boolean({ description: 'name, resident ID, employer and trade are filled in' }),
   identityLocked: Type.Boolean({
-    description: 'a published result, a certificate or a promotion names the worker: name and idNumber can only be corrected by an organizer',
+    description:
+      'a published result, a certificate or a promotion names the worker: name and idNumber can only be corrected by an organizer',
   }),
 });
 
@@ -101,7 +102,10 @@ export default async function meRoutes(fastify: FastifyInstance) {
           'Every session of the account ends, this one too; the caller gets a new session in the same answer: a new gj_refresh cookie and ' +
           'the gj_access cookie (a Bearer client exchanges the refresh cookie at POST /api/auth/refresh).',
         security: [{ bearer: [] }],
-        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 128 }), password: Password }),
+        body: Type.Object(
+          { currentPassword: Type.String({ minLength: 1, maxLength: 128 }), password: Password },
+          { additionalProperties: false },
+        ),
         response: { 204: Type.Null(), ...errors(400, 401, 429) },
       },
     },

@@ -62,7 +62,10 @@ export default async function phoneCodeRoutes(fastify: FastifyInstance) {
           'when a newer one is sent. 429 RATE_LIMITED with `retryAfter` beyond 1 a minute or 10 an hour per phone, or 300 an hour per ' +
           'client address. With SMS_SENDER=none there is no phone verification: 409 SMS_DISABLED (sign up without a code; an organizer ' +
           'makes reset codes with POST /api/users/:id/reset-code).',
-        body: Type.Object({ phone: Phone, purpose: Type.Union([Type.Literal('signup'), Type.Literal('reset')]) }),
+        body: Type.Object(
+          { phone: Phone, purpose: Type.Union([Type.Literal('signup'), Type.Literal('reset')]) },
+          { additionalProperties: false },
+        ),
         response: { 202: Type.Object({}), ...errors(400, 409, 429) },
       },
     },
@@ -83,7 +86,7 @@ export default async function phoneCodeRoutes(fastify: FastifyInstance) {
           '`code`: the 6-digit code from POST /api/auth/codes with purpose `reset`, or the 8-digit code an organizer made at the counter ' +
           '(POST /api/users/:id/reset-code). 400 BAD_CODE (`reason`: wrong, expired, used, voided, superseded) — also for a phone without ' +
           'an account — and 400 VALIDATION naming `password` for a weak one; nothing changes then.',
-        body: Type.Object({ phone: Phone, code: Code, password: Password }),
+        body: Type.Object({ phone: Phone, code: Code, password: Password }, { additionalProperties: false }),
         response: { 204: Type.Null(), ...errors(400, 429) },
       },
     },
