@@ -17,3 +17,4 @@ export * from './event-results';
 export * from './certificates';
 export * from './masking';
 export * from './check-in';
+export * from './passwords';

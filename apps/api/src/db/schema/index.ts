@@ -8,3 +8,5 @@ export * from './promotions';
 export * from './audit';
 export * from './stats';
 export * from './meta';
+export * from './sessions';
+export * from './phone-codes';

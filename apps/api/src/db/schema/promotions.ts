@@ -29,6 +29,9 @@ export const promotions = sqliteTable(
     certificateNo: text('certificate_no'),
     title: text('title'),
     becameHighSkill: bool('became_high_skill').notNull(),
+    /** the worker's name and masked resident ID when the promotion was recorded (a later correction does not rewrite it) */
+    holderName: text('holder_name'),
+    holderResidentId: text('holder_resident_id'),
     ...timestamps(),
   },
   (t) => [
@@ -56,6 +59,12 @@ export const certificates = sqliteTable(
     eventId: integer('event_id').references(() => events.id),
     trainingClassId: integer('training_class_id').references(() => trainingClasses.id),
     issuedOn: text('issued_on').notNull(),
+    /**
+     * The holder as issued: name and masked resident ID (320202********1234) when the certificate was made. Verification
+     * and the PDF show these, whatever the profile says later (api-contract.md § Identity and sessions).
+     */
+    holderName: text('holder_name'),
+    holderResidentId: text('holder_resident_id'),
     ...timestamps(),
   },
   (t) => [

@@ -17,6 +17,12 @@ export const users = sqliteTable(
     roles: text('roles', { mode: 'json' }).$type<Role[]>().notNull(),
     orgId: integer('org_id').references(() => organisations.id),
     disabled: bool('disabled').notNull().default(false),
+    /**
+     * Raised whenever every session of the account must end (logout everywhere, a password change or reset,
+     * disabling, a role change): access tokens carry the version they were issued under (claim `sv`) and older ones
+     * are refused. See services/sessions.ts.
+     */
+    sessionVersion: integer('session_version').notNull().default(0),
     ...timestamps(),
   },
   (t) => [
