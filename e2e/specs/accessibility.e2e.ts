@@ -55,7 +55,7 @@ test('tap targets on a phone are at least 44 px', async ({ page, request }) => {
   await page.getByLabel('手机号').fill(worker.phone);
   await page.getByLabel('密码').fill(worker.password);
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '退出', exact: true })).toBeVisible();
   for (const path of ['/', '/profile', '/me/registrations']) {
     await page.goto(path);
     await expectTapTargets(page);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, expectPath, residentId, uniquePhone } from './support';
+import { expectNoHorizontalScroll, expectPath, registerWorker, residentId } from './support';
 
 /**
  * Judging end to end (issue 4): an organizer sets up an event through the API, two judges fill their
@@ -145,9 +145,7 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
 
   const workers: ((typeof WORKERS)[number] & { registrationId: number; employer: string; bib?: string })[] = [];
   for (const [i, w] of WORKERS.entries()) {
-    const phone = uniquePhone();
-    const password = 'e2e-Passw0rd';
-    await ok(request.post('/api/auth/register', { data: { phone, password, name: w.name } }), 201);
+    const { phone, password } = await registerWorker(request, w.name);
     const s = await apiLogin(request, phone, password);
     const employer = w.sameEmployerAsA ? orgs.find((o) => o.id === judgeA.user.orgId)! : otherBases[i]!;
     await ok(

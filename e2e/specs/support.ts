@@ -22,16 +22,46 @@ export function uniquePhone(): string {
   return `137${String((Date.now() + phoneSeq++ * 7919) % 1e8).padStart(8, '0')}`;
 }
 
-export async function registerWorker(request: APIRequestContext, name = '测试职工') {
-  const phone = uniquePhone();
+/** The password of every demo account (README). */
+export const DEMO_PASSWORD = 'Gongjiang@2026';
+/** The demo's admin (README), who can read the SMS outbox. */
+export const DEMO_ADMIN = '13900000001';
+
+let adminToken: string | undefined;
+
+/**
+ * The newest code texted to `phone`: the demo keeps texts in its SMS outbox, read here as an admin would read it,
+ * through the API (the code goes out just after the API answers, so it may take a moment to appear).
+ */
+export async function textedCode(request: APIRequestContext, phone: string): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (!adminToken) {
+      const login = await request.post('/api/auth/login', { data: { login: DEMO_ADMIN, password: DEMO_PASSWORD } });
+      expect(login.status()).toBe(200);
+      adminToken = ((await login.json()) as { accessToken: string }).accessToken;
+    }
+    const res = await request.get(`/api/admin/sms-outbox?phone=${phone}&limit=1`, { headers: { authorization: `Bearer ${adminToken}` } });
+    if (res.status() === 401) {
+      adminToken = undefined;
+      continue;
+    }
+    expect(res.status()).toBe(200);
+    const [message] = ((await res.json()) as { items: { code: string }[] }).items;
+    if (message) return message.code;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no code was texted to ${phone}`);
+}
+
+/** A new worker account, signed up through the API with the code texted to a fresh phone. */
+export async function registerWorker(request: APIRequestContext, name = '测试职工', phone = uniquePhone()) {
   const password = 'e2e-Passw0rd';
-  const res = await request.post('/api/auth/register', { data: { phone, password, name } });
+  expect((await request.post('/api/auth/codes', { data: { phone, purpose: 'signup' } })).status()).toBe(202);
+  const code = await textedCode(request, phone);
+  const res = await request.post('/api/auth/register', { data: { phone, password, name, code } });
   expect(res.status()).toBe(201);
   return { phone, password, name };
 }
-
-/** The password of every demo account (README). */
-export const DEMO_PASSWORD = 'Gongjiang@2026';
 
 /** Logs in through the login page, as a person does, and waits to leave it. */
 export async function logIn(page: Page, phone: string, password = DEMO_PASSWORD) {

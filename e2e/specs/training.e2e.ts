@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, residentId, uniquePhone } from './support';
+import { expectNoHorizontalScroll, registerWorker, residentId } from './support';
 
 /**
  * Training, certificates and promotions end to end (issue 5).
@@ -89,7 +89,7 @@ async function browserLogin(browser: Browser, phone: string, viewport: { width: 
   await page.getByLabel('手机号').fill(phone);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '退出', exact: true })).toBeVisible();
   return { context, page };
 }
 
@@ -97,9 +97,7 @@ type Org = { id: number; name: string; kind: string };
 
 /** A fresh worker with a complete profile, through the API. */
 async function apiWorker(request: APIRequestContext, name: string, employer: Org, tradeId: number, level: string, n: number) {
-  const phone = uniquePhone();
-  const password = 'e2e-Passw0rd';
-  await ok(request.post('/api/auth/register', { data: { phone, password, name } }), 201);
+  const { phone, password } = await registerWorker(request, name);
   const s = await apiLogin(request, phone, password);
   await ok(
     request.put('/api/me/profile', {

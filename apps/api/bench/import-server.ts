@@ -59,7 +59,7 @@ const { eventId, organizerId, orgId, bibs } = writeTx(db, () => {
 const bibsFile = path.join(dir, 'bibs.json');
 fs.writeFileSync(bibsFile, JSON.stringify(bibs));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
-const token = app.jwt.sign({ sub: organizerId, roles: ['organizer'], orgId });
+const token = app.jwt.sign({ sub: organizerId, roles: ['organizer'], orgId, sv: 0, sid: 'bench' });
 console.log(JSON.stringify({ port: Number(new URL(address).port), eventId, token, bibsFile }));
 process.stdin.resume();
 process.stdin.on('end', async () => {

@@ -32,20 +32,34 @@ const { eventId, tokens } = writeTx(db, () => {
     db.insert(workerProfiles)
       .values({ userId: u.id, idNumber: makeResidentId(String(320200 + Math.floor(i / 999)), '19900101', (i % 999) + 1), birthDate: '1990-01-01', employerOrgId: base.id, tradeId: trade.id, skillLevel: 'intermediate' })
       .run();
-    tokens.push(app.jwt.sign({ sub: u.id, roles: ['worker'], orgId: base.id }));
+    tokens.push(app.jwt.sign({ sub: u.id, roles: ['worker'], orgId: base.id, sv: 0, sid: `bench-${i}` }));
   }
   return { eventId: ev.id, tokens };
 });
 const tokensFile = path.join(dir, 'tokens.json');
 fs.writeFileSync(tokensFile, JSON.stringify(tokens));
+// The server's own clock for the throughput: first request in to last answer out (autocannon's run ends on a
+// whole-second tick, which would add up to a second of idle time to a ten-second run).
+const served = { first: 0, last: 0, count: 0 };
+app.addHook('onRequest', async () => {
+  served.first ||= performance.now();
+});
+app.addHook('onResponse', async () => {
+  served.last = performance.now();
+  served.count += 1;
+});
 await app.listen({ port: 0, host: '127.0.0.1' });
 const { port } = app.server.address() as { port: number };
 process.stdout.write(JSON.stringify({ port, eventId, tokensFile, dbFile: file }) + '\n');
+// CPU time from here to the parent's "done": the load itself, whatever else the shared machine is doing
+const cpuAtStart = process.cpuUsage();
 // the parent asks for the final counts on stdin, then we exit
 process.stdin.once('data', () => {
   const held = db.$client.prepare("select count(*) n from registrations where event_id = ? and status in ('confirmed','pending')").get(eventId) as { n: number };
   const waiting = db.$client.prepare("select count(*) n from registrations where event_id = ? and status = 'waitlisted'").get(eventId) as { n: number };
-  process.stdout.write(JSON.stringify({ held: held.n, waiting: waiting.n }) + '\n');
+  const cpu = process.cpuUsage(cpuAtStart);
+  const rate = served.count / ((served.last - served.first) / 1000);
+  process.stdout.write(JSON.stringify({ held: held.n, waiting: waiting.n, cpuMicros: cpu.user + cpu.system, rate }) + '\n');
   void app.close().then(() => {
     db.$client.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -57,7 +57,7 @@ export async function resultsBench(n = 20): Promise<string> {
       .values({ phone: '13900000003', name: '组织者', passwordHash: 'x', roles: ['organizer'], orgId: district.id })
       .returning()
       .get();
-    const auth = { authorization: `Bearer ${app.jwt.sign({ sub: organizer.id, roles: ['organizer'], orgId: district.id })}` };
+    const auth = { authorization: `Bearer ${app.jwt.sign({ sub: organizer.id, roles: ['organizer'], orgId: district.id, sv: 0, sid: 'bench' })}` };
     const iso = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
 
     const contest = await app.inject({

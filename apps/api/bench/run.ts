@@ -13,7 +13,7 @@ import { statsBench } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const benches: Record<string, () => Promise<string>> = {
-  registration: () => registrationBench(),
+  rush: () => registrationBench(),
   results: () => resultsBench(),
   stats: () => statsBench(),
   pages: () => pagesBench(),

@@ -17,7 +17,7 @@ const user = (phone: string) =>
     .get(phone)!;
 const token = (phone: string) => {
   const u = user(phone);
-  return app.jwt.sign({ sub: u.id, roles: JSON.parse(u.roles) as Role[], orgId: u.orgId });
+  return app.jwt.sign({ sub: u.id, roles: JSON.parse(u.roles) as Role[], orgId: u.orgId, sv: 0, sid: `bench-${u.id}` });
 };
 await app.listen({ port: 0, host: '127.0.0.1' });
 const { port } = app.server.address() as { port: number };

@@ -13,9 +13,11 @@ import { registerErrorHandling } from './plugins/errors';
 import { registerSecurity } from './plugins/security';
 import { registerValidation } from './plugins/validation';
 import authRoutes from './routes/auth';
+import phoneCodeRoutes from './routes/phone-codes';
 import meRoutes from './routes/me';
 import orgAndTradeRoutes from './routes/orgs';
 import usersRoutes from './routes/users';
+import workerIdentityRoutes from './routes/worker-identity';
 import contestRoutes from './routes/contests';
 import eventEditRoutes from './routes/event-edit';
 import registrationRoutes from './routes/registrations';
@@ -27,6 +29,7 @@ import statsReportRoutes from './routes/stats-report';
 import auditRoutes from './routes/audit';
 import systemRoutes from './routes/system';
 import { buildServices } from './services';
+import { startHousekeeping } from './services/housekeeping';
 
 export interface BuildOptions {
   config?: Partial<Config>;
@@ -88,14 +91,17 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   await registerSecurity(app, config);
   await app.register(fastifyRateLimit, { global: false });
   await registerAuth(app, config, db);
-  app.decorate('services', buildServices(database, db, config, app.scope));
+  app.decorate('services', buildServices(database, db, config, app.scope, app.sessions, app.log));
+  const stopHousekeeping = startHousekeeping([app.sessions, app.services.loginThrottle, app.services.phoneCodes], app.log);
   await registerDocs(app);
 
   await app.register(
     async (api) => {
       await api.register(authRoutes);
+      await api.register(phoneCodeRoutes);
       await api.register(meRoutes);
       await api.register(usersRoutes);
+      await api.register(workerIdentityRoutes);
       await api.register(orgAndTradeRoutes);
       await api.register(contestRoutes);
       await api.register(eventEditRoutes);
@@ -113,6 +119,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   );
 
   app.addHook('onClose', async () => {
+    stopHousekeeping();
+    await app.services.phoneCodes.idle();
     if (!opts.db) db.$client.close();
     if (!opts.database) await database.close();
   });

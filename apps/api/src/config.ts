@@ -30,11 +30,25 @@ export interface Config {
   /** trust X-Forwarded-* from any proxy (loopback is always trusted) */
   trustProxy: boolean;
   logLevel: LogLevel;
-  /** requests per minute per client on the auth routes */
+  /** requests per minute per client address on the auth routes (login: never below 1,200) */
   authRateLimit: number;
   /** seconds in-flight requests get to finish after SIGTERM/SIGINT */
   shutdownTimeout: number;
+  /** how one-time codes reach phones (services/sms.ts): a JSON-lines file, the union's own SMS gateway, or not at all */
+  smsSender: SmsSenderKind;
+  /** SMS_OUTBOX_PATH: the outbox file (`outbox` sender) */
+  smsOutboxPath: string;
+  /** SMS_WEBHOOK_URL, SMS_WEBHOOK_SECRET: where the `webhook` sender POSTs, and the HMAC key of its signature */
+  smsWebhookUrl?: string;
+  smsWebhookSecret?: string;
+  /** SMS_WEBHOOK_TIMEOUT_MS: how long the gateway may take to answer */
+  smsWebhookTimeoutMs: number;
+  /** SMS_OUTBOX_PAGE: admins may read the outbox over HTTP (/admin/sms-outbox); default on, off when NODE_ENV=production */
+  smsOutboxPage: boolean;
 }
+
+export type SmsSenderKind = 'outbox' | 'webhook' | 'none';
+export const SMS_SENDERS: readonly SmsSenderKind[] = ['outbox', 'webhook', 'none'];
 
 export const DEFAULT_DATABASE_PATH = './data/gongjiang.db';
 
@@ -59,9 +73,15 @@ const VARIABLES = {
   ADMIN_PASSWORD: [Type.String({ minLength: 8, maxLength: 128 }), '8 to 128 characters'],
   COOKIE_SECURE: [flag(), 'true or false'],
   TRUST_PROXY: [flag(), 'true or false'],
-  AUTH_RATE_LIMIT: [int(1, 100_000, 60), 'requests per minute, an integer from 1 to 100000'],
+  AUTH_RATE_LIMIT: [int(1, 100_000, 1200), 'requests per minute, an integer from 1 to 100000'],
   LOG_LEVEL: [oneOf(LOG_LEVELS), LOG_LEVELS.join(', ')],
   SHUTDOWN_TIMEOUT: [int(1, 600, 10), 'seconds, an integer from 1 to 600'],
+  SMS_SENDER: [oneOf(SMS_SENDERS), 'outbox, webhook or none'],
+  SMS_OUTBOX_PATH: [Type.String({ minLength: 1, maxLength: 4096 }), 'the path of the outbox file'],
+  SMS_WEBHOOK_URL: [Type.String({ pattern: '^https?://\\S+$', maxLength: 2048 }), 'an http:// or https:// URL'],
+  SMS_WEBHOOK_SECRET: [Type.String({ minLength: 16, maxLength: 1024 }), 'at least 16 characters'],
+  SMS_WEBHOOK_TIMEOUT_MS: [int(100, 60_000, 5000), 'milliseconds, an integer from 100 to 60000'],
+  SMS_OUTBOX_PAGE: [oneOf(['on', 'off', 'true', 'false']), 'on or off'],
   // read by the web app (apps/web), checked here because both run in this process
   ORG_PICKER_LIMIT: [int(1, 100_000, 300), 'an integer from 1 to 100000'],
 } satisfies Record<string, [TSchema, string]>;
@@ -135,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     );
   if (!raw.ADMIN_PHONE !== !raw.ADMIN_PASSWORD)
     problems.push('ADMIN_PHONE and ADMIN_PASSWORD go together: set both to create the first admin at start, or neither');
+  if (values.SMS_SENDER === 'webhook' && (!raw.SMS_WEBHOOK_URL || !raw.SMS_WEBHOOK_SECRET))
+    problems.push('SMS_SENDER=webhook needs SMS_WEBHOOK_URL (the union\'s SMS gateway) and SMS_WEBHOOK_SECRET (at least 16 characters)');
   if (values.ACCESS_TOKEN_TTL && values.REFRESH_TOKEN_TTL && values.REFRESH_TOKEN_TTL <= values.ACCESS_TOKEN_TTL)
     problems.push(`REFRESH_TOKEN_TTL (${values.REFRESH_TOKEN_TTL}) must be longer than ACCESS_TOKEN_TTL (${values.ACCESS_TOKEN_TTL})`);
   if (problems.length) throw new ConfigError(problems);
@@ -154,6 +176,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: values.LOG_LEVEL ?? 'info',
     authRateLimit: values.AUTH_RATE_LIMIT!,
     shutdownTimeout: values.SHUTDOWN_TIMEOUT!,
+    smsSender: values.SMS_SENDER ?? 'outbox',
+    smsOutboxPath: values.SMS_OUTBOX_PATH ?? path.join(path.dirname(path.resolve(values.DATABASE_PATH!)), 'sms-outbox.jsonl'),
+    smsWebhookUrl: values.SMS_WEBHOOK_URL,
+    smsWebhookSecret: values.SMS_WEBHOOK_SECRET,
+    smsWebhookTimeoutMs: values.SMS_WEBHOOK_TIMEOUT_MS!,
+    smsOutboxPage: values.SMS_OUTBOX_PAGE ? values.SMS_OUTBOX_PAGE === 'on' || values.SMS_OUTBOX_PAGE === 'true' : !production,
     ...overrides,
   };
   return { ...config, jwtSecret: overrides.jwtSecret ?? jwtSecretFor(values.JWT_SECRET, config.databasePath) };

@@ -8,12 +8,16 @@ const { app } = t;
 const register = (payload: unknown) => app.inject({ method: 'POST', url: '/api/auth/register', payload: payload as object });
 
 describe('POST /api/auth/register', () => {
-  it('creates a worker account and returns it without secrets', async () => {
-    const res = await register({ phone: '13812345678', password: 'longenough', name: '李师傅' });
-    expect(res.statusCode).toBe(201);
-    const { user } = res.json();
+  it('creates a worker account with the code texted to the phone, returns it without secrets and signs it in', async () => {
+    const res = await t.signUp('13812345678', 'longenough', '李师傅');
+    expect(res.statusCode, res.body).toBe(201);
+    const { user, accessToken } = res.json();
     expect(user).toMatchObject({ phone: '13812345678', name: '李师傅', roles: ['worker'], orgId: null });
     expect(JSON.stringify(user)).not.toMatch(/password|argon/i);
+    expect(res.cookies.find((c) => c.name === 'gj_refresh')?.httpOnly).toBe(true);
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${accessToken}` } })).json().id).toBe(
+      user.id,
+    );
   });
 
   it('stores the password with argon2id', async () => {
@@ -21,17 +25,26 @@ describe('POST /api/auth/register', () => {
     expect(row.h.startsWith('$argon2id$')).toBe(true);
   });
 
-  it('refuses a phone that is already registered with 409 PHONE_TAKEN', async () => {
-    expectError(await register({ phone: '13812345678', password: 'longenough', name: '又一个' }), 409, 'PHONE_TAKEN');
+  it('texts no code to a phone that is already registered, and refuses the sign-up with BAD_CODE', async () => {
+    const before = await t.lastCode('13812345678');
+    // a minute later (the first code was asked for just now: 1 a minute per phone)
+    t.db.$client.prepare(`update phone_codes set created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '-2 minutes')`).run();
+    const sent = await app.inject({ method: 'POST', url: '/api/auth/codes', payload: { phone: '13812345678', purpose: 'signup' } });
+    expect(sent.statusCode).toBe(202);
+    expect(await t.lastCode('13812345678')).toBe(before);
+    expectError(await register({ phone: '13812345678', password: 'longenough', name: '又一个', code: before }), 400, 'BAD_CODE');
   });
 
   it.each([
-    [{ phone: '1381234567', password: 'longenough', name: 'x' }, 'phone'],
-    [{ phone: '23812345678', password: 'longenough', name: 'x' }, 'phone'],
-    [{ phone: '13812345670', password: 'short', name: 'x' }, 'password'],
-    [{ phone: '13812345670', password: 'longenough' }, 'name'],
-    [{ phone: 13812345670, password: 'longenough', name: 'x' }, 'phone'],
-    [{ phone: '13812345670', password: 'longenough', name: '   ' }, 'name'],
+    [{ phone: '1381234567', password: 'longenough', name: 'x', code: '123456' }, 'phone'],
+    [{ phone: '23812345678', password: 'longenough', name: 'x', code: '123456' }, 'phone'],
+    [{ phone: '13812345670', password: 'short', name: 'x', code: '123456' }, 'password'],
+    [{ phone: '13812345670', password: 'longenough', code: '123456' }, 'name'],
+    [{ phone: 13812345670, password: 'longenough', name: 'x', code: '123456' }, 'phone'],
+    [{ phone: '13812345670', password: 'longenough', name: '   ', code: '123456' }, 'name'],
+    [{ phone: '13812345670', password: 'longenough', name: 'x' }, 'code'],
+    [{ phone: '13812345670', password: 'longenough', name: 'x', code: '' }, 'code'],
+    [{ phone: '13812345670', password: 'longenough', name: 'x', code: 123456 }, 'code'],
   ])('rejects bad input %j with 400 VALIDATION naming the field', async (payload, field) => {
     const res = await register(payload);
     expectError(res, 400, 'VALIDATION');
@@ -62,11 +75,27 @@ describe('POST /api/auth/register', () => {
       method: 'POST',
       url: '/api/auth/register',
       headers: { 'accept-language': 'en-US,en;q=0.9' },
-      payload: { phone: '13812345678', password: 'longenough', name: 'x' },
+      payload: { phone: '13812345678', password: 'longenough', name: 'x', code: '000000' },
     });
-    expect(res.json().message).toBe('This phone number is already registered');
-    const zh = await register({ phone: '13812345678', password: 'longenough', name: 'x' });
-    expect(zh.json().message).toBe('该手机号已注册');
+    expect(res.json().message).toBe('The code is wrong');
+    const zh = await register({ phone: '13812345678', password: 'longenough', name: 'x', code: '000000' });
+    expect(zh.json().message).toBe('验证码不正确');
+  });
+});
+
+describe('POST /api/auth/register without phone verification (SMS_SENDER=none)', async () => {
+  const plain = await buildTestApp({ smsSender: 'none' });
+  const signUp = (payload: object, lang = 'zh-CN') =>
+    plain.app.inject({ method: 'POST', url: '/api/auth/register', headers: { 'accept-language': lang }, payload });
+
+  it('signs up without a code, and refuses a registered phone with 409 PHONE_TAKEN (zh or en)', async () => {
+    expect((await signUp({ phone: '13812345678', password: 'longenough', name: '李师傅' })).statusCode).toBe(201);
+    const again = await signUp({ phone: '13812345678', password: 'longenough', name: '又一个' });
+    expectError(again, 409, 'PHONE_TAKEN');
+    expect(again.json().message).toBe('该手机号已注册');
+    expect((await signUp({ phone: '13812345678', password: 'longenough', name: 'x' }, 'en')).json().message).toBe(
+      'This phone number is already registered',
+    );
   });
 });
 
@@ -97,7 +126,7 @@ describe('login, refresh, logout', () => {
   });
 
   it('rate-limits repeated failures with 429, even with the right password afterwards', async () => {
-    await register({ phone: '13855555555', password: 'rightright', name: '被爆破' });
+    expect((await t.signUp('13855555555', 'rightright', '被爆破')).statusCode).toBe(201);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       statuses.push(
@@ -114,7 +143,7 @@ describe('login, refresh, logout', () => {
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses[5]).toBe(429);
     const right = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: '13855555555', password: 'rightright' } });
-    expectError(right, 429, 'RATE_LIMITED');
+    expectError(right, 429, 'LOGIN_LOCKED');
   });
 
   it('rotates the refresh token, and a replayed old token revokes the whole family', async () => {
@@ -179,7 +208,7 @@ describe('GET /api/me and tokens', () => {
   });
 
   it('rejects an expired access token', async () => {
-    const expired = app.jwt.sign({ sub: 1, roles: ['worker'], orgId: null }, { expiresIn: -10 });
+    const expired = app.jwt.sign({ sub: 1, roles: ['worker'], orgId: null, sv: 0, sid: 'x' }, { expiresIn: -10 });
     expectError(await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${expired}` } }), 401, 'UNAUTHORIZED');
   });
 });

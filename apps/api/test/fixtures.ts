@@ -31,7 +31,7 @@ export function makeWorkers(
           unionMember: opts.unionMember ?? true,
         })
         .run();
-      const token = t.app.jwt.sign({ sub: u.id, roles: ['worker'], orgId });
+      const token = t.app.jwt.sign({ sub: u.id, roles: ['worker'], orgId, sv: 0, sid: `fixture-${u.id}` });
       return { id: u.id, auth: { authorization: `Bearer ${token}` } };
     }),
   );

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, expect } from 'vitest';
 import { buildApp } from '../src/app';
 import { openDatabase, type Db } from '../src/db';
@@ -28,15 +28,22 @@ export interface TestApp {
   login(phone: string, password?: string): Promise<{ authorization: string }>;
   /** creates a user directly (fast path for fixtures) and returns its id and auth header */
   user(roles: Role[], orgId: number | null, phone?: string): Promise<{ id: number; phone: string; auth: { authorization: string } }>;
+  /** the SMS outbox file this app writes (SMS_SENDER=outbox) */
+  outbox: string;
+  /** the newest code texted to the phone (read from the outbox, as a person reads their phone), or null */
+  lastCode(phone: string): Promise<string | null>;
+  /** asks for a sign-up code and signs up with it through the API, as a worker does */
+  signUp(phone: string, password?: string, name?: string): Promise<LightMyRequestResponse>;
 }
 
 let phoneSeq = 13700000000;
 let passwordHash: Promise<string> | undefined;
 
 /** Builds the real app on a fresh database with a small organisation tree and two trades. */
-export async function buildTestApp(config: Record<string, unknown> = {}): Promise<TestApp> {
+export async function buildTestApp(config: Record<string, unknown> = {}, logger: FastifyServerOptions['logger'] = false): Promise<TestApp> {
   const { db, file } = freshDb();
-  const app = await buildApp({ db, config: { databasePath: file, authRateLimit: 10_000, seed: 'none', ...config } });
+  const outbox = path.join(path.dirname(file), 'sms-outbox.jsonl');
+  const app = await buildApp({ db, logger, config: { databasePath: file, smsOutboxPath: outbox, authRateLimit: 10_000, seed: 'none', ...config } });
   const org = (name: string, kind: 'federation' | 'district' | 'base', parent: { id: number; path: string } | null) => {
     const row = db.insert(organisations).values({ name, kind, parentId: parent?.id ?? null, depth: parent ? parent.path.split('/').length - 2 : 0 }).returning().get();
     const p = `${parent?.path ?? '/'}${row.id}/`;
@@ -63,6 +70,19 @@ export async function buildTestApp(config: Record<string, unknown> = {}): Promis
     db.insert(workerProfiles).values({ userId: u.id, employerOrgId: roles.includes('worker') ? orgId : null }).run();
     return { id: u.id, phone, auth: await login(phone) };
   };
+  const lastCode = async (phone: string) => {
+    await app.services.phoneCodes.idle();
+    if (!fs.existsSync(outbox)) return null;
+    const lines = fs.readFileSync(outbox, 'utf8').trim().split('\n').reverse();
+    const hit = lines.map((l) => JSON.parse(l) as { to: string; code: string }).find((m) => m.to === phone);
+    return hit?.code ?? null;
+  };
+  const signUp = async (phone: string, password = PASSWORD, name = '新职工') => {
+    const sent = await app.inject({ method: 'POST', url: '/api/auth/codes', payload: { phone, purpose: 'signup' } });
+    if (sent.statusCode !== 202) throw new Error(`code for ${phone}: ${sent.body}`);
+    const code = await lastCode(phone);
+    return app.inject({ method: 'POST', url: '/api/auth/register', payload: { phone, password, name, code } });
+  };
   afterAll(async () => {
     await app.close();
     db.$client.close();
@@ -76,6 +96,9 @@ export async function buildTestApp(config: Record<string, unknown> = {}): Promis
     trades: { fitter: fitter.id, electrician: electrician.id },
     login,
     user,
+    outbox,
+    lastCode,
+    signUp,
   };
 }
 

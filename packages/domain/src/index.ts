@@ -21,3 +21,4 @@ export * from './timing';
 export * from './stages';
 export * from './quotas';
 export * from './draw';
+export * from './passwords';

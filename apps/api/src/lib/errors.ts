@@ -12,6 +12,10 @@ const MESSAGES: Record<string, Text> = {
   NOT_FOUND: { zh: '未找到{what}', en: '{what} not found' },
   BAD_CREDENTIALS: { zh: '手机号或密码不正确', en: 'Wrong phone number or password' },
   RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts, please try again later' },
+  LOGIN_LOCKED: {
+    zh: '该手机号密码错误次数过多，已暂停登录，请{minutes}分钟后再试',
+    en: 'Too many wrong passwords for this phone number: try again in {minutes} min',
+  },
   PHONE_TAKEN: { zh: '该手机号已注册', en: 'This phone number is already registered' },
   ID_NUMBER_TAKEN: { zh: '该身份证号已被其他账号使用', en: 'This resident ID is already used by another account' },
   CODE_TAKEN: { zh: '工种代码已存在', en: 'This trade code already exists' },
@@ -21,6 +25,25 @@ const MESSAGES: Record<string, Text> = {
   LEVEL_LOCKED: {
     zh: '技能等级已由平台晋升记录管理，不能自行修改',
     en: 'Your skill level is managed by recorded promotions and cannot be edited',
+  },
+  'BAD_CODE:wrong': { zh: '验证码不正确', en: 'The code is wrong' },
+  'BAD_CODE:expired': { zh: '验证码已过期，请重新获取', en: 'The code has expired: request a new one' },
+  'BAD_CODE:used': { zh: '验证码已使用过，请重新获取', en: 'The code has already been used: request a new one' },
+  'BAD_CODE:voided': {
+    zh: '验证码输错次数过多，已作废，请重新获取',
+    en: 'Too many wrong tries: the code is void, request a new one',
+  },
+  'BAD_CODE:superseded': {
+    zh: '已发送新的验证码，此验证码作废，请使用最新的验证码',
+    en: 'A newer code has been sent and this one is void: use the latest code',
+  },
+  SMS_DISABLED: {
+    zh: '本平台未开通短信验证码：注册无需验证码；忘记密码请到所在工会，由工作人员生成重置码',
+    en: 'Text-message codes are not in use here: sign up without a code; to reset a password, ask your union for a reset code',
+  },
+  IDENTITY_LOCKED: {
+    zh: '您已有公布的比赛成绩、证书或晋升记录，姓名和身份证号已锁定，不能自行修改；如需更正，请联系所在工会',
+    en: 'Your name and resident ID are on record (a published result, a certificate or a promotion) and cannot be changed here: ask your union to correct them',
   },
   CONFLICT: { zh: '状态冲突：{detail}', en: 'Conflict: {detail}' },
   PAYLOAD_TOO_LARGE: { zh: '请求内容过大', en: 'Request body too large' },
@@ -58,12 +81,15 @@ export class AppError extends Error {
     readonly params: Record<string, string | number> = {},
     /** a ready message used when the code has no catalogue entry */
     readonly fallback?: string,
+    /** further fields of the error body (e.g. `retryAfter`) */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(fallback ?? code);
   }
 
   messageIn(lang: Lang): string {
-    const text = MESSAGES[this.code];
+    // a code may say more precisely what went wrong with a `reason` (BAD_CODE:expired, BAD_CODE:used …)
+    const text = MESSAGES[`${this.code}:${String(this.params.reason ?? '')}`] ?? MESSAGES[this.code];
     if (!text) return this.fallback ?? this.code;
     return text[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
       if (k === 'what') {
@@ -93,6 +119,9 @@ const ENTITY_NAMES: Record<string, Text> = {
 export const notFound = (entity: keyof typeof ENTITY_NAMES | string) => new AppError(404, 'NOT_FOUND', { entity });
 export const forbidden = () => new AppError(403, 'FORBIDDEN');
 export const conflict = (code: string, params: Record<string, string | number> = {}) => new AppError(409, code, params);
+/** 429 with `retryAfter` (seconds) in the body; the error handler also sends it as the Retry-After header. */
+export const tooManyRequests = (code: string, retryAfter: number, params: Record<string, string | number> = {}) =>
+  new AppError(429, code, params, undefined, { retryAfter });
 
 export function langOf(acceptLanguage: string | undefined): Lang {
   if (!acceptLanguage) return 'zh';

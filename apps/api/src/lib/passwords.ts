@@ -1,4 +1,6 @@
 import argon2 from 'argon2';
+import { PASSWORD_PROBLEM_TEXT, passwordProblem } from '@gongjiang/domain';
+import { validation } from './errors';
 
 /** argon2id with OWASP's recommended minimum (19 MiB, t=2, p=1): strong and ~20 ms on this machine. */
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -20,4 +22,13 @@ let dummy: Promise<string> | undefined;
 export function dummyHash(): Promise<string> {
   dummy ??= hashPassword('not-a-real-password-gongjiang');
   return dummy;
+}
+
+/**
+ * 400 VALIDATION naming the field when a new password breaks the rule (packages/domain passwords.ts: 8–128 characters,
+ * not a repetition, a straight run, the phone number or a most-common password).
+ */
+export function assertNewPassword(password: string, phone: string | null, field = 'password'): void {
+  const problem = passwordProblem(password, { phone });
+  if (problem) throw validation(`${field} ${PASSWORD_PROBLEM_TEXT[problem]}`);
 }

@@ -8,6 +8,8 @@ export const ErrorSchema = Type.Object(
     error: Type.String(),
     code: Type.String({ description: 'stable machine-readable code, e.g. VALIDATION, NOT_FOUND, PHONE_TAKEN' }),
     message: Type.String({ description: 'human-readable, zh or en by Accept-Language' }),
+    reason: Type.Optional(Type.String({ description: 'BAD_CODE only: wrong, expired, used, voided or superseded' })),
+    retryAfter: Type.Optional(Type.Integer({ description: '429 only: seconds to wait before trying again (also the Retry-After header)' })),
   },
   { $id: 'Error' },
 );

@@ -6,16 +6,19 @@ import type { Role } from '../db/schema';
 import { AppError, forbidden, notFound } from '../lib/errors';
 import type { Config } from '../config';
 import type { Db } from '../db';
+import { SessionsService, type AccessClaims, type UserRow } from '../services/sessions';
 
 export interface AuthUser {
   id: number;
   roles: Role[];
   orgId: number | null;
+  /** the session the access token belongs to (its refresh-token family); absent for users built in code */
+  sid?: string;
 }
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { sub: number; roles: Role[]; orgId: number | null };
+    payload: AccessClaims;
     user: AuthUser;
   }
 }
@@ -27,6 +30,13 @@ declare module 'fastify' {
     /** preHandler: authenticated and holding one of the roles */
     requireRole: (...roles: Role[]) => preHandlerAsyncHookHandler;
     scope: OrgScope;
+    sessions: SessionsService;
+    /** starts or continues a session: signs an access token for it and sets the rotating refresh cookie */
+    issueSession: (
+      reply: FastifyReply,
+      user: UserRow,
+      refresh: { token: string; family: string },
+    ) => { accessToken: string; expiresIn: number };
   }
 }
 
@@ -77,13 +87,30 @@ export function hasRole(user: AuthUser | undefined, ...roles: Role[]): boolean {
 }
 
 export async function registerAuth(app: FastifyInstance, config: Config, db: Db): Promise<void> {
+  const sessions = new SessionsService(db, config.accessTtl, config.refreshTtl);
+  sessions.start();
+  app.addHook('onClose', async () => sessions.stop());
   await app.register(fastifyCookie);
   await app.register(fastifyJwt, {
     secret: config.jwtSecret,
     sign: { expiresIn: config.accessTtl, algorithm: 'HS256' },
     verify: { algorithms: ['HS256'] },
     cookie: { cookieName: ACCESS_COOKIE, signed: false },
-    formatUser: (p) => ({ id: p.sub, roles: p.roles, orgId: p.orgId }),
+    // @fastify/jwt's hook for revocation lists: a token whose session has ended is refused like a forged one (401).
+    trusted: (_request, payload) => sessions.accepts(payload as Partial<AccessClaims>),
+    formatUser: (p) => ({ id: p.sub, roles: p.roles, orgId: p.orgId, sid: p.sid }),
+  });
+  app.decorate('sessions', sessions);
+  app.decorate('issueSession', (reply: FastifyReply, user: UserRow, refresh: { token: string; family: string }) => {
+    const accessToken = app.jwt.sign(sessions.claims(user, refresh.family));
+    reply.setCookie(REFRESH_COOKIE, refresh.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      path: '/',
+      maxAge: config.refreshTtl,
+    });
+    return { accessToken, expiresIn: config.accessTtl };
   });
 
   const authenticate = async (request: FastifyRequest, _reply: FastifyReply) => {

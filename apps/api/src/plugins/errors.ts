@@ -34,10 +34,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     let status: number;
     let code: string;
     let message: string;
+    let extra: Record<string, unknown> = {};
     if (error instanceof AppError) {
       status = error.statusCode;
       code = error.code;
       message = error.messageIn(lang);
+      extra = error.extra;
     } else if (error.validation) {
       status = 400;
       code = 'VALIDATION';
@@ -64,8 +66,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       code = 'INTERNAL';
       message = new AppError(500, 'INTERNAL').messageIn(lang);
     }
-    if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
-    return reply.status(status).send({ statusCode: status, error: statusText(status), code, message });
+    if (status === 429) {
+      // every 429 says how long to wait, in the Retry-After header and as `retryAfter` in the body
+      if (typeof extra.retryAfter === 'number') reply.header('retry-after', String(extra.retryAfter));
+      else if (!reply.getHeader('retry-after')) reply.header('retry-after', '60');
+      extra = { ...extra, retryAfter: Number(reply.getHeader('retry-after')) || 60 };
+    }
+    return reply.status(status).send({ statusCode: status, error: statusText(status), code, message, ...extra });
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -63,13 +63,37 @@ export default async function certificateRoutes(fastify: FastifyInstance) {
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         tags: ['certificates'],
-        summary: 'Verify a certificate by its code (anyone): holder masked, level, title, issue date, source',
+        summary: 'Verify a certificate by its code (anyone): holder as issued, masked; level, title, issue date, source',
         description: '404 NOT_FOUND for an unknown or forged code.',
         params: CodeParams,
         response: { 200: Verified, ...errors(404, 429) },
       },
     },
     async (request) => certificates.verify(request.params.code),
+  );
+
+  app.post(
+    '/certificates/lookup',
+    {
+      // a number and a full name are hard to guess together; the limit keeps anyone from trying names in bulk
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['certificates'],
+        summary: 'Verify a certificate by its number together with the holder’s name as issued (anyone)',
+        description:
+          'The way Chinese certificate look-ups work (证书编号 + 姓名). The number alone reveals nothing: an unknown number and a name that ' +
+          'does not match answer the same 404. The answer is that of GET /api/certificates/:code, with the verification `code`.',
+        body: Type.Object(
+          {
+            certificateNo: Type.String({ minLength: 1, maxLength: 40, description: 'e.g. GJ-2026-000123' }),
+            name: Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Intersect([Type.Object({ code: Type.String() }), Verified]), ...errors(400, 404, 429) },
+      },
+    },
+    async (request) => certificates.lookup(request.body.certificateNo, request.body.name),
   );
 
   app.get(

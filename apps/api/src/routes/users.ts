@@ -121,4 +121,34 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       return { user: accounts.updateUser(target, request.body, caller.id) };
     },
   );
+
+  app.post(
+    '/users/:id/reset-code',
+    {
+      onRequest: [app.requireRole('admin', 'organizer')],
+      schema: {
+        tags: ['auth'],
+        summary: "A one-time password reset code for a worker at the union's counter (admin anywhere; an organizer inside their subtree)",
+        description:
+          'The 8-digit code is shown once, here, and is good for 24 hours, once, in POST /api/auth/password-reset with the account’s ' +
+          'phone; a newer code voids it, 5 wrong tries void it. An organizer cannot make one for an admin account (403); nobody for ' +
+          'their own account (409 CANNOT_CHANGE_SELF: change it with the current password instead); 404 outside the subtree. Audited as ' +
+          'user.reset_code (never the code).',
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Id }),
+        response: {
+          201: Type.Object({ code: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }),
+          ...errors(401, 403, 404, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      const caller = request.user;
+      const target = accounts.byId(request.params.id);
+      if (!target || !app.scope.contains(caller, target.orgId)) throw notFound('user');
+      if (!hasRole(caller, 'admin') && target.roles.includes('admin')) throw forbidden();
+      if (target.id === caller.id) throw conflict('CANNOT_CHANGE_SELF');
+      return reply.status(201).send(accounts.issueResetCode(target, caller.id));
+    },
+  );
 }

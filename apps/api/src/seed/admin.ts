@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { PASSWORD_PROBLEM_TEXT, passwordProblem } from '@gongjiang/domain';
 import { writeTx, type Db } from '../db';
 import { organisations, users, workerProfiles } from '../db/schema';
 import { hashPassword } from '../lib/passwords';
@@ -9,6 +10,9 @@ export async function ensureAdmin(db: Db, phone: string, password: string): Prom
   if (!/^1[3-9]\d{9}$/.test(phone) || password.length < 8) {
     throw new Error('ADMIN_PHONE must be an 11-digit mobile number and ADMIN_PASSWORD at least 8 characters');
   }
+  // Refusing to start over it would lock an installation out; the admin is told to change it (PUT /api/me/password).
+  const problem = passwordProblem(password, { phone });
+  if (problem) console.warn(`ADMIN_PASSWORD ${PASSWORD_PROBLEM_TEXT[problem]}: change it after the first login`);
   const passwordHash = await hashPassword(password);
   writeTx(db, () => {
     const root = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'federation')).get();

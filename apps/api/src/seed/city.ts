@@ -23,6 +23,7 @@ import { planContests, runContest, writeContest, type PlannedContest } from './c
 import { beijingDay, DAY, isoOf, type CityTrade, type Ctx } from './city-context';
 import { planClasses, runClass, writeClass, type PlannedClass } from './city-training';
 import { BulkWriter } from './city-write';
+import { fillHoldersAsIssued } from '../services/certificates';
 import { isEmptyDatabase, seedDemo } from './demo';
 
 /** Marker in users.password_hash of generated workers: not an argon2 hash, so no password matches. */
@@ -176,6 +177,7 @@ export async function seedCity(db: Db, opts: { scale?: number; now?: Date; log?:
   writeWorkers(ctx, wf, existing, (n) => log(`workers ${n.toLocaleString('en')}/${workerCount.toLocaleString('en')} (${elapsed()})`));
   log(`rows written (${elapsed()}); rebuilding indexes and summaries …`);
   w.finish();
+  fillHoldersAsIssued(db);
   log(`done in ${elapsed()}`);
   return { year, scale, rows: Object.fromEntries(w.counts), ms: Math.round(performance.now() - started) };
 }

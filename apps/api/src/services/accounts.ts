@@ -1,23 +1,26 @@
-import crypto from 'node:crypto';
-import { and, asc, eq, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import { orgSubtreeIds } from '../plugins/auth';
-import {
-  birthDateFromResidentId,
-  genderFromResidentId,
-  isHighSkill,
-  normalizeResidentId,
-  residentIdProblem,
-  type SkillLevel,
-} from '@gongjiang/domain';
+import { birthDateFromResidentId, genderFromResidentId, isHighSkill, type SkillLevel } from '@gongjiang/domain';
 import { writeTx, type Db } from '../db';
-import { organisations, promotions, refreshTokens, trades, users, workerProfiles, type Role } from '../db/schema';
-import { AppError, conflict, notFound, validation } from '../lib/errors';
-import { dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
+import { organisations, promotions, trades, users, workerProfiles, type Role } from '../db/schema';
+import { conflict, notFound, validation } from '../lib/errors';
+import { assertNewPassword, dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
 import type { AuditService } from './audit';
 import { isProfileComplete as isProfileCompleteOf } from './profile-complete';
+import type { SessionsService, UserRow } from './sessions';
+import { badCode, type PhoneCodesService } from './phone-codes';
+import { checkedResidentId, isUniqueViolation, type WorkerIdentityService } from './worker-identity';
 
-export type UserRow = typeof users.$inferSelect;
+export type { UserRow };
 export type ProfileRow = typeof workerProfiles.$inferSelect;
+
+export interface NewAccount {
+  phone: string;
+  password: string;
+  name: string;
+  roles: Role[];
+  orgId: number | null;
+}
 
 export interface ProfileInput {
   name: string;
@@ -29,17 +32,13 @@ export interface ProfileInput {
   unionMember: boolean;
 }
 
-const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
-
-function isUniqueViolation(e: unknown, index: string): boolean {
-  return e instanceof Error && /UNIQUE constraint failed/.test(e.message) && e.message.includes(index);
-}
-
 export class AccountsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly refreshTtl: number,
+    private readonly sessions: SessionsService,
+    private readonly phoneCodes: PhoneCodesService,
+    private readonly identity: WorkerIdentityService,
   ) {}
 
   publicUser(u: UserRow) {
@@ -54,33 +53,97 @@ export class AccountsService {
     return this.db.select().from(users).where(eq(users.phone, phone)).get();
   }
 
-  /** Creates an account with its (empty) worker profile in one transaction; 409 PHONE_TAKEN. */
-  async createUser(input: { phone: string; password: string; name: string; roles: Role[]; orgId: number | null }, actorId: number | null) {
+  /** Creates an account with its (empty) worker profile in one transaction; 400 for a weak password, 409 PHONE_TAKEN. */
+  async createUser(input: NewAccount, actorId: number | null): Promise<UserRow> {
+    assertNewPassword(input.password, input.phone);
     const passwordHash = await hashPassword(input.password);
+    return this.phoneTaken(() => writeTx(this.db, () => this.insertUser(input, passwordHash, actorId)));
+  }
+
+  /**
+   * POST /api/auth/register: a worker's own account. With phone verification (every SMS_SENDER but `none`) the sign-up
+   * code sent to the phone is checked and used in the same transaction that creates the account (400 BAD_CODE, and
+   * nothing written, when it is not good); a missing code is 400 VALIDATION naming `code`.
+   */
+  async register(input: Omit<NewAccount, 'roles' | 'orgId'>, code: string | undefined): Promise<UserRow> {
+    if (this.phoneCodes.verifiesPhones && !code) throw validation('body.code is required: request one with POST /api/auth/codes');
+    assertNewPassword(input.password, input.phone);
+    const passwordHash = await hashPassword(input.password);
+    const account = { ...input, roles: ['worker'] as Role[], orgId: null };
+    const create = () => this.insertUser(account, passwordHash, null);
+    return this.phoneTaken(() =>
+      this.phoneCodes.verifiesPhones ? this.phoneCodes.useCode(input.phone, 'signup', code!, create) : writeTx(this.db, create),
+    );
+  }
+
+  private phoneTaken<T>(fn: () => T): T {
     try {
-      return writeTx(this.db, () => {
-        const user = this.db
-          .insert(users)
-          .values({ phone: input.phone, name: input.name.trim(), passwordHash, roles: input.roles, orgId: input.orgId })
-          .returning()
-          .get();
-        this.db
-          .insert(workerProfiles)
-          .values({ userId: user.id, employerOrgId: input.roles.includes('organizer') ? null : input.orgId })
-          .run();
-        this.audit.record({
-          actorId: actorId ?? user.id,
-          action: 'user.create',
-          entity: 'user',
-          entityId: user.id,
-          after: this.publicUser(user),
-        });
-        return user;
-      });
+      return fn();
     } catch (e) {
       if (isUniqueViolation(e, 'users.phone')) throw conflict('PHONE_TAKEN');
       throw e;
     }
+  }
+
+  /** Inside a write transaction: the account, its empty worker profile, the audit entry. */
+  private insertUser(input: Omit<NewAccount, 'password'>, passwordHash: string, actorId: number | null): UserRow {
+    const user = this.db
+      .insert(users)
+      .values({ phone: input.phone, name: input.name.trim(), passwordHash, roles: input.roles, orgId: input.orgId })
+      .returning()
+      .get();
+    this.db
+      .insert(workerProfiles)
+      .values({ userId: user.id, employerOrgId: input.roles.includes('organizer') ? null : input.orgId })
+      .run();
+    this.audit.record({
+      actorId: actorId ?? user.id,
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.id,
+      after: this.publicUser(user),
+    });
+    return user;
+  }
+
+  /**
+   * POST /api/auth/password-reset: with a reset code sent to the phone (6 digits) or an organizer's counter code (8
+   * digits), a new password; every session of the account ends. 400 BAD_CODE — the same for a phone without an
+   * account, which never has a good code — and nothing changed when the code is not good. Audited (never the code).
+   */
+  async resetPassword(phone: string, code: string, password: string): Promise<void> {
+    assertNewPassword(password, phone);
+    const passwordHash = await hashPassword(password);
+    const via = code.length === 8 ? 'counter' : 'reset';
+    this.phoneCodes.useCode(phone, via, code, () => {
+      const user = this.byPhone(phone);
+      if (!user) throw badCode('wrong');
+      this.db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+      const ended = this.sessions.endAll(user.id);
+      this.audit.record({
+        actorId: user.id,
+        action: 'user.password_reset',
+        entity: 'user',
+        entityId: user.id,
+        after: { via: via === 'counter' ? 'counter_code' : 'sms_code', sessionVersion: ended.sessionVersion },
+      });
+    });
+    this.sessions.sync();
+  }
+
+  /** POST /api/users/:id/reset-code: the one-time code and its expiry, audited (never the code). The route checks rights. */
+  issueResetCode(target: UserRow, actorId: number): { code: string; expiresAt: string } {
+    return writeTx(this.db, () => {
+      const issued = this.phoneCodes.counterCode(target.phone, actorId);
+      this.audit.record({
+        actorId,
+        action: 'user.reset_code',
+        entity: 'user',
+        entityId: target.id,
+        after: { expiresAt: issued.expiresAt },
+      });
+      return issued;
+    });
   }
 
   /** null when the phone/password pair is wrong (the caller answers 401 BAD_CREDENTIALS). */
@@ -91,69 +154,6 @@ export class AccountsService {
       return null;
     }
     return (await verifyPassword(user.passwordHash, password)) ? user : null;
-  }
-
-  /** A new refresh token (returned once in clear, stored as a hash). */
-  issueRefreshToken(userId: number, family: string = crypto.randomUUID()): string {
-    const token = crypto.randomBytes(32).toString('base64url');
-    this.db
-      .insert(refreshTokens)
-      .values({
-        userId,
-        tokenHash: sha256(token),
-        family,
-        expiresAt: new Date(Date.now() + this.refreshTtl * 1000).toISOString(),
-      })
-      .run();
-    return token;
-  }
-
-  /**
-   * Rotation: the presented token is revoked and a new one in the same family issued. Presenting an
-   * already-rotated token means it was stolen or replayed: the whole family is revoked (OAuth 2.0 BCP).
-   */
-  rotateRefreshToken(token: string): { user: UserRow; token: string } {
-    // The transaction returns instead of throwing, so a replay's family revocation is committed.
-    const outcome = writeTx(this.db, () => {
-      const row = this.db
-        .select()
-        .from(refreshTokens)
-        .where(eq(refreshTokens.tokenHash, sha256(token)))
-        .get();
-      if (!row) return null;
-      const now = new Date().toISOString();
-      if (row.revokedAt) {
-        this.db
-          .update(refreshTokens)
-          .set({ revokedAt: now })
-          .where(and(eq(refreshTokens.family, row.family), isNull(refreshTokens.revokedAt)))
-          .run();
-        return null;
-      }
-      if (row.expiresAt <= now) return null;
-      const user = this.byId(row.userId);
-      if (!user || user.disabled) return null;
-      this.db.update(refreshTokens).set({ revokedAt: now }).where(eq(refreshTokens.id, row.id)).run();
-      return { user, token: this.issueRefreshToken(user.id, row.family) };
-    });
-    if (!outcome) throw new AppError(401, 'INVALID_REFRESH');
-    return outcome;
-  }
-
-  revokeRefreshToken(token: string): void {
-    writeTx(this.db, () => {
-      const row = this.db
-        .select()
-        .from(refreshTokens)
-        .where(eq(refreshTokens.tokenHash, sha256(token)))
-        .get();
-      if (!row) return;
-      this.db
-        .update(refreshTokens)
-        .set({ revokedAt: new Date().toISOString() })
-        .where(and(eq(refreshTokens.family, row.family), isNull(refreshTokens.revokedAt)))
-        .run();
-    });
   }
 
   profileOf(userId: number) {
@@ -186,23 +186,20 @@ export class AccountsService {
       unionMember: p.unionMember,
       highSkill: isHighSkill(level),
       complete: isProfileCompleteOf(p),
+      identityLocked: this.identity.isLocked(userId),
     };
   }
 
   /** PUT /api/me/profile — validates the resident ID (GB 11643) and keeps users.org_id in step with the employer. */
   updateProfile(userId: number, input: ProfileInput) {
-    const idNumber = normalizeResidentId(input.idNumber);
-    const problem = residentIdProblem(idNumber);
-    if (problem)
-      throw validation(
-        `idNumber: ${problem === 'checksum' ? 'checksum does not match' : problem === 'birthDate' ? 'birth date is not valid' : 'must be 18 characters (17 digits and a digit or X)'}`,
-      );
+    const idNumber = checkedResidentId(input.idNumber);
     const employer = this.db.select().from(organisations).where(eq(organisations.id, input.employerOrgId)).get();
     if (!employer || employer.kind !== 'base') throw validation('employerOrgId: must be a base union (基层工会)');
     const trade = this.db.select({ id: trades.id }).from(trades).where(eq(trades.id, input.tradeId)).get();
     if (!trade) throw validation('tradeId: unknown trade');
     try {
       writeTx(this.db, () => {
+        this.identity.assertUnchangedIfLocked(userId, { name: input.name, idNumber });
         const before = this.db.select().from(workerProfiles).where(eq(workerProfiles.userId, userId)).get();
         if (before && before.skillLevel !== input.skillLevel) {
           // Once the platform has promoted someone, their level follows the records, not self-declaration.
@@ -289,22 +286,57 @@ export class AccountsService {
   }
 
   /**
+   * PUT /api/me/password, after the route checked the current password and the new one's strength: the new one
+   * replaces it, every session ends, and the caller gets a new one (a new refresh-token family) to carry on with.
+   * Audited without the password.
+   */
+  async changePassword(userId: number, password: string): Promise<{ user: UserRow; refresh: { token: string; family: string } }> {
+    const passwordHash = await hashPassword(password);
+    const out = writeTx(this.db, () => {
+      this.db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+      const ended = this.sessions.endAll(userId);
+      this.audit.record({
+        actorId: userId,
+        action: 'user.password_change',
+        entity: 'user',
+        entityId: userId,
+        after: { sessionVersion: ended.sessionVersion },
+      });
+      return { user: ended, refresh: this.sessions.issueRefreshToken(userId) };
+    });
+    this.sessions.sync();
+    return out;
+  }
+
+  /** POST /api/auth/logout-all: every session of the account ends, audited. */
+  endAllSessions(userId: number, actorId: number): void {
+    writeTx(this.db, () => {
+      const user = this.sessions.endAll(userId);
+      this.audit.record({
+        actorId,
+        action: 'user.logout_all',
+        entity: 'user',
+        entityId: userId,
+        after: { sessionVersion: user.sessionVersion },
+      });
+    });
+    this.sessions.sync();
+  }
+
+  /**
    * PATCH /api/users/:id — disable or re-enable an account, or change its roles; audited (user.update). Disabling
-   * revokes the account's refresh tokens, so no new session starts (an access token in hand lasts its 15 minutes).
-   * The caller's rights (subtree, admin accounts, self) are checked by the route.
+   * ends every session (refresh tokens revoked, access tokens refused from their next request); a role change voids
+   * the access tokens, whose claims name the old roles, and leaves the refresh tokens, so the account's devices
+   * continue with the new roles. The caller's rights (subtree, admin accounts, self) are checked by the route.
    */
   updateUser(target: UserRow, patch: { disabled?: boolean; roles?: Role[] }, actorId: number) {
-    return writeTx(this.db, () => {
+    const out = writeTx(this.db, () => {
       const before = { disabled: target.disabled, roles: target.roles };
       const next = { disabled: patch.disabled ?? target.disabled, roles: patch.roles ?? target.roles };
       const row = this.db.update(users).set(next).where(eq(users.id, target.id)).returning().get()!;
-      if (next.disabled && !target.disabled) {
-        this.db
-          .update(refreshTokens)
-          .set({ revokedAt: new Date().toISOString() })
-          .where(and(eq(refreshTokens.userId, target.id), isNull(refreshTokens.revokedAt)))
-          .run();
-      }
+      const rolesChanged = JSON.stringify(before.roles) !== JSON.stringify(next.roles);
+      if (next.disabled && !target.disabled) this.sessions.endAll(target.id);
+      else if (rolesChanged) this.sessions.endAll(target.id, { keepRefresh: true });
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
       if (changed.length) {
         this.audit.record({
@@ -318,6 +350,8 @@ export class AccountsService {
       }
       return { ...this.publicUser(row), disabled: row.disabled };
     });
+    this.sessions.sync();
+    return out;
   }
 
   requireUser(id: number): UserRow {

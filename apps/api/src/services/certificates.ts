@@ -40,6 +40,9 @@ export interface CertificateSource {
   orgId: number;
 }
 
+/** Names compare as typed by a person: surrounding and inner spaces ignored, full-width forms folded (NFKC). */
+const normalizedName = (name: string) => name.normalize('NFKC').replace(/\s+/g, '');
+
 const levelZh = (level: string | null) => (level ? (SKILL_LEVEL_NAMES[level as SkillLevel]?.zh ?? level) : '');
 
 /** Certificates (证书): issued by promotions and training completion, verified publicly by an unguessable code. */
@@ -64,6 +67,7 @@ export class CertificatesService {
     const year = beijingYear(now);
     const { from, to } = certificateNoRange(year);
     const certificateNo = nextCertificateNo(year, this.lastOfYear.get(from, to)?.no ?? null);
+    const holder = this.holderOf(input.workerId);
     return this.db
       .insert(certificates)
       .values({
@@ -77,6 +81,8 @@ export class CertificatesService {
         eventId: input.eventId ?? null,
         trainingClassId: input.trainingClassId ?? null,
         issuedOn: beijingDate(now),
+        holderName: holder.name,
+        holderResidentId: holder.residentId,
       })
       .returning()
       .get();
@@ -116,23 +122,47 @@ export class CertificatesService {
     return { type: 'training', ...r };
   }
 
-  private holder(workerId: number) {
-    return this.db
+  /**
+   * The worker as a certificate or promotion record is issued to them: the name, and the resident ID already masked
+   * (the record keeps no more than any list shows). Kept on the record: a later correction does not change it.
+   */
+  holderOf(workerId: number): { name: string; residentId: string | null } {
+    const h = this.db
       .select({ name: users.name, idNumber: workerProfiles.idNumber })
       .from(users)
       .leftJoin(workerProfiles, eq(workerProfiles.userId, users.id))
       .where(eq(users.id, workerId))
       .get()!;
+    return { name: h.name, residentId: maskResidentId(h.idNumber) };
   }
 
-  /** GET /api/certificates/:code — anyone; the holder masked (王*国, 320202********1234). */
+  /** The holder the certificate was issued to (records made before the columns existed were filled by migration 0010). */
+  private issuedTo(c: CertificateRow): { name: string; residentId: string | null } {
+    return c.holderName != null ? { name: c.holderName, residentId: c.holderResidentId } : this.holderOf(c.workerId);
+  }
+
+  /** GET /api/certificates/:code — anyone; the holder as issued, masked (王*国, 320202********1234). */
   verify(code: string) {
-    const c = this.byCode(code);
-    const h = this.holder(c.workerId);
+    return this.verified(this.byCode(code));
+  }
+
+  /**
+   * POST /api/certificates/lookup — the certificate number together with the holder's name as issued, the way Chinese
+   * certificate look-ups work. A number alone reveals nothing: an unknown number and a name that does not match are the
+   * same 404.
+   */
+  lookup(certificateNo: string, name: string) {
+    const c = this.db.select().from(certificates).where(eq(certificates.certificateNo, certificateNo.trim().toUpperCase())).get();
+    if (!c || normalizedName(this.issuedTo(c).name) !== normalizedName(name)) throw notFound('certificate');
+    return { code: c.code, ...this.verified(c) };
+  }
+
+  private verified(c: CertificateRow) {
+    const h = this.issuedTo(c);
     const { type, title, trade, organisation } = this.source(c);
     return {
       certificateNo: c.certificateNo,
-      holder: { name: maskName(h.name), residentId: maskResidentId(h.idNumber) },
+      holder: { name: maskName(h.name), residentId: h.residentId },
       level: c.level as SkillLevel | null,
       levelName: c.level ? levelZh(c.level) : null,
       title: c.title,
@@ -168,10 +198,10 @@ export class CertificatesService {
     const source = this.source(c);
     const organizer = hasRole(user, 'organizer', 'admin') && this.scope.contains(user, source.orgId);
     if (c.workerId !== user.id && !organizer) throw notFound('certificate');
-    const h = this.holder(c.workerId);
+    const h = this.issuedTo(c);
     const body = await renderCertificate({
       name: h.name,
-      residentId: maskResidentId(h.idNumber),
+      residentId: h.residentId,
       level: c.level,
       title: c.title,
       issuedOn: c.issuedOn,
@@ -306,4 +336,21 @@ export async function renderCertificate(d: CertificateData): Promise<Buffer> {
     .fillColor(MUTED)
     .text(`核验码 ${d.code}\u3000·\u3000${d.verifyUrl}`, left, footY, { width, align: 'center', lineBreak: false });
   return toBuffer(doc);
+}
+
+/**
+ * The holder as issued for certificates and promotion records written in bulk without it (the city-scale generator
+ * writes its workers after their records): the worker's name and masked resident ID, as drizzle/0010 filled the
+ * records that predate the columns.
+ */
+export function fillHoldersAsIssued(db: Db): void {
+  for (const table of ['certificates', 'promotions'] as const) {
+    db.$client.exec(
+      `update ${table} set
+         holder_name = (select u.name from users u where u.id = ${table}.worker_id),
+         holder_resident_id = (select case when p.id_number is null then null else substr(p.id_number, 1, 6) || '********' || substr(p.id_number, 15) end
+                                 from worker_profiles p where p.user_id = ${table}.worker_id)
+       where holder_name is null`,
+    );
+  }
 }

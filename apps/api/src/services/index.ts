@@ -1,6 +1,11 @@
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { OrgScope } from '../plugins/auth';
+import type { SessionsService } from './sessions';
+import type { FastifyBaseLogger } from 'fastify';
+import { PhoneCodesService } from './phone-codes';
+import { smsSenderFor } from './sms';
+import { WorkerIdentityService } from './worker-identity';
 import { AccountsService } from './accounts';
 import { AuditService, AuditTrail } from './audit';
 import type { Database } from '../data/database';
@@ -20,7 +25,7 @@ import { StatsService } from './stats';
 import { StatsReportService } from './stats-report';
 
 /** Every service the routes use, built once per app around one database handle. */
-export function buildServices(database: Database, db: Db, config: Config, scope: OrgScope) {
+export function buildServices(database: Database, db: Db, config: Config, scope: OrgScope, sessions: SessionsService, log: FastifyBaseLogger) {
   const audit = new AuditService(db);
   const trail = new AuditTrail();
   const within = new Scope(database);
@@ -28,11 +33,15 @@ export function buildServices(database: Database, db: Db, config: Config, scope:
   const registrations = new RegistrationsService(database, trail, within);
   const judging = judgingServices(db, audit, scope);
   const stats = new StatsService(database, within);
+  const phoneCodes = new PhoneCodesService(db, config.jwtSecret, smsSenderFor(config), log);
+  const identity = new WorkerIdentityService(db, audit);
   return {
     audit,
     auditLog: new AuditLogService(database, within),
-    accounts: new AccountsService(db, audit, config.refreshTtl),
-    loginThrottle: new LoginThrottle(),
+    accounts: new AccountsService(db, audit, sessions, phoneCodes, identity),
+    identity,
+    phoneCodes,
+    loginThrottle: new LoginThrottle(db),
     orgs: new OrganisationsService(database, trail),
     trades: new TradesService(database, trail),
     contests,

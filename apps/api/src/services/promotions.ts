@@ -90,6 +90,7 @@ export class PromotionsService {
     );
     if (levelOrder(p.toLevel) <= levelOrder(fromLevel))
       throw new Error(`promotion of worker ${p.workerId} to ${p.toLevel} would not raise ${fromLevel}`);
+    const holder = this.certificates.holderOf(p.workerId);
     const row = this.db
       .insert(promotions)
       .values({
@@ -106,6 +107,8 @@ export class PromotionsService {
         certificateNo: p.certificateNo,
         title: p.title,
         becameHighSkill: becameHighSkill(fromLevel, p.toLevel),
+        holderName: holder.name,
+        holderResidentId: holder.residentId,
       })
       .returning()
       .get();
@@ -354,7 +357,8 @@ export class PromotionsService {
     return this.db
       .select({
         p: promotions,
-        name: users.name,
+        // the record's holder as recorded (a later correction of the worker's name does not rewrite it)
+        name: sql<string>`coalesce(${promotions.holderName}, ${users.name})`,
         employer: this.employer.name,
         trade: trades.name,
         sourceTitle: sql<string | null>`coalesce(${contests.title}, ${trainingClasses.title})`,

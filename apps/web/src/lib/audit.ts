@@ -37,6 +37,12 @@ const ACTIONS: Record<string, () => string> = {
   'enrolment.cancel': m.audit_action_enrolment_cancel,
   'enrolment.promoted_from_waitlist': m.audit_action_enrolment_promoted_from_waitlist,
   'user.create': m.audit_action_user_create,
+  'user.update': m.audit_action_user_update,
+  'user.logout_all': m.audit_action_user_logout_all,
+  'user.password_change': m.audit_action_user_password_change,
+  'user.password_reset': m.audit_action_user_password_reset,
+  'user.reset_code': m.audit_action_user_reset_code,
+  'worker.identity_correct': m.audit_action_worker_identity_correct,
   'org.create': m.audit_action_org_create,
   'trade.create': m.audit_action_trade_create,
 };

@@ -9,6 +9,7 @@ import { judgingTables } from './judging';
 import { metaTables } from './meta';
 import { organisationTables } from './organisations';
 import { promotionTables } from './promotions';
+import { sessionTables } from './sessions';
 import { statsTables } from './stats';
 import { trainingTables } from './training';
 import { userTables } from './users';
@@ -27,6 +28,7 @@ export function defineTables(k: Kit) {
     ...auditTables(k, all),
     ...statsTables(k, all),
     ...metaTables(k),
+    ...sessionTables(k, all),
   };
 }
 
@@ -38,3 +40,4 @@ export const pgTables: Tables = defineTables(pgKit);
 export { REGISTRATION_STATUSES } from './contests';
 export { ENROLMENT_STATUSES } from './training';
 export type { Role } from './users';
+export { CODE_PURPOSES, type CodePurpose } from './sessions';

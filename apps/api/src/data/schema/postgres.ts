@@ -28,4 +28,7 @@ export const {
   statsContestMonth,
   statsHighSkill,
   appMeta,
+  sessionRevocations,
+  loginFailures,
+  phoneCodes,
 } = pgTables;

@@ -35,6 +35,9 @@ export function promotionTables(k: Kit, { users, events, trainingClasses, organi
       certificateNo: k.text('certificate_no'),
       title: k.text('title'),
       becameHighSkill: k.bool('became_high_skill').notNull(),
+      /** the worker's name and masked resident ID when the promotion was recorded (a later correction does not rewrite it) */
+      holderName: k.text('holder_name'),
+      holderResidentId: k.text('holder_resident_id'),
       ...timestamps(k),
     },
     (t) => [
@@ -63,6 +66,12 @@ export function promotionTables(k: Kit, { users, events, trainingClasses, organi
       eventId: k.int('event_id').references(() => events.id),
       trainingClassId: k.int('training_class_id').references(() => trainingClasses.id),
       issuedOn: k.time('issued_on').notNull(),
+      /**
+       * The holder as issued: name and masked resident ID (320202********1234) when the certificate was made. Verification
+       * and the PDF show these, whatever the profile says later (api-contract.md § Identity and sessions).
+       */
+      holderName: k.text('holder_name'),
+      holderResidentId: k.text('holder_resident_id'),
       ...timestamps(k),
     },
     (t) => [

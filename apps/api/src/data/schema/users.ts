@@ -16,6 +16,12 @@ export function userTables(k: Kit, { organisations, trades }: ReturnType<typeof 
       roles: k.json('roles').$type<Role[]>().notNull(),
       orgId: k.int('org_id').references(() => organisations.id),
       disabled: k.bool('disabled').notNull().default(false),
+      /**
+       * Raised whenever every session of the account must end (logout everywhere, a password change or reset,
+       * disabling, a role change): access tokens carry the version they were issued under (claim `sv`) and older ones
+       * are refused. See services/sessions.ts.
+       */
+      sessionVersion: k.int('session_version').notNull().default(0),
       ...timestamps(k),
     },
     (t) => [

@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** what else the API said: `retryAfter` (429), `reason` (BAD_CODE) */
+    readonly details: Pick<ApiErrorBody, 'retryAfter' | 'reason'> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -93,7 +95,10 @@ export async function errorFrom(res: Response): Promise<ApiError> {
     // not JSON (a proxy error page): fall through to the generic message
   }
   const message = res.status >= 500 || !body.message ? m.error_unavailable() : body.message;
-  return new ApiError(res.status, body.code ?? (res.status >= 500 ? 'UNAVAILABLE' : 'ERROR'), message);
+  return new ApiError(res.status, body.code ?? (res.status >= 500 ? 'UNAVAILABLE' : 'ERROR'), message, {
+    retryAfter: typeof body.retryAfter === 'number' ? body.retryAfter : undefined,
+    reason: typeof body.reason === 'string' ? body.reason : undefined,
+  });
 }
 
 export async function send<T>(ctx: ApiContext, method: Method, path: string, opts: SendOptions = {}): Promise<T> {

@@ -25,19 +25,24 @@ function baseCookie(event: CookieContext) {
   };
 }
 
-/** The refresh token and its lifetime from the API's `Set-Cookie: gj_refresh=…; Max-Age=…`. */
-export function refreshCookieFrom(res: Response): { value: string; maxAge: number } | null {
+/** A cookie's value and lifetime from the API's `Set-Cookie: <name>=…; Max-Age=…`. */
+function cookieFrom(res: Response, name: string, defaultMaxAge: number): { value: string; maxAge: number } | null {
   for (const header of res.headers.getSetCookie()) {
     const [pair = '', ...attrs] = header.split(';');
     const eq = pair.indexOf('=');
-    if (eq < 0 || pair.slice(0, eq).trim() !== REFRESH_COOKIE) continue;
+    if (eq < 0 || pair.slice(0, eq).trim() !== name) continue;
     const value = decodeURIComponent(pair.slice(eq + 1).trim());
     if (!value) return null;
     const maxAgeAttr = attrs.map((a) => a.trim()).find((a) => a.toLowerCase().startsWith('max-age='));
-    const maxAge = maxAgeAttr ? Number(maxAgeAttr.slice(8)) : DEFAULT_REFRESH_MAX_AGE;
-    return { value, maxAge: Number.isFinite(maxAge) && maxAge > 0 ? maxAge : DEFAULT_REFRESH_MAX_AGE };
+    const maxAge = maxAgeAttr ? Number(maxAgeAttr.slice(8)) : defaultMaxAge;
+    return { value, maxAge: Number.isFinite(maxAge) && maxAge > 0 ? maxAge : defaultMaxAge };
   }
   return null;
+}
+
+/** The refresh token and its lifetime from the API's `Set-Cookie: gj_refresh=…; Max-Age=…`. */
+export function refreshCookieFrom(res: Response): { value: string; maxAge: number } | null {
+  return cookieFrom(res, REFRESH_COOKIE, DEFAULT_REFRESH_MAX_AGE);
 }
 
 export function storeSession(
@@ -56,13 +61,46 @@ export function clearSession(event: CookieContext): void {
   event.cookies.delete(REFRESH_COOKIE, baseCookie(event));
 }
 
-/** POST /api/auth/login; stores the session cookies. Throws ApiError (401 BAD_CREDENTIALS, 429, …). */
-export async function logIn(event: ApiContext & CookieContext, login: string, password: string): Promise<LoginResult> {
-  const res = await sendRaw(event, 'POST', '/auth/login', { body: { login, password }, token: null });
+/**
+ * POST to an API route that starts a session — login, or sign-up, which signs the new worker in — and stores it in
+ * the cookies. Throws ApiError (401 BAD_CREDENTIALS, 429 LOGIN_LOCKED, 400 BAD_CODE, …).
+ */
+async function startSession(event: ApiContext & CookieContext, path: string, body: unknown): Promise<LoginResult> {
+  const res = await sendRaw(event, 'POST', path, { body, token: null });
   if (!res.ok) throw await errorFrom(res);
   const result = (await res.json()) as LoginResult;
   storeSession(event, result.accessToken, result.expiresIn, refreshCookieFrom(res));
   return result;
+}
+
+export function logIn(event: ApiContext & CookieContext, login: string, password: string): Promise<LoginResult> {
+  return startSession(event, '/auth/login', { login, password });
+}
+
+/** POST /api/auth/register: the new worker is signed in at once. */
+export function signUp(event: ApiContext & CookieContext, account: { phone: string; password: string; name: string; code?: string }) {
+  return startSession(event, '/auth/register', account);
+}
+
+/**
+ * PUT /api/me/password. Every session of the account ends, this one too; the API answers with this browser's new
+ * session in its cookies, which are kept.
+ */
+export async function changePassword(event: ApiContext & CookieContext, currentPassword: string, password: string): Promise<void> {
+  const res = await sendRaw(event, 'PUT', '/me/password', { body: { currentPassword, password } });
+  if (!res.ok) throw await errorFrom(res);
+  const access = cookieFrom(res, ACCESS_COOKIE, 900);
+  if (access) {
+    storeSession(event, access.value, access.maxAge, refreshCookieFrom(res));
+    event.locals.accessToken = access.value;
+  }
+}
+
+/** POST /api/auth/logout-all (every device, this one too) and clears the cookies. */
+export async function logOutEverywhere(event: ApiContext & CookieContext): Promise<void> {
+  const res = await sendRaw(event, 'POST', '/auth/logout-all');
+  if (!res.ok && res.status !== 401) throw await errorFrom(res);
+  clearSession(event);
 }
 
 interface Refreshed {

@@ -23,6 +23,8 @@ export interface Profile {
   unionMember: boolean;
   highSkill: boolean;
   complete: boolean;
+  /** a published result, a certificate or a promotion names the worker: name and resident ID are read-only */
+  identityLocked: boolean;
 }
 
 export interface Me {
@@ -99,6 +101,10 @@ export interface ApiErrorBody {
   error: string;
   code: string;
   message: string;
+  /** 429: seconds to wait */
+  retryAfter?: number;
+  /** BAD_CODE: wrong, expired, used, voided or superseded */
+  reason?: string;
 }
 
 export type RegistrationStatus = 'confirmed' | 'pending' | 'waitlisted' | 'cancelled' | 'rejected';

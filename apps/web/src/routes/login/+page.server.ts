@@ -12,6 +12,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
     redirectTo,
     phone: url.searchParams.get('phone') ?? '',
     registered: url.searchParams.has('registered'),
+    reset: url.searchParams.has('reset'),
+    loggedOutAll: url.searchParams.has('loggedOutAll'),
     loginRequired: url.searchParams.has('redirectTo'),
   };
 };
@@ -28,7 +30,7 @@ export const actions: Actions = {
       await logIn(event, phone, password);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      // 401 BAD_CREDENTIALS, 429 RATE_LIMITED: the API's own (localized) words
+      // 401 BAD_CREDENTIALS; 429 LOGIN_LOCKED says how many minutes to wait: the API's own (localized) words
       return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { message: e.message, values });
     }
     redirect(303, redirectTo);

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { isSkillLevel, normalizeResidentId, type SkillLevel } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor } from '$lib/server/api';
@@ -8,6 +8,8 @@ import { residentIdError } from '$lib/resident-id';
 import type { Me, Profile } from '$lib/types/api';
 import { orgChoices, orgSearchFromForm } from '$lib/server/orgs';
 import { NO_ORG_CHOICES, type OrgScope } from '$lib/orgs';
+import { newPasswordError } from '$lib/server/identity';
+import { changePassword, logOutEverywhere } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A worker's employer is a base union anywhere in the city. */
@@ -54,7 +56,43 @@ function profileValues(data: FormData) {
   };
 }
 
+/** A password field as typed (never trimmed). */
+const secret = (data: FormData, name: string) => (typeof data.get(name) === 'string' ? String(data.get(name)) : '');
+
 export const actions: Actions = {
+  /** PUT /api/me/password: the other devices are logged out, this browser carries on with the new session. */
+  changePassword: async (event) => {
+    const user = requireUser(event);
+    const data = await event.request.formData();
+    const current = secret(data, 'currentPassword');
+    const password = secret(data, 'password');
+    const errors: FieldErrors = {};
+    if (!current) errors.currentPassword = m.error_current_password();
+    const weak = newPasswordError(password, secret(data, 'passwordConfirm'), user.phone);
+    if (weak) errors[weak.field] = weak.message;
+    if (Object.keys(errors).length) return fail(400, { security: { changed: false, message: m.form_errors_summary(), errors } });
+    try {
+      await changePassword(event, current, password);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const field = e.code === 'BAD_CREDENTIALS' ? 'currentPassword' : e.code === 'VALIDATION' ? 'password' : null;
+      const message = e.code === 'BAD_CREDENTIALS' ? m.error_current_password() : e.message;
+      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {
+        security: {
+          changed: false,
+          message: field ? m.form_errors_summary() : message,
+          errors: (field ? { [field]: message } : {}) as FieldErrors,
+        },
+      });
+    }
+    return { security: { changed: true, message: null, errors: {} as FieldErrors } };
+  },
+  /** POST /api/auth/logout-all: every device, this one included, logs in again. */
+  logoutAll: async (event) => {
+    requireUser(event);
+    await logOutEverywhere(event);
+    redirect(303, '/login?loggedOutAll=1');
+  },
   /** The employer picker's Find button without JavaScript: the form comes back as typed, with the matches. */
   findEmployer: async (event) => {
     requireUser(event);

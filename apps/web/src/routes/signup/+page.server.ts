@@ -1,44 +1,63 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isMainlandMobile } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError } from '$lib/server/api';
 import { text, type FieldErrors } from '$lib/server/forms';
+import { authSettings, newPasswordError, sendCodeAction } from '$lib/server/identity';
+import { signUp } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-  if (locals.user) redirect(303, '/');
+export const load: PageServerLoad = async (event) => {
+  if (event.locals.user) redirect(303, '/');
+  return { settings: await authSettings(event) };
 };
 
+function signupValues(data: FormData) {
+  return { name: text(data, 'name'), phone: text(data, 'phone'), code: text(data, 'code') };
+}
+
+/** Which field an API refusal is about. */
+function fieldOf(e: ApiError): string | null {
+  if (e.code === 'PHONE_TAKEN') return 'phone';
+  if (e.code === 'BAD_CODE') return 'code';
+  if (e.code !== 'VALIDATION') return null;
+  return ['code', 'phone', 'password', 'name'].find((f) => new RegExp(`\\b${f}\\b`).test(e.message)) ?? null;
+}
+
 export const actions: Actions = {
-  default: async (event) => {
+  /** 获取验证码 — the same form, sent here by the button's formaction. */
+  sendCode: async (event) => {
+    const values = signupValues(await event.request.formData());
+    return sendCodeAction(event, values, 'signup', isMainlandMobile(values.phone));
+  },
+  /** POST /api/auth/register with the code; the new worker is signed in and goes on to the profile. */
+  register: async (event) => {
     const data = await event.request.formData();
-    const name = text(data, 'name');
-    const phone = text(data, 'phone');
+    const values = signupValues(data);
     const password = typeof data.get('password') === 'string' ? String(data.get('password')) : '';
     const confirm = typeof data.get('passwordConfirm') === 'string' ? String(data.get('passwordConfirm')) : '';
-    const values = { name, phone };
+    const { phoneVerification } = await authSettings(event);
 
     const errors: FieldErrors = {};
-    if (!name) errors.name = m.error_name_required();
-    if (!isMainlandMobile(phone)) errors.phone = m.error_phone();
-    if (password.length < 8) errors.password = m.error_password_short();
-    else if (password !== confirm) errors.passwordConfirm = m.error_password_mismatch();
+    if (!values.name) errors.name = m.error_name_required();
+    if (!isMainlandMobile(values.phone)) errors.phone = m.error_phone();
+    if (phoneVerification && !/^\d{6}$/.test(values.code)) errors.code = m.error_code_format();
+    const weak = newPasswordError(password, confirm, values.phone);
+    if (weak) errors[weak.field] = weak.message;
     if (Object.keys(errors).length) return fail(400, { message: m.form_errors_summary(), errors, values });
 
     try {
-      await apiFor(event).post('/auth/register', { phone, password, name }, { token: null });
+      await signUp(event, { phone: values.phone, password, name: values.name, ...(phoneVerification ? { code: values.code } : {}) });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      if (e.code === 'PHONE_TAKEN') {
-        return fail(409, { message: m.form_errors_summary(), errors: { phone: m.error_phone_taken() } as FieldErrors, values });
-      }
-      const field = /phone/.test(e.message) ? 'phone' : /password/.test(e.message) ? 'password' : /name/.test(e.message) ? 'name' : null;
+      const field = fieldOf(e);
+      const message = e.code === 'PHONE_TAKEN' ? m.error_phone_taken() : e.message;
       return fail(e.status < 500 ? e.status : 503, {
-        message: e.message,
-        errors: (field ? { [field]: e.message } : {}) as FieldErrors,
+        message: field ? m.form_errors_summary() : message,
+        errors: (field ? { [field]: message } : {}) as FieldErrors,
         values,
       });
     }
-    redirect(303, `/login?registered=1&phone=${encodeURIComponent(phone)}`);
+    redirect(303, '/profile');
   },
 };

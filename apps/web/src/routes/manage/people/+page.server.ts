@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor, send } from '$lib/server/api';
 import { pageParam } from '$lib/server/catalogue';
-import { requireUser, text, type FieldErrors } from '$lib/server/forms';
+import { positiveId, requireUser, text, type FieldErrors } from '$lib/server/forms';
 import { orgSearchFromForm } from '$lib/server/orgs';
 import { managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
 import type { Page, Role } from '$lib/types/api';
@@ -66,6 +66,24 @@ function fieldError(e: ApiError): [string, string] | null {
 }
 
 export const actions: Actions = {
+  /**
+   * POST /api/users/:id/reset-code: a one-time code for a worker at the counter. It is in this answer only — shown
+   * once on the page that asked for it, never in the page's data, so a reload or another visit does not show it.
+   */
+  resetCode: async (event) => {
+    requireUser(event);
+    const data = await event.request.formData();
+    const id = positiveId(text(data, 'userId'));
+    const name = text(data, 'name');
+    if (!id) return fail(400, { resetCode: null, message: m.form_errors_summary() });
+    try {
+      const issued = await apiFor(event).post<{ code: string; expiresAt: string }>(`/users/${id}/reset-code`);
+      return { resetCode: { id, name, ...issued } };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { resetCode: null, message: e.message });
+    }
+  },
   /** PATCH /api/users/:id {disabled}: a departed judge or organizer can no longer log in (and back again). */
   toggle: async (event) => {
     requireUser(event);
