@@ -29,3 +29,12 @@ export function jsonNumber(h: Pick<Handle, 'dialect'>, column: SQL | SQLWrapper,
     ? sql`case when jsonb_typeof(${column} -> ${field}) = 'number' then (${column} ->> ${field})::numeric::integer end`
     : sql`json_extract(${column}, ${`$.${field}`})`;
 }
+
+/**
+ * The values of `value` over a group as one JSON array, in `order` (json_group_array on SQLite — one row of arrays
+ * instead of thousands of row objects; json_agg on PostgreSQL). Several of them in one select list come out aligned:
+ * SQLite feeds every aggregate the same rows in one pass; PostgreSQL is told the order. An empty group gives [] or null.
+ */
+export function jsonArrayAgg(h: Pick<Handle, 'dialect'>, value: SQL | SQLWrapper, order: SQL | SQLWrapper): SQL {
+  return h.dialect === 'postgres' ? sql`json_agg(${value} order by ${order})` : sql`json_group_array(${value})`;
+}
