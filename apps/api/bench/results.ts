@@ -94,10 +94,10 @@ export async function resultsBench(n = 20): Promise<string> {
     const buildMs = performance.now() - built;
 
     const { results } = app.services;
-    const input = results.input(eventId);
+    const input = await results.input(eventId);
     const domain = await timed(n, () => computeEventResults(input));
     const service = await timed(n, () => results.compute(eventId));
-    const ranked = results.compute(eventId).filter((r) => r.rank !== null).length;
+    const ranked = (await results.compute(eventId)).filter((r) => r.rank !== null).length;
     if (ranked !== counts.contestants) throw new Error(`${ranked} of ${counts.contestants} contestants ranked`);
 
     await app.listen({ port: 0, host: '127.0.0.1' });

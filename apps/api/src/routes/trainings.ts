@@ -39,7 +39,7 @@ export default async function trainingRoutes(fastify: FastifyInstance) {
         response: { 201: Training, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => reply.status(201).send(trainings.create(request.body, request.user)),
+    async (request, reply) => reply.status(201).send(await trainings.create(request.body, request.user)),
   );
 
   app.get(
@@ -54,14 +54,14 @@ export default async function trainingRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { page = 1, pageSize = 20, ...rest } = request.query;
-      return trainings.list({ ...rest, page, pageSize }, await optionalUser(app, request));
+      return await trainings.list({ ...rest, page, pageSize }, await optionalUser(app, request));
     },
   );
 
   app.get(
     '/trainings/:id',
     { schema: { tags: ['training'], summary: 'A class with its sessions', params: IdParams, response: { 200: Training, ...errors(401, 404) } } },
-    async (request) => trainings.detail(request.params.id, await optionalUser(app, request)),
+    async (request) => await trainings.detail(request.params.id, await optionalUser(app, request)),
   );
 
   app.post(
@@ -70,7 +70,7 @@ export default async function trainingRoutes(fastify: FastifyInstance) {
       onRequest: [app.requireRole('worker')],
       schema: { tags: ['training'], summary: 'Enrol (enrolled or waitlisted; same capacity rules as registrations)', security: [{ bearer: [] }], params: IdParams, response: { 201: Enrolment, ...errors(401, 403, 404, 409) } },
     },
-    async (request, reply) => reply.status(201).send(trainings.enrol(request.params.id, request.user)),
+    async (request, reply) => reply.status(201).send(await trainings.enrol(request.params.id, request.user)),
   );
 
   app.delete(
@@ -79,18 +79,18 @@ export default async function trainingRoutes(fastify: FastifyInstance) {
       onRequest: [app.authenticate],
       schema: { tags: ['training'], summary: 'Cancel an enrolment; the first waiting takes the seat', security: [{ bearer: [] }], params: IdParams, response: { 200: Type.Object({ id: Type.Integer(), status: Type.Literal('cancelled') }, { additionalProperties: true }), ...errors(401, 404, 409) } },
     },
-    async (request) => trainings.cancel(request.params.id, request.user),
+    async (request) => await trainings.cancel(request.params.id, request.user),
   );
 
   app.get(
     '/me/enrolments',
     { onRequest: [app.requireRole('worker')], schema: { tags: ['training'], summary: 'My enrolments with the schedule', security: [{ bearer: [] }], response: { 200: Type.Array(Enrolment), ...errors(401, 403) } } },
-    async (request) => trainings.mine(request.user.id),
+    async (request) => await trainings.mine(request.user.id),
   );
 
   app.get(
     '/trainings/:id/enrolments',
     { onRequest: [organizer], schema: { tags: ['training'], summary: 'Roster of a class', security: [{ bearer: [] }], params: IdParams, response: { 200: Type.Array(Type.Object({ id: Type.Integer() }, { additionalProperties: true })), ...errors(401, 403, 404) } } },
-    async (request) => trainings.roster(request.params.id, request.user),
+    async (request) => await trainings.roster(request.params.id, request.user),
   );
 }

@@ -12,9 +12,14 @@ import { ContestsService } from './contests';
 import { EventEditService } from './event-edit';
 import { RegistrationsService } from './registrations';
 import { TrainingsService } from './trainings';
-import { promotionServices } from './promotions';
-import { judgingServices } from './results';
 import { StatsService } from './stats';
+import { CertificatesService } from './certificates';
+import { EventAccess, JudgingAccess, JudgingService } from './judging';
+import { PromotionRecords } from './promotion-records';
+import { PromotionsService } from './promotions';
+import { ResultsService } from './results';
+import { Scope } from './scope';
+import { TrainingCompletionService } from './training-completion';
 
 /** Every service the routes use, built once per app around one database handle. */
 export function buildServices(database: Database, db: Db, config: Config, scope: OrgScope) {
@@ -22,7 +27,6 @@ export function buildServices(database: Database, db: Db, config: Config, scope:
   const trail = new AuditTrail();
   const contests = new ContestsService(db, audit, scope);
   const registrations = new RegistrationsService(db, audit, scope);
-  const judging = judgingServices(db, audit, scope);
   return {
     audit,
     auditLog: new AuditLogService(db, scope),
@@ -32,11 +36,28 @@ export function buildServices(database: Database, db: Db, config: Config, scope:
     trades: new TradesService(database, trail),
     contests,
     registrations,
-    eventEdit: new EventEditService(db, audit, contests, registrations, judging.judging.access),
-    trainings: new TrainingsService(db, audit, scope),
-    ...promotionServices(db, audit, scope),
-    ...judging,
+    eventEdit: new EventEditService(db, audit, contests, registrations, new EventAccess(db, scope)),
+    ...skillServices(database, trail, new Scope(database)),
     stats: new StatsService(db, scope),
+  };
+}
+
+/**
+ * Judging, results, training classes, promotions and certificates — the services on the async data layer that record
+ * skills — built once around their collaborators (also by the demo seed's history, with its own clock and database).
+ */
+export function skillServices(database: Database, trail: AuditTrail, scope: Scope) {
+  const access = new JudgingAccess(scope);
+  const certificates = new CertificatesService(database, scope);
+  const records = new PromotionRecords(trail, certificates);
+  const trainings = new TrainingsService(database, trail, scope);
+  return {
+    judging: new JudgingService(database, trail, access),
+    results: new ResultsService(database, trail, access),
+    trainings,
+    trainingCompletion: new TrainingCompletionService(database, trail, trainings, records),
+    promotions: new PromotionsService(database, trail, scope, records),
+    certificates,
   };
 }
 
