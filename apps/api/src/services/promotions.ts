@@ -61,11 +61,12 @@ export class PromotionsService {
     private readonly records: PromotionRecords,
   ) {}
 
-  /** The event's published results and every contestant's decision as of `now`, read through `h`. */
+  /** The event's published results and every contestant's decision as of `now`, read through `h` (the reader or a transaction). */
   private async decide(h: Handle, eventId: number, user: Caller, now: Date) {
     const { e, c } = await managedEvent(h, this.scope, eventId, user);
     if (!e.resultsPublishedAt) throw conflict('RESULTS_NOT_PUBLISHED');
-    const [ruleRows, rows] = await Promise.all([promotionRulesOf(h, eventId), resultStandings(h, eventId)]);
+    const ruleRows = await promotionRulesOf(h, eventId);
+    const rows = await resultStandings(h, eventId);
     const rules: PromotionRule[] = ruleRows.map((r) => ({
       fromRank: r.fromRank,
       toRank: r.toRank,

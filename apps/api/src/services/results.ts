@@ -89,14 +89,13 @@ export class ResultsService {
     return (await this.read(h, await this.access.event(h, eventId))).input;
   }
 
+  /** One query after another: `h` may be a transaction (one connection; PostgreSQL's client takes one query at a time). */
   private async read(h: Handle, ev: EventInfo) {
-    const [criterionList, people, judges, marks, theoryRows] = await Promise.all([
-      criteria(h, ev.id),
-      contestants(h, ev.id),
-      assignments(h, ev.id),
-      eventMarks(h, ev.id),
-      theoryScores(h, ev.id),
-    ]);
+    const criterionList = await criteria(h, ev.id);
+    const people = await contestants(h, ev.id);
+    const judges = await assignments(h, ev.id);
+    const marks = await eventMarks(h, ev.id);
+    const theoryRows = await theoryScores(h, ev.id);
     const theory = new Map(theoryRows.map((t) => [t.registrationId, t.score]));
     const input: ResultsInput = {
       scheme: {
@@ -130,10 +129,8 @@ export class ResultsService {
   }
 
   private async liveRows(h: Handle, ev: EventInfo, withNames: boolean): Promise<ResultRow[]> {
-    const [{ contestants: people, results }, names] = await Promise.all([
-      this.live(h, ev),
-      withNames ? contestantNames(h, ev.id) : new Map<number, { name: string; employer: string | null }>(),
-    ]);
+    const { contestants: people, results } = await this.live(h, ev);
+    const names = withNames ? await contestantNames(h, ev.id) : new Map<number, { name: string; employer: string | null }>();
     const bibOf = new Map(people.map((c) => [c.registrationId, c.bib]));
     return results.map((r) => ({
       rank: r.rank,

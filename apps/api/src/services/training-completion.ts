@@ -148,7 +148,8 @@ export class TrainingCompletionService {
   private async scanned(h: Handle, s: SessionRow, user: Caller) {
     const c = (await classById(h, s.classId))!;
     const e = await enrolledEnrolment(h, c.id, user.id);
-    const [previous, sessionNo] = await Promise.all([e ? attendanceOf(h, s.id, e.id) : null, sessionNumber(h, s)]);
+    const previous = e ? await attendanceOf(h, s.id, e.id) : null;
+    const sessionNo = await sessionNumber(h, s);
     return { s, c, e, previous, sessionNo };
   }
 
@@ -261,11 +262,13 @@ export class TrainingCompletionService {
     });
   }
 
-  /** Sessions, attendance and scores of every enrolled enrolment, with each one's outcome as things stand. */
+  /** Sessions, attendance and scores of every enrolled enrolment, with each one's outcome as things stand (read through `h`). */
   private async sheet(h: Handle, c: ClassRow) {
-    const [sessions, people] = await Promise.all([sessionsOf(h, c.id), enrolledOf(h, c.id)]);
+    const sessions = await sessionsOf(h, c.id);
+    const people = await enrolledOf(h, c.id);
     const ids = people.map((p) => p.id);
-    const [marks, scoreRows] = await Promise.all([attendanceOfEnrolments(h, ids), examScoresOf(h, ids)]);
+    const marks = await attendanceOfEnrolments(h, ids);
+    const scoreRows = await examScoresOf(h, ids);
     const scores = new Map(scoreRows.map((x) => [x.enrolmentId, x]));
     const statusOf = new Map(marks.map((m) => [`${m.enrolmentId}:${m.sessionId}`, m.status]));
     const rows = people.map((p) => {

@@ -83,10 +83,12 @@ export async function sessionNumber(h: Handle, s: { id: number; classId: number;
 /** The organisation's and the trade's names of a class. */
 export async function classLabels(h: Handle, orgId: number, tradeId: number) {
   const { organisations, trades } = h.s;
-  const [[org], [trade]] = await Promise.all([
-    h.orm.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId)).limit(1),
-    h.orm.select({ id: trades.id, name: trades.name, nameEn: trades.nameEn }).from(trades).where(eq(trades.id, tradeId)).limit(1),
-  ]);
+  const [org] = await h.orm.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId)).limit(1);
+  const [trade] = await h.orm
+    .select({ id: trades.id, name: trades.name, nameEn: trades.nameEn })
+    .from(trades)
+    .where(eq(trades.id, tradeId))
+    .limit(1);
   return { orgName: org?.name ?? null, trade: trade ?? null };
 }
 
@@ -138,21 +140,19 @@ function classCondition(h: Handle, f: ClassFilter): SQL | undefined {
 export async function listClasses(h: Handle, f: ClassFilter, limit: number, offset: number) {
   const { trainingClasses, organisations, trades } = h.s;
   const where = classCondition(h, f);
-  const [[count], rows] = await Promise.all([
-    h.orm
-      .select({ n: sql<number>`count(*)` })
-      .from(trainingClasses)
-      .where(where),
-    h.orm
-      .select({ c: trainingClasses, orgName: organisations.name, tradeName: trades.name, tradeNameEn: trades.nameEn })
-      .from(trainingClasses)
-      .leftJoin(organisations, eq(organisations.id, trainingClasses.orgId))
-      .leftJoin(trades, eq(trades.id, trainingClasses.tradeId))
-      .where(where)
-      .orderBy(desc(trainingClasses.firstSessionAt), desc(trainingClasses.id))
-      .limit(limit)
-      .offset(offset),
-  ]);
+  const [count] = await h.orm
+    .select({ n: sql<number>`count(*)` })
+    .from(trainingClasses)
+    .where(where);
+  const rows = await h.orm
+    .select({ c: trainingClasses, orgName: organisations.name, tradeName: trades.name, tradeNameEn: trades.nameEn })
+    .from(trainingClasses)
+    .leftJoin(organisations, eq(organisations.id, trainingClasses.orgId))
+    .leftJoin(trades, eq(trades.id, trainingClasses.tradeId))
+    .where(where)
+    .orderBy(desc(trainingClasses.firstSessionAt), desc(trainingClasses.id))
+    .limit(limit)
+    .offset(offset);
   return { total: Number(count?.n ?? 0), rows };
 }
 
