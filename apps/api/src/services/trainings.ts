@@ -26,7 +26,7 @@ import {
   type ClassRow,
   type ClassStatus,
 } from '../data/repos/trainings';
-import { AppError, conflict, defineMessages, notFound, validation } from '../lib/errors';
+import { conflict, defineMessages, notFound, validation } from '../lib/errors';
 import type { AuditTrail } from './audit';
 import { isProfileComplete } from './accounts';
 import { hasRole, type Caller, type Scope } from './scope';
@@ -265,9 +265,5 @@ export class TrainingsService {
   async roster(classId: number, user: Caller) {
     await this.managed(this.db.read, classId, user);
     return classRoster(this.db.read, classId);
-  }
-
-  ensureWorker(user: Caller) {
-    if (!hasRole(user, 'worker')) throw new AppError(403, 'FORBIDDEN');
   }
 }
