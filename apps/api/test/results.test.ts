@@ -484,7 +484,7 @@ describe('scale', () => {
   it('computes and publishes results for 1,000 contestants × 7 judges × 10 criteria (timed by the bench, not here)', async () => {
     const { eventId, event } = await makeContest(t, organizer.auth, { capacity: 1000, event: { scoring: BIG_EVENT_SCORING } });
     // judges from the district union: nobody's employer, so every one of the 70,000 cells is marked
-    const counts = fillBigEvent(t.db, eventId, {
+    const counts = await fillBigEvent(app.database, eventId, {
       criteria: event.scoring.criteria as { id: number; kind: string; maxScore: number }[],
       employers: [t.orgs.base, t.orgs.otherBase, t.orgs.baseInOther],
       judgeOrg: t.orgs.district,
