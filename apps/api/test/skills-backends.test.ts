@@ -8,6 +8,7 @@ import { beijingYear, formatCertificateNo } from '@gongjiang/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/data/database';
+import { eventMarks } from '../src/data/repos/judging';
 import { AuditTrail } from '../src/services/audit';
 import { skillServices } from '../src/services/index';
 import { Scope, type Caller } from '../src/services/scope';
@@ -167,6 +168,16 @@ describe('a contest event from judging to promotions', () => {
       expect(again.changed).toBe(false);
       expect(await s.judging.submit(eventId, judge)).toMatchObject({ locked: true, alreadySubmitted: false });
     }
+    // the event's marks read as four aligned arrays (jsonArrayAgg) are the rows themselves
+    const marks = await eventMarks(db.read, eventId);
+    const rows = await db.read.all<{ r: number; j: number; k: number; v: number }>(
+      sql`select registration_id as r, judge_id as j, criterion_id as k, score as v from scores where event_id = ${eventId}`,
+    );
+    const key = (r: number, j: number, k: number, v: number) => `${r}/${j}/${k}/${v}`;
+    expect(marks.scores.map((v, i) => key(marks.registrationIds[i]!, marks.judgeIds[i]!, marks.criterionIds[i]!, v)).sort()).toEqual(
+      rows.map((x) => key(x.r, x.j, x.k, x.v)).sort(),
+    );
+    expect(rows).toHaveLength(20);
     const roster = await s.judging.roster(eventId, f.organizer);
     expect(roster.judges.map((j) => [j.chief, j.locked, j.recused, j.progress])).toEqual([
       [true, true, 0, { done: 8, total: 8 }],
