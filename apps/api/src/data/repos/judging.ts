@@ -199,7 +199,7 @@ export async function judgeEvents(h: Handle, judgeId: number) {
  * precision since 3.44).
  */
 export async function eventMarks(h: Handle, eventId: number): Promise<EventMarks> {
-  const agg = (column: string) => jsonArrayAgg(h, sql.identifier(column), sql.identifier('id'));
+  const agg = (column: string) => jsonArrayAgg(h, sql.identifier(column));
   const row = await h.get<{ r: unknown; j: unknown; k: unknown; v: unknown }>(
     sql`select ${agg('registration_id')} as r, ${agg('judge_id')} as j, ${agg('criterion_id')} as k, ${agg('score')} as v
           from scores where event_id = ${eventId}`,
