@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['apps/api/test/**/*.test.ts'],
+          // GJ_TEST_BACKEND=postgres: one migrated template database per run (a no-op on SQLite)
+          globalSetup: ['apps/api/test/support/pg-template.ts'],
           expect: { requireAssertions: true },
           testTimeout: 30_000,
           hookTimeout: 30_000,

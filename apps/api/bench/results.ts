@@ -28,7 +28,7 @@ async function timed(n: number, run: () => unknown): Promise<{ p50: number; p99:
 /**
  * Results of one big event — 1,000 contestants × 7 judges × 10 criteria = 70,000 marks — on a fresh
  * SQLite file through the real app: the contest and event made through the API, the marks written
- * with raw SQL (the builder the results test uses), then the domain computation alone, the service
+ * in multi-row batches (the fixture the results test uses), then the domain computation alone, the service
  * (read + compute), the organizer's live results through real HTTP and publication.
  */
 export async function resultsBench(n = 20): Promise<string> {
@@ -86,7 +86,7 @@ export async function resultsBench(n = 20): Promise<string> {
     const eventId = created.json().id as number;
 
     const built = performance.now();
-    const counts = fillBigEvent(db, eventId, {
+    const counts = await fillBigEvent(app.database, eventId, {
       criteria: created.json().scoring.criteria as { id: number; kind: string; maxScore: number }[],
       employers,
       judgeOrg: district.id,
@@ -94,10 +94,10 @@ export async function resultsBench(n = 20): Promise<string> {
     const buildMs = performance.now() - built;
 
     const { results } = app.services;
-    const input = results.input(eventId);
+    const input = await results.input(eventId);
     const domain = await timed(n, () => computeEventResults(input));
     const service = await timed(n, () => results.compute(eventId));
-    const ranked = results.compute(eventId).filter((r) => r.rank !== null).length;
+    const ranked = (await results.compute(eventId)).filter((r) => r.rank !== null).length;
     if (ranked !== counts.contestants) throw new Error(`${ranked} of ${counts.contestants} contestants ranked`);
 
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -136,7 +136,7 @@ export async function resultsBench(n = 20): Promise<string> {
 
 One event of ${counts.contestants.toLocaleString('en')} contestants × ${counts.judges} judges × ${BIG_EVENT_SCORING.criteria.length} criteria = ${marks} marks (trimmed mean, every sheet submitted,
 every contestant with a theory score) on a fresh SQLite file through the real app: contest and event made through the
-API, the marks written with raw SQL in ${Math.round(buildMs).toLocaleString('en')} ms by apps/api/test/support/big-event.ts (shared with the results test).
+API, the marks written in batches in ${Math.round(buildMs).toLocaleString('en')} ms by apps/api/test/support/big-event.ts (shared with the results test).
 In-process timings after 3 warm-up runs; HTTP requests one at a time on loopback (JWT, schema, JSON), after 3 warm-up
 requests, latency as the client sees it. All ${counts.contestants.toLocaleString('en')} contestants ranked.
 

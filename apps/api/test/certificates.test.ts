@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { beijingDate } from '@gongjiang/domain';
+import { beijingDate, beijingYear, formatCertificateNo } from '@gongjiang/domain';
 import { writeTx } from '../src/db';
-import { certificates, events, registrations, results, users, workerProfiles } from '../src/db/schema';
+import { certificateCounters, certificates, events, registrations, results, users, workerProfiles } from '../src/db/schema';
 import { buildTestApp, expectError } from './helper';
 import { isoIn, makeContest, makeWorkers } from './fixtures';
 
@@ -20,19 +21,26 @@ const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
 const [winner, other] = makeWorkers(t, 2, { level: 'intermediate' });
 db.update(users).set({ name: '王建国' }).where(eq(users.id, winner!.id)).run();
 const idNumber = db.select({ n: workerProfiles.idNumber }).from(workerProfiles).where(eq(workerProfiles.userId, winner!.id)).get()!.n!;
+/** The worker won the event: a published result at rank 1, inserted directly. */
+function wonBy(eventId: number, workerId: number) {
+  writeTx(db, () => {
+    const reg = db
+      .insert(registrations)
+      .values({ eventId, workerId, status: 'confirmed', ticketCode: crypto.randomBytes(9).toString('base64url'), bib: 'A001' })
+      .returning()
+      .get();
+    db.insert(results)
+      .values({ eventId, registrationId: reg.id, workerId, rank: 1, theory: 90, practical: 95, total: 93.5, passed: true })
+      .run();
+    db.update(events).set({ resultsPublishedAt: new Date().toISOString() }).where(eq(events.id, eventId)).run();
+  });
+}
+const applyPromotions = (eventId: number) =>
+  app.inject({ method: 'POST', url: `/api/events/${eventId}/promotions`, headers: organizer.auth });
+
 const { eventId } = await makeContest(t, organizer.auth);
-writeTx(db, () => {
-  const reg = db
-    .insert(registrations)
-    .values({ eventId, workerId: winner!.id, status: 'confirmed', ticketCode: crypto.randomBytes(9).toString('base64url'), bib: 'A001' })
-    .returning()
-    .get();
-  db.insert(results)
-    .values({ eventId, registrationId: reg.id, workerId: winner!.id, rank: 1, theory: 90, practical: 95, total: 93.5, passed: true })
-    .run();
-  db.update(events).set({ resultsPublishedAt: new Date().toISOString() }).where(eq(events.id, eventId)).run();
-});
-const applied = await app.inject({ method: 'POST', url: `/api/events/${eventId}/promotions`, headers: organizer.auth });
+wonBy(eventId, winner!.id);
+const applied = await applyPromotions(eventId);
 if (applied.statusCode !== 200) throw new Error(applied.body);
 const cert = db.select().from(certificates).where(eq(certificates.workerId, winner!.id)).get()!;
 
@@ -171,5 +179,51 @@ describe('certificate PDF (证书)', () => {
     expectError(await pdf(cert.code, outsider.auth), 404, 'NOT_FOUND');
     expectError(await pdf('forged-code', winner!.auth), 404, 'NOT_FOUND');
     expectError(await app.inject({ method: 'GET', url: `/api/certificates/${cert.code}/pdf` }), 401, 'UNAUTHORIZED');
+  });
+});
+
+describe('certificate numbers (a counter per year and issuer, issue 15)', () => {
+  const year = beijingYear(new Date());
+  const counters = () =>
+    db
+      .select({ year: certificateCounters.year, issuer: certificateCounters.issuer, last: certificateCounters.last })
+      .from(certificateCounters)
+      .orderBy(certificateCounters.year)
+      .all();
+
+  it('come from the year’s counter, not from the greatest number issued: one each, consecutive, when issued at once', async () => {
+    // the counter is ahead of the certificates (numbers voided on paper, say): the next numbers follow the counter
+    await app.database.tx((t) => t.run(sql`update certificate_counters set last = 41 where year = ${year} and issuer = 'GJ'`));
+    const won = await Promise.all(
+      makeWorkers(t, 3, { level: 'intermediate' }).map(async (w) => {
+        const { eventId: id } = await makeContest(t, organizer.auth);
+        wonBy(id, w.id);
+        return id;
+      }),
+    );
+    const answers = await Promise.all(won.map(applyPromotions));
+    const numbers = answers.map((r) => {
+      expect(r.statusCode, r.body).toBe(200);
+      return (r.json() as { certificateNo: string }[])[0]!.certificateNo;
+    });
+    expect(numbers.sort()).toEqual([42, 43, 44].map((n) => formatCertificateNo(year, n)));
+    expect(counters()).toContainEqual({ year, issuer: 'GJ', last: 44 });
+  });
+
+  it('the migration starts each year’s counter at the greatest number already issued that year', () => {
+    const issued = (no: string) =>
+      db
+        .insert(certificates)
+        .values({ code: crypto.randomBytes(16).toString('base64url'), certificateNo: no, workerId: winner!.id, sourceType: 'contest', issuedOn: '2020-05-01' })
+        .run();
+    issued('GJ-2020-000003');
+    issued('GJ-2020-000017');
+    issued('OLD-2020-9'); // not one of ours: ignored
+    const before = counters();
+    db.delete(certificateCounters).run();
+    const file = new URL('../../../drizzle/sqlite/0010_certificate_counters_from_issued.sql', import.meta.url);
+    db.$client.exec(fs.readFileSync(file, 'utf8'));
+    expect(counters()).toEqual([{ year: 2020, issuer: 'GJ', last: 17 }, ...before.filter((c) => c.year !== 2020)]);
+    expect(before.find((c) => c.year === year)?.last).toBe(44);
   });
 });

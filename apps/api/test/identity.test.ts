@@ -107,8 +107,9 @@ describe('identity frozen once on record (PUT /api/me/profile)', () => {
 
   it('a promotion alone locks it too', async () => {
     const [w] = makeWorkers(t, 1, { level: 'junior' });
-    writeTx(db, () =>
-      app.services.promotions.record(
+    await app.database.tx((tx) =>
+      app.services.promotionRecords.record(
+        tx,
         {
           workerId: w!.id,
           toLevel: 'intermediate',

@@ -151,6 +151,30 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
     expect(levelOf(twice!.id)).toBe('senior');
   });
 
+  it('holds when two events that share a winner are applied at once, and applying one event twice at once records it once', async () => {
+    const [both, onlyA] = workers(2, 'junior');
+    const [a, b] = [await event(), await event()];
+    publish(a, [
+      { worker: both!, rank: 1 },
+      { worker: onlyA!, rank: 2 },
+    ]);
+    publish(b, [{ worker: both!, rank: 1 }]);
+    const answers = await Promise.all([apply(a), apply(b), apply(a)]);
+    for (const r of answers) expect(r.statusCode, r.body).toBe(200);
+    const contestPromotions = (workerId: number) =>
+      db
+        .select()
+        .from(promotions)
+        .where(and(eq(promotions.workerId, workerId), eq(promotions.sourceType, 'contest'), eq(promotions.year, thisYear)))
+        .all();
+    expect(contestPromotions(both!.id)).toHaveLength(1);
+    expect(contestPromotions(onlyA!.id)).toHaveLength(1);
+    // both answers for event a list the same records
+    expect(answers[2]!.json()).toEqual(answers[0]!.json());
+    const certs = db.select().from(certificates).where(eq(certificates.workerId, both!.id)).all();
+    expect(certs).toHaveLength(1);
+  });
+
   it('never above the band’s cap: at the cap there is no promotion', async () => {
     const [atCap, belowCap, chief] = [one('senior_technician'), one('technician'), one('chief_technician')];
     const id = await event();
@@ -516,8 +540,9 @@ describe('promotions tracker', () => {
     });
   });
 
-  it('uses the year/org and path indexes, never a full scan of promotions or organisations', () => {
-    const where = app.services.promotions.trackerWhere(
+  it('uses the year/org and path indexes, never a full scan of promotions or organisations', async () => {
+    const where = await app.services.promotions.trackerWhere(
+      app.database.read,
       { year: Y, source: 'contest', highSkill: true },
       { id: organizer.id, roles: ['organizer'], orgId: t.orgs.district },
     );

@@ -344,7 +344,7 @@ describe('publishing results', () => {
     await scoreEverything(ev);
     await putTheory(ev.eventId, theoryRows(ev));
     const { results } = app.services;
-    const before = results.compute(ev.eventId);
+    const before = await results.compute(ev.eventId);
     const baseIds = new Set(
       (
         t.db.$client
@@ -362,12 +362,12 @@ describe('publishing results', () => {
         }
       }
     });
-    const withStray = results.compute(ev.eventId);
+    const withStray = await results.compute(ev.eventId);
     expect(withStray).toEqual(before);
     // and without C on the panel at all, the base contestants' figures are the same again
     t.db.$client.prepare('delete from scores where event_id = ? and judge_id = ?').run(ev.eventId, ev.judgeC.id);
     t.db.$client.prepare('delete from judge_assignments where event_id = ? and judge_id = ?').run(ev.eventId, ev.judgeC.id);
-    const withoutC = results.compute(ev.eventId).filter((r) => baseIds.has(r.id));
+    const withoutC = (await results.compute(ev.eventId)).filter((r) => baseIds.has(r.id));
     const pick = (r: { id: number; practical: number | null; total: number | null; criterionMarks: (number | null)[] }) => [
       r.id,
       r.practical,
@@ -485,14 +485,14 @@ describe('scale', () => {
   it('computes and publishes results for 1,000 contestants × 7 judges × 10 criteria (timed by the bench, not here)', async () => {
     const { eventId, event } = await makeContest(t, organizer.auth, { capacity: 1000, event: { scoring: BIG_EVENT_SCORING } });
     // judges from the district union: nobody's employer, so every one of the 70,000 cells is marked
-    const counts = fillBigEvent(t.db, eventId, {
+    const counts = await fillBigEvent(app.database, eventId, {
       criteria: event.scoring.criteria as { id: number; kind: string; maxScore: number }[],
       employers: [t.orgs.base, t.orgs.otherBase, t.orgs.baseInOther],
       judgeOrg: t.orgs.district,
     });
     expect(counts).toEqual({ contestants: 1000, judges: 7, marks: 70_000 });
 
-    const rows = app.services.results.compute(eventId);
+    const rows = await app.services.results.compute(eventId);
     expect(rows).toHaveLength(1000);
     expect(rows.every((r) => r.rank !== null)).toBe(true);
     const res = await app.inject({ method: 'GET', url: `/api/events/${eventId}/results`, headers: organizer.auth });

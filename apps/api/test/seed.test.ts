@@ -15,9 +15,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { openDatabase, type Db } from '../src/db';
-import { OrgScope } from '../src/plugins/auth';
-import { AuditService } from '../src/services/audit';
-import { judgingServices } from '../src/services/results';
+import { openDatabase as openData } from '../src/data/open';
+import { AuditTrail } from '../src/services/audit';
+import { skillServices } from '../src/services/index';
+import { Scope } from '../src/services/scope';
 import { independentFigures } from '../src/seed/city-verify';
 import { verifyPassword } from '../src/lib/passwords';
 import { DEMO_ACCOUNTS, isEmptyDatabase, seedDemo, type SeedSummary } from '../src/seed/demo';
@@ -567,17 +568,17 @@ describe('demo seed', () => {
       ).toBe(0);
     });
 
-    it('freezes results that equal what the domain computes from the marks, for every contestant with a blind number', () => {
+    it('freezes results that equal what the domain computes from the marks, for every contestant with a blind number', async () => {
       const published = all<{ id: number }>('select id from events where results_published_at is not null');
       expect(published.length).toBeGreaterThan(10);
-      const results = judgingServices(db, new AuditService(db), new OrgScope(db)).results;
+      const database = await openData({ file, migrate: false });
+      const { results } = skillServices(database, new AuditTrail(), new Scope(database));
       for (const { id } of published) {
         const frozen = all<{ registration_id: number; rank: number; total: number; passed: number; award: string | null }>(
           'select registration_id, rank, total, passed, award from results where event_id = ? order by registration_id',
           id,
         );
-        const computed = results
-          .compute(id)
+        const computed = (await results.compute(id))
           .map((r) => ({ registration_id: r.id, rank: r.rank, total: r.total, passed: r.passed ? 1 : 0, award: r.award }))
           .sort((a, b) => a.registration_id - b.registration_id);
         expect(frozen, `event ${id}`).toEqual(computed);
@@ -590,6 +591,7 @@ describe('demo seed', () => {
         expect(contestants.in).toBe(contestants.n);
         expect(one<{ n: number }>('select count(*) n from judge_assignments where event_id = ? and submitted_at is null', id).n).toBe(0);
       }
+      await database.close();
       expect(one<{ n: number }>("select count(*) n from registrations where bib is not null and status <> 'confirmed'").n).toBe(0);
     });
 

@@ -40,3 +40,14 @@ export function childIdOfPath(h: Pick<Handle, 'dialect'>, path: SQLWrapper, from
     ? sql`split_part(substr(${path}, ${from}), '/', 1)::integer`
     : sql`cast(substr(${path}, ${from}, instr(substr(${path}, ${from}), '/') - 1) as integer)`;
 }
+
+/**
+ * The values of `value` over a group as one JSON array (json_group_array on SQLite — one row of arrays instead of
+ * thousands of row objects; json_agg on PostgreSQL). Several of them in one select list come out aligned, the i-th
+ * element of each from the same row: one aggregation step feeds every aggregate the same rows in the same order (and
+ * json_agg has no parallel combine step that could reorder them). An ORDER BY inside each json_agg would sort the
+ * rows once per aggregate (70,000 marks: 145 ms instead of 46 ms). An empty group gives [] on SQLite, null on PostgreSQL.
+ */
+export function jsonArrayAgg(h: Pick<Handle, 'dialect'>, value: SQL | SQLWrapper): SQL {
+  return h.dialect === 'postgres' ? sql`json_agg(${value})` : sql`json_group_array(${value})`;
+}

@@ -50,7 +50,7 @@ class Mutex {
 }
 
 /** A connection with its query builder and its statement cache, shared by every handle on it. */
-class Connection {
+export class Connection {
   readonly orm: Orm;
   readonly statements = new Map<string, BetterSqlite3.Statement>();
   constructor(readonly conn: BetterSqlite3.Database) {

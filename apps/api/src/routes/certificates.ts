@@ -69,7 +69,7 @@ export default async function certificateRoutes(fastify: FastifyInstance) {
         response: { 200: Verified, ...errors(404, 429) },
       },
     },
-    async (request) => certificates.verify(request.params.code),
+    async (request) => await certificates.verify(request.params.code),
   );
 
   app.post(
@@ -127,6 +127,6 @@ export default async function certificateRoutes(fastify: FastifyInstance) {
         response: { 200: Type.Array(Mine), ...errors(401, 403) },
       },
     },
-    async (request) => certificates.mine(request.user.id),
+    async (request) => await certificates.mine(request.user.id),
   );
 }

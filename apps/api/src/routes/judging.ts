@@ -90,7 +90,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request, reply) => reply.status(201).send(judging.assign(request.params.id, request.body, request.user)),
+    async (request, reply) => reply.status(201).send(await judging.assign(request.params.id, request.body, request.user)),
   );
 
   app.get(
@@ -131,7 +131,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => judging.roster(request.params.id, request.user),
+    async (request) => await judging.roster(request.params.id, request.user),
   );
 
   app.get(
@@ -162,7 +162,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => judging.myAssignments(request.user),
+    async (request) => await judging.myAssignments(request.user),
   );
 
   app.get(
@@ -190,7 +190,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => judging.sheet(request.params.id, request.user),
+    async (request) => await judging.sheet(request.params.id, request.user),
   );
 
   app.put(
@@ -208,7 +208,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
         response: { 200: Saved, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => judging.saveScore(request.params.id, request.user, request.body),
+    async (request) => await judging.saveScore(request.params.id, request.user, request.body),
   );
 
   app.put(
@@ -242,7 +242,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => judging.saveScores(request.params.id, request.user, request.body, langOf(request.headers['accept-language'])),
+    async (request) => await judging.saveScores(request.params.id, request.user, request.body, langOf(request.headers['accept-language'])),
   );
 
   app.post(
@@ -263,7 +263,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => judging.submit(request.params.id, request.user),
+    async (request) => await judging.submit(request.params.id, request.user),
   );
 
   app.post(
@@ -283,6 +283,6 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => judging.unlock(request.params.id, request.body.judgeId, request.body.reason, request.user),
+    async (request) => await judging.unlock(request.params.id, request.body.judgeId, request.body.reason, request.user),
   );
 }

@@ -109,7 +109,7 @@ export default async function promotionRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => promotions.preview(request.params.id, request.user),
+    async (request) => await promotions.preview(request.params.id, request.user),
   );
 
   app.post(
@@ -126,7 +126,7 @@ export default async function promotionRoutes(fastify: FastifyInstance) {
         response: { 200: Type.Array(Applied), ...errors(401, 403, 404, 409) },
       },
     },
-    async (request) => promotions.apply(request.params.id, request.user),
+    async (request) => await promotions.apply(request.params.id, request.user),
   );
 
   app.get(
@@ -144,7 +144,7 @@ export default async function promotionRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { page = 1, pageSize = 20, ...f } = request.query;
-      return promotions.list({ ...f, page, pageSize }, request.user);
+      return await promotions.list({ ...f, page, pageSize }, request.user);
     },
   );
 
@@ -198,7 +198,7 @@ export default async function promotionRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => promotions.workerProfile(request.params.id, request.user),
+    async (request) => await promotions.workerProfile(request.params.id, request.user),
   );
 
   app.get(
@@ -213,6 +213,6 @@ export default async function promotionRoutes(fastify: FastifyInstance) {
         response: { 200: Type.Array(HistoryItem), ...errors(401, 404) },
       },
     },
-    async (request) => promotions.skillHistory(request.params.id, request.user),
+    async (request) => await promotions.skillHistory(request.params.id, request.user),
   );
 }

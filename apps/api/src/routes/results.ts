@@ -66,7 +66,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) =>
-      results.setTheory(
+      await results.setTheory(
         request.params.id,
         request.body.map((r, i) => ({ row: i + 1, bib: r.bib, score: r.score })),
         request.user,
@@ -109,7 +109,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
       else if (body && typeof body === 'object' && typeof (body as { csv?: unknown }).csv === 'string')
         payload = { csv: (body as { csv: string }).csv };
       else throw validation('body: send a CSV (text/csv or JSON {csv}) or an XLSX file (application/octet-stream)');
-      return results.importTheory(request.params.id, payload, request.user);
+      return await results.importTheory(request.params.id, payload, request.user);
     },
   );
 
@@ -125,7 +125,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
         response: { 200: Type.Array(ResultRow), ...errors(401, 404) },
       },
     },
-    async (request) => results.results(request.params.id, await optionalUser(app, request)),
+    async (request) => await results.results(request.params.id, await optionalUser(app, request)),
   );
 
   app.get(
@@ -149,7 +149,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => results.info(request.params.id, await optionalUser(app, request)),
+    async (request) => await results.info(request.params.id, await optionalUser(app, request)),
   );
 
   app.get(
@@ -188,7 +188,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => results.progress(request.params.id, request.user),
+    async (request) => await results.progress(request.params.id, request.user),
   );
 
   app.post(
@@ -209,7 +209,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => results.publish(request.params.id, request.user),
+    async (request) => await results.publish(request.params.id, request.user),
   );
 
   const JudgeMark = Type.Object({ judgeId: Type.Integer(), score: Nullable(Type.Number()), recused: Type.Boolean() });
@@ -248,7 +248,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) => results.judgeReport(request.params.id, request.user),
+    async (request) => await results.judgeReport(request.params.id, request.user),
   );
 
   app.get(

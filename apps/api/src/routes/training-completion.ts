@@ -29,7 +29,7 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
         response: { 200: Type.Array(Mark), ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => trainingCompletion.setAttendance(request.params.id, request.params.sessionId, request.body, request.user),
+    async (request) => await trainingCompletion.setAttendance(request.params.id, request.params.sessionId, request.body, request.user),
   );
 
   app.get(
@@ -60,7 +60,7 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
         },
       },
     },
-    async (request) => trainingCompletion.previewCheckIn(request.query.token, request.user),
+    async (request) => await trainingCompletion.previewCheckIn(request.query.token, request.user),
   );
 
   app.post(
@@ -95,7 +95,7 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
         },
       },
     },
-    async (request) => trainingCompletion.checkIn(request.body.token, request.user),
+    async (request) => await trainingCompletion.checkIn(request.body.token, request.user),
   );
 
   app.get(
@@ -135,7 +135,7 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
         },
       },
     },
-    async (request) => trainingCompletion.setExamScores(request.params.id, request.body, request.user),
+    async (request) => await trainingCompletion.setExamScores(request.params.id, request.body, request.user),
   );
 
   app.get(
@@ -174,7 +174,7 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
         },
       },
     },
-    async (request) => trainingCompletion.matrix(request.params.id, request.user),
+    async (request) => await trainingCompletion.matrix(request.params.id, request.user),
   );
 
   app.post(
@@ -202,6 +202,6 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
         },
       },
     },
-    async (request) => trainingCompletion.complete(request.params.id, request.user),
+    async (request) => await trainingCompletion.complete(request.params.id, request.user),
   );
 }

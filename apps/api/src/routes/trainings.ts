@@ -45,7 +45,7 @@ export default async function trainingRoutes(fastify: FastifyInstance) {
         response: { 201: Training, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => reply.status(201).send(trainings.create(request.body, request.user)),
+    async (request, reply) => reply.status(201).send(await trainings.create(request.body, request.user)),
   );
 
   app.get(
@@ -96,7 +96,7 @@ export default async function trainingRoutes(fastify: FastifyInstance) {
         response: { 201: Enrolment, ...errors(401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(trainings.enrol(request.params.id, request.user)),
+    async (request, reply) => reply.status(201).send(await trainings.enrol(request.params.id, request.user)),
   );
 
   app.delete(

@@ -12,7 +12,7 @@
  * Generated workers cannot log in: their password hash is a marker no password verifies against
  * (hashing 2.44 M passwords would take half a day). Only the demo accounts have passwords.
  */
-import { beijingYear, makeResidentId } from '@gongjiang/domain';
+import { beijingYear, CERTIFICATE_PREFIX, makeResidentId } from '@gongjiang/domain';
 import type { Db } from '../db';
 import { FEMALE_GIVEN, MALE_GIVEN, SURNAMES } from './data/names';
 import { WUXI_REGIONS } from './data/organisations';
@@ -167,6 +167,10 @@ export async function seedCity(db: Db, opts: { scale?: number; now?: Date; log?:
   });
   for (const k of contests) writeContest(ctx, k);
   for (const k of classes) writeClass(ctx, k);
+  // the numbers handed out (city-context.ts promote), so the next certificate the API issues continues them
+  const counter = w.insert('certificate_counters', ['year', 'issuer', 'last', 'created_at', 'updated_at']);
+  const counted = isoOf(now.getTime());
+  for (const [y, last] of ctx.certificateSeq) counter(y, CERTIFICATE_PREFIX, last, counted, counted);
 
   const existing = new Set(
     c

@@ -8,12 +8,11 @@
  */
 import { drawBibs, isConflicted, levelOrder, validateMark, type CriterionKind, type SkillLevel } from '@gongjiang/domain';
 import type { Db } from '../db';
-import type { AuthUser } from '../plugins/auth';
-import { OrgScope } from '../plugins/auth';
-import { AuditService } from '../services/audit';
-import { promotionServices } from '../services/promotions';
+import { AuditTrail } from '../services/audit';
+import { skillServices } from '../services/index';
 import { drawSeed32 } from '../services/registrations';
-import { judgingServices } from '../services/results';
+import { Scope, type Caller } from '../services/scope';
+import { databaseInTransaction, type SeedDatabase } from './in-transaction';
 import type { HistoryDay } from './data/history';
 
 const MINUTE = 60_000;
@@ -172,14 +171,18 @@ export interface PromotionMade {
  */
 export class HistoryDesk {
   private at = new Date(0);
-  private readonly results;
+  private readonly database: SeedDatabase;
   private readonly services;
 
+  /** `db` is inside the seed's transaction for as long as the desk is used (see ./in-transaction.ts). */
   constructor(private readonly db: Db) {
-    const audit = new AuditService(db, () => this.at);
-    const scope = new OrgScope(db);
-    this.results = judgingServices(db, audit, scope).results;
-    this.services = promotionServices(db, audit, scope);
+    this.database = databaseInTransaction(db);
+    this.services = skillServices(this.database, new AuditTrail(() => this.at), new Scope(this.database));
+  }
+
+  /** What the services left for after their commit: call once the seed's transaction has committed. */
+  afterCommit(): Promise<void> {
+    return this.database.flush();
   }
 
   private maxId(table: string): number {
@@ -210,28 +213,28 @@ export class HistoryDesk {
   }
 
   /** POST /api/events/:id/results/publish at `at`. */
-  publish(eventId: number, user: AuthUser, at: Date): void {
+  async publish(eventId: number, user: Caller, at: Date): Promise<void> {
     this.at = at;
     const before = this.maxId('results');
-    this.results.publish(eventId, user, at);
+    await this.services.results.publish(eventId, user, at);
     this.stamp('results', before, at);
     this.touch('events', 'id', eventId, at);
   }
 
   /** POST /api/events/:id/promotions at `at`. */
-  applyPromotions(eventId: number, user: AuthUser, at: Date): PromotionMade[] {
+  async applyPromotions(eventId: number, user: Caller, at: Date): Promise<PromotionMade[]> {
     this.at = at;
     const [p, c] = [this.maxId('promotions'), this.maxId('certificates')];
-    this.services.promotions.apply(eventId, user, at);
+    await this.services.promotions.apply(eventId, user, at);
     this.touch('events', 'id', eventId, at);
     return this.recorded(p, c, at);
   }
 
   /** POST /api/trainings/:id/complete at `at`. */
-  complete(classId: number, user: AuthUser, at: Date): PromotionMade[] {
+  async complete(classId: number, user: Caller, at: Date): Promise<PromotionMade[]> {
     this.at = at;
     const [p, c] = [this.maxId('promotions'), this.maxId('certificates')];
-    this.services.trainingCompletion.complete(classId, user, at);
+    await this.services.trainingCompletion.complete(classId, user, at);
     this.touch('training_classes', 'id', classId, at);
     this.db.$client
       .prepare(`update enrolments set updated_at = @t where class_id = @id and completed is not null`)

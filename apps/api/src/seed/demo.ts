@@ -33,7 +33,7 @@ import {
   type SkillLevel,
 } from '@gongjiang/domain';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { markDemoData, writeTx, type Db } from '../db';
+import { markDemoData, type Db } from '../db';
 import {
   attendance,
   contests,
@@ -63,6 +63,7 @@ import { BASE_UNIONS, DISTRICTS, FEDERATION, WUXI_REGIONS, type DistrictKey } fr
 import { TRADES } from './data/trades';
 import { TRAININGS, type TrainingSeed } from './data/trainings';
 import { dayOffset, HistoryDesk, judgeEvent, story, type PromotionMade } from './demo-history';
+import { writeTxAsync } from './in-transaction';
 
 export { DEMO_PASSWORD };
 
@@ -296,7 +297,9 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
   // The one slow step (argon2id, ~20 ms): every demo account shares this hash.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  const summary = writeTx(db, () => {
+  // the history's services (HistoryDesk) run inside this transaction, on this connection
+  const desk = new HistoryDesk(db);
+  const summary = await writeTxAsync(db, async () => {
     const nextId = nextIds(db);
 
     // --- organisations -----------------------------------------------------------------------
@@ -845,7 +848,6 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
     };
 
     // --- the history: last year and early this year, replayed through the services ----------------
-    const desk = new HistoryDesk(db);
     const recordPromotions = (made: PromotionMade[]) => {
       for (const m of made) {
         const p = people.find((x) => x.userId === m.workerId)!;
@@ -856,7 +858,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
         p.profile.certificateNo = m.certificateNo;
       }
     };
-    const history: { when: number; run: () => void }[] = [];
+    const history: { when: number; run: () => Promise<void> }[] = [];
     if (opts.history ?? true) {
       const hrng = new Rng(PRNG_SEED + 1);
       for (const h of HISTORY_CONTESTS) {
@@ -875,7 +877,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
         ]) as [Date, Date, Date, Date, Date, Date, Date, Date, Date];
         history.push({
           when: (h.inPlan ? applied : published).getTime(),
-          run: () => {
+          run: async () => {
             const sink = contestSink();
             const { owner, events: added } = addContest(
               { ...h, status: 'published' },
@@ -916,8 +918,8 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
               judged.flatMap((j) => j.theory),
             );
             for (const { row } of added) {
-              desk.publish(row.id!, actingAs(owner), published);
-              if (h.inPlan) recordPromotions(desk.applyPromotions(row.id!, actingAs(owner), applied));
+              await desk.publish(row.id!, actingAs(owner), published);
+              if (h.inPlan) recordPromotions(await desk.applyPromotions(row.id!, actingAs(owner), applied));
             }
           },
         });
@@ -940,7 +942,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
         const sessions = Array.from({ length: s.count }, (_, i) => ({ startsAt: at[3 + 2 * i] as Date, endsAt: at[4 + 2 * i] as Date }));
         history.push({
           when: completedAt.getTime(),
-          run: () => {
+          run: async () => {
             const sink = classSink();
             const title = h.title.replace('{year}', String(new Date(sessions[0]!.startsAt.getTime() + BEIJING_OFFSET).getUTCFullYear()));
             const { classId, owner } = addClass(
@@ -951,14 +953,14 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
               hrng,
             );
             writeClasses(sink);
-            recordPromotions(desk.complete(classId, actingAs(owner), completedAt));
+            recordPromotions(await desk.complete(classId, actingAs(owner), completedAt));
           },
         });
       }
     }
     // in date order: a promotion reads the level the worker has at that moment
     history.sort((a, b) => a.when - b.when);
-    for (const h of history) h.run();
+    for (const h of history) await h.run();
 
     // --- this year's contests and classes, in every state ----------------------------------------
     const current = contestSink();
@@ -1010,7 +1012,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
     // Its enrolees were not promoted after enrolling (addClass), so completing it last reads the right levels.
     // Without the history it stays awaiting completion: completing issues certificates, whose numbers the city
     // generator (the only caller without it) hands out itself.
-    if (opts.history ?? true) for (const k of toComplete) recordPromotions(desk.complete(k.classId, actingAs(k.owner), k.at));
+    if (opts.history ?? true) for (const k of toComplete) recordPromotions(await desk.complete(k.classId, actingAs(k.owner), k.at));
 
     // the server warns about this database, shows the demo banner and refuses it in production
     markDemoData(db);
@@ -1038,6 +1040,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
     };
   });
 
+  await desk.afterCommit();
   const result: SeedSummary = { ...summary, ms: Math.round(performance.now() - started) };
   log(
     `demo data: ${result.organisations} organisations, ${result.trades} trades, ${result.users} users (${result.workers} workers with a profile), ` +

@@ -1,26 +1,33 @@
 import crypto from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
 import {
   beijingDate,
   beijingYear,
-  certificateNoRange,
+  CERTIFICATE_PREFIX,
+  formatCertificateNo,
   maskName,
   maskResidentId,
-  nextCertificateNo,
   SKILL_LEVEL_NAMES,
   verificationPath,
   type PromotionSource,
   type SkillLevel,
 } from '@gongjiang/domain';
+import type { Database, Handle, Tx } from '../data/database';
 import type { Db } from '../db';
-import { certificates, contests, events, organisations, trades, trainingClasses, users, workerProfiles } from '../db/schema';
+import {
+  certificateByCode,
+  certificateByNo,
+  certificatesOf,
+  contestSource,
+  holderOf,
+  insertCertificate,
+  nextCertificateSequence,
+  trainingSource,
+  type CertificateRow,
+} from '../data/repos/certificates';
 import { notFound } from '../lib/errors';
 import { CJK, CJK_BOLD, createDocument, drawQr, toBuffer } from '../lib/pdf';
-import type { AuthUser, OrgScope } from '../plugins/auth';
-import { hasRole } from '../plugins/auth';
 import { zhDate } from './documents';
-
-type CertificateRow = typeof certificates.$inferSelect;
+import { hasRole, type Caller, type Scope } from './scope';
 
 export interface IssueInput {
   workerId: number;
@@ -47,103 +54,63 @@ const levelZh = (level: string | null) => (level ? (SKILL_LEVEL_NAMES[level as S
 
 /** Certificates (证书): issued by promotions and training completion, verified publicly by an unguessable code. */
 export class CertificatesService {
-  private readonly lastOfYear;
-
   constructor(
-    private readonly db: Db,
-    private readonly scope: OrgScope,
-  ) {
-    // An index range scan on certificates_no_uq: fixed-width numbers sort in issue order.
-    this.lastOfYear = db.$client.prepare<[string, string], { no: string }>(
-      'select certificate_no as no from certificates where certificate_no between ? and ? order by certificate_no desc limit 1',
-    );
-  }
+    private readonly db: Database,
+    private readonly scope: Scope,
+  ) {}
 
   /**
-   * Issues one certificate; call inside the caller's write transaction (BEGIN IMMEDIATE serialises
-   * writers, so reading the year's last number and inserting the next cannot race).
+   * Issues one certificate inside the caller's transaction `t`. Its number is the next of the year's counter
+   * (certificate_counters), taken by the same transaction: concurrent issuers queue on the counter row.
    */
-  issue(input: IssueInput, now: Date): CertificateRow {
+  async issue(t: Tx, input: IssueInput, now: Date): Promise<CertificateRow> {
     const year = beijingYear(now);
-    const { from, to } = certificateNoRange(year);
-    const certificateNo = nextCertificateNo(year, this.lastOfYear.get(from, to)?.no ?? null);
-    const holder = this.holderOf(input.workerId);
-    return this.db
-      .insert(certificates)
-      .values({
-        // 128 random bits: the code is the only thing the public verification page needs, so it must not be guessable.
-        code: crypto.randomBytes(16).toString('base64url'),
-        certificateNo,
-        workerId: input.workerId,
-        level: input.level,
-        title: input.title,
-        sourceType: input.sourceType,
-        eventId: input.eventId ?? null,
-        trainingClassId: input.trainingClassId ?? null,
-        issuedOn: beijingDate(now),
-        holderName: holder.name,
-        holderResidentId: holder.residentId,
-      })
-      .returning()
-      .get();
+    const sequence = await nextCertificateSequence(t, year, CERTIFICATE_PREFIX, now.toISOString());
+    const holder = await this.holderOf(t, input.workerId);
+    return insertCertificate(t, {
+      // 128 random bits: the code is the only thing the public verification page needs, so it must not be guessable.
+      code: crypto.randomBytes(16).toString('base64url'),
+      certificateNo: formatCertificateNo(year, sequence),
+      workerId: input.workerId,
+      level: input.level,
+      title: input.title,
+      sourceType: input.sourceType,
+      eventId: input.eventId ?? null,
+      trainingClassId: input.trainingClassId ?? null,
+      issuedOn: beijingDate(now),
+      holderName: holder.name,
+      holderResidentId: holder.residentId,
+    });
   }
 
-  private byCode(code: string): CertificateRow {
-    const row = code.length <= 100 ? this.db.select().from(certificates).where(eq(certificates.code, code)).get() : undefined;
+  private async byCode(code: string): Promise<CertificateRow> {
+    const row = code.length <= 100 ? await certificateByCode(this.db.read, code) : undefined;
     if (!row) throw notFound('certificate');
     return row;
   }
 
-  source(c: Pick<CertificateRow, 'sourceType' | 'eventId' | 'trainingClassId'>): CertificateSource {
-    if (c.sourceType === 'contest' && c.eventId != null) {
-      const r = this.db
-        .select({ id: events.id, title: contests.title, trade: trades.name, organisation: organisations.name, orgId: contests.orgId })
-        .from(events)
-        .innerJoin(contests, eq(contests.id, events.contestId))
-        .innerJoin(organisations, eq(organisations.id, contests.orgId))
-        .leftJoin(trades, eq(trades.id, events.tradeId))
-        .where(eq(events.id, c.eventId))
-        .get()!;
-      return { type: 'contest', ...r };
-    }
-    const r = this.db
-      .select({
-        id: trainingClasses.id,
-        title: trainingClasses.title,
-        trade: trades.name,
-        organisation: organisations.name,
-        orgId: trainingClasses.orgId,
-      })
-      .from(trainingClasses)
-      .innerJoin(organisations, eq(organisations.id, trainingClasses.orgId))
-      .leftJoin(trades, eq(trades.id, trainingClasses.tradeId))
-      .where(eq(trainingClasses.id, c.trainingClassId!))
-      .get()!;
-    return { type: 'training', ...r };
+  async source(h: Handle, c: Pick<CertificateRow, 'sourceType' | 'eventId' | 'trainingClassId'>): Promise<CertificateSource> {
+    if (c.sourceType === 'contest' && c.eventId != null) return { type: 'contest', ...(await contestSource(h, c.eventId))! };
+    return { type: 'training', ...(await trainingSource(h, c.trainingClassId!))! };
   }
 
   /**
    * The worker as a certificate or promotion record is issued to them: the name, and the resident ID already masked
    * (the record keeps no more than any list shows). Kept on the record: a later correction does not change it.
    */
-  holderOf(workerId: number): { name: string; residentId: string | null } {
-    const h = this.db
-      .select({ name: users.name, idNumber: workerProfiles.idNumber })
-      .from(users)
-      .leftJoin(workerProfiles, eq(workerProfiles.userId, users.id))
-      .where(eq(users.id, workerId))
-      .get()!;
-    return { name: h.name, residentId: maskResidentId(h.idNumber) };
+  async holderOf(h: Handle, workerId: number): Promise<{ name: string; residentId: string | null }> {
+    const w = await holderOf(h, workerId);
+    return { name: w.name, residentId: maskResidentId(w.idNumber) };
   }
 
-  /** The holder the certificate was issued to (records made before the columns existed were filled by migration 0010). */
-  private issuedTo(c: CertificateRow): { name: string; residentId: string | null } {
-    return c.holderName != null ? { name: c.holderName, residentId: c.holderResidentId } : this.holderOf(c.workerId);
+  /** The holder the certificate was issued to (records made before the columns existed were filled by a migration). */
+  private async issuedTo(h: Handle, c: CertificateRow): Promise<{ name: string; residentId: string | null }> {
+    return c.holderName != null ? { name: c.holderName, residentId: c.holderResidentId } : this.holderOf(h, c.workerId);
   }
 
   /** GET /api/certificates/:code — anyone; the holder as issued, masked (王*国, 320202********1234). */
-  verify(code: string) {
-    return this.verified(this.byCode(code));
+  async verify(code: string) {
+    return this.verified(await this.byCode(code));
   }
 
   /**
@@ -151,15 +118,14 @@ export class CertificatesService {
    * certificate look-ups work. A number alone reveals nothing: an unknown number and a name that does not match are the
    * same 404.
    */
-  lookup(certificateNo: string, name: string) {
-    const c = this.db.select().from(certificates).where(eq(certificates.certificateNo, certificateNo.trim().toUpperCase())).get();
-    if (!c || normalizedName(this.issuedTo(c).name) !== normalizedName(name)) throw notFound('certificate');
-    return { code: c.code, ...this.verified(c) };
+  async lookup(certificateNo: string, name: string) {
+    const c = await certificateByNo(this.db.read, certificateNo.trim().toUpperCase());
+    if (!c || normalizedName((await this.issuedTo(this.db.read, c)).name) !== normalizedName(name)) throw notFound('certificate');
+    return { code: c.code, ...(await this.verified(c)) };
   }
 
-  private verified(c: CertificateRow) {
-    const h = this.issuedTo(c);
-    const { type, title, trade, organisation } = this.source(c);
+  private async verified(c: CertificateRow) {
+    const [h, { type, title, trade, organisation }] = await Promise.all([this.issuedTo(this.db.read, c), this.source(this.db.read, c)]);
     return {
       certificateNo: c.certificateNo,
       holder: { name: maskName(h.name), residentId: h.residentId },
@@ -172,33 +138,31 @@ export class CertificatesService {
   }
 
   /** GET /api/me/certificates — newest first. */
-  mine(workerId: number) {
-    const rows = this.db
-      .select()
-      .from(certificates)
-      .where(eq(certificates.workerId, workerId))
-      .orderBy(desc(certificates.issuedOn), desc(certificates.id))
-      .all();
-    return rows.map((c) => {
-      const { type, id, title, trade, organisation } = this.source(c);
-      return {
-        code: c.code,
-        certificateNo: c.certificateNo,
-        level: c.level as SkillLevel | null,
-        title: c.title,
-        issuedOn: c.issuedOn,
-        source: { type, id, title, trade, organisation },
-      };
-    });
+  async mine(workerId: number) {
+    const h = this.db.read;
+    const rows = await certificatesOf(h, workerId);
+    return Promise.all(
+      rows.map(async (c) => {
+        const { type, id, title, trade, organisation } = await this.source(h, c);
+        return {
+          code: c.code,
+          certificateNo: c.certificateNo,
+          level: c.level as SkillLevel | null,
+          title: c.title,
+          issuedOn: c.issuedOn,
+          source: { type, id, title, trade, organisation },
+        };
+      }),
+    );
   }
 
   /** GET /api/certificates/:code/pdf — the holder, or an organizer in scope of the issuing organisation; else 404. */
-  async pdf(code: string, user: AuthUser, origin: string) {
-    const c = this.byCode(code);
-    const source = this.source(c);
-    const organizer = hasRole(user, 'organizer', 'admin') && this.scope.contains(user, source.orgId);
+  async pdf(code: string, user: Caller, origin: string) {
+    const c = await this.byCode(code);
+    const source = await this.source(this.db.read, c);
+    const organizer = hasRole(user, 'organizer', 'admin') && (await this.scope.contains(user, source.orgId));
     if (c.workerId !== user.id && !organizer) throw notFound('certificate');
-    const h = this.issuedTo(c);
+    const h = await this.issuedTo(this.db.read, c);
     const body = await renderCertificate({
       name: h.name,
       residentId: h.residentId,
@@ -340,7 +304,7 @@ export async function renderCertificate(d: CertificateData): Promise<Buffer> {
 
 /**
  * The holder as issued for certificates and promotion records written in bulk without it (the city-scale generator
- * writes its workers after their records): the worker's name and masked resident ID, as drizzle/0010 filled the
+ * writes its workers after their records): the worker's name and masked resident ID, as the holder backfill migration filled the
  * records that predate the columns.
  */
 export function fillHoldersAsIssued(db: Db): void {

@@ -19,10 +19,14 @@ import { EventEditService } from './event-edit';
 import { Scope } from './scope';
 import { RegistrationsService } from './registrations';
 import { TrainingsService } from './trainings';
-import { promotionServices } from './promotions';
-import { judgingServices } from './results';
 import { StatsService } from './stats';
 import { StatsReportService } from './stats-report';
+import { CertificatesService } from './certificates';
+import { JudgingAccess, JudgingService } from './judging';
+import { PromotionRecords } from './promotion-records';
+import { PromotionsService } from './promotions';
+import { ResultsService } from './results';
+import { TrainingCompletionService } from './training-completion';
 
 /** Every service the routes use, built once per app around one database handle. */
 export function buildServices(database: Database, db: Db, config: Config, scope: OrgScope, sessions: SessionsService, log: FastifyBaseLogger) {
@@ -31,7 +35,6 @@ export function buildServices(database: Database, db: Db, config: Config, scope:
   const within = new Scope(database);
   const contests = new ContestsService(database, trail, within);
   const registrations = new RegistrationsService(database, trail, within);
-  const judging = judgingServices(db, audit, scope);
   const stats = new StatsService(database, within);
   const phoneCodes = new PhoneCodesService(db, config.jwtSecret, smsSenderFor(config), log);
   const identity = new WorkerIdentityService(db, audit);
@@ -48,11 +51,29 @@ export function buildServices(database: Database, db: Db, config: Config, scope:
     registrations,
     documents: new DocumentsService(database, registrations),
     eventEdit: new EventEditService(database, trail, contests, registrations, within),
-    trainings: new TrainingsService(db, audit, scope),
-    ...promotionServices(db, audit, scope),
-    ...judging,
+    ...skillServices(database, trail, within),
     stats,
     statsReport: new StatsReportService(database, stats, within),
+  };
+}
+
+/**
+ * Judging, results, training classes, promotions and certificates — the services on the async data layer that record
+ * skills — built once around their collaborators (also by the demo seed's history, with its own clock and database).
+ */
+export function skillServices(database: Database, trail: AuditTrail, scope: Scope) {
+  const access = new JudgingAccess(scope);
+  const certificates = new CertificatesService(database, scope);
+  const records = new PromotionRecords(trail, certificates);
+  const trainings = new TrainingsService(database, trail, scope);
+  return {
+    judging: new JudgingService(database, trail, access),
+    results: new ResultsService(database, trail, access),
+    trainings,
+    trainingCompletion: new TrainingCompletionService(database, trail, trainings, records),
+    promotions: new PromotionsService(database, trail, scope, records),
+    certificates,
+    promotionRecords: records,
   };
 }
 

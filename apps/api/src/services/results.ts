@@ -15,11 +15,13 @@ import {
   type TheoryRowError,
   type TheoryRowProblem,
 } from '@gongjiang/domain';
-import { writeTx, type Db } from '../db';
+import type { Database, Handle } from '../data/database';
+import { assignments, contestantNames, contestants, criteria, eventMarks, type EventInfo } from '../data/repos/judging';
+import { frozenResults, insertResults, setResultsPublished, theoryScores, upsertTheory } from '../data/repos/results';
 import { AppError, conflict, defineMessages, notFound, validation, type Lang } from '../lib/errors';
-import type { AuthUser, OrgScope } from '../plugins/auth';
-import type { AuditService } from './audit';
-import { DetailedError, EventAccess, JudgingService, type EventInfo } from './judging';
+import type { AuditTrail } from './audit';
+import { DetailedError, type JudgingAccess } from './judging';
+import type { Caller } from './scope';
 import { decodeText, IMPORT_LIMITS, readCsvTable, readXlsxTable, type TableRow } from './table-import';
 
 export { decodeText, parseCsv } from './table-import';
@@ -72,83 +74,43 @@ const THEORY_BIB_HEADERS = ['检录号', 'bib', '赛位号'];
 const THEORY_SCORE_HEADERS = ['理论成绩', 'score', '理论', 'theory'];
 
 export class ResultsService {
-  private readonly st;
-
   constructor(
-    private readonly db: Db,
-    private readonly audit: AuditService,
-    private readonly access: EventAccess,
-  ) {
-    const c = db.$client;
-    this.st = {
-      theory: c.prepare<[number], { id: number; registrationId: number; score: number }>(
-        `select id, registration_id as registrationId, score from theory_scores where event_id = ?`,
-      ),
-      upsertTheory: c.prepare<[number, number, number], { id: number }>(
-        `insert into theory_scores (event_id, registration_id, score) values (?, ?, ?)
-         on conflict (registration_id) do update set score = excluded.score, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') returning id`,
-      ),
-      frozen: c.prepare<
-        [number],
-        {
-          registrationId: number;
-          workerId: number;
-          rank: number;
-          theory: number;
-          practical: number;
-          total: number;
-          passed: number;
-          award: Award | null;
-          tied: number;
-          bib: string;
-          name: string;
-          employer: string | null;
-        }
-      >(
-        `select res.registration_id as registrationId, res.worker_id as workerId, res.rank, res.theory, res.practical, res.total, res.passed, res.award, res.tied,
-                r.bib, u.name, o.name as employer
-           from results res join registrations r on r.id = res.registration_id join users u on u.id = res.worker_id
-           left join worker_profiles wp on wp.user_id = res.worker_id left join organisations o on o.id = wp.employer_org_id
-          where res.event_id = ? order by res.rank, length(r.bib), r.bib`,
-      ),
-      freeze: c.prepare<[number, number, number, number, number, number, number, number, string | null, number]>(
-        `insert into results (event_id, registration_id, worker_id, rank, theory, practical, total, passed, award, tied) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      publish: c.prepare<[string, number]>(
-        `update events set results_published_at = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`,
-      ),
-    };
-  }
+    private readonly db: Database,
+    private readonly audit: AuditTrail,
+    private readonly access: JudgingAccess,
+  ) {}
 
-  /** Everything the computation needs, read once, and the domain's results for it. */
-  private live(ev: EventInfo) {
-    const read = this.read(ev);
+  /** Everything the computation needs, read once through `h`, and the domain's results for it. */
+  private async live(h: Handle, ev: EventInfo) {
+    const read = await this.read(h, ev);
     return { ...read, results: computeEventResults(read.input) };
   }
 
   /** What the domain's computation of an event's results takes, as `compute` reads it (no access check) — for measuring the computation alone. */
-  input(eventId: number): ResultsInput {
-    return this.read(this.access.event(eventId)).input;
+  async input(eventId: number): Promise<ResultsInput> {
+    const h = this.db.read;
+    return (await this.read(h, await this.access.event(h, eventId))).input;
   }
 
-  private read(ev: EventInfo) {
-    const criteria = this.access.criteria(ev.id);
-    const contestants = this.access.contestants(ev.id);
-    const judges = this.access.assignments(ev.id);
-    const marks = this.access.marks(ev.id);
-    const theory = new Map(this.st.theory.all(ev.id).map((t) => [t.registrationId, t.score]));
-    const awards = parseAwardConfig(parseJson(ev.awards));
+  /** One query after another: `h` may be a transaction (one connection; PostgreSQL's client takes one query at a time). */
+  private async read(h: Handle, ev: EventInfo) {
+    const criterionList = await criteria(h, ev.id);
+    const people = await contestants(h, ev.id);
+    const judges = await assignments(h, ev.id);
+    const marks = await eventMarks(h, ev.id);
+    const theoryRows = await theoryScores(h, ev.id);
+    const theory = new Map(theoryRows.map((t) => [t.registrationId, t.score]));
     const input: ResultsInput = {
       scheme: {
         theoryWeight: ev.theoryWeight,
         practicalWeight: ev.practicalWeight,
         aggregation: ev.aggregation,
         passMark: ev.passMark,
-        awards,
+        awards: parseAwardConfig(ev.awards),
       },
-      criteria,
+      criteria: criterionList,
       judges: judges.map((j) => ({ judgeId: j.judgeId, employerOrgId: j.orgId })),
-      contestants: contestants.map((c) => ({
+      contestants: people.map((c) => ({
         id: c.registrationId,
         employerOrgId: c.employerOrgId,
         theory: theory.get(c.registrationId) ?? null,
@@ -160,18 +122,19 @@ export class ResultsService {
         value,
       })),
     };
-    return { criteria, contestants, judges, marks, theory, input };
+    return { criteria: criterionList, contestants: people, judges, marks, theory, input };
   }
 
   /** The live results of an event (no access check): what publication would freeze now. */
-  compute(eventId: number): ContestantResult<number>[] {
-    return this.live(this.access.event(eventId)).results;
+  async compute(eventId: number): Promise<ContestantResult<number>[]> {
+    const h = this.db.read;
+    return (await this.live(h, await this.access.event(h, eventId))).results;
   }
 
-  private liveRows(ev: EventInfo, withNames: boolean): ResultRow[] {
-    const { contestants, results } = this.live(ev);
-    const bibOf = new Map(contestants.map((c) => [c.registrationId, c.bib]));
-    const names = withNames ? this.access.names(ev.id) : new Map<number, { name: string; employer: string | null }>();
+  private async liveRows(h: Handle, ev: EventInfo, withNames: boolean): Promise<ResultRow[]> {
+    const { contestants: people, results } = await this.live(h, ev);
+    const names = withNames ? await contestantNames(h, ev.id) : new Map<number, { name: string; employer: string | null }>();
+    const bibOf = new Map(people.map((c) => [c.registrationId, c.bib]));
     return results.map((r) => ({
       rank: r.rank,
       bib: bibOf.get(r.id)!,
@@ -187,8 +150,8 @@ export class ResultsService {
     }));
   }
 
-  private frozenRows(ev: EventInfo, withIds: boolean): ResultRow[] {
-    return this.st.frozen.all(ev.id).map((r) => ({
+  private async frozenRows(h: Handle, ev: EventInfo, withIds: boolean): Promise<ResultRow[]> {
+    return (await frozenResults(h, ev.id)).map((r) => ({
       rank: r.rank,
       bib: r.bib,
       name: r.name,
@@ -196,9 +159,9 @@ export class ResultsService {
       theory: r.theory,
       practical: r.practical,
       total: r.total,
-      passed: !!r.passed,
+      passed: r.passed,
       award: r.award,
-      tied: !!r.tied,
+      tied: r.tied,
       ...(withIds ? { registrationId: r.registrationId } : {}),
     }));
   }
@@ -207,24 +170,25 @@ export class ResultsService {
    * GET /api/events/:id/results — an organizer in scope any time (live until publication, frozen
    * after); anyone else only after publication. Names appear only in those two cases.
    */
-  results(eventId: number, user: AuthUser | undefined): ResultRow[] {
-    const ev = this.access.event(eventId);
-    const manager = this.access.isManager(user, ev);
-    if (ev.resultsPublishedAt) return this.frozenRows(ev, manager);
+  async results(eventId: number, user: Caller | undefined): Promise<ResultRow[]> {
+    const h = this.db.read;
+    const ev = await this.access.event(h, eventId);
+    const manager = await this.access.isManager(user, ev);
+    if (ev.resultsPublishedAt) return this.frozenRows(h, ev, manager);
     if (!manager) {
       if (ev.contestStatus === 'draft') throw notFound('event');
       throw new AppError(404, 'RESULTS_NOT_PUBLISHED');
     }
-    return this.liveRows(ev, true);
+    return this.liveRows(h, ev, true);
   }
 
   /**
    * GET /api/events/:id/results/info — which contest and trade the event is, for the heading of the
    * results pages (no contestant data). Anyone once the contest is published; a draft's only for its organizers.
    */
-  info(eventId: number, user: AuthUser | undefined) {
-    const ev = this.access.event(eventId);
-    if (ev.contestStatus === 'draft' && !this.access.isManager(user, ev)) throw notFound('event');
+  async info(eventId: number, user: Caller | undefined) {
+    const ev = await this.access.event(this.db.read, eventId);
+    if (ev.contestStatus === 'draft' && !(await this.access.isManager(user, ev))) throw notFound('event');
     return {
       eventId: ev.id,
       contestId: ev.contestId,
@@ -236,9 +200,9 @@ export class ResultsService {
   }
 
   /** Sheets, theory scores and cells: what still stands between the event and publication. */
-  private board(ev: EventInfo, data: ReturnType<ResultsService['live']>) {
-    const { criteria, contestants, judges, marks, theory, results } = data;
-    const critIds = criteria.map((c) => c.id);
+  private board(ev: EventInfo, data: Awaited<ReturnType<ResultsService['live']>>) {
+    const { criteria: criterionList, contestants: people, judges, marks, theory, results } = data;
+    const critIds = criterionList.map((c) => c.id);
     const marksOf = new Map<number, { contestant: number; criterion: number }[]>();
     marks.judgeIds.forEach((judgeId, i) => {
       const list = marksOf.get(judgeId) ?? [];
@@ -246,7 +210,7 @@ export class ResultsService {
       list.push({ contestant: marks.registrationIds[i]!, criterion: marks.criterionIds[i]! });
     });
     const sheets = judges.map((j) => {
-      const mine = contestants.filter((c) => !isConflicted(j.orgId, c.employerOrgId)).map((c) => c.registrationId);
+      const mine = people.filter((c) => !isConflicted(j.orgId, c.employerOrgId)).map((c) => c.registrationId);
       return {
         judgeId: j.judgeId,
         name: j.name,
@@ -256,23 +220,23 @@ export class ResultsService {
         ...sheetProgress(mine, critIds, marksOf.get(j.judgeId) ?? []),
       };
     });
-    const missingTheory = contestants.filter((c) => !theory.has(c.registrationId)).map((c) => c.bib);
-    const bibOf = new Map(contestants.map((c) => [c.registrationId, c.bib]));
+    const missingTheory = people.filter((c) => !theory.has(c.registrationId)).map((c) => c.bib);
+    const bibOf = new Map(people.map((c) => [c.registrationId, c.bib]));
     const noJudge = results.filter((r) => r.eligibleJudges === 0).map((r) => bibOf.get(r.id)!);
     const open = sheets.filter((s) => !s.locked).length;
     const blockers: { problem: Blocker; count: number }[] = [];
     if (judges.length === 0) blockers.push({ problem: 'no_judges', count: 0 });
-    if (contestants.length === 0) blockers.push({ problem: 'no_contestants', count: 0 });
+    if (people.length === 0) blockers.push({ problem: 'no_contestants', count: 0 });
     if (open) blockers.push({ problem: 'sheets_open', count: open });
     if (missingTheory.length) blockers.push({ problem: 'theory_missing', count: missingTheory.length });
     if (judges.length && noJudge.length) blockers.push({ problem: 'no_eligible_judge', count: noJudge.length });
     return {
       published: !!ev.resultsPublishedAt,
       publishedAt: ev.resultsPublishedAt,
-      contestants: contestants.length,
+      contestants: people.length,
       judges: sheets,
       sheets: { submitted: sheets.length - open, total: sheets.length },
-      theory: { present: contestants.length - missingTheory.length, total: contestants.length, missingBibs: missingTheory },
+      theory: { present: people.length - missingTheory.length, total: people.length, missingBibs: missingTheory },
       cells: { done: sheets.reduce((s, x) => s + x.done, 0), total: sheets.reduce((s, x) => s + x.total, 0) },
       noEligibleJudgeBibs: noJudge,
       ready: blockers.length === 0 && !ev.resultsPublishedAt,
@@ -281,20 +245,22 @@ export class ResultsService {
   }
 
   /** GET /api/events/:id/results/progress — the organizer's progress board. */
-  progress(eventId: number, user: AuthUser) {
-    const ev = this.access.managed(eventId, user);
-    return this.board(ev, this.live(ev));
+  async progress(eventId: number, user: Caller) {
+    const h = this.db.read;
+    const ev = await this.access.managed(h, eventId, user);
+    return this.board(ev, await this.live(h, ev));
   }
 
   /**
    * POST /api/events/:id/results/publish — refused while a sheet is open, a theory score is
    * missing or nobody judges; otherwise freezes the rows into `results`, once.
    */
-  publish(eventId: number, user: AuthUser, now = new Date()) {
-    return writeTx(this.db, () => {
-      const ev = this.access.managed(eventId, user);
+  publish(eventId: number, user: Caller, now = new Date()) {
+    return this.db.tx(async (t) => {
+      await t.lock('events', eventId);
+      const ev = await this.access.managed(t, eventId, user);
       if (ev.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
-      const data = this.live(ev);
+      const data = await this.live(t, ev);
       const { blockers } = this.board(ev, data);
       const unranked = data.results.filter((r) => r.rank === null).length;
       if (blockers.length || unranked) {
@@ -313,23 +279,24 @@ export class ResultsService {
         );
       }
       const workerOf = new Map(data.contestants.map((c) => [c.registrationId, c.workerId]));
-      for (const r of data.results) {
-        this.st.freeze.run(
+      await insertResults(
+        t,
+        data.results.map((r) => ({
           eventId,
-          r.id,
-          workerOf.get(r.id)!,
-          r.rank!,
-          r.theory!,
-          r.practical!,
-          r.total!,
-          r.passed ? 1 : 0,
-          r.award,
-          r.tied ? 1 : 0,
-        );
-      }
+          registrationId: r.id,
+          workerId: workerOf.get(r.id)!,
+          rank: r.rank!,
+          theory: r.theory!,
+          practical: r.practical!,
+          total: r.total!,
+          passed: !!r.passed,
+          award: r.award,
+          tied: r.tied,
+        })),
+      );
       const at = now.toISOString();
-      this.st.publish.run(at, eventId);
-      this.audit.record({
+      await setResultsPublished(t, eventId, at);
+      await this.audit.record(t, {
         actorId: user.id,
         action: 'results.publish',
         entity: 'event',
@@ -345,22 +312,23 @@ export class ResultsService {
    * GET /api/events/:id/results/judges — the chief judge's report: who gave what for each blind
    * number and criterion, the aggregated mark, recusals and judgement spreads. Blind numbers only.
    */
-  judgeReport(eventId: number, user: AuthUser) {
-    const { ev } = this.access.managerOrChief(eventId, user);
-    const { criteria, contestants, judges, marks, results } = this.live(ev);
+  async judgeReport(eventId: number, user: Caller) {
+    const h = this.db.read;
+    const { ev } = await this.access.managerOrChief(h, eventId, user);
+    const { criteria: criterionList, contestants: people, judges, marks, results } = await this.live(h, ev);
     const cell = new Map<string, number>();
     marks.scores.forEach((value, i) => cell.set(`${marks.registrationIds[i]}/${marks.judgeIds[i]}/${marks.criterionIds[i]}`, value));
     const resultOf = new Map(results.map((r) => [r.id, r]));
     return {
       aggregation: ev.aggregation,
-      criteria: criteria.map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, kind: c.kind })),
+      criteria: criterionList.map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, kind: c.kind })),
       judges: judges.map((j) => ({ judgeId: j.judgeId, name: j.name, chief: j.chief, submittedAt: j.submittedAt })),
-      contestants: contestants.map((c) => {
+      contestants: people.map((c) => {
         const r = resultOf.get(c.registrationId)!;
         return {
           bib: c.bib,
           practical: r.practical,
-          criteria: criteria.map((k, i) => {
+          criteria: criterionList.map((k, i) => {
             const given = judges.map((j) => {
               const recused = isConflicted(j.orgId, c.employerOrgId);
               return {
@@ -389,28 +357,30 @@ export class ResultsService {
    * PUT /api/events/:id/theory-scores and the import — all or nothing: any row problem refuses
    * the whole set with every row's problems listed. Each changed score is audited old → new.
    */
-  setTheory(eventId: number, rows: TheoryRow[], user: AuthUser, source: 'api' | 'csv' | 'xlsx' = 'api') {
-    return writeTx(this.db, () => {
-      const ev = this.access.managed(eventId, user);
+  setTheory(eventId: number, rows: TheoryRow[], user: Caller, source: 'api' | 'csv' | 'xlsx' = 'api') {
+    return this.db.tx(async (t) => {
+      await t.lock('events', eventId);
+      const ev = await this.access.managed(t, eventId, user);
       if (ev.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
       if (rows.length === 0) throw validation('rows: nothing to import');
-      const contestants = this.access.contestants(eventId);
+      const people = await contestants(t, eventId);
       const errors = theoryRowErrors(
         rows,
-        contestants.map((c) => c.bib),
+        people.map((c) => c.bib),
       );
       if (errors.length) throw theoryError(errors);
-      const regOf = new Map(contestants.map((c) => [c.bib, c.registrationId]));
-      const before = new Map(this.st.theory.all(eventId).map((t) => [t.registrationId, t.score]));
+      const regOf = new Map(people.map((c) => [c.bib, c.registrationId]));
+      const before = new Map((await theoryScores(t, eventId)).map((x) => [x.registrationId, x.score]));
+      const at = new Date().toISOString();
       let changed = 0;
       for (const r of rows) {
         const bib = normaliseBib(r.bib);
         const registrationId = regOf.get(bib)!;
         const old = before.get(registrationId);
         if (old === r.score) continue;
-        const id = this.st.upsertTheory.get(eventId, registrationId, r.score!)!.id;
+        const id = await upsertTheory(t, { eventId, registrationId, score: r.score!, at });
         changed += 1;
-        this.audit.record({
+        await this.audit.record(t, {
           actorId: user.id,
           action: 'theory_score.set',
           entity: 'theory_score',
@@ -425,8 +395,8 @@ export class ResultsService {
   }
 
   /** POST /api/events/:id/theory-scores/import — a CSV text or an XLSX workbook (first sheet). */
-  async importTheory(eventId: number, payload: ImportPayload, user: AuthUser) {
-    this.access.managed(eventId, user);
+  async importTheory(eventId: number, payload: ImportPayload, user: Caller) {
+    await this.access.managed(this.db.read, eventId, user);
     let table: TableRow[];
     let source: 'csv' | 'xlsx';
     if ('xlsx' in payload) {
@@ -440,9 +410,10 @@ export class ResultsService {
   }
 
   /** GET /api/events/:id/results/export — the results table with Chinese headers, CSV (UTF-8 BOM, CRLF) or XLSX. */
-  async exportResults(eventId: number, format: 'csv' | 'xlsx', user: AuthUser) {
-    const ev = this.access.managed(eventId, user);
-    const rows = ev.resultsPublishedAt ? this.frozenRows(ev, false) : this.liveRows(ev, true);
+  async exportResults(eventId: number, format: 'csv' | 'xlsx', user: Caller) {
+    const h = this.db.report;
+    const ev = await this.access.managed(h, eventId, user);
+    const rows = ev.resultsPublishedAt ? await this.frozenRows(h, ev, false) : await this.liveRows(h, ev, true);
     const table = rows.map((r) => [
       r.rank,
       r.bib,
@@ -485,16 +456,6 @@ export class ResultsService {
   }
 }
 
-/** events.awards as stored (JSON text), or null when absent or unreadable (the domain default applies). */
-function parseJson(text: string | null): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
-
 function theoryError(errors: TheoryRowError[]): DetailedError {
   const shown = 5;
   const detail = (lang: Lang) => {
@@ -520,6 +481,7 @@ function theoryError(errors: TheoryRowError[]): DetailedError {
   );
 }
 
+
 const headerKey = (v: string | number | null | undefined) =>
   String(v ?? '')
     .replace(/^\ufeff/, '')
@@ -544,6 +506,8 @@ export function theoryRowsFrom(table: TableRow[]): TheoryRow[] {
   });
 }
 
+
+
 /**
  * RFC 4180 writer: CRLF line ends, fields quoted when they hold a comma, quote or line break,
  * a UTF-8 BOM so Excel reads the Chinese. Text that a spreadsheet would run as a formula
@@ -559,8 +523,4 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
   return '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Judging and results around one EventAccess — spread into buildServices. */
-export function judgingServices(db: Db, audit: AuditService, scope: OrgScope) {
-  const access = new EventAccess(db, scope);
-  return { judging: new JudgingService(db, access), results: new ResultsService(db, audit, access) };
-}
+

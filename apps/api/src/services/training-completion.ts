@@ -1,4 +1,3 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import {
   attendanceAfterScan,
@@ -12,13 +11,30 @@ import {
   type AttendanceStatus,
   type SkillLevel,
 } from '@gongjiang/domain';
-import { writeTx, type Db } from '../db';
-import { attendance, enrolments, examScores, trainingClasses, trainingSessions, users, workerProfiles } from '../db/schema';
+import type { Database, Handle, Tx } from '../data/database';
+import {
+  attendanceOf,
+  attendanceOfEnrolments,
+  classById,
+  enrolledEnrolment,
+  enrolledOf,
+  examScoresOf,
+  markClassCompleted,
+  sessionAttendance,
+  sessionByToken,
+  sessionNumber,
+  sessionOf,
+  sessionsOf,
+  setCompleted,
+  upsertAttendance,
+  upsertExamScores,
+  type ClassRow,
+  type SessionRow,
+} from '../data/repos/trainings';
 import { AppError, conflict, defineMessages, notFound, validation } from '../lib/errors';
-import type { AuthUser } from '../plugins/auth';
-import type { AuditService } from './audit';
-import type { CertificatesService } from './certificates';
-import type { PromotionsService } from './promotions';
+import type { AuditTrail } from './audit';
+import type { PromotionRecords } from './promotion-records';
+import type { Caller } from './scope';
 import type { TrainingsService } from './trainings';
 
 defineMessages({
@@ -28,8 +44,6 @@ defineMessages({
   CHECK_IN_CLOSED: { zh: '不在签到时间内（{detail}）', en: 'Check-in is not open ({detail})' },
 });
 
-type ClassRow = typeof trainingClasses.$inferSelect;
-type SessionRow = typeof trainingSessions.$inferSelect;
 type Problem = { row: number; text: string };
 
 /** All or nothing: every bad row named in one 400, in row order. */
@@ -56,11 +70,10 @@ const tokenOf = (raw: string) => parseCheckInCode(raw)?.slice(CHECK_IN_CODE_PREF
 /** Attendance, exam scores, QR self check-in and completion (结业) of training classes — domain.md § Promotions, Training. */
 export class TrainingCompletionService {
   constructor(
-    private readonly db: Db,
-    private readonly audit: AuditService,
+    private readonly db: Database,
+    private readonly audit: AuditTrail,
     private readonly trainings: TrainingsService,
-    private readonly certificates: CertificatesService,
-    private readonly promotions: PromotionsService,
+    private readonly records: PromotionRecords,
   ) {}
 
   /** Attendance and scores can change until the class is completed. */
@@ -69,36 +82,21 @@ export class TrainingCompletionService {
     if (c.status !== 'published') throw conflict('INVALID_STATE', { detail: c.status });
   }
 
-  private session(classId: number, sessionId: number): SessionRow {
-    const s = this.db
-      .select()
-      .from(trainingSessions)
-      .where(and(eq(trainingSessions.id, sessionId), eq(trainingSessions.classId, classId)))
-      .get();
+  /** The class for an organizer in scope, inside `t` with the class locked (the lock root of attendance, scores, completion). */
+  private async lockedClass(t: Tx, classId: number, user: Caller): Promise<ClassRow> {
+    await t.lock('training_classes', classId);
+    return this.trainings.managed(t, classId, user);
+  }
+
+  private async session(h: Handle, classId: number, sessionId: number): Promise<SessionRow> {
+    const s = await sessionOf(h, classId, sessionId);
     if (!s) throw notFound('session');
     return s;
   }
 
-  private enrolled(classId: number) {
-    return this.db
-      .select({
-        id: enrolments.id,
-        workerId: enrolments.workerId,
-        name: users.name,
-        completed: enrolments.completed,
-        level: workerProfiles.skillLevel,
-      })
-      .from(enrolments)
-      .innerJoin(users, eq(users.id, enrolments.workerId))
-      .leftJoin(workerProfiles, eq(workerProfiles.userId, enrolments.workerId))
-      .where(and(eq(enrolments.classId, classId), eq(enrolments.status, 'enrolled')))
-      .orderBy(asc(enrolments.id))
-      .all();
-  }
-
   /** Per-row problems for a batch keyed by enrolment: each must be an enrolled enrolment of the class, once. */
-  private rowProblems(classId: number, ids: number[]): Problem[] {
-    const enrolled = new Set(this.enrolled(classId).map((e) => e.id));
+  private async rowProblems(h: Handle, classId: number, ids: number[]): Promise<Problem[]> {
+    const enrolled = new Set((await enrolledOf(h, classId)).map((e) => e.id));
     const seen = new Set<number>();
     const problems: Problem[] = [];
     ids.forEach((id, i) => {
@@ -109,42 +107,23 @@ export class TrainingCompletionService {
     return problems;
   }
 
-  private sessionAttendance(sessionId: number) {
-    return this.db
-      .select({ enrolmentId: attendance.enrolmentId, status: attendance.status })
-      .from(attendance)
-      .where(eq(attendance.sessionId, sessionId))
-      .orderBy(asc(attendance.enrolmentId))
-      .all();
-  }
-
-  private upsertAttendance(sessionId: number, rows: { enrolmentId: number; status: AttendanceStatus }[]) {
-    const now = new Date().toISOString();
-    for (const r of rows) {
-      this.db
-        .insert(attendance)
-        .values({ sessionId, enrolmentId: r.enrolmentId, status: r.status })
-        .onConflictDoUpdate({ target: [attendance.sessionId, attendance.enrolmentId], set: { status: r.status, updatedAt: now } })
-        .run();
-    }
-  }
-
   /** PUT /api/trainings/:id/sessions/:sessionId/attendance — all or nothing; upsert per (session, enrolment). */
-  setAttendance(classId: number, sessionId: number, rows: { enrolmentId: number; status: AttendanceStatus }[], user: AuthUser) {
-    return writeTx(this.db, () => {
-      this.assertOpen(this.trainings.managed(classId, user));
-      this.session(classId, sessionId);
+  setAttendance(classId: number, sessionId: number, rows: { enrolmentId: number; status: AttendanceStatus }[], user: Caller) {
+    return this.db.tx(async (t) => {
+      this.assertOpen(await this.lockedClass(t, classId, user));
+      await this.session(t, classId, sessionId);
       rejectRows(
-        this.rowProblems(
+        await this.rowProblems(
+          t,
           classId,
           rows.map((r) => r.enrolmentId),
         ),
       );
-      const before = new Map(this.sessionAttendance(sessionId).map((a) => [a.enrolmentId, a.status]));
+      const before = new Map((await sessionAttendance(t, sessionId)).map((a) => [a.enrolmentId, a.status]));
       const changed = rows.filter((r) => before.get(r.enrolmentId) !== r.status);
-      this.upsertAttendance(sessionId, changed);
+      await upsertAttendance(t, sessionId, changed, new Date().toISOString());
       if (changed.length) {
-        this.audit.record({
+        await this.audit.record(t, {
           actorId: user.id,
           action: 'training.attendance',
           entity: 'training_session',
@@ -153,32 +132,25 @@ export class TrainingCompletionService {
           after: Object.fromEntries(changed.map((r) => [r.enrolmentId, r.status])),
         });
       }
-      return this.sessionAttendance(sessionId);
+      return sessionAttendance(t, sessionId);
     });
   }
 
-  /** The session a scanned, typed or pasted code names, its class, the caller's enrolment and their attendance so far. */
-  private scanned(code: string, user: AuthUser) {
+  /** The session a scanned, typed or pasted code names (its class id), or 404. */
+  private async scannedSession(h: Handle, code: string): Promise<SessionRow> {
     const token = tokenOf(code);
-    const s = token ? this.db.select().from(trainingSessions).where(eq(trainingSessions.checkInToken, token)).get() : undefined;
+    const s = token ? await sessionByToken(h, token) : undefined;
     if (!s) throw new AppError(404, 'UNKNOWN_CHECK_IN_CODE');
-    const c = this.db.select().from(trainingClasses).where(eq(trainingClasses.id, s.classId)).get()!;
-    const e = this.db
-      .select({ id: enrolments.id })
-      .from(enrolments)
-      .where(and(eq(enrolments.classId, c.id), eq(enrolments.workerId, user.id), eq(enrolments.status, 'enrolled')))
-      .get();
-    const previous = e
-      ? (this.db
-          .select({ status: attendance.status })
-          .from(attendance)
-          .where(and(eq(attendance.sessionId, s.id), eq(attendance.enrolmentId, e.id)))
-          .get()?.status ?? null)
-      : null;
-    const { n } = this.db.$client
-      .prepare('select count(*) as n from training_sessions where class_id = ? and (starts_at < ? or (starts_at = ? and id <= ?))')
-      .get(c.id, s.startsAt, s.startsAt, s.id) as { n: number };
-    return { s, c, e, previous, sessionNo: n };
+    return s;
+  }
+
+  /** The session's class, the caller's enrolment and their attendance so far, and the session's number. */
+  private async scanned(h: Handle, s: SessionRow, user: Caller) {
+    const c = (await classById(h, s.classId))!;
+    const e = await enrolledEnrolment(h, c.id, user.id);
+    const previous = e ? await attendanceOf(h, s.id, e.id) : null;
+    const sessionNo = await sessionNumber(h, s);
+    return { s, c, e, previous, sessionNo };
   }
 
   /**
@@ -186,8 +158,9 @@ export class TrainingCompletionService {
    * session, its time and venue, whether the caller is enrolled, their attendance so far and whether the code works
    * now. Records nothing.
    */
-  previewCheckIn(code: string, user: AuthUser, now = new Date()) {
-    const { s, c, e, previous, sessionNo } = this.scanned(code, user);
+  async previewCheckIn(code: string, user: Caller, now = new Date()) {
+    const h = this.db.read;
+    const { s, c, e, previous, sessionNo } = await this.scanned(h, await this.scannedSession(h, code), user);
     const verdict = selfCheckIn(s, now);
     return {
       training: { id: c.id, title: c.title, venue: c.venue },
@@ -205,9 +178,11 @@ export class TrainingCompletionService {
    * before the start until the end; up to 15 minutes after the start is present, later is late
    * (domain selfCheckIn). A re-scan changes nothing and answers the same.
    */
-  checkIn(code: string, user: AuthUser, now = new Date()) {
-    return writeTx(this.db, () => {
-      const { s, c, e, previous } = this.scanned(code, user);
+  checkIn(code: string, user: Caller, now = new Date()) {
+    return this.db.tx(async (t) => {
+      const session = await this.scannedSession(t, code);
+      await t.lock('training_classes', session.classId);
+      const { s, c, e, previous } = await this.scanned(t, session, user);
       if (!e) throw conflict('NOT_ENROLLED');
       const answer = (status: AttendanceStatus) => ({
         sessionId: s.id,
@@ -225,8 +200,8 @@ export class TrainingCompletionService {
           detail: verdict.reason === 'not_open' ? `opens 60 minutes before ${s.startsAt}` : `ended ${s.endsAt}`,
         });
       const status = attendanceAfterScan(previous, verdict.status);
-      this.upsertAttendance(s.id, [{ enrolmentId: e.id, status }]);
-      this.audit.record({
+      await upsertAttendance(t, s.id, [{ enrolmentId: e.id, status }], now.toISOString());
+      await this.audit.record(t, {
         actorId: user.id,
         action: 'training.check_in',
         entity: 'training_session',
@@ -242,17 +217,18 @@ export class TrainingCompletionService {
    * GET /api/trainings/:id/sessions/:sessionId/qr.png — what the organizer shows in the classroom:
    * the check-in URL on `origin` (the site as the organizer's browser reached it).
    */
-  async sessionQr(classId: number, sessionId: number, user: AuthUser, origin: string): Promise<Buffer> {
-    this.trainings.managed(classId, user);
-    const s = this.session(classId, sessionId);
+  async sessionQr(classId: number, sessionId: number, user: Caller, origin: string): Promise<Buffer> {
+    await this.trainings.managed(this.db.read, classId, user);
+    const s = await this.session(this.db.read, classId, sessionId);
     return QRCode.toBuffer(sessionQrPayload(origin, s.checkInToken), QR_OPTIONS);
   }
 
   /** PUT /api/trainings/:id/exam-scores — both parts 0–100; all or nothing, every bad row named. */
-  setExamScores(classId: number, rows: { enrolmentId: number; theory: number; practical: number }[], user: AuthUser) {
-    return writeTx(this.db, () => {
-      this.assertOpen(this.trainings.managed(classId, user));
-      const problems = this.rowProblems(
+  setExamScores(classId: number, rows: { enrolmentId: number; theory: number; practical: number }[], user: Caller) {
+    return this.db.tx(async (t) => {
+      this.assertOpen(await this.lockedClass(t, classId, user));
+      const problems = await this.rowProblems(
+        t,
         classId,
         rows.map((r) => r.enrolmentId),
       );
@@ -263,22 +239,18 @@ export class TrainingCompletionService {
         }
       });
       rejectRows(problems);
-      const ids = rows.map((r) => r.enrolmentId);
       const before = new Map(
-        (ids.length ? this.db.select().from(examScores).where(inArray(examScores.enrolmentId, ids)).all() : []).map((x) => [
-          x.enrolmentId,
-          { theory: x.theory, practical: x.practical },
-        ]),
+        (await examScoresOf(
+          t,
+          rows.map((r) => r.enrolmentId),
+        )).map((x) => [x.enrolmentId, { theory: x.theory, practical: x.practical }]),
       );
-      const now = new Date().toISOString();
-      for (const r of rows) {
-        this.db
-          .insert(examScores)
-          .values({ enrolmentId: r.enrolmentId, theory: r.theory, practical: r.practical })
-          .onConflictDoUpdate({ target: examScores.enrolmentId, set: { theory: r.theory, practical: r.practical, updatedAt: now } })
-          .run();
-      }
-      this.audit.record({
+      await upsertExamScores(
+        t,
+        rows.map(({ enrolmentId, theory, practical }) => ({ enrolmentId, theory, practical })),
+        new Date().toISOString(),
+      );
+      await this.audit.record(t, {
         actorId: user.id,
         action: 'training.exam_scores',
         entity: 'training',
@@ -290,23 +262,14 @@ export class TrainingCompletionService {
     });
   }
 
-  /** Sessions, attendance and scores of every enrolled enrolment, with each one's outcome as things stand. */
-  private sheet(c: ClassRow) {
-    const sessions = this.db
-      .select()
-      .from(trainingSessions)
-      .where(eq(trainingSessions.classId, c.id))
-      .orderBy(asc(trainingSessions.startsAt), asc(trainingSessions.id))
-      .all();
-    const people = this.enrolled(c.id);
+  /** Sessions, attendance and scores of every enrolled enrolment, with each one's outcome as things stand (read through `h`). */
+  private async sheet(h: Handle, c: ClassRow) {
+    const sessions = await sessionsOf(h, c.id);
+    const people = await enrolledOf(h, c.id);
     const ids = people.map((p) => p.id);
-    const marks = ids.length ? this.db.select().from(attendance).where(inArray(attendance.enrolmentId, ids)).all() : [];
-    const scores = new Map(
-      (ids.length ? this.db.select().from(examScores).where(inArray(examScores.enrolmentId, ids)).all() : []).map((x) => [
-        x.enrolmentId,
-        x,
-      ]),
-    );
+    const marks = await attendanceOfEnrolments(h, ids);
+    const scoreRows = await examScoresOf(h, ids);
+    const scores = new Map(scoreRows.map((x) => [x.enrolmentId, x]));
     const statusOf = new Map(marks.map((m) => [`${m.enrolmentId}:${m.sessionId}`, m.status]));
     const rows = people.map((p) => {
       const statuses = sessions.map((s) => statusOf.get(`${p.id}:${s.id}`) ?? null);
@@ -329,9 +292,10 @@ export class TrainingCompletionService {
   }
 
   /** GET /api/trainings/:id/attendance — enrolments × sessions. */
-  matrix(classId: number, user: AuthUser) {
-    const c = this.trainings.managed(classId, user);
-    const { sessions, rows } = this.sheet(c);
+  async matrix(classId: number, user: Caller) {
+    const h = this.db.read;
+    const c = await this.trainings.managed(h, classId, user);
+    const { sessions, rows } = await this.sheet(h, c);
     return {
       classId: c.id,
       status: c.status,
@@ -357,22 +321,34 @@ export class TrainingCompletionService {
   /**
    * POST /api/trainings/:id/complete — once. One transaction: every enrolled enrolment's outcome
    * (domain trainingOutcome), certificates for those who complete, promotions where the target is
-   * above their level, the class marked completed; audited.
+   * above their level, the class marked completed; audited. Lock roots: the class, then its enrolled workers
+   * (whose levels the promotions raise).
    */
-  complete(classId: number, user: AuthUser, now = new Date()) {
-    return writeTx(this.db, () => {
-      const c = this.trainings.managed(classId, user);
+  complete(classId: number, user: Caller, now = new Date()) {
+    return this.db.tx(async (t) => {
+      const c = await this.lockedClass(t, classId, user);
       this.assertOpen(c);
-      const { rows } = this.sheet(c);
-      const out = rows.map(({ p, outcome }) => {
-        this.db.update(enrolments).set({ completed: outcome.completed }).where(eq(enrolments.id, p.id)).run();
-        if (!outcome.completed) return { enrolmentId: p.id, workerId: p.workerId, completed: false, certificateNo: null, promotion: null };
-        const cert = this.certificates.issue(
+      await t.lock(
+        'users',
+        (await enrolledOf(t, classId)).map((p) => p.workerId),
+      );
+      const { rows } = await this.sheet(t, c);
+      const at = now.toISOString();
+      const out = [];
+      for (const { p, outcome } of rows) {
+        await setCompleted(t, p.id, outcome.completed, at);
+        if (!outcome.completed) {
+          out.push({ enrolmentId: p.id, workerId: p.workerId, completed: false, certificateNo: null, promotion: null });
+          continue;
+        }
+        const cert = await this.records.certificates.issue(
+          t,
           { workerId: p.workerId, level: c.targetLevel as SkillLevel, title: null, sourceType: 'training', trainingClassId: c.id },
           now,
         );
         if (outcome.promotion) {
-          this.promotions.record(
+          await this.records.record(
+            t,
             {
               workerId: p.workerId,
               toLevel: outcome.promotion.toLevel,
@@ -387,17 +363,16 @@ export class TrainingCompletionService {
             now,
           );
         }
-        return {
+        out.push({
           enrolmentId: p.id,
           workerId: p.workerId,
           completed: true,
           certificateNo: cert.certificateNo,
           promotion: outcome.promotion,
-        };
-      });
-      const at = now.toISOString();
-      this.db.update(trainingClasses).set({ status: 'completed', completedAt: at }).where(eq(trainingClasses.id, c.id)).run();
-      this.audit.record({
+        });
+      }
+      await markClassCompleted(t, c.id, at);
+      await this.audit.record(t, {
         actorId: user.id,
         action: 'training.complete',
         entity: 'training',

@@ -1,13 +1,37 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import { admit, seatsLeft, type SkillLevel } from '@gongjiang/domain';
-import { writeTx, type Db } from '../db';
-import { enrolments, organisations, trades, trainingClasses, trainingSessions, users } from '../db/schema';
-import { AppError, conflict, defineMessages, notFound, validation } from '../lib/errors';
-import type { AuthUser, OrgScope } from '../plugins/auth';
-import { hasRole, orgSubtreeIds } from '../plugins/auth';
-import type { AuditService } from './audit';
+import { admit, DEFAULT_ATTENDANCE_REQUIRED, DEFAULT_TRAINING_PASS_MARK, seatsLeft, type SkillLevel } from '@gongjiang/domain';
+import type { Database, Handle } from '../data/database';
+import { orgPath } from '../data/repos/organisations';
+import {
+  classById,
+  classLabels,
+  classRoster,
+  enrolmentById,
+  enrolmentProfile,
+  enrolmentsOfWorker,
+  firstWaiting,
+  insertClass,
+  insertEnrolment,
+  insertSessions,
+  joinWaitlist,
+  listClasses,
+  liveEnrolment,
+  moveCounters,
+  sessionsOf,
+  sessionsOfClasses,
+  setEnrolmentStatus,
+  takeSeat,
+  tradeExists,
+  waitlistPosition,
+  type ClassRow,
+  type ClassStatus,
+} from '../data/repos/trainings';
+import { conflict, defineMessages, notFound, validation } from '../lib/errors';
+import type { AuditTrail } from './audit';
 import { isProfileComplete } from './accounts';
+import { hasRole, type Caller, type Scope } from './scope';
+
+export type { ClassRow };
 
 defineMessages({
   ALREADY_ENROLLED: { zh: '你已报名该培训班', en: 'You are already enrolled in this class' },
@@ -30,19 +54,16 @@ export interface TrainingInput {
   publish?: boolean;
 }
 
-type ClassRow = typeof trainingClasses.$inferSelect;
-
 export class TrainingsService {
   constructor(
-    private readonly db: Db,
-    private readonly audit: AuditService,
-    private readonly scope: OrgScope,
+    private readonly db: Database,
+    private readonly audit: AuditTrail,
+    private readonly scope: Scope,
   ) {}
 
-  create(input: TrainingInput, user: AuthUser) {
-    this.scope.assert(user, input.orgId, 'organisation');
-    if (!this.db.select({ id: trades.id }).from(trades).where(eq(trades.id, input.tradeId)).get())
-      throw validation('tradeId: unknown trade');
+  async create(input: TrainingInput, user: Caller) {
+    await this.scope.assert(user, input.orgId, 'organisation');
+    if (!(await tradeExists(this.db.read, input.tradeId))) throw validation('tradeId: unknown trade');
     const t = (s: string) => new Date(s).getTime();
     if (!(t(input.enrolOpensAt) < t(input.enrolClosesAt))) throw validation('enrolClosesAt: must be after enrolOpensAt');
     if (input.sessions.length === 0) throw validation('sessions: at least one session');
@@ -50,54 +71,46 @@ export class TrainingsService {
       if (!(t(s.startsAt) < t(s.endsAt))) throw validation(`sessions.${i}.endsAt: must be after startsAt`);
     });
     const sessions = [...input.sessions].sort((a, b) => t(a.startsAt) - t(b.startsAt));
-    return writeTx(this.db, () => {
-      const row = this.db
-        .insert(trainingClasses)
-        .values({
-          title: input.title.trim(),
-          description: input.description ?? null,
-          tradeId: input.tradeId,
-          targetLevel: input.targetLevel,
-          orgId: input.orgId,
-          capacity: input.capacity,
-          venue: input.venue ?? null,
-          enrolOpensAt: input.enrolOpensAt,
-          enrolClosesAt: input.enrolClosesAt,
-          firstSessionAt: sessions[0]!.startsAt,
-          attendanceRequired: input.attendanceRequired ?? 0.8,
-          passMark: input.passMark ?? 60,
-          status: input.publish === false ? 'draft' : 'published',
-          createdBy: user.id,
-        })
-        .returning()
-        .get();
-      this.db
-        .insert(trainingSessions)
-        .values(
-          sessions.map((s) => ({
-            classId: row.id,
-            startsAt: s.startsAt,
-            endsAt: s.endsAt,
-            checkInToken: crypto.randomBytes(12).toString('base64url'),
-          })),
-        )
-        .run();
-      this.audit.record({ actorId: user.id, action: 'training.create', entity: 'training', entityId: row.id, after: input });
-      return this.detail(row.id, user);
+    // a new class: no existing row to lock — it becomes the lock root of its enrolments from here
+    const id = await this.db.tx(async (tx) => {
+      const row = await insertClass(tx, {
+        title: input.title.trim(),
+        description: input.description ?? null,
+        tradeId: input.tradeId,
+        targetLevel: input.targetLevel,
+        orgId: input.orgId,
+        capacity: input.capacity,
+        venue: input.venue ?? null,
+        enrolOpensAt: input.enrolOpensAt,
+        enrolClosesAt: input.enrolClosesAt,
+        firstSessionAt: sessions[0]!.startsAt,
+        attendanceRequired: input.attendanceRequired ?? DEFAULT_ATTENDANCE_REQUIRED,
+        passMark: input.passMark ?? DEFAULT_TRAINING_PASS_MARK,
+        status: input.publish === false ? 'draft' : 'published',
+        createdBy: user.id,
+      });
+      await insertSessions(
+        tx,
+        row.id,
+        sessions.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt, checkInToken: crypto.randomBytes(12).toString('base64url') })),
+      );
+      await this.audit.record(tx, { actorId: user.id, action: 'training.create', entity: 'training', entityId: row.id, after: input });
+      return row.id;
     });
+    return this.detail(id, user);
   }
 
-  private visibleRow(id: number, user: AuthUser | undefined): ClassRow {
-    const c = this.db.select().from(trainingClasses).where(eq(trainingClasses.id, id)).get();
+  private async visibleRow(id: number, user: Caller | undefined): Promise<ClassRow> {
+    const c = await classById(this.db.read, id);
     if (!c) throw notFound('training');
-    if (c.status === 'draft' && !(user && hasRole(user, 'organizer', 'admin') && this.scope.contains(user, c.orgId)))
-      throw notFound('training');
+    if (c.status === 'draft' && !(await this.scope.manages(user, c.orgId))) throw notFound('training');
     return c;
   }
 
-  managed(id: number, user: AuthUser): ClassRow {
-    const c = this.db.select().from(trainingClasses).where(eq(trainingClasses.id, id)).get();
-    if (!c || !hasRole(user, 'organizer', 'admin') || !this.scope.contains(user, c.orgId)) throw notFound('training');
+  /** A class for an organizer in scope (read through `h`: a transaction or the reader), else 404. */
+  async managed(h: Handle, id: number, user: Caller): Promise<ClassRow> {
+    const c = await classById(h, id);
+    if (!c || !(await this.scope.manages(user, c.orgId))) throw notFound('training');
     return c;
   }
 
@@ -124,80 +137,37 @@ export class TrainingsService {
     };
   }
 
-  detail(id: number, user: AuthUser | undefined) {
-    const c = this.visibleRow(id, user);
-    const org = this.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, c.orgId)).get();
-    const trade = this.db
-      .select({ id: trades.id, name: trades.name, nameEn: trades.nameEn })
-      .from(trades)
-      .where(eq(trades.id, c.tradeId))
-      .get();
-    const organizer = !!user && hasRole(user, 'organizer', 'admin') && this.scope.contains(user, c.orgId);
-    const sessions = this.db
-      .select()
-      .from(trainingSessions)
-      .where(eq(trainingSessions.classId, id))
-      .orderBy(asc(trainingSessions.startsAt))
-      .all();
+  async detail(id: number, user: Caller | undefined) {
+    const h = this.db.read;
+    const c = await this.visibleRow(id, user);
+    const [labels, organizer, sessions] = await Promise.all([
+      classLabels(h, c.orgId, c.tradeId),
+      this.scope.manages(user, c.orgId),
+      sessionsOf(h, id),
+    ]);
     return {
-      ...this.summary(c, { orgName: org?.name ?? null, trade: trade ?? null }),
+      ...this.summary(c, labels),
       description: c.description,
-      sessions: sessions.map((s) => ({
-        id: s.id,
-        startsAt: s.startsAt,
-        endsAt: s.endsAt,
-        ...(organizer ? { checkInToken: s.checkInToken } : {}),
-      })),
+      sessions: sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, ...(organizer ? { checkInToken: s.checkInToken } : {}) })),
     };
   }
 
-  list(
-    q: { status?: ClassRow['status']; tradeId?: number; orgId?: number; open?: boolean; q?: string; page: number; pageSize: number },
-    user: AuthUser | undefined,
+  async list(
+    q: { status?: ClassStatus; tradeId?: number; orgId?: number; open?: boolean; q?: string; page: number; pageSize: number },
+    user: Caller | undefined,
   ) {
-    const conds: SQL[] = [];
-    const prefix = user && hasRole(user, 'organizer', 'admin') ? this.scope.prefixFor(user) : null;
-    conds.push(
-      prefix
-        ? sql`(${trainingClasses.status} <> 'draft' or ${trainingClasses.orgId} in ${orgSubtreeIds(prefix)})`
-        : sql`${trainingClasses.status} <> 'draft'`,
+    const h = this.db.read;
+    const draftsUnder = user && hasRole(user, 'organizer', 'admin') ? await this.scope.prefixFor(user) : null;
+    const ownerPath = q.orgId ? ((await orgPath(h, q.orgId)) ?? null) : undefined;
+    const { total, rows } = await listClasses(
+      h,
+      { draftsUnder, status: q.status, tradeId: q.tradeId, ownerPath, openAt: q.open ? new Date().toISOString() : undefined, q: q.q },
+      q.pageSize,
+      (q.page - 1) * q.pageSize,
     );
-    if (q.status) conds.push(eq(trainingClasses.status, q.status));
-    if (q.tradeId) conds.push(eq(trainingClasses.tradeId, q.tradeId));
-    if (q.orgId) {
-      const p = this.db.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, q.orgId)).get()?.path;
-      conds.push(p ? sql`${trainingClasses.orgId} in ${orgSubtreeIds(p)}` : sql`0`);
-    }
-    if (q.open) {
-      const now = new Date().toISOString();
-      conds.push(
-        sql`${trainingClasses.enrolOpensAt} <= ${now} and ${trainingClasses.enrolClosesAt} > ${now} and ${trainingClasses.status} = 'published'`,
-      );
-    }
-    if (q.q?.trim()) conds.push(like(trainingClasses.title, `%${q.q.trim()}%`));
-    const where = and(...conds);
-    const total =
-      this.db
-        .select({ n: sql<number>`count(*)` })
-        .from(trainingClasses)
-        .where(where)
-        .get()?.n ?? 0;
-    const rows = this.db
-      .select({ c: trainingClasses, orgName: organisations.name, tradeName: trades.name, tradeNameEn: trades.nameEn })
-      .from(trainingClasses)
-      .leftJoin(organisations, eq(organisations.id, trainingClasses.orgId))
-      .leftJoin(trades, eq(trades.id, trainingClasses.tradeId))
-      .where(where)
-      .orderBy(desc(trainingClasses.firstSessionAt), desc(trainingClasses.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .all();
     return {
       items: rows.map((r) =>
-        this.summary(r.c, {
-          orgName: r.orgName,
-          trade: r.tradeName ? { id: r.c.tradeId, name: r.tradeName, nameEn: r.tradeNameEn ?? '' } : null,
-        }),
+        this.summary(r.c, { orgName: r.orgName, trade: r.tradeName ? { id: r.c.tradeId, name: r.tradeName, nameEn: r.tradeNameEn ?? '' } : null }),
       ),
       total,
       page: q.page,
@@ -205,97 +175,50 @@ export class TrainingsService {
     };
   }
 
-  /** Same seat guarantee as registrations: a conditional counter update inside one IMMEDIATE transaction. */
-  enrol(classId: number, user: AuthUser, now = new Date()) {
-    return writeTx(this.db, () => {
-      const c = this.db.select().from(trainingClasses).where(eq(trainingClasses.id, classId)).get();
+  /** Same seat guarantee as registrations: a conditional counter update inside one transaction with the class locked. */
+  enrol(classId: number, user: Caller, now = new Date()) {
+    return this.db.tx(async (t) => {
+      await t.lock('training_classes', classId);
+      const c = await classById(t, classId);
       if (!c || c.status !== 'published') throw notFound('training');
       if (!(c.enrolOpensAt <= now.toISOString() && now.toISOString() < c.enrolClosesAt)) throw conflict('ENROLMENT_CLOSED');
-      const profile = this.db.$client
-        .prepare(
-          'select id_number as idNumber, employer_org_id as employerOrgId, trade_id as tradeId from worker_profiles where user_id = ?',
-        )
-        .get(user.id) as { idNumber: string | null; employerOrgId: number | null; tradeId: number | null } | undefined;
+      const profile = await enrolmentProfile(t, user.id);
       if (!profile || !isProfileComplete(profile)) throw conflict('PROFILE_INCOMPLETE');
-      const live = this.db
-        .select({ id: enrolments.id })
-        .from(enrolments)
-        .where(
-          and(eq(enrolments.classId, classId), eq(enrolments.workerId, user.id), inArray(enrolments.status, ['enrolled', 'waitlisted'])),
-        )
-        .get();
-      if (live) throw conflict('ALREADY_ENROLLED');
+      if (await liveEnrolment(t, classId, user.id)) throw conflict('ALREADY_ENROLLED');
       let status: 'enrolled' | 'waitlisted' =
         admit({ capacity: c.capacity, taken: c.taken, waiting: c.waitlistedCount }, false) === 'waitlisted' ? 'waitlisted' : 'enrolled';
       let seq: number | null = null;
-      if (status === 'enrolled') {
-        const took = this.db.$client
-          .prepare('update training_classes set taken = taken + 1 where id = ? and taken < capacity and waitlisted_count = 0')
-          .run(classId).changes;
-        if (took !== 1) status = 'waitlisted';
-      }
-      if (status === 'waitlisted') {
-        seq = (
-          this.db.$client
-            .prepare(
-              'update training_classes set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1 where id = ? returning waitlist_seq as s',
-            )
-            .get(classId) as { s: number }
-        ).s;
-      }
-      const row = this.db.insert(enrolments).values({ classId, workerId: user.id, status, waitlistSeq: seq }).returning().get();
-      this.audit.record({
-        actorId: user.id,
-        action: 'enrolment.create',
-        entity: 'enrolment',
-        entityId: row.id,
-        after: { status, waitlistSeq: seq },
-      });
-      return { id: row.id, classId, status, waitlistPosition: seq == null ? null : this.position(classId, seq) };
+      if (status === 'enrolled' && !(await takeSeat(t, classId))) status = 'waitlisted';
+      if (status === 'waitlisted') seq = await joinWaitlist(t, classId);
+      const row = await insertEnrolment(t, { classId, workerId: user.id, status, waitlistSeq: seq });
+      await this.audit.record(t, { actorId: user.id, action: 'enrolment.create', entity: 'enrolment', entityId: row.id, after: { status, waitlistSeq: seq } });
+      return { id: row.id, classId, status, waitlistPosition: seq == null ? null : await waitlistPosition(t, classId, seq) };
     });
   }
 
-  private position(classId: number, seq: number): number {
-    return (
-      this.db.$client
-        .prepare("select count(*) n from enrolments where class_id = ? and status = 'waitlisted' and waitlist_seq <= ?")
-        .get(classId, seq) as { n: number }
-    ).n;
-  }
-
   /** DELETE /api/enrolments/:id — the worker (until enrolment closes) or an organizer in scope; frees the seat for the first waiting. */
-  cancel(id: number, user: AuthUser, now = new Date()) {
-    return writeTx(this.db, () => {
-      const e = this.db.select().from(enrolments).where(eq(enrolments.id, id)).get();
-      if (!e) throw notFound('enrolment');
-      const c = this.db.select().from(trainingClasses).where(eq(trainingClasses.id, e.classId)).get()!;
-      const organizer = hasRole(user, 'organizer', 'admin') && this.scope.contains(user, c.orgId);
+  cancel(id: number, user: Caller, now = new Date()) {
+    return this.db.tx(async (t) => {
+      const found = await enrolmentById(t, id);
+      if (!found) throw notFound('enrolment');
+      await t.lock('training_classes', found.classId);
+      // read again under the class's lock: a concurrent cancel of the same enrolment has finished by now
+      const e = (await enrolmentById(t, id))!;
+      const c = (await classById(t, e.classId))!;
+      const organizer = await this.scope.manages(user, c.orgId);
       if (e.workerId !== user.id && !organizer) throw notFound('enrolment');
       if (!organizer && now.toISOString() >= c.enrolClosesAt) throw conflict('ENROLMENT_CLOSED');
       if (e.status === 'cancelled') throw conflict('INVALID_STATE', { detail: e.status });
+      const at = now.toISOString();
       let promoted: { id: number; status: 'enrolled' } | null = null;
       if (e.status === 'waitlisted') {
-        this.db
-          .update(trainingClasses)
-          .set({ waitlistedCount: sql`${trainingClasses.waitlistedCount} - 1` })
-          .where(eq(trainingClasses.id, c.id))
-          .run();
+        await moveCounters(t, c.id, { waiting: -1 }, at);
       } else {
-        const first = this.db
-          .select()
-          .from(enrolments)
-          .where(and(eq(enrolments.classId, c.id), eq(enrolments.status, 'waitlisted')))
-          .orderBy(asc(enrolments.waitlistSeq))
-          .limit(1)
-          .get();
+        const first = await firstWaiting(t, c.id);
         if (first && c.taken - 1 < c.capacity) {
-          this.db.update(enrolments).set({ status: 'enrolled', waitlistSeq: null }).where(eq(enrolments.id, first.id)).run();
-          this.db
-            .update(trainingClasses)
-            .set({ waitlistedCount: sql`${trainingClasses.waitlistedCount} - 1` })
-            .where(eq(trainingClasses.id, c.id))
-            .run();
-          this.audit.record({
+          await setEnrolmentStatus(t, first.id, 'enrolled', at);
+          await moveCounters(t, c.id, { waiting: -1 }, at);
+          await this.audit.record(t, {
             actorId: user.id,
             action: 'enrolment.promoted_from_waitlist',
             entity: 'enrolment',
@@ -305,15 +228,11 @@ export class TrainingsService {
           });
           promoted = { id: first.id, status: 'enrolled' };
         } else {
-          this.db
-            .update(trainingClasses)
-            .set({ taken: sql`${trainingClasses.taken} - 1` })
-            .where(eq(trainingClasses.id, c.id))
-            .run();
+          await moveCounters(t, c.id, { taken: -1 }, at);
         }
       }
-      this.db.update(enrolments).set({ status: 'cancelled', waitlistSeq: null }).where(eq(enrolments.id, id)).run();
-      this.audit.record({
+      await setEnrolmentStatus(t, id, 'cancelled', at);
+      await this.audit.record(t, {
         actorId: user.id,
         action: 'enrolment.cancel',
         entity: 'enrolment',
@@ -326,54 +245,25 @@ export class TrainingsService {
   }
 
   /** A worker's enrolments with the class schedule. */
-  mine(userId: number) {
-    const rows = this.db
-      .select({ e: enrolments, c: trainingClasses, tradeName: trades.name })
-      .from(enrolments)
-      .innerJoin(trainingClasses, eq(trainingClasses.id, enrolments.classId))
-      .innerJoin(trades, eq(trades.id, trainingClasses.tradeId))
-      .where(eq(enrolments.workerId, userId))
-      .orderBy(desc(enrolments.id))
-      .all();
-    const classIds = [...new Set(rows.map((r) => r.c.id))];
-    const sessions = classIds.length
-      ? this.db
-          .select()
-          .from(trainingSessions)
-          .where(inArray(trainingSessions.classId, classIds))
-          .orderBy(asc(trainingSessions.startsAt))
-          .all()
-      : [];
-    return rows.map(({ e, c, tradeName }) => ({
-      id: e.id,
-      status: e.status,
-      completed: e.completed,
-      waitlistPosition: e.status === 'waitlisted' && e.waitlistSeq != null ? this.position(c.id, e.waitlistSeq) : null,
-      training: { id: c.id, title: c.title, trade: tradeName, venue: c.venue, status: c.status, enrolClosesAt: c.enrolClosesAt },
-      sessions: sessions.filter((s) => s.classId === c.id).map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt })),
-    }));
+  async mine(userId: number) {
+    const h = this.db.read;
+    const rows = await enrolmentsOfWorker(h, userId);
+    const sessions = await sessionsOfClasses(h, [...new Set(rows.map((r) => r.c.id))]);
+    return Promise.all(
+      rows.map(async ({ e, c, tradeName }) => ({
+        id: e.id,
+        status: e.status,
+        completed: e.completed,
+        waitlistPosition: e.status === 'waitlisted' && e.waitlistSeq != null ? await waitlistPosition(h, c.id, e.waitlistSeq) : null,
+        training: { id: c.id, title: c.title, trade: tradeName, venue: c.venue, status: c.status, enrolClosesAt: c.enrolClosesAt },
+        sessions: sessions.filter((s) => s.classId === c.id).map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt })),
+      })),
+    );
   }
 
   /** Organizer's roster of a class. */
-  roster(classId: number, user: AuthUser) {
-    this.managed(classId, user);
-    return this.db
-      .select({
-        id: enrolments.id,
-        workerId: enrolments.workerId,
-        name: users.name,
-        status: enrolments.status,
-        waitlistSeq: enrolments.waitlistSeq,
-        completed: enrolments.completed,
-      })
-      .from(enrolments)
-      .innerJoin(users, eq(users.id, enrolments.workerId))
-      .where(eq(enrolments.classId, classId))
-      .orderBy(asc(enrolments.id))
-      .all();
-  }
-
-  ensureWorker(user: AuthUser) {
-    if (!hasRole(user, 'worker')) throw new AppError(403, 'FORBIDDEN');
+  async roster(classId: number, user: Caller) {
+    await this.managed(this.db.read, classId, user);
+    return classRoster(this.db.read, classId);
   }
 }

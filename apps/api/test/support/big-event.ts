@@ -1,7 +1,8 @@
 // A big judged event — by default 1,000 contestants × 7 judges × 10 criteria = 70,000 marks — for
 // the results test (apps/api/test/results.test.ts) and the results bench (apps/api/bench/results.ts).
-// No vitest here: the bench imports it outside the test runner.
-import { writeTx, type Db } from '../../src/db';
+// No vitest here: the bench imports it outside the test runner. Written through the data layer's handles, so the
+// same fixture serves SQLite and PostgreSQL.
+import type { Database } from '../../src/data/database';
 
 /** The scoring scheme of the big event, as POST /api/contests/:id/events takes it: 10 criteria of 10 points each. */
 export const BIG_EVENT_SCORING = {
@@ -25,44 +26,81 @@ export interface BigEventOptions {
   judges?: number;
 }
 
+/** Rows per multi-row INSERT: at most 8 parameters a row, well inside both backends' limits. */
+const BATCH = 1000;
+
 /**
- * Fills an event (created with BIG_EVENT_SCORING, capacity ≥ contestants) with raw SQL in one
- * transaction: confirmed contestants with blind numbers A0001…, judges (the first one chief) with
- * every sheet submitted, a theory score per contestant and a mark by every judge on every
- * criterion. Deterministic: the same fixed-seed generator every time.
+ * Fills an event (created with BIG_EVENT_SCORING, capacity ≥ contestants) in one transaction: confirmed contestants
+ * with blind numbers A0001…, judges (the first one chief) with every sheet submitted, a theory score per contestant
+ * and a mark by every judge on every criterion. Deterministic: the same fixed-seed generator every time.
  */
-export function fillBigEvent(db: Db, eventId: number, opts: BigEventOptions): { contestants: number; judges: number; marks: number } {
+export async function fillBigEvent(
+  db: Database,
+  eventId: number,
+  opts: BigEventOptions,
+): Promise<{ contestants: number; judges: number; marks: number }> {
   const n = opts.contestants ?? 1000;
-  const c = db.$client;
   let rng = 42;
   const rand = () => (rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const ev = String(eventId).padStart(4, '0');
-  return writeTx(db, () => {
-    const user = c.prepare("insert into users (phone, name, password_hash, roles, org_id) values (?, ?, 'x', ?, ?) returning id");
-    const profile = c.prepare('insert into worker_profiles (user_id, employer_org_id) values (?, ?)');
-    const reg = c.prepare(
-      "insert into registrations (event_id, worker_id, status, bib, ticket_code) values (?, ?, 'confirmed', ?, ?) returning id",
-    );
-    const theory = c.prepare('insert into theory_scores (event_id, registration_id, score) values (?, ?, ?)');
-    const assign = c.prepare(
-      "insert into judge_assignments (event_id, judge_id, chief, submitted_at) values (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
-    );
-    const score = c.prepare('insert into scores (event_id, registration_id, judge_id, criterion_id, score) values (?, ?, ?, ?, ?)');
-    const judges = Array.from({ length: opts.judges ?? 7 }, (_, i) => {
-      const id = (user.get(`198${ev}${String(i).padStart(4, '0')}`, `裁判${i}`, '["judge"]', opts.judgeOrg) as { id: number }).id;
-      assign.run(eventId, id, i === 0 ? 1 : 0);
-      return id;
+  const no = (i: number) => String(i).padStart(4, '0');
+  return db.tx(async (t) => {
+    const { users, workerProfiles, registrations, theoryScores, judgeAssignments, scores } = t.s;
+    const at = new Date().toISOString();
+    const inBatches = async <T>(rows: T[], insert: (batch: T[]) => Promise<unknown>) => {
+      for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+    };
+    const judgeRows = await t.orm
+      .insert(users)
+      .values(
+        Array.from({ length: opts.judges ?? 7 }, (_, i) => ({
+          phone: `198${ev}${no(i)}`,
+          name: `裁判${i}`,
+          passwordHash: 'x',
+          roles: ['judge' as const],
+          orgId: opts.judgeOrg,
+        })),
+      )
+      .returning({ id: users.id, phone: users.phone });
+    const judges = judgeRows.sort((a, b) => a.phone.localeCompare(b.phone)).map((j) => j.id);
+    await t.orm.insert(judgeAssignments).values(judges.map((judgeId, i) => ({ eventId, judgeId, chief: i === 0, submittedAt: at })));
+
+    const people = Array.from({ length: n }, (_, i) => ({ i, phone: `199${ev}${no(i)}`, employer: opts.employers[i % opts.employers.length]! }));
+    const workerOf = new Map<string, number>();
+    await inBatches(people, async (batch) => {
+      const rows = await t.orm
+        .insert(users)
+        .values(batch.map((p) => ({ phone: p.phone, name: `选手${p.i}`, passwordHash: 'x', roles: ['worker' as const], orgId: p.employer })))
+        .returning({ id: users.id, phone: users.phone });
+      for (const r of rows) workerOf.set(r.phone, r.id);
     });
-    let marks = 0;
-    for (let i = 0; i < n; i++) {
-      const employer = opts.employers[i % opts.employers.length]!;
-      const w = (user.get(`199${ev}${String(i).padStart(4, '0')}`, `选手${i}`, '["worker"]', employer) as { id: number }).id;
-      profile.run(w, employer);
-      const r = (reg.get(eventId, w, `A${String(i + 1).padStart(4, '0')}`, `big-${eventId}-${i}`) as { id: number }).id;
-      theory.run(eventId, r, Math.round(rand() * 200) / 2);
-      for (const j of judges) {
+    const workers = people.map((p) => ({ ...p, id: workerOf.get(p.phone)! }));
+    await inBatches(workers, (batch) => t.orm.insert(workerProfiles).values(batch.map((w) => ({ userId: w.id, employerOrgId: w.employer }))));
+    const registrationOf = new Map<number, number>();
+    await inBatches(workers, async (batch) => {
+      const rows = await t.orm
+        .insert(registrations)
+        .values(
+          batch.map((w) => ({
+            eventId,
+            workerId: w.id,
+            status: 'confirmed' as const,
+            bib: `A${String(w.i + 1).padStart(4, '0')}`,
+            ticketCode: `big-${eventId}-${w.i}`,
+          })),
+        )
+        .returning({ id: registrations.id, workerId: registrations.workerId });
+      for (const r of rows) registrationOf.set(r.workerId, r.id);
+    });
+
+    const theory: { eventId: number; registrationId: number; score: number }[] = [];
+    const marks: { eventId: number; registrationId: number; judgeId: number; criterionId: number; score: number }[] = [];
+    for (const w of workers) {
+      const registrationId = registrationOf.get(w.id)!;
+      theory.push({ eventId, registrationId, score: Math.round(rand() * 200) / 2 });
+      for (const judgeId of judges) {
         for (const k of opts.criteria) {
-          const v =
+          const score =
             k.kind === 'judgement'
               ? 1 + Math.floor(rand() * 2)
               : k.kind === 'measurement'
@@ -70,11 +108,12 @@ export function fillBigEvent(db: Db, eventId: number, opts: BigEventOptions): { 
                   ? k.maxScore
                   : 0
                 : Math.round(rand() * 2 * k.maxScore) / 2;
-          score.run(eventId, r, j, k.id, v);
-          marks++;
+          marks.push({ eventId, registrationId, judgeId, criterionId: k.id, score });
         }
       }
     }
-    return { contestants: n, judges: judges.length, marks };
+    await inBatches(theory, (batch) => t.orm.insert(theoryScores).values(batch));
+    await inBatches(marks, (batch) => t.orm.insert(scores).values(batch));
+    return { contestants: n, judges: judges.length, marks: marks.length };
   });
 }

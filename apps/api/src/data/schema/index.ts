@@ -4,6 +4,7 @@
  */
 import { pgKit, sqliteKit, type Kit } from '../kit';
 import { auditTables } from './audit';
+import { certificateTables } from './certificates';
 import { contestTables } from './contests';
 import { judgingTables } from './judging';
 import { metaTables } from './meta';
@@ -25,6 +26,7 @@ export function defineTables(k: Kit) {
     ...all,
     ...judgingTables(k, all),
     ...promotionTables(k, all),
+    ...certificateTables(k),
     ...auditTables(k, all),
     ...statsTables(k, all),
     ...metaTables(k),

@@ -23,6 +23,7 @@ export const {
   results,
   promotions,
   certificates,
+  certificateCounters,
   auditLog,
   statsTradeMonth,
   statsContestMonth,
