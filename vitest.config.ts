@@ -12,6 +12,13 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'contract',
+          include: ['packages/contract/test/**/*.test.ts'],
+          expect: { requireAssertions: true },
+        },
+      },
+      {
+        test: {
           name: 'api',
           include: ['apps/api/test/**/*.test.ts'],
           // GJ_TEST_BACKEND=postgres: one migrated template database per run (a no-op on SQLite)

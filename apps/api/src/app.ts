@@ -6,8 +6,8 @@ import { loadConfig, type Config } from './config';
 import { openDatabase, type Db } from './db';
 import type { Database } from './data/database';
 import { openDatabase as openData } from './data/open';
-import { ErrorSchema } from './lib/schemas';
 import { registerAuth } from './plugins/auth';
+import { registerContract } from './plugins/contract';
 import { registerDocs } from './plugins/docs';
 import { registerErrorHandling } from './plugins/errors';
 import { registerSecurity } from './plugins/security';
@@ -38,6 +38,8 @@ export interface BuildOptions {
   /** the synchronous handle of the services not yet on the async data layer (same file) */
   db?: Db;
   logger?: FastifyServerOptions['logger'];
+  /** tests: every answer must match its response schema exactly (plugins/contract.ts) */
+  checkResponses?: boolean;
 }
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void | Promise<void>;
@@ -81,7 +83,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   app.decorate('database', database);
   app.decorate('db', db);
   app.decorate('config', config);
-  app.addSchema(ErrorSchema);
+  registerContract(app, { checkResponses: opts.checkResponses });
 
   registerValidation(app);
   registerErrorHandling(app);

@@ -130,7 +130,7 @@ function requestsFor(op: Op): { url: string; body?: string }[] {
 
 const { db, file } = freshDb();
 await seedDemo(db, { history: false });
-const app = await buildApp({ db, config: { databasePath: file, seed: 'none', authRateLimit: 1_000_000 } });
+const app = await buildApp({ db, checkResponses: true, config: { databasePath: file, seed: 'none', authRateLimit: 1_000_000 } });
 afterAll(async () => {
   await app.close();
   db.$client.close();

@@ -43,7 +43,7 @@ let passwordHash: Promise<string> | undefined;
 export async function buildTestApp(config: Record<string, unknown> = {}, logger: FastifyServerOptions['logger'] = false): Promise<TestApp> {
   const { db, file } = freshDb();
   const outbox = path.join(path.dirname(file), 'sms-outbox.jsonl');
-  const app = await buildApp({ db, logger, config: { databasePath: file, smsOutboxPath: outbox, authRateLimit: 10_000, seed: 'none', ...config } });
+  const app = await buildApp({ db, logger, checkResponses: true, config: { databasePath: file, smsOutboxPath: outbox, authRateLimit: 10_000, seed: 'none', ...config } });
   const org = (name: string, kind: 'federation' | 'district' | 'base', parent: { id: number; path: string } | null) => {
     const row = db.insert(organisations).values({ name, kind, parentId: parent?.id ?? null, depth: parent ? parent.path.split('/').length - 2 : 0 }).returning().get();
     const p = `${parent?.path ?? '/'}${row.id}/`;

@@ -24,6 +24,7 @@ describe('city-scale seed (scale 0.01)', () => {
     summary = await seedCity(db, { scale: 0.01, now: NOW });
     app = await buildApp({
       db,
+      checkResponses: true,
       config: { databasePath: file, authRateLimit: 10_000, seed: 'none', jwtSecret: 'city-seed-test-secret-0123456789abcdef' },
     });
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: '13900000001', password: DEMO_PASSWORD } });

@@ -424,6 +424,7 @@ describe('demo seed', () => {
     beforeAll(async () => {
       app = await buildApp({
         db,
+        checkResponses: true,
         config: { databasePath: file, authRateLimit: 10_000, seed: 'none', jwtSecret: 'demo-seed-test-secret-0123456789abcdef' },
       });
       const res = await app.inject({

@@ -51,3 +51,11 @@ export const isContestTier = isOneOf(CONTEST_TIERS);
 export const isAggregation = isOneOf(AGGREGATIONS);
 export const isCriterionKind = isOneOf(CRITERION_KINDS);
 export const isRole = isOneOf(ROLES);
+
+/** A contest's life: a draft is seen by organizers only; published is open to workers (domain.md § Contests). */
+export const CONTEST_STATUSES = ['draft', 'published', 'cancelled'] as const;
+export type ContestStatus = (typeof CONTEST_STATUSES)[number];
+
+/** A training class's life (domain.md § Training). */
+export const TRAINING_STATUSES = ['draft', 'published', 'completed', 'cancelled'] as const;
+export type TrainingStatus = (typeof TRAINING_STATUSES)[number];

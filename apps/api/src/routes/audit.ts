@@ -1,21 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { errors, Nullable } from '../lib/schemas';
-import { AUDIT_ENTITIES } from '../services/audit-log';
-
-const Entry = Type.Object({
-  id: Type.Integer(),
-  at: Type.String({ format: 'date-time' }),
-  actorId: Nullable(Type.Integer()),
-  actorName: Nullable(Type.String()),
-  action: Type.String({ description: 'e.g. score.set, registration.cancel, promotion.apply' }),
-  entity: Type.String(),
-  entityId: Nullable(Type.Integer()),
-  before: Type.Unknown(),
-  after: Type.Unknown(),
-  reason: Nullable(Type.String()),
-});
+import { operations as op } from '@gongjiang/contract';
 
 /** GET /api/audit (api-contract.md § Promotions, training, statistics, audit). */
 export default async function auditRoutes(fastify: FastifyInstance) {
@@ -26,28 +11,7 @@ export default async function auditRoutes(fastify: FastifyInstance) {
     '/audit',
     {
       onRequest: [app.requireRole('organizer', 'admin')],
-      schema: {
-        tags: ['audit'],
-        summary: 'The audit trail, newest first: every score, lock, registration, promotion and account change with before/after values',
-        description:
-          "An organizer sees entries about entities in their organisation's subtree; an admin sees everything. The response header " +
-          '`x-has-more: true` says another page follows.',
-        security: [{ bearer: [] }],
-        querystring: Type.Object({
-          entity: Type.Optional(Type.Union(AUDIT_ENTITIES.map((e) => Type.Literal(e)))),
-          entityId: Type.Optional(Type.Integer({ minimum: 1 })),
-          eventId: Type.Optional(
-            Type.Integer({
-              minimum: 1,
-              description:
-                "one contest event's history: the event, its registrations, judges, marks, sheets, theory scores and promotions (404 outside your subtree)",
-            }),
-          ),
-          page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
-          pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-        }),
-        response: { 200: Type.Array(Entry), ...errors(400, 401, 403, 404) },
-      },
+      schema: op.listAuditEntries.schema,
     },
     async (request, reply) => {
       const { entity, entityId, eventId, page = 1, pageSize = 50 } = request.query;

@@ -1,27 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { operations as op } from '@gongjiang/contract';
 import { AppError } from '../lib/errors';
-import { errors, optionalString } from '../lib/schemas';
+import { optionalString } from '../lib/schemas';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../plugins/auth';
 
 /** Requests a minute per address on POST /api/auth/login, whatever AUTH_RATE_LIMIT says. */
 export const LOGIN_RATE_FLOOR = 1200;
-
-export const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '11-digit mainland mobile number' });
-export const Password = Type.String({ minLength: 8, maxLength: 128 });
-/** A one-time code as typed: 6 digits from a text message, 8 from an organizer's counter code. */
-export const Code = Type.String({ minLength: 1, maxLength: 16, description: 'the one-time code' });
-export const PersonName = Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' });
-export const RoleSchema = Type.Union([Type.Literal('worker'), Type.Literal('judge'), Type.Literal('organizer'), Type.Literal('admin')]);
-export const UserSchema = Type.Object({
-  id: Type.Integer(),
-  phone: Type.String(),
-  name: Type.String(),
-  roles: Type.Array(RoleSchema),
-  orgId: Type.Union([Type.Integer(), Type.Null()]),
-});
-const TokenResponse = Type.Object({ accessToken: Type.String(), expiresIn: Type.Integer({ description: 'seconds' }) });
 
 export default async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -46,22 +31,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
     '/auth/register',
     {
       config: { rateLimit },
-      schema: {
-        tags: ['auth'],
-        summary: 'Sign up as a worker (职工注册) with the code sent to the phone; signs the new worker in',
-        description:
-          '`code` comes from POST /api/auth/codes with purpose `signup`; it is required unless SMS_SENDER=none (GET /api/auth/settings ' +
-          'says which). 400 BAD_CODE (`reason`: wrong, expired, used, voided, superseded) and nothing written when it is not good. The ' +
-          'answer also carries a session, as a login does: `accessToken`, `expiresIn` and the refresh cookie.',
-        body: Type.Object(
-          { phone: Phone, password: Password, name: PersonName, code: Type.Optional(Code) },
-          { additionalProperties: false },
-        ),
-        response: {
-          201: Type.Object({ user: UserSchema, accessToken: Type.String(), expiresIn: Type.Integer({ description: 'seconds' }) }),
-          ...errors(400, 409, 429),
-        },
-      },
+      schema: op.register.schema,
     },
     async (request, reply) => {
       const { phone, password, name, code } = request.body;
@@ -75,19 +45,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
     '/auth/login',
     {
       config: { rateLimit: loginRateLimit },
-      schema: {
-        tags: ['auth'],
-        summary: 'Log in with phone and password; sets the rotating refresh-token cookie',
-        description:
-          'After 5 wrong passwords for one phone within 15 minutes that phone is refused with 429 LOGIN_LOCKED for 15 minutes ' +
-          '(`retryAfter` seconds in the body and the Retry-After header); other phones from the same address are not affected. An address ' +
-          'is refused (429 RATE_LIMITED) only after 100 failed logins within 15 minutes. Successful logins are never limited below 1,200 a minute per address.',
-        body: Type.Object({ login: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) }),
-        response: {
-          200: Type.Object({ accessToken: Type.String(), expiresIn: Type.Integer(), user: UserSchema }),
-          ...errors(400, 401, 429),
-        },
-      },
+      schema: op.login.schema,
     },
     async (request, reply) => {
       const login = request.body.login.trim();
@@ -107,12 +65,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
     '/auth/refresh',
     {
       config: { rateLimit },
-      schema: {
-        tags: ['auth'],
-        summary: 'New access token from the refresh cookie; the refresh token rotates',
-        description: 'Browsers send the httpOnly gj_refresh cookie; other clients may send `{refreshToken}` as JSON.',
-        response: { 200: TokenResponse, ...errors(401, 429) },
-      },
+      schema: op.refreshSession.schema,
     },
     async (request, reply) => {
       const presented = request.cookies[REFRESH_COOKIE] ?? optionalString(request.body, 'refreshToken', 200);
@@ -125,14 +78,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
   app.post(
     '/auth/logout',
     {
-      schema: {
-        tags: ['auth'],
-        summary: 'End this session: its refresh token is revoked and its access token refused from now on; clears the session cookies',
-        description:
-          'The session is the one of the access token presented (Bearer header or cookie) and of the refresh token (the gj_refresh cookie, ' +
-          'or `{refreshToken}` as JSON). Other devices stay logged in (POST /api/auth/logout-all ends them too). Always 204.',
-        response: { 204: Type.Null() },
-      },
+      schema: op.logout.schema,
     },
     async (request, reply) => {
       const ending = [await currentSession(request, reply)];
@@ -149,13 +95,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
     '/auth/logout-all',
     {
       onRequest: [app.authenticate],
-      schema: {
-        tags: ['auth'],
-        summary: 'End every session of the account, this one included (退出所有设备)',
-        description: 'Every access token issued before is refused from its next request on; every refresh token is revoked.',
-        security: [{ bearer: [] }],
-        response: { 204: Type.Null(), ...errors(401) },
-      },
+      schema: op.logoutAll.schema,
     },
     async (request, reply) => {
       accounts.endAllSessions(request.user.id, request.user.id);

@@ -1,57 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { errors, Id, IdParams, IsoDateTime, Nullable, Page, PageQuery } from '../lib/schemas';
+import { operations as op } from '@gongjiang/contract';
 import type { AuthUser } from '../plugins/auth';
-import { EventBody } from './event-schemas';
-
-const Tier = Type.Union([Type.Literal('city'), Type.Literal('district'), Type.Literal('enterprise')]);
-const ContestStatus = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('cancelled')]);
-const Title = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
-
-const ContestBody = Type.Object({
-  title: Title,
-  description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
-  tier: Tier,
-  orgId: Id,
-  inPlan: Type.Boolean({ description: '纳入计划: only in-plan contests can promote' }),
-  venue: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  registrationOpensAt: IsoDateTime,
-  registrationClosesAt: IsoDateTime,
-  startsAt: IsoDateTime,
-  endsAt: IsoDateTime,
-});
-
-const EventSummary = Type.Object(
-  {
-    id: Type.Integer(),
-    trade: Type.Any(),
-    capacity: Type.Integer(),
-    confirmed: Type.Integer(),
-    waitlisted: Type.Integer(),
-    seatsLeft: Type.Integer(),
-  },
-  { additionalProperties: true },
-);
-
-const ContestSummary = Type.Object(
-  {
-    id: Type.Integer(),
-    title: Type.String(),
-    tier: Tier,
-    orgId: Type.Integer(),
-    orgName: Nullable(Type.String()),
-    inPlan: Type.Boolean(),
-    status: ContestStatus,
-    venue: Nullable(Type.String()),
-    registrationOpensAt: Type.String(),
-    registrationClosesAt: Type.String(),
-    startsAt: Type.String(),
-    endsAt: Type.String(),
-    events: Type.Array(EventSummary),
-  },
-  { additionalProperties: true },
-);
 
 /** Optional auth: a valid token identifies the caller, none means anonymous (public lists). */
 export async function optionalUser(
@@ -72,16 +22,7 @@ export default async function contestRoutes(fastify: FastifyInstance) {
     '/contests',
     {
       onRequest: [organizer],
-      schema: {
-        tags: ['contests'],
-        summary: 'Create a contest (draft) for an organisation in your subtree',
-        security: [{ bearer: [] }],
-        body: ContestBody,
-        response: {
-          201: Type.Object({ id: Type.Integer(), status: ContestStatus }, { additionalProperties: true }),
-          ...errors(400, 401, 403, 404),
-        },
-      },
+      schema: op.createContest.schema,
     },
     async (request, reply) => {
       const row = await contests.create(request.body, request.user);
@@ -93,14 +34,7 @@ export default async function contestRoutes(fastify: FastifyInstance) {
     '/contests/:id',
     {
       onRequest: [organizer],
-      schema: {
-        tags: ['contests'],
-        summary: 'Edit a contest',
-        security: [{ bearer: [] }],
-        params: IdParams,
-        body: Type.Partial(ContestBody),
-        response: { 200: Type.Object({ id: Type.Integer() }, { additionalProperties: true }), ...errors(400, 401, 403, 404) },
-      },
+      schema: op.updateContest.schema,
     },
     async (request) => contests.update(request.params.id, request.body, request.user),
   );
@@ -109,15 +43,7 @@ export default async function contestRoutes(fastify: FastifyInstance) {
     '/contests/:id/events',
     {
       onRequest: [organizer],
-      schema: {
-        tags: ['contests'],
-        summary:
-          'Add an event (one trade) with capacity, eligibility, scoring scheme and promotion rules (defaults from the tier template)',
-        security: [{ bearer: [] }],
-        params: IdParams,
-        body: EventBody,
-        response: { 201: Type.Object({ id: Type.Integer() }, { additionalProperties: true }), ...errors(400, 401, 403, 404, 409) },
-      },
+      schema: op.addContestEvent.schema,
     },
     async (request, reply) => reply.status(201).send(await contests.addEvent(request.params.id, request.body, request.user)),
   );
@@ -126,16 +52,7 @@ export default async function contestRoutes(fastify: FastifyInstance) {
     '/contests/:id/publish',
     {
       onRequest: [organizer],
-      schema: {
-        tags: ['contests'],
-        summary: 'draft → published (visible to workers)',
-        security: [{ bearer: [] }],
-        params: IdParams,
-        response: {
-          200: Type.Object({ id: Type.Integer(), status: ContestStatus }, { additionalProperties: true }),
-          ...errors(401, 403, 404, 409),
-        },
-      },
+      schema: op.publishContest.schema,
     },
     async (request) => contests.publish(request.params.id, request.user),
   );
@@ -144,17 +61,7 @@ export default async function contestRoutes(fastify: FastifyInstance) {
     '/contests/:id/cancel',
     {
       onRequest: [organizer],
-      schema: {
-        tags: ['contests'],
-        summary: 'Cancel a contest',
-        security: [{ bearer: [] }],
-        params: IdParams,
-        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }),
-        response: {
-          200: Type.Object({ id: Type.Integer(), status: ContestStatus }, { additionalProperties: true }),
-          ...errors(400, 401, 403, 404),
-        },
-      },
+      schema: op.cancelContest.schema,
     },
     async (request) => contests.cancel(request.params.id, request.user, request.body.reason),
   );
@@ -162,20 +69,7 @@ export default async function contestRoutes(fastify: FastifyInstance) {
   app.get(
     '/contests',
     {
-      schema: {
-        tags: ['contests'],
-        summary: 'Published contests (organizers also see their drafts); filters and pagination',
-        querystring: Type.Object({
-          status: Type.Optional(ContestStatus),
-          tradeId: Type.Optional(Id),
-          tier: Type.Optional(Tier),
-          orgId: Type.Optional(Id),
-          open: Type.Optional(Type.Boolean({ description: 'registration open now' })),
-          q: Type.Optional(Type.String({ maxLength: 100 })),
-          ...PageQuery,
-        }),
-        response: { 200: Page(ContestSummary), ...errors(400, 401) },
-      },
+      schema: op.listContests.schema,
     },
     async (request) => {
       const user = await optionalUser(app, request);
@@ -187,15 +81,7 @@ export default async function contestRoutes(fastify: FastifyInstance) {
   app.get(
     '/contests/:id',
     {
-      schema: {
-        tags: ['contests'],
-        summary: 'A contest with its events and seats left',
-        params: IdParams,
-        response: {
-          200: Type.Object({ id: Type.Integer(), events: Type.Array(EventSummary) }, { additionalProperties: true }),
-          ...errors(401, 404),
-        },
-      },
+      schema: op.getContest.schema,
     },
     async (request) => contests.detail(request.params.id, await optionalUser(app, request)),
   );

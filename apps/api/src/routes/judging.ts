@@ -1,19 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { operations as op } from '@gongjiang/contract';
 import { langOf, statusText } from '../lib/errors';
-import { errors, Id, IdParams, Nullable } from '../lib/schemas';
 import { DetailedError } from '../services/judging';
-
-/** The error body with the optional extra fields our 400/409s carry (which cells, which rows). */
-export const DetailedErrorSchema = (extra: Record<string, TSchema>) =>
-  Type.Object({
-    statusCode: Type.Integer(),
-    error: Type.String(),
-    code: Type.String(),
-    message: Type.String(),
-    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, Type.Optional(v)])),
-  });
 
 /**
  * Sends a DetailedError with its extra fields; everything else goes on to the app's error handler
@@ -31,32 +20,6 @@ export function detailedErrors(error: FastifyError, request: FastifyRequest, rep
   });
 }
 
-const CriterionSchema = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  maxScore: Type.Number(),
-  kind: Type.Union([Type.Literal('score'), Type.Literal('measurement'), Type.Literal('judgement')]),
-});
-const Progress = Type.Object({ done: Type.Integer(), total: Type.Integer() });
-const Bib = Type.String({ minLength: 1, maxLength: 20, description: 'blind number (检录号), e.g. A001' });
-const ScoreValue = Nullable(
-  Type.Number({ description: 'score: 0..max in steps of 0.5; measurement: 0 or max; judgement: 0, 1, 2 or 3; null clears the cell' }),
-);
-const ScoreItem = Type.Object({ bib: Bib, criterionId: Id, score: ScoreValue });
-const Saved = Type.Object({
-  bib: Type.String(),
-  criterionId: Type.Integer(),
-  score: Nullable(Type.Number()),
-  savedAt: Type.String(),
-  changed: Type.Boolean(),
-});
-const SubmitError = DetailedErrorSchema({
-  missing: Type.Array(Type.Object({ bib: Type.String(), criterionId: Type.Integer() })),
-  spreads: Type.Array(
-    Type.Object({ bib: Type.String(), criterionId: Type.Integer(), criterion: Type.String(), mine: Type.Number(), other: Type.Number() }),
-  ),
-});
-
 export default async function judgingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { judging } = app.services;
@@ -67,28 +30,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
     '/events/:id/judges',
     {
       onRequest: [organizer],
-      schema: {
-        tags: ['judging'],
-        summary: 'Assign a judge (a user with the judge role) to an event; one chief judge per event — a new chief demotes the old one',
-        description:
-          '400 VALIDATION when the user is not a judge; 409 ALREADY_ASSIGNED; 409 ALREADY_PUBLISHED after results are published.',
-        security: [{ bearer: [] }],
-        params: IdParams,
-        body: Type.Object({ userId: Id, chief: Type.Optional(Type.Boolean({ default: false })) }),
-        response: {
-          201: Type.Object({
-            id: Type.Integer(),
-            eventId: Type.Integer(),
-            judgeId: Type.Integer(),
-            name: Type.String(),
-            employer: Nullable(Type.String()),
-            chief: Type.Boolean(),
-            submittedAt: Nullable(Type.String()),
-            demotedChiefId: Nullable(Type.Integer()),
-          }),
-          ...errors(400, 401, 403, 404, 409),
-        },
-      },
+      schema: op.assignJudge.schema,
     },
     async (request, reply) => reply.status(201).send(await judging.assign(request.params.id, request.body, request.user)),
   );
@@ -97,39 +39,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
     '/events/:id/judges',
     {
       onRequest: [organizer],
-      schema: {
-        tags: ['judging'],
-        summary: "The event's judges with sheet progress, and per contestant how many judges remain after recusal (回避)",
-        security: [{ bearer: [] }],
-        params: IdParams,
-        response: {
-          200: Type.Object({
-            judges: Type.Array(
-              Type.Object({
-                judgeId: Type.Integer(),
-                name: Type.String(),
-                employer: Nullable(Type.String()),
-                chief: Type.Boolean(),
-                submittedAt: Nullable(Type.String()),
-                locked: Type.Boolean(),
-                recused: Type.Integer({ description: 'contestants this judge may not score' }),
-                progress: Progress,
-              }),
-            ),
-            contestants: Type.Array(
-              Type.Object({
-                registrationId: Type.Integer(),
-                bib: Type.String(),
-                name: Type.String(),
-                employer: Nullable(Type.String()),
-                judges: Type.Integer({ description: 'non-conflicted judges left' }),
-                recusedJudgeIds: Type.Array(Type.Integer()),
-              }),
-            ),
-          }),
-          ...errors(401, 403, 404),
-        },
-      },
+      schema: op.listEventJudges.schema,
     },
     async (request) => await judging.roster(request.params.id, request.user),
   );
@@ -138,29 +48,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
     '/judging/events',
     {
       onRequest: [app.requireRole('judge')],
-      schema: {
-        tags: ['judging'],
-        summary: "The caller's judging assignments with sheet progress",
-        security: [{ bearer: [] }],
-        response: {
-          200: Type.Array(
-            Type.Object({
-              eventId: Type.Integer(),
-              contestId: Type.Integer(),
-              contestTitle: Type.String(),
-              startsAt: Type.String(),
-              endsAt: Type.String(),
-              trade: Type.Object({ id: Type.Integer(), name: Type.String(), nameEn: Nullable(Type.String()) }),
-              chief: Type.Boolean(),
-              locked: Type.Boolean(),
-              submittedAt: Nullable(Type.String()),
-              resultsPublished: Type.Boolean(),
-              progress: Progress,
-            }),
-          ),
-          ...errors(401, 403),
-        },
-      },
+      schema: op.listMyJudgingEvents.schema,
     },
     async (request) => await judging.myAssignments(request.user),
   );
@@ -169,26 +57,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
     '/judging/events/:id/sheet',
     {
       onRequest: [app.authenticate],
-      schema: {
-        tags: ['judging'],
-        summary: "The caller's score sheet: blind numbers only, conflicted contestants left out (assigned judge; anyone else 404)",
-        security: [{ bearer: [] }],
-        params: IdParams,
-        response: {
-          200: Type.Object({
-            criteria: Type.Array(CriterionSchema),
-            locked: Type.Boolean(),
-            submittedAt: Nullable(Type.String()),
-            contestants: Type.Array(
-              Type.Object({
-                bib: Type.String(),
-                scores: Type.Record(Type.String(), Nullable(Type.Number()), { description: 'criterionId → mark or null' }),
-              }),
-            ),
-          }),
-          ...errors(401, 404),
-        },
-      },
+      schema: op.getScoreSheet.schema,
     },
     async (request) => await judging.sheet(request.params.id, request.user),
   );
@@ -197,16 +66,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
     '/judging/events/:id/scores',
     {
       onRequest: [app.authenticate],
-      schema: {
-        tags: ['judging'],
-        summary: 'Save one mark (idempotent: resending the same value writes nothing); score null clears the cell',
-        description:
-          '400 VALIDATION out of range or wrong step; 403 FORBIDDEN conflicted contestant; 404 UNKNOWN_BIB / UNKNOWN_CRITERION; 409 SHEET_LOCKED once submitted.',
-        security: [{ bearer: [] }],
-        params: IdParams,
-        body: ScoreItem,
-        response: { 200: Saved, ...errors(400, 401, 403, 404, 409) },
-      },
+      schema: op.saveScore.schema,
     },
     async (request) => await judging.saveScore(request.params.id, request.user, request.body),
   );
@@ -215,32 +75,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
     '/judging/events/:id/scores/batch',
     {
       onRequest: [app.authenticate],
-      schema: {
-        tags: ['judging'],
-        summary: 'The offline outbox: many marks in one transaction, each applied idempotently with its own result',
-        description:
-          'Always 200 for an assigned judge; each item reports `ok` with the saved cell, or `ok: false` with the statusCode, code and message it would have had alone.',
-        security: [{ bearer: [] }],
-        params: IdParams,
-        body: Type.Array(ScoreItem, { minItems: 1, maxItems: 5000 }),
-        response: {
-          200: Type.Array(
-            Type.Object({
-              index: Type.Integer(),
-              ok: Type.Boolean(),
-              bib: Type.String(),
-              criterionId: Type.Integer(),
-              score: Type.Optional(Nullable(Type.Number())),
-              savedAt: Type.Optional(Type.String()),
-              changed: Type.Optional(Type.Boolean()),
-              statusCode: Type.Optional(Type.Integer()),
-              code: Type.Optional(Type.String()),
-              message: Type.Optional(Type.String()),
-            }),
-          ),
-          ...errors(400, 401, 404),
-        },
-      },
+      schema: op.saveScores.schema,
     },
     async (request) => await judging.saveScores(request.params.id, request.user, request.body, langOf(request.headers['accept-language'])),
   );
@@ -249,19 +84,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
     '/judging/events/:id/submit',
     {
       onRequest: [app.authenticate],
-      schema: {
-        tags: ['judging'],
-        summary: 'Submit and lock the caller’s sheet (submitting a locked sheet again changes nothing)',
-        description:
-          '409 SHEET_INCOMPLETE with `missing: [{bib, criterionId}]`; 409 JUDGEMENT_SPREAD with `spreads: [{bib, criterionId, criterion, mine, other}]` when a judgement mark is more than 1 from another judge’s mark for the same contestant.',
-        security: [{ bearer: [] }],
-        params: IdParams,
-        response: {
-          200: Type.Object({ locked: Type.Boolean(), submittedAt: Type.String(), alreadySubmitted: Type.Boolean() }),
-          409: SubmitError,
-          ...errors(401, 404),
-        },
-      },
+      schema: op.submitScoreSheet.schema,
     },
     async (request) => await judging.submit(request.params.id, request.user),
   );
@@ -270,18 +93,7 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
     '/events/:id/unlock',
     {
       onRequest: [app.authenticate],
-      schema: {
-        tags: ['judging'],
-        summary: "Reopen a judge's submitted sheet (the event's chief judge or an organizer in scope); reason required; audited",
-        description: '404 JUDGE_NOT_ASSIGNED; 409 SHEET_NOT_LOCKED; 409 ALREADY_PUBLISHED.',
-        security: [{ bearer: [] }],
-        params: IdParams,
-        body: Type.Object({ judgeId: Id, reason: Type.String({ minLength: 1, maxLength: 500 }) }),
-        response: {
-          200: Type.Object({ judgeId: Type.Integer(), locked: Type.Boolean(), unlockedAt: Type.String() }),
-          ...errors(400, 401, 404, 409),
-        },
-      },
+      schema: op.unlockScoreSheet.schema,
     },
     async (request) => await judging.unlock(request.params.id, request.body.judgeId, request.body.reason, request.user),
   );

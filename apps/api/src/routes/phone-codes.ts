@@ -1,19 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { operations as op } from '@gongjiang/contract';
 import { notFound } from '../lib/errors';
-import { errors } from '../lib/schemas';
 import { CODE_TTL_MS, COUNTER_CODE_TTL_MS } from '../services/phone-codes';
 import { OutboxSender } from '../services/sms';
-import { Code, Password, Phone } from './auth';
-
-const SmsMessageSchema = Type.Object({
-  to: Type.String(),
-  purpose: Type.Union([Type.Literal('signup'), Type.Literal('reset')]),
-  code: Type.String(),
-  text: Type.String(),
-  at: Type.String(),
-});
 
 /** Phone codes (api-contract.md § Identity and sessions): asking for one, resetting a password with one, the demo outbox. */
 export default async function phoneCodeRoutes(fastify: FastifyInstance) {
@@ -26,20 +16,7 @@ export default async function phoneCodeRoutes(fastify: FastifyInstance) {
   app.get(
     '/auth/settings',
     {
-      schema: {
-        tags: ['auth'],
-        summary: 'How this installation verifies phones (for sign-up and reset pages)',
-        response: {
-          200: Type.Object({
-            phoneVerification: Type.Boolean({
-              description: 'false when SMS_SENDER=none: sign-up needs no code, resets go through organizers',
-            }),
-            outboxPage: Type.Boolean({ description: 'codes are not texted but kept in an outbox admins can read (the demo)' }),
-            codeValidMinutes: Type.Integer(),
-            resetCodeValidHours: Type.Integer({ description: "an organizer's counter reset code" }),
-          }),
-        },
-      },
+      schema: op.getAuthSettings.schema,
     },
     async () => ({
       phoneVerification: phoneCodes.verifiesPhones,
@@ -53,21 +30,7 @@ export default async function phoneCodeRoutes(fastify: FastifyInstance) {
     '/auth/codes',
     {
       config: { rateLimit },
-      schema: {
-        tags: ['auth'],
-        summary: 'Text a 6-digit code to a phone, for signing up or resetting the password',
-        description:
-          'Always 202 `{}` for a well-formed request, whether or not the phone has an account (a sign-up code for a registered phone or a ' +
-          'reset code for an unknown one is simply not sent). The code is good for 10 minutes, once, and is void after 5 wrong tries or ' +
-          'when a newer one is sent. 429 RATE_LIMITED with `retryAfter` beyond 1 a minute or 10 an hour per phone, or 300 an hour per ' +
-          'client address. With SMS_SENDER=none there is no phone verification: 409 SMS_DISABLED (sign up without a code; an organizer ' +
-          'makes reset codes with POST /api/users/:id/reset-code).',
-        body: Type.Object(
-          { phone: Phone, purpose: Type.Union([Type.Literal('signup'), Type.Literal('reset')]) },
-          { additionalProperties: false },
-        ),
-        response: { 202: Type.Object({}), ...errors(400, 409, 429) },
-      },
+      schema: op.requestPhoneCode.schema,
     },
     async (request, reply) => {
       phoneCodes.request(request.body.phone, request.body.purpose, request.ip);
@@ -79,16 +42,7 @@ export default async function phoneCodeRoutes(fastify: FastifyInstance) {
     '/auth/password-reset',
     {
       config: { rateLimit },
-      schema: {
-        tags: ['auth'],
-        summary: 'Set a new password with a reset code (忘记密码); every session of the account ends',
-        description:
-          '`code`: the 6-digit code from POST /api/auth/codes with purpose `reset`, or the 8-digit code an organizer made at the counter ' +
-          '(POST /api/users/:id/reset-code). 400 BAD_CODE (`reason`: wrong, expired, used, voided, superseded) — also for a phone without ' +
-          'an account — and 400 VALIDATION naming `password` for a weak one; nothing changes then.',
-        body: Type.Object({ phone: Phone, code: Code, password: Password }, { additionalProperties: false }),
-        response: { 204: Type.Null(), ...errors(400, 429) },
-      },
+      schema: op.resetPassword.schema,
     },
     async (request, reply) => {
       const { phone, code, password } = request.body;
@@ -101,19 +55,7 @@ export default async function phoneCodeRoutes(fastify: FastifyInstance) {
     '/admin/sms-outbox',
     {
       onRequest: [app.requireRole('admin')],
-      schema: {
-        tags: ['auth'],
-        summary: 'The SMS outbox, newest first (admin; the demo, where codes are not texted)',
-        description:
-          'Only with SMS_SENDER=outbox and SMS_OUTBOX_PAGE on (the default unless NODE_ENV=production); otherwise 404. `phone` keeps one ' +
-          "phone's messages.",
-        security: [{ bearer: [] }],
-        querystring: Type.Object({
-          phone: Type.Optional(Phone),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-        }),
-        response: { 200: Type.Object({ items: Type.Array(SmsMessageSchema) }), ...errors(400, 401, 403, 404) },
-      },
+      schema: op.listSmsOutbox.schema,
     },
     async (request) => {
       if (!outbox) throw notFound('route');

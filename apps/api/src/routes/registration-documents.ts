@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { errors, IdParams } from '../lib/schemas';
+import { operations as op } from '@gongjiang/contract';
 
 /** RFC 6266 / 5987: an ASCII fallback for old clients, the real (Chinese) name in `filename*`. */
 function attachment(reply: FastifyReply, filename: string, asciiFallback: string) {
@@ -10,11 +9,6 @@ function attachment(reply: FastifyReply, filename: string, asciiFallback: string
     .header('content-disposition', `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`)
     .header('cache-control', 'private, no-store');
 }
-
-const binary = (mime: string, description: string) => ({
-  description,
-  content: { [mime]: { schema: { type: 'string', format: 'binary' } } },
-});
 
 /** Admission ticket PDF and the event's registration-list export (api-contract.md § Registrations). */
 export default async function registrationDocumentRoutes(fastify: FastifyInstance) {
@@ -25,14 +19,7 @@ export default async function registrationDocumentRoutes(fastify: FastifyInstanc
     '/registrations/:id/ticket.pdf',
     {
       onRequest: [app.authenticate],
-      schema: {
-        tags: ['registrations'],
-        summary: 'Admission ticket (准考证) with the check-in QR code: the worker, or an organizer in scope',
-        description: '404 for anyone else; 409 NOT_CONFIRMED unless the registration is confirmed.',
-        security: [{ bearer: [] }],
-        params: IdParams,
-        response: { 200: binary('application/pdf', 'A4 PDF'), ...errors(401, 404, 409) },
-      },
+      schema: op.getAdmissionTicket.schema,
     },
     async (request, reply) => {
       const { filename, asciiFilename, body } = await documents.ticketPdf(request.params.id, request.user);
@@ -44,18 +31,7 @@ export default async function registrationDocumentRoutes(fastify: FastifyInstanc
     '/events/:id/registrations/export',
     {
       onRequest: [app.requireRole('organizer', 'admin')],
-      schema: {
-        tags: ['registrations'],
-        summary: "Export an event's registrations as CSV (UTF-8 with BOM, for Excel/WPS) or XLSX",
-        description: 'Resident IDs masked; formula-like CSV cells neutralised with a leading apostrophe; times in Beijing time.',
-        security: [{ bearer: [] }],
-        params: IdParams,
-        querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })) }),
-        response: {
-          200: binary('text/csv', 'CSV or XLSX (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)'),
-          ...errors(400, 401, 403, 404),
-        },
-      },
+      schema: op.exportRegistrations.schema,
     },
     async (request, reply) => {
       const file = await documents.exportRegistrations(request.params.id, request.user, request.query.format ?? 'csv');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { operations as op } from '@gongjiang/contract';
 import { hasDemoData } from '../data/repos/meta';
 import { checkWritable } from '../db';
 import { AppError, langOf } from '../lib/errors';
@@ -8,24 +8,10 @@ import { AppError, langOf } from '../lib/errors';
 /** GET /api/health (api-contract.md § Starting it): what outside clients and the web app poll. */
 export default async function systemRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const Health = Type.Object({
-    ok: Type.Boolean(),
-    db: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
-    writable: Type.Boolean({ description: 'a write probe committed just now' }),
-    demo: Type.Boolean({ description: 'the database holds the demo data set (public demo passwords)' }),
-    code: Type.Optional(Type.String()),
-    message: Type.Optional(Type.String()),
-  });
   app.get(
     '/health',
     {
-      schema: {
-        tags: ['system'],
-        summary: 'Liveness and database check: 503 {ok:false} while the database cannot be written',
-        description:
-          'Commits a one-row write probe each time. While it fails (read-only file, full disk) the answer is 503; a read-only connection is reopened as soon as the file can be written again.',
-        response: { 200: Health, 503: Health },
-      },
+      schema: op.getHealth.schema,
     },
     async (request, reply) => {
       const { database } = app;

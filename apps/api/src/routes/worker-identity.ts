@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { operations as op } from '@gongjiang/contract';
 import { notFound, validation } from '../lib/errors';
-import { errors, Id, Nullable } from '../lib/schemas';
-import { PersonName } from './auth';
 
 /** An organizer's correction of a worker's identity on record (api-contract.md § Identity and sessions). */
 export default async function workerIdentityRoutes(fastify: FastifyInstance) {
@@ -14,36 +12,7 @@ export default async function workerIdentityRoutes(fastify: FastifyInstance) {
     '/workers/:id/identity',
     {
       onRequest: [app.requireRole('admin', 'organizer')],
-      schema: {
-        tags: ['auth'],
-        summary: "Correct a worker's name or resident ID (organizer within their subtree; admin anywhere), with the reason",
-        description:
-          'For identities the worker can no longer change (a published result, a certificate or a promotion names them), or any other. ' +
-          'The resident ID is checked against GB 11643 (400 VALIDATION naming idNumber); 409 ID_NUMBER_TAKEN when another account has ' +
-          'it; 404 for an account outside the subtree or that is not a worker. Audited as worker.identity_correct, old → new (resident ' +
-          'IDs masked) with the reason. Certificates and promotion records keep the name and masked ID they were issued with.',
-        security: [{ bearer: [] }],
-        params: Type.Object({ id: Id }),
-        body: Type.Object(
-          {
-            name: Type.Optional(PersonName),
-            idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 18 })),
-            reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            id: Type.Integer(),
-            name: Type.String(),
-            residentId: Nullable(Type.String({ description: 'masked' })),
-            birthDate: Nullable(Type.String()),
-            gender: Nullable(Type.String()),
-            identityLocked: Type.Boolean(),
-          }),
-          ...errors(400, 401, 403, 404, 409),
-        },
-      },
+      schema: op.correctWorkerIdentity.schema,
     },
     async (request) => {
       const target = accounts.byId(request.params.id);

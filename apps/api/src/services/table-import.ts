@@ -11,22 +11,11 @@
  */
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { IMPORT_LIMITS } from '@gongjiang/contract';
 import { AppError, defineMessages, validation } from '../lib/errors';
 
-export const IMPORT_LIMITS = {
-  /** the upload itself */
-  fileBytes: 5 * 2 ** 20,
-  /** an XLSX's parts together, unpacked (as declared and as actually inflated) */
-  unzippedBytes: 16 * 2 ** 20,
-  /** parts in an XLSX */
-  zipEntries: 1_000,
-  /** rows, the header included (an event seats far fewer than 20,000 contestants) */
-  rows: 20_001,
-  columns: 100,
-  cellChars: 1_000,
-  /** row problems listed in a 400 (the total is given too) */
-  errorsListed: 100,
-} as const;
+/** The limits are part of the contract (the import operation documents them). */
+export { IMPORT_LIMITS };
 
 defineMessages({
   FILE_TOO_LARGE: { zh: '文件过大：{detail}', en: 'File too large: {detail}' },

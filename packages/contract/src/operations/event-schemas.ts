@@ -3,12 +3,12 @@
  * one set of TypeBox pieces so creating and editing validate the same way.
  */
 import { Type } from 'typebox';
-import { Id, Nullable, NullableSkillLevel, SkillLevelSchema } from '../lib/schemas';
+import { Aggregation, CriterionKind, Id, Nullable, NullableSkillLevel, SkillLevelSchema } from '../common';
 
 const Criterion = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
   maxScore: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
-  kind: Type.Union([Type.Literal('score'), Type.Literal('measurement'), Type.Literal('judgement')]),
+  kind: CriterionKind,
 });
 
 const Capacity = Type.Integer({ minimum: 1, maximum: 100000 });
@@ -38,7 +38,7 @@ const Awards = Type.Object(
 const Scoring = Type.Object({
   theoryWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   practicalWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-  aggregation: Type.Optional(Type.Union([Type.Literal('mean'), Type.Literal('trimmed'), Type.Literal('median')])),
+  aggregation: Type.Optional(Aggregation),
   passMark: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   criteria: Type.Optional(Type.Array(Criterion, { minItems: 1, maxItems: 50 })),
   awards: Type.Optional(Awards),

@@ -1,0 +1,249 @@
+import { operation } from '../operation';
+import { Type } from 'typebox';
+import { ContestStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, Page, PageQuery, RegistrationStatus } from '../common';
+import { TradeName } from './contests';
+
+const RegStatus = RegistrationStatus;
+
+/** POST /api/events/:id/registrations: where the worker stands. */
+export const RegistrationOutcome = Type.Object(
+  { id: Type.Integer(), eventId: Type.Integer(), status: RegStatus, waitlistPosition: Nullable(Type.Integer()) },
+  { $id: 'RegistrationOutcome' },
+);
+
+/** A registration that moved up from the waiting list into a freed seat. */
+const Promoted = Type.Object({ id: Type.Integer(), status: RegStatus }, { $id: 'PromotedRegistration' });
+
+/** An approval or rejection, with whoever took the freed seat. */
+export const RegistrationDecision = Type.Object(
+  { id: Type.Integer(), status: RegStatus, promoted: Nullable(Promoted) },
+  { $id: 'RegistrationDecision' },
+);
+
+/** One of my registrations (GET /api/me/registrations). */
+export const MyRegistration = Type.Object(
+  {
+    id: Type.Integer(),
+    status: RegStatus,
+    waitlistPosition: Nullable(Type.Integer()),
+    bib: Nullable(Type.String()),
+    checkedInAt: Nullable(Type.String()),
+    reason: Nullable(Type.String()),
+    createdAt: Type.String(),
+    event: Type.Object({ id: Type.Integer(), trade: TradeName, venue: Nullable(Type.String()), resultsPublished: Type.Boolean() }),
+    contest: Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      startsAt: Type.String(),
+      endsAt: Type.String(),
+      registrationClosesAt: Type.String(),
+      venue: Nullable(Type.String()),
+    }),
+    canCancel: Type.Boolean({ description: 'the worker may still cancel it (registration has not closed)' }),
+  },
+  { $id: 'MyRegistration' },
+);
+
+/** One row of the organizer's registration desk: phone and resident ID masked. */
+export const DeskRegistration = Type.Object(
+  {
+    id: Type.Integer(),
+    workerId: Type.Integer(),
+    name: Type.String(),
+    phone: Type.String({ description: 'masked' }),
+    idNumber: Nullable(Type.String({ description: 'masked' })),
+    employer: Nullable(Type.String()),
+    skillLevel: NullableSkillLevel,
+    status: RegStatus,
+    waitlistPosition: Nullable(Type.Integer()),
+    bib: Nullable(Type.String()),
+    checkedInAt: Nullable(Type.String()),
+    reason: Nullable(Type.String()),
+    createdAt: Type.String(),
+  },
+  { $id: 'DeskRegistration' },
+);
+
+/** An event at the organizer's desk: its contest, seat counters and the recorded draw. */
+export const DeskEvent = Type.Object(
+  {
+    id: Type.Integer(),
+    contest: Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      status: ContestStatus,
+      registrationOpensAt: Type.String(),
+      registrationClosesAt: Type.String(),
+      startsAt: Type.String(),
+      endsAt: Type.String(),
+      venue: Nullable(Type.String()),
+    }),
+    trade: Nullable(TradeName),
+    capacity: Type.Integer(),
+    confirmed: Type.Integer(),
+    pending: Type.Integer(),
+    waitlisted: Type.Integer(),
+    seatsLeft: Type.Integer(),
+    requiresApproval: Type.Boolean(),
+    venue: Nullable(Type.String()),
+    drawSeed: Nullable(Type.String()),
+    drawnAt: Nullable(Type.String()),
+  },
+  { $id: 'DeskEvent' },
+);
+
+export const Reason = Type.Optional(Nullable(Type.String({ maxLength: 500 })));
+
+export const registerForEvent = operation('POST', '/events/:id/registrations', {
+  operationId: 'registerForEvent',
+  tags: ['registrations'],
+  summary: 'Register for an event: confirmed, pending (needs approval) or waitlisted',
+  description: '409 codes: ALREADY_REGISTERED, REGISTRATION_CLOSED, PROFILE_INCOMPLETE, NOT_ELIGIBLE (the message says which rule).',
+  security: [{ bearer: [] }],
+  params: IdParams,
+  response: { 201: RegistrationOutcome, ...errors(401, 403, 404, 409) },
+});
+
+export const cancelRegistration = operation('DELETE', '/registrations/:id', {
+  operationId: 'cancelRegistration',
+  tags: ['registrations'],
+  summary: 'Cancel (the worker until registration closes; an organizer any time); the first waitlisted takes the seat',
+  security: [{ bearer: [] }],
+  params: IdParams,
+  response: {
+    200: Type.Object({
+      id: Type.Integer(),
+      status: Type.Literal('cancelled'),
+      promoted: Nullable(Promoted),
+    }),
+    ...errors(401, 404, 409),
+  },
+});
+
+export const listMyRegistrations = operation('GET', '/me/registrations', {
+  operationId: 'listMyRegistrations',
+  tags: ['registrations'],
+  summary: 'My registrations with status, waitlist position, blind number',
+  security: [{ bearer: [] }],
+  response: { 200: Type.Array(MyRegistration), ...errors(401, 403) },
+});
+
+export const listEventRegistrations = operation('GET', '/events/:id/registrations', {
+  operationId: 'listEventRegistrations',
+  tags: ['registrations'],
+  summary: "The organizer's registration desk (resident IDs masked); search by name, phone, employer or bib",
+  security: [{ bearer: [] }],
+  params: IdParams,
+  querystring: Type.Object({ status: Type.Optional(RegStatus), q: Type.Optional(Type.String({ maxLength: 50 })), ...PageQuery }),
+  response: { 200: Page(DeskRegistration), ...errors(400, 401, 403, 404) },
+});
+
+const decisionResponse = {
+  200: RegistrationDecision,
+  ...errors(400, 401, 403, 404, 409),
+};
+
+export const approveRegistration = operation('POST', '/registrations/:id/approve', {
+  operationId: 'approveRegistration',
+  tags: ['registrations'],
+  summary: 'pending → confirmed',
+  security: [{ bearer: [] }],
+  params: IdParams,
+  description: 'Optional JSON body `{reason}`.',
+  response: decisionResponse,
+});
+
+export const rejectRegistration = operation('POST', '/registrations/:id/reject', {
+  operationId: 'rejectRegistration',
+  tags: ['registrations'],
+  summary: 'pending/confirmed/waitlisted → rejected (reason required); frees the seat',
+  security: [{ bearer: [] }],
+  params: IdParams,
+  description: 'JSON body `{reason}` (required to reject).',
+  response: decisionResponse,
+});
+
+export const decideRegistrations = operation('POST', '/registrations/bulk', {
+  operationId: 'decideRegistrations',
+  tags: ['registrations'],
+  summary: 'Approve or reject many registrations at once (all or nothing)',
+  security: [{ bearer: [] }],
+  body: Type.Object({
+    ids: Type.Array(Id, { minItems: 1, maxItems: 1000, uniqueItems: true }),
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+    reason: Reason,
+  }),
+  response: {
+    200: Type.Array(RegistrationDecision),
+    ...errors(400, 401, 403, 404, 409),
+  },
+});
+
+export const drawBibs = operation('POST', '/events/:id/draw', {
+  operationId: 'drawBibs',
+  tags: ['registrations'],
+  summary: 'Draw blind numbers A001… for confirmed registrations; reproducible from the seed; once',
+  security: [{ bearer: [] }],
+  params: IdParams,
+  description:
+    'Optional JSON body `{seed}`; a random seed is generated and recorded when none is given. Whoever gets a seat after the draw ' +
+    '(moved up from the waiting list, approved, or registered while registration is open) is numbered next in arrival order, ' +
+    'after the highest number given (audit action `event.draw_late`).',
+  response: {
+    200: Type.Object({
+      seed: Type.String(),
+      drawnAt: Type.String(),
+      assignments: Type.Array(Type.Object({ registrationId: Type.Integer(), bib: Type.String() })),
+    }),
+    ...errors(400, 401, 403, 404, 409),
+  },
+});
+
+export const checkInContestant = operation('POST', '/registrations/check-in', {
+  operationId: 'checkInContestant',
+  tags: ['registrations'],
+  summary: 'Check a contestant in from the admission ticket QR payload',
+  security: [{ bearer: [] }],
+  body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 200 }) }),
+  response: {
+    200: Type.Object({
+      registrationId: Type.Integer(),
+      bib: Nullable(Type.String()),
+      name: Type.String(),
+      event: Type.Object({ id: Type.Integer(), contest: Type.String(), trade: Type.String() }),
+      checkedInAt: Type.String(),
+    }),
+    ...errors(400, 401, 403, 404, 409),
+  },
+});
+
+export const getEvent = operation('GET', '/events/:id', {
+  operationId: 'getEvent',
+  tags: ['registrations'],
+  summary: "An event in the organizer's subtree with its contest, seat counters and the recorded draw (seed, time)",
+  security: [{ bearer: [] }],
+  params: IdParams,
+  response: {
+    200: DeskEvent,
+    ...errors(401, 403, 404),
+  },
+});
+
+export const listCheckIns = operation('GET', '/events/:id/check-ins', {
+  operationId: 'listCheckIns',
+  tags: ['registrations'],
+  summary: 'Who has checked in at the venue',
+  security: [{ bearer: [] }],
+  params: IdParams,
+  response: {
+    200: Type.Array(
+      Type.Object({
+        registrationId: Type.Integer(),
+        bib: Nullable(Type.String()),
+        name: Type.String(),
+        checkedInAt: Nullable(Type.String()),
+      }),
+    ),
+    ...errors(401, 403, 404),
+  },
+});
