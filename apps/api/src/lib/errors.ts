@@ -74,7 +74,40 @@ export function defineMessages(messages: Record<string, Text>): void {
   Object.assign(MESSAGES, messages);
 }
 
+/**
+ * One offending input of a VALIDATION answer (api-contract.md § Conventions; `fields` in the body): `field` is its JSON
+ * path (`idNumber`, `scoring.criteria.2.maxScore`, `` for the body as a whole), `code` a stable short code the web app
+ * maps to its own words, `text` what to say (a catalogue text in both languages, or the detail the message carries).
+ */
+export interface FieldIssue {
+  field: string;
+  code: FieldCode;
+  text?: Text;
+}
+
+/** The stable codes of `fields[].code`. */
+export type FieldCode =
+  | 'required'
+  | 'unknown_field'
+  | 'type'
+  | 'too_short'
+  | 'too_long'
+  | 'format'
+  | 'range'
+  | 'enum'
+  | 'checksum'
+  | 'date'
+  | 'weak'
+  | 'unknown_ref'
+  | 'order'
+  | 'sum'
+  | 'step'
+  | 'invalid';
+
 export class AppError extends Error {
+  /** VALIDATION: the offending inputs */
+  fields: FieldIssue[] = [];
+
   constructor(
     readonly statusCode: number,
     readonly code: string,
@@ -101,7 +134,19 @@ export class AppError extends Error {
   }
 }
 
-export const validation = (detail: string) => new AppError(400, 'VALIDATION', { detail });
+/** A leading `field: ` or `body.field ` of a detail names the input (the form every caller used before `field` existed). */
+const LEADING_FIELD = /^(?:body\.)?([A-Za-z][\w]*(?:\.[\w]+)*)(?::| is | must )/;
+
+/**
+ * 400 VALIDATION: `detail` says what is wrong (it is in the message), `field` which input (its JSON path; `''` for the
+ * body as a whole) and `code` how (a FieldCode). Without `field`, a detail that starts with `name: ` names it.
+ */
+export function validation(detail: string, field?: string, code: FieldCode = 'invalid'): AppError {
+  const error = new AppError(400, 'VALIDATION', { detail });
+  const name = field ?? LEADING_FIELD.exec(detail)?.[1];
+  if (name !== undefined) error.fields = [{ field: name === 'body' ? '' : name, code }];
+  return error;
+}
 const ENTITY_NAMES: Record<string, Text> = {
   user: { zh: '用户', en: 'User' },
   organisation: { zh: '组织', en: 'Organisation' },

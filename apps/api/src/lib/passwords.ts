@@ -30,5 +30,5 @@ export function dummyHash(): Promise<string> {
  */
 export function assertNewPassword(password: string, phone: string | null, field = 'password'): void {
   const problem = passwordProblem(password, { phone });
-  if (problem) throw validation(`${field} ${PASSWORD_PROBLEM_TEXT[problem]}`);
+  if (problem) throw validation(`${field} ${PASSWORD_PROBLEM_TEXT[problem]}`, field, 'weak');
 }

@@ -13,6 +13,7 @@ export function optionalString(body: unknown, field: string, maxLength = 500): s
   if (body == null || typeof body !== 'object') return null;
   const v = (body as Record<string, unknown>)[field];
   if (v == null) return null;
-  if (typeof v !== 'string' || v.length > maxLength) throw validation(`body.${field} must be a string of at most ${maxLength} characters`);
+  if (typeof v !== 'string' || v.length > maxLength)
+    throw validation(`body.${field} must be a string of at most ${maxLength} characters`, field, 'too_long');
   return v;
 }

@@ -1,6 +1,6 @@
 import { isStorageFailure, recoverFromWriteError } from '../db';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, langOf, statusText } from '../lib/errors';
+import { AppError, langOf, statusText, type FieldCode, type Lang } from '../lib/errors';
 
 /** Fastify's own 4xx error codes → contract codes. Anything 4xx without a mapping is VALIDATION (bad input). */
 const FASTIFY_CODES: Record<string, string> = {
@@ -23,6 +23,64 @@ function describeValidation(error: FastifyError): string {
       : `${name} ${first.message ?? 'is invalid'}`;
 }
 
+type AjvIssue = NonNullable<FastifyError['validation']>[number] & { keyword?: string };
+
+const KEYWORD_CODES: Record<string, FieldCode> = {
+  required: 'required',
+  minProperties: 'required',
+  additionalProperties: 'unknown_field',
+  type: 'type',
+  minLength: 'too_short',
+  minItems: 'too_short',
+  maxLength: 'too_long',
+  maxItems: 'too_long',
+  pattern: 'format',
+  format: 'format',
+  minimum: 'range',
+  maximum: 'range',
+  exclusiveMinimum: 'range',
+  exclusiveMaximum: 'range',
+  multipleOf: 'range',
+  finite: 'range',
+  enum: 'enum',
+  const: 'enum',
+  anyOf: 'enum',
+};
+
+/** What `fields[].message` says for a schema failure, by code: {limit} is the schema's bound. */
+const FIELD_TEXTS: Record<FieldCode, { zh: string; en: string }> = {
+  required: { zh: '必填', en: 'is required' },
+  unknown_field: { zh: '不是此请求的字段', en: 'is not a field of this request' },
+  type: { zh: '类型不对', en: 'has the wrong type' },
+  too_short: { zh: '太短（至少 {limit}）', en: 'is too short (at least {limit})' },
+  too_long: { zh: '太长（最多 {limit}）', en: 'is too long (at most {limit})' },
+  format: { zh: '格式不对', en: 'has the wrong format' },
+  range: { zh: '超出允许范围', en: 'is out of range' },
+  enum: { zh: '不是可选的值', en: 'is not one of the allowed values' },
+  checksum: { zh: '校验码不对', en: 'checksum does not match' },
+  date: { zh: '日期无效', en: 'is not a valid date' },
+  weak: { zh: '太弱', en: 'is too weak' },
+  unknown_ref: { zh: '不存在', en: 'does not exist' },
+  order: { zh: '先后顺序不对', en: 'is out of order' },
+  sum: { zh: '合计不对', en: 'does not add up' },
+  step: { zh: '不是允许的步长', en: 'is off the allowed step' },
+  invalid: { zh: '无效', en: 'is invalid' },
+};
+
+/** `fields` of a schema failure: each offending input by its JSON path (`scoring.criteria.2.maxScore`), code and words. */
+function schemaFields(error: FastifyError, lang: Lang): { field: string; code: FieldCode; message: string }[] {
+  return (error.validation ?? []).map((issue: AjvIssue) => {
+    const params = issue.params as { missingProperty?: string; additionalProperty?: string; limit?: number };
+    const path = issue.instancePath.replace(/^\//, '').split('/').filter(Boolean);
+    const last = params.missingProperty ?? params.additionalProperty;
+    if (last !== undefined) path.push(last);
+    const field = path.join('.');
+    const code = KEYWORD_CODES[issue.keyword ?? ''] ?? 'invalid';
+    const text = FIELD_TEXTS[code][lang].replace('{limit}', String(params.limit ?? ''));
+    return { field, code, message: field ? `${field}${lang === 'zh' ? '：' : ' '}${text}` : text };
+  });
+}
+
 /**
  * One error handler for the whole API: every error leaves as `{statusCode, error, code, message}`;
  * a 5xx never leaks its message (fastify/demo's rule).
@@ -40,10 +98,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
       code = error.code;
       message = error.messageIn(lang);
       extra = error.extra;
+      if (error.fields.length) {
+        extra = {
+          ...extra,
+          fields: error.fields.map((f) => ({ field: f.field, code: f.code, message: f.text?.[lang] ?? message })),
+        };
+      }
     } else if (error.validation) {
       status = 400;
       code = 'VALIDATION';
       message = new AppError(400, 'VALIDATION', { detail: describeValidation(error) }).messageIn(lang);
+      extra = { fields: schemaFields(error, lang) };
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       const mapped = FASTIFY_CODES[error.code ?? ''];
       status = mapped || error.statusCode === 401 || error.statusCode === 429 ? error.statusCode : 400;

@@ -46,7 +46,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
       else if (typeof body === 'string') payload = { csv: body };
       else if (body && typeof body === 'object' && typeof (body as { csv?: unknown }).csv === 'string')
         payload = { csv: (body as { csv: string }).csv };
-      else throw validation('body: send a CSV (text/csv or JSON {csv}) or an XLSX file (application/octet-stream)');
+      else throw validation('body: send a CSV (text/csv or JSON {csv}) or an XLSX file (application/octet-stream)', '', 'type');
       return await results.importTheory(request.params.id, payload, request.user);
     },
   );

@@ -34,10 +34,10 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       if (!hasRole(caller, 'admin') && roles.includes('admin')) throw forbidden();
       app.scope.assert(caller, orgId, 'organisation');
       const org = await orgs.byId(orgId);
-      if (!org) throw validation('orgId: unknown organisation');
+      if (!org) throw validation('orgId: unknown organisation', 'orgId', 'unknown_ref');
       // A judge's or worker's orgId is their employer, a base union (domain.md § Who uses it).
       if (!roles.includes('organizer') && !roles.includes('admin') && org.kind !== 'base') {
-        throw validation('orgId: a worker or judge belongs to a base union (基层工会)');
+        throw validation('orgId: a worker or judge belongs to a base union (基层工会)', 'orgId', 'invalid');
       }
       const user = await accounts.createUser(request.body, caller.id);
       return reply.status(201).send({ user: accounts.publicUser(user) });
@@ -57,12 +57,12 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       if (target.id === caller.id) throw conflict('CANNOT_CHANGE_SELF');
       const { roles, disabled } = request.body;
       // unknown fields are stripped by validation: a body that named none of these changes nothing
-      if (roles === undefined && disabled === undefined) throw validation('body: give disabled or roles');
+      if (roles === undefined && disabled === undefined) throw validation('body: give disabled or roles', '', 'required');
       if (!hasRole(caller, 'admin') && (target.roles.includes('admin') || roles?.includes('admin'))) throw forbidden();
       if (roles && !roles.includes('organizer') && !roles.includes('admin')) {
         const org = target.orgId != null ? await orgs.byId(target.orgId) : undefined;
         if (!org || org.kind !== 'base')
-          throw validation('roles: a worker or judge belongs to a base union (基层工会); this account does not');
+          throw validation('roles: a worker or judge belongs to a base union (基层工会); this account does not', 'roles', 'invalid');
       }
       return { user: accounts.updateUser(target, request.body, caller.id) };
     },

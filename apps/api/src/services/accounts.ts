@@ -66,7 +66,7 @@ export class AccountsService {
    * nothing written, when it is not good); a missing code is 400 VALIDATION naming `code`.
    */
   async register(input: Omit<NewAccount, 'roles' | 'orgId'>, code: string | undefined): Promise<UserRow> {
-    if (this.phoneCodes.verifiesPhones && !code) throw validation('body.code is required: request one with POST /api/auth/codes');
+    if (this.phoneCodes.verifiesPhones && !code) throw validation('body.code is required: request one with POST /api/auth/codes', 'code', 'required');
     assertNewPassword(input.password, input.phone);
     const passwordHash = await hashPassword(input.password);
     const account = { ...input, roles: ['worker'] as Role[], orgId: null };
@@ -194,9 +194,9 @@ export class AccountsService {
   updateProfile(userId: number, input: ProfileInput) {
     const idNumber = checkedResidentId(input.idNumber);
     const employer = this.db.select().from(organisations).where(eq(organisations.id, input.employerOrgId)).get();
-    if (!employer || employer.kind !== 'base') throw validation('employerOrgId: must be a base union (基层工会)');
+    if (!employer || employer.kind !== 'base') throw validation('employerOrgId: must be a base union (基层工会)', 'employerOrgId', 'invalid');
     const trade = this.db.select({ id: trades.id }).from(trades).where(eq(trades.id, input.tradeId)).get();
-    if (!trade) throw validation('tradeId: unknown trade');
+    if (!trade) throw validation('tradeId: unknown trade', 'tradeId', 'unknown_ref');
     try {
       writeTx(this.db, () => {
         this.identity.assertUnchangedIfLocked(userId, { name: input.name, idNumber });

@@ -78,9 +78,9 @@ export class ContestsService {
   private checkDates(c: Pick<ContestInput, 'registrationOpensAt' | 'registrationClosesAt' | 'startsAt' | 'endsAt'>) {
     const t = (s: string) => new Date(s).getTime();
     if (!(t(c.registrationOpensAt) < t(c.registrationClosesAt)))
-      throw validation('registrationClosesAt: must be after registrationOpensAt');
-    if (t(c.registrationClosesAt) > t(c.startsAt)) throw validation('startsAt: registration must close before the contest starts');
-    if (!(t(c.startsAt) <= t(c.endsAt))) throw validation('endsAt: must not be before startsAt');
+      throw validation('registrationClosesAt: must be after registrationOpensAt', 'registrationClosesAt', 'order');
+    if (t(c.registrationClosesAt) > t(c.startsAt)) throw validation('startsAt: registration must close before the contest starts', 'startsAt', 'order');
+    if (!(t(c.startsAt) <= t(c.endsAt))) throw validation('endsAt: must not be before startsAt', 'endsAt', 'order');
   }
 
   /** A contest the caller may see: published ones for everyone, drafts only for organizers in scope. */
@@ -111,7 +111,7 @@ export class ContestsService {
 
   async update(id: number, input: Partial<ContestInput>, user: Caller) {
     const patch = contestFields(input);
-    if (Object.keys(patch).length === 0) throw validation('body: name at least one field to change');
+    if (Object.keys(patch).length === 0) throw validation('body: name at least one field to change', '', 'required');
     if (patch.orgId !== undefined) await this.scope.assert(user, patch.orgId, 'organisation');
     return this.db.tx(async (t) => {
       await t.lock('contests', id);
@@ -161,7 +161,7 @@ export class ContestsService {
   }
 
   async addEvent(contestId: number, input: EventInput, user: Caller) {
-    if (!(await tradeById(this.db.read, input.tradeId))) throw validation('tradeId: unknown trade');
+    if (!(await tradeById(this.db.read, input.tradeId))) throw validation('tradeId: unknown trade', 'tradeId', 'unknown_ref');
     return this.db.tx(async (t) => {
       // the contest is the lock root: two events of one trade cannot both pass the check below
       await t.lock('contests', contestId);

@@ -65,34 +65,36 @@ export function normaliseEvent(input: EventInput, tier: ContestTier) {
   const theoryWeight = sc.theoryWeight ?? DEFAULT_THEORY_WEIGHT;
   const practicalWeight = sc.practicalWeight ?? DEFAULT_PRACTICAL_WEIGHT;
   const crit = sc.criteria ?? DEFAULT_CRITERIA;
-  if (crit.length === 0) throw validation('scoring.criteria: at least one criterion');
+  if (crit.length === 0) throw validation('scoring.criteria: at least one criterion', 'scoring.criteria', 'too_short');
   // the contract's rule, checked exactly in decimal by the domain (0.1 + 0.2 + 0.7 is 1 there)
   const problem = scoringSchemeProblem({ theoryWeight, practicalWeight, criteria: crit });
-  if (problem === 'weights') throw validation('scoring.theoryWeight + scoring.practicalWeight must equal 1');
+  if (problem === 'weights') throw validation('scoring.theoryWeight + scoring.practicalWeight must equal 1', 'scoring.theoryWeight', 'sum');
   if (problem === 'criteria') {
     const sum = crit.reduce((s, c) => s + c.maxScore, 0);
-    throw validation(`scoring.criteria: maxScore values must sum to 100 (they sum to ${Number(sum.toFixed(4))})`);
+    throw validation(`scoring.criteria: maxScore values must sum to 100 (they sum to ${Number(sum.toFixed(4))})`, 'scoring.criteria', 'sum');
   }
   crit.forEach((c, i) => {
     if (c.kind === 'score' && Math.abs(c.maxScore * 2 - Math.round(c.maxScore * 2)) > EPS)
-      throw validation(`scoring.criteria.${i}.maxScore: a score criterion's maximum is a multiple of 0.5`);
+      throw validation(`scoring.criteria.${i}.maxScore: a score criterion's maximum is a multiple of 0.5`, `scoring.criteria.${i}.maxScore`, 'step');
   });
   const awards = sc.awards === undefined ? DEFAULT_AWARD_CONFIG : parseAwardConfig(sc.awards);
   if (!awards)
     throw validation(
       sc.awards?.mode === 'count' ? 'scoring.awards: counts are whole numbers' : 'scoring.awards: percentages together at most 100',
+      'scoring.awards',
+      'range',
     );
   if (el.minLevel && el.maxLevel && levelOrder(el.minLevel) > levelOrder(el.maxLevel))
-    throw validation('eligibility.maxLevel: must not be below minLevel');
-  if (el.minAge != null && el.maxAge != null && el.minAge > el.maxAge) throw validation('eligibility.maxAge: must not be below minAge');
+    throw validation('eligibility.maxLevel: must not be below minLevel', 'eligibility.maxLevel', 'order');
+  if (el.minAge != null && el.maxAge != null && el.minAge > el.maxAge) throw validation('eligibility.maxAge: must not be below minAge', 'eligibility.maxAge', 'order');
   const rules = input.promotionRules ?? PROMOTION_TEMPLATES[tier].map((r) => ({ ...r }));
   rules.forEach((r, i) => {
     const byRank = r.fromRank != null || r.toRank != null;
     const byShare = r.topPercent != null;
-    if (byRank === byShare) throw validation(`promotionRules.${i}: give either fromRank..toRank or topPercent`);
+    if (byRank === byShare) throw validation(`promotionRules.${i}: give either fromRank..toRank or topPercent`, `promotionRules.${i}`, 'invalid');
     if (byRank && (r.fromRank == null || r.toRank == null || r.fromRank > r.toRank))
-      throw validation(`promotionRules.${i}.toRank: a band needs fromRank ≤ toRank`);
-    if (levelOrder(r.capLevel) < levelOrder(r.targetLevel)) throw validation(`promotionRules.${i}.capLevel: must not be below targetLevel`);
+      throw validation(`promotionRules.${i}.toRank: a band needs fromRank ≤ toRank`, `promotionRules.${i}.toRank`, 'order');
+    if (levelOrder(r.capLevel) < levelOrder(r.targetLevel)) throw validation(`promotionRules.${i}.capLevel: must not be below targetLevel`, `promotionRules.${i}.capLevel`, 'order');
   });
   return {
     event: {

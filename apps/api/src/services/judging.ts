@@ -162,7 +162,7 @@ export class JudgingService {
       if (ev.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
       const judge = await activeUser(t, input.userId);
       if (!judge) throw notFound('user');
-      if (!judge.roles.includes('judge')) throw validation('userId: this user does not have the judge role');
+      if (!judge.roles.includes('judge')) throw validation('userId: this user does not have the judge role', 'userId', 'invalid');
       if (await assignment(t, eventId, judge.id)) throw conflict('ALREADY_ASSIGNED');
       const chief = input.chief === true;
       const now = new Date().toISOString();
@@ -318,7 +318,7 @@ export class JudgingService {
     if (a.submittedAt) throw conflict('SHEET_LOCKED');
     if (input.score !== null) {
       const problem = validateMark(criterion.kind, criterion.maxScore, input.score);
-      if (problem) throw validation(`score: ${describeAllowed(criterion.kind, criterion.maxScore)} (got ${input.score})`);
+      if (problem) throw validation(`score: ${describeAllowed(criterion.kind, criterion.maxScore)} (got ${input.score})`, 'score', 'range');
     }
     const cell = await scoreCell(t, contestant.id, user.id, criterion.id);
     const now = new Date().toISOString();
@@ -481,7 +481,7 @@ export class JudgingService {
       await t.lock('events', eventId);
       const { ev } = await this.access.managerOrChief(t, eventId, user);
       const why = reason.trim();
-      if (!why) throw validation('reason: unlocking a sheet needs a reason');
+      if (!why) throw validation('reason: unlocking a sheet needs a reason', 'reason', 'required');
       if (ev.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
       const target = await assignment(t, eventId, judgeId);
       if (!target) throw new AppError(404, 'JUDGE_NOT_ASSIGNED');

@@ -40,14 +40,14 @@ export class OrganisationsService {
       let parentPath = '/';
       let depth = 0;
       if (input.parentId == null) {
-        if (allowed.length) throw validation(`parentId: a ${input.kind} organisation needs a parent`);
-        if (await federationId(t)) throw validation('kind: there is already a federation at the root');
+        if (allowed.length) throw validation(`parentId: a ${input.kind} organisation needs a parent`, 'parentId', 'required');
+        if (await federationId(t)) throw validation('kind: there is already a federation at the root', 'kind', 'invalid');
       } else {
         // the parent is the lock root: two unions of one name under it cannot both pass the check below
         await t.lock('organisations', input.parentId);
         const parent = await orgById(t, input.parentId);
-        if (!parent) throw validation('parentId: unknown organisation');
-        if (!allowed.includes(parent.kind)) throw validation(`parentId: a ${input.kind} cannot sit under a ${parent.kind}`);
+        if (!parent) throw validation('parentId: unknown organisation', 'parentId', 'unknown_ref');
+        if (!allowed.includes(parent.kind)) throw validation(`parentId: a ${input.kind} cannot sit under a ${parent.kind}`, 'parentId', 'invalid');
         parentPath = parent.path;
         depth = parent.depth + 1;
       }

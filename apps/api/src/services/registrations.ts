@@ -274,7 +274,7 @@ export class RegistrationsService {
     }
     if (r.status !== 'pending' && r.status !== 'confirmed' && r.status !== 'waitlisted')
       throw conflict('INVALID_STATE', { detail: r.status });
-    if (!reason?.trim()) throw validation('reason: a rejection needs a reason');
+    if (!reason?.trim()) throw validation('reason: a rejection needs a reason', 'reason', 'required');
     const promoted = await this.releaseSeat(t, r, user.id);
     await updateRegistration(t, r.id, { status: 'rejected', waitlistSeq: null, reason });
     await this.audit.record(t, {

@@ -63,12 +63,12 @@ export class TrainingsService {
 
   async create(input: TrainingInput, user: Caller) {
     await this.scope.assert(user, input.orgId, 'organisation');
-    if (!(await tradeExists(this.db.read, input.tradeId))) throw validation('tradeId: unknown trade');
+    if (!(await tradeExists(this.db.read, input.tradeId))) throw validation('tradeId: unknown trade', 'tradeId', 'unknown_ref');
     const t = (s: string) => new Date(s).getTime();
-    if (!(t(input.enrolOpensAt) < t(input.enrolClosesAt))) throw validation('enrolClosesAt: must be after enrolOpensAt');
-    if (input.sessions.length === 0) throw validation('sessions: at least one session');
+    if (!(t(input.enrolOpensAt) < t(input.enrolClosesAt))) throw validation('enrolClosesAt: must be after enrolOpensAt', 'enrolClosesAt', 'order');
+    if (input.sessions.length === 0) throw validation('sessions: at least one session', 'sessions', 'too_short');
     input.sessions.forEach((s, i) => {
-      if (!(t(s.startsAt) < t(s.endsAt))) throw validation(`sessions.${i}.endsAt: must be after startsAt`);
+      if (!(t(s.startsAt) < t(s.endsAt))) throw validation(`sessions.${i}.endsAt: must be after startsAt`, `sessions.${i}.endsAt`, 'order');
     });
     const sessions = [...input.sessions].sort((a, b) => t(a.startsAt) - t(b.startsAt));
     // a new class: no existing row to lock — it becomes the lock root of its enrolments from here

@@ -17,7 +17,7 @@ export function checkedResidentId(raw: string, field = 'idNumber'): string {
       : problem === 'birthDate'
         ? 'birth date is not valid'
         : 'must be 18 characters (17 digits and a digit or X)';
-  throw validation(`${field}: ${why}`);
+  throw validation(`${field}: ${why}`, field, problem === 'checksum' ? 'checksum' : problem === 'birthDate' ? 'date' : 'format');
 }
 
 export function isUniqueViolation(e: unknown, index: string): boolean {

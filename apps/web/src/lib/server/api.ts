@@ -8,7 +8,7 @@
  */
 import { env } from '$env/dynamic/private';
 import type { RequestEvent } from '@sveltejs/kit';
-import type { ApiErrorBody } from '$lib/types/api';
+import type { FieldError, ValidationErrorBody } from '@gongjiang/contract';
 import * as m from '$lib/paraglide/messages';
 
 export class ApiError extends Error {
@@ -17,7 +17,9 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     /** what else the API said: `retryAfter` (429), `reason` (BAD_CODE) */
-    readonly details: Pick<ApiErrorBody, 'retryAfter' | 'reason'> = {},
+    readonly details: Pick<ValidationErrorBody, 'retryAfter' | 'reason'> = {},
+    /** VALIDATION: the offending inputs, by JSON path (`idNumber`, `scoring.criteria.2.maxScore`) and stable code */
+    readonly fields: FieldError[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -88,17 +90,36 @@ export async function sendRaw(ctx: ApiContext, method: Method, path: string, opt
 
 /** Maps a non-2xx Response to an ApiError carrying the API's code and (localized) message. */
 export async function errorFrom(res: Response): Promise<ApiError> {
-  let body: Partial<ApiErrorBody> = {};
+  let body: Partial<ValidationErrorBody> = {};
   try {
-    body = (await res.json()) as Partial<ApiErrorBody>;
+    body = (await res.json()) as Partial<ValidationErrorBody>;
   } catch {
     // not JSON (a proxy error page): fall through to the generic message
   }
   const message = res.status >= 500 || !body.message ? m.error_unavailable() : body.message;
-  return new ApiError(res.status, body.code ?? (res.status >= 500 ? 'UNAVAILABLE' : 'ERROR'), message, {
-    retryAfter: typeof body.retryAfter === 'number' ? body.retryAfter : undefined,
-    reason: typeof body.reason === 'string' ? body.reason : undefined,
-  });
+  return new ApiError(
+    res.status,
+    body.code ?? (res.status >= 500 ? 'UNAVAILABLE' : 'ERROR'),
+    message,
+    {
+      retryAfter: typeof body.retryAfter === 'number' ? body.retryAfter : undefined,
+      reason: typeof body.reason === 'string' ? body.reason : undefined,
+    },
+    Array.isArray(body.fields) ? body.fields : [],
+  );
+}
+
+/**
+ * The first offending input of a VALIDATION answer that is one of `names` (exactly, or a part of it:
+ * `scoring.criteria` covers `scoring.criteria.2.maxScore`), the most specific name winning. Never read from the message.
+ */
+export function fieldOf(e: ApiError, names: readonly string[]): { name: string; error: FieldError } | null {
+  if (e.code !== 'VALIDATION') return null;
+  for (const error of e.fields) {
+    const name = names.filter((n) => error.field === n || error.field.startsWith(`${n}.`)).sort((a, b) => b.length - a.length)[0];
+    if (name !== undefined) return { name, error };
+  }
+  return null;
 }
 
 export async function send<T>(ctx: ApiContext, method: Method, path: string, opts: SendOptions = {}): Promise<T> {

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isMainlandMobile } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, apiFor, fieldOf } from '$lib/server/api';
 import { text, type FieldErrors } from '$lib/server/forms';
 import { authSettings, newPasswordError, sendCodeAction } from '$lib/server/identity';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,7 +37,7 @@ export const actions: Actions = {
       await apiFor(event).post('/auth/password-reset', { phone: values.phone, code: values.code, password }, { token: null });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      const field = e.code === 'BAD_CODE' ? 'code' : e.code === 'VALIDATION' && /\bpassword\b/.test(e.message) ? 'password' : null;
+      const field = e.code === 'BAD_CODE' ? 'code' : fieldOf(e, ['password']) ? 'password' : null;
       return fail(e.status < 500 ? e.status : 503, {
         message: field ? m.form_errors_summary() : e.message,
         errors: (field ? { [field]: e.message } : {}) as FieldErrors,

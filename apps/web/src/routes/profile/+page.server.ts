@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isSkillLevel, normalizeResidentId, type SkillLevel } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, apiFor, fieldOf } from '$lib/server/api';
 import { listTrades } from '$lib/server/catalogue';
 import { requireUser, text, type FieldErrors } from '$lib/server/forms';
 import { residentIdError } from '$lib/resident-id';
@@ -33,11 +33,16 @@ const PROFILE_FIELDS = ['name', 'idNumber', 'employerOrgId', 'tradeId', 'skillLe
 function fieldOfApiError(e: ApiError): { field: string; message: string } | null {
   if (e.code === 'ID_NUMBER_TAKEN') return { field: 'idNumber', message: m.error_id_taken() };
   if (e.code === 'LEVEL_LOCKED') return { field: 'skillLevel', message: m.error_level_locked() };
-  if (e.code !== 'VALIDATION') return null;
-  const field = PROFILE_FIELDS.find((f) => new RegExp(`\\b${f}\\b`).test(e.message));
-  if (!field) return null;
+  const hit = fieldOf(e, PROFILE_FIELDS);
+  if (!hit) return null;
+  const field = hit.name;
   const own: Partial<Record<string, string>> = {
-    idNumber: /checksum/.test(e.message) ? m.error_id_checksum() : /birth/.test(e.message) ? m.error_id_birth_date() : m.error_id_format(),
+    idNumber:
+      hit.error.code === 'checksum'
+        ? m.error_id_checksum()
+        : hit.error.code === 'date'
+          ? m.error_id_birth_date()
+          : m.error_id_format(),
     employerOrgId: m.error_employer_required(),
     tradeId: m.error_trade_required(),
   };

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isMainlandMobile } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError } from '$lib/server/api';
+import { ApiError, fieldOf as inputOf } from '$lib/server/api';
 import { text, type FieldErrors } from '$lib/server/forms';
 import { authSettings, newPasswordError, sendCodeAction } from '$lib/server/identity';
 import { signUp } from '$lib/server/session';
@@ -20,8 +20,7 @@ function signupValues(data: FormData) {
 function fieldOf(e: ApiError): string | null {
   if (e.code === 'PHONE_TAKEN') return 'phone';
   if (e.code === 'BAD_CODE') return 'code';
-  if (e.code !== 'VALIDATION') return null;
-  return ['code', 'phone', 'password', 'name'].find((f) => new RegExp(`\\b${f}\\b`).test(e.message)) ?? null;
+  return inputOf(e, ['code', 'phone', 'password', 'name'])?.name ?? null;
 }
 
 export const actions: Actions = {

@@ -5,7 +5,7 @@
 import { isSkillLevel, type SkillLevel } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { fail } from '@sveltejs/kit';
-import { ApiError } from '$lib/server/api';
+import { ApiError, fieldOf } from '$lib/server/api';
 import { text, type FieldErrors } from '$lib/server/forms';
 import type { Tier } from '$lib/types/api';
 import type { Aggregation, ContestFormValues, CriterionKind, CriterionValues, EventValues, RuleValues } from '$lib/types/contests';
@@ -184,44 +184,36 @@ export function eventBody(v: EventValues) {
   return { body, errors };
 }
 
-/**
- * The form field a 400 VALIDATION is about: the API names the field path in its message
- * (e.g. "scoring.criteria: maxScore values must sum to 100"); the first known path wins.
- */
+/** The form field a 400 VALIDATION is about: the API names the input in `fields` (its JSON path). */
 export function fieldOfValidation(e: ApiError, paths: Record<string, string>): string | null {
-  if (e.code !== 'VALIDATION') return null;
-  // schema errors read "body.scoring.criteria.0.name must …"; service errors "scoring.criteria: …"
-  const message = e.message.replace(/\bbody\./g, '');
-  let best: { at: number; field: string } | null = null;
-  for (const [path, field] of Object.entries(paths)) {
-    const at = message.search(new RegExp(`(^|[^\\w.])${path.replace(/\./g, '\\.')}\\b`));
-    if (at >= 0 && (!best || at < best.at)) best = { at, field };
-  }
-  return best?.field ?? null;
+  const hit = fieldOf(e, Object.keys(paths));
+  return hit ? (paths[hit.name] ?? null) : null;
 }
 
 /**
- * The API's validation details name the rule in English (contests service, checkDates/normaliseEvent);
- * the ones a person can trip over get a sentence in the page's language, anything else keeps the API's message.
+ * The rules a person can trip over get a sentence in the page's language, chosen by the input and the stable code the
+ * API gives in `fields`; anything else keeps the API's message.
  */
-const KNOWN_DETAILS: [RegExp, (match: RegExpExecArray) => string][] = [
-  [/registrationClosesAt: must be after/, () => m.cm_err_reg_order()],
-  [/startsAt: registration must close/, () => m.cm_err_start_order()],
-  [/endsAt: must not be before/, () => m.cm_err_end_order()],
-  [/scoring\.criteria: maxScore values must sum to 100 \(they sum to ([\d.]+)\)/, (x) => m.cm_err_criteria_sum({ sum: Number(x[1]) })],
-  [/scoring\.criteria\.\d+\.maxScore: .*multiple of 0\.5/, () => m.cm_err_criteria_half()],
-  [/theoryWeight \+ scoring\.practicalWeight/, () => m.cm_err_weights()],
-  [/eligibility\.maxLevel: must not be below/, () => m.cm_err_level_order()],
-  [/eligibility\.maxAge: must not be below/, () => m.cm_err_age_order()],
-  [/eligibility\.(minAge|maxAge) must be/, () => m.cm_err_age()],
-  [/\bcapacity must be/, () => m.cm_err_capacity()],
-  [/promotionRules\.\d+/, () => m.cm_err_rule_row()],
-];
-
 function describe(e: ApiError): string {
-  for (const [re, text] of KNOWN_DETAILS) {
-    const match = re.exec(e.message);
-    if (match) return text(match);
+  for (const f of e.fields) {
+    const at = f.field.replace(/\.\d+(?=\.|$)/g, '.*');
+    if (f.code === 'order') {
+      if (at === 'registrationClosesAt') return m.cm_err_reg_order();
+      if (at === 'startsAt') return m.cm_err_start_order();
+      if (at === 'endsAt') return m.cm_err_end_order();
+      if (at === 'eligibility.maxLevel') return m.cm_err_level_order();
+      if (at === 'eligibility.maxAge') return m.cm_err_age_order();
+    }
+    if (at === 'scoring.criteria' && f.code === 'sum') {
+      // the one figure the sentence needs: the sum the API computed (a number in the message; everything else is by code)
+      const sum = /\(\D*([\d.]+)\)/.exec(f.message)?.[1];
+      return sum ? m.cm_err_criteria_sum({ sum: Number(sum) }) : f.message;
+    }
+    if (at === 'scoring.criteria.*.maxScore' && f.code === 'step') return m.cm_err_criteria_half();
+    if (at === 'scoring.theoryWeight' && f.code === 'sum') return m.cm_err_weights();
+    if (at === 'eligibility.minAge' || at === 'eligibility.maxAge') return m.cm_err_age();
+    if (at === 'capacity') return m.cm_err_capacity();
+    if (at.startsWith('promotionRules')) return m.cm_err_rule_row();
   }
   return e.message;
 }

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, apiFor, fieldOf } from '$lib/server/api';
 import { requireAdmin } from '$lib/server/admin';
 import { positiveId, text } from '$lib/server/forms';
 import type { Org } from '$lib/types/api';
@@ -48,7 +48,7 @@ export const actions: Actions = {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const errors: Record<string, string> =
-        e.code === 'ORG_NAME_TAKEN' ? { name: m.orgs_err_name_taken() } : /\bkind\b/.test(e.message) ? { kind: e.message } : {};
+        e.code === 'ORG_NAME_TAKEN' ? { name: m.orgs_err_name_taken() } : fieldOf(e, ['kind']) ? { kind: e.message } : {};
       return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {
         errors,
         values,

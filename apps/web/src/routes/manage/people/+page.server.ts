@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor, send } from '$lib/server/api';
+import { ApiError, apiFor, fieldOf, send } from '$lib/server/api';
 import { pageParam } from '$lib/server/catalogue';
 import { positiveId, requireUser, text, type FieldErrors } from '$lib/server/forms';
 import { orgSearchFromForm } from '$lib/server/orgs';
@@ -56,13 +56,16 @@ function fieldError(e: ApiError): [string, string] | null {
   if (e.code === 'PHONE_TAKEN') return ['phone', m.people_err_phone_taken()];
   if (e.code === 'FORBIDDEN') return ['roles', m.people_err_admin()];
   if (e.code === 'NOT_FOUND') return ['orgId', m.people_err_org_scope()];
-  if (e.code !== 'VALIDATION') return null;
-  if (/\borgId\b/.test(e.message)) return ['orgId', /base union/.test(e.message) ? m.people_err_org_base() : m.people_err_org()];
-  if (/\bphone\b/.test(e.message)) return ['phone', m.error_phone()];
-  if (/\bpassword\b/.test(e.message)) return ['password', m.error_password_short()];
-  if (/\bname\b/.test(e.message)) return ['name', m.error_name_required()];
-  if (/\broles\b/.test(e.message)) return ['roles', m.people_err_roles()];
-  return null;
+  const hit = fieldOf(e, ['orgId', 'phone', 'password', 'name', 'roles']);
+  if (!hit) return null;
+  const texts: Record<string, () => string> = {
+    orgId: () => (hit.error.code === 'invalid' ? m.people_err_org_base() : m.people_err_org()),
+    phone: () => m.error_phone(),
+    password: () => m.error_password_short(),
+    name: () => m.error_name_required(),
+    roles: () => m.people_err_roles(),
+  };
+  return [hit.name, texts[hit.name]!()];
 }
 
 export const actions: Actions = {
