@@ -84,3 +84,5 @@ for (const op of Object.values(operations)) collectNamed(op.schema, named);
 
 /** The named schemas ($id), every one an operation uses: the OpenAPI document's components. */
 export const components: TSchema[] = [...named.values()];
+
+export * from './client';

@@ -8,7 +8,17 @@
  */
 import { env } from '$env/dynamic/private';
 import type { RequestEvent } from '@sveltejs/kit';
-import type { FieldError, ValidationErrorBody } from '@gongjiang/contract';
+import {
+  methodOf,
+  pathOf,
+  type BodyOf,
+  type FieldError,
+  type OperationName,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+  type ValidationErrorBody,
+} from '@gongjiang/contract';
 import * as m from '$lib/paraglide/messages';
 
 export class ApiError extends Error {
@@ -127,6 +137,30 @@ export async function send<T>(ctx: ApiContext, method: Method, path: string, opt
   if (!res.ok) throw await errorFrom(res);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** What `call()` needs besides the operation: its path parameters, query and body, as the contract types them. */
+export type CallInput<K extends OperationName> = ([ParamsOf<K>] extends [never] ? { params?: undefined } : { params: ParamsOf<K> }) &
+  ([QueryOf<K>] extends [never] ? { query?: undefined } : { query?: Partial<QueryOf<K>> }) &
+  ([BodyOf<K>] extends [never] ? { body?: undefined } : { body: BodyOf<K> });
+
+/**
+ * One API operation by its operationId, typed end to end from @gongjiang/contract: the path is the operation's own
+ * (parameters filled in), the body is checked against the operation's body type and the answer has its response type.
+ */
+export async function call<K extends OperationName>(
+  ctx: ApiContext,
+  name: K,
+  input: CallInput<K>,
+  opts: Omit<SendOptions, 'body'> = {},
+): Promise<ResponseOf<K>> {
+  const {
+    params,
+    query: q,
+    body,
+  } = input as { params?: Record<string, string | number>; query?: Record<string, string | number | null | undefined>; body?: unknown };
+  const path = pathOf(name, params) + (q ? query(q) : '');
+  return send<ResponseOf<K>>(ctx, methodOf(name), path, { ...opts, body });
 }
 
 /** Verb helpers bound to one request: `const api = apiFor(event); await api.get<Me>('/me')`. */

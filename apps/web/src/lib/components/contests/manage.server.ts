@@ -1,7 +1,7 @@
 /** Loading helpers shared by the organizer's contest pages. */
 import { error } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor, type ApiContext } from '$lib/server/api';
+import { ApiError, call, type ApiContext } from '$lib/server/api';
 import type { ContestDetail } from '$lib/types/contests';
 import { orgChoices } from '$lib/server/orgs';
 import { NO_ORG_CHOICES, type OrgScope } from '$lib/orgs';
@@ -36,7 +36,7 @@ export function idParam(raw: string): number {
 /** GET /api/contests/:id; unknown or out of scope → the 404 page. */
 export async function loadContest(ctx: ApiContext, id: number): Promise<ContestDetail> {
   try {
-    return await apiFor(ctx).get<ContestDetail>(`/contests/${id}`);
+    return await call(ctx, 'getContest', { params: { id } });
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) error(404, m.error_not_found());
     if (e instanceof ApiError) error(503, e.message);

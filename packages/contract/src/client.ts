@@ -1,0 +1,35 @@
+/**
+ * Types for clients: what each operation takes and answers, from its schemas. The web app's `send()` and the e2e
+ * helpers are typed by these (`ResponseOf<'getContest'>`), so a change in the contract is a type error in the client.
+ */
+import type { Static, TSchema } from 'typebox';
+import { operations } from './index';
+
+type Ops = typeof operations;
+export type OperationName = keyof Ops;
+type SchemaOf<K extends OperationName> = Ops[K]['schema'];
+type StaticOf<S> = S extends TSchema ? Static<S> : never;
+type Success = 200 | 201 | 202 | 204;
+
+/** The path parameters (`:id` …) of an operation; `never` when it has none. */
+export type ParamsOf<K extends OperationName> = SchemaOf<K> extends { params: infer P } ? StaticOf<P> : never;
+/** The query string of an operation; `never` when it has none. */
+export type QueryOf<K extends OperationName> = SchemaOf<K> extends { querystring: infer Q } ? StaticOf<Q> : never;
+/** The JSON body of an operation; `never` when it takes none. */
+export type BodyOf<K extends OperationName> = SchemaOf<K> extends { body: infer B } ? StaticOf<B> : never;
+/** What a successful answer holds (undefined for 204). */
+export type ResponseOf<K extends OperationName> = {
+  [S in keyof SchemaOf<K>['response'] & Success]: S extends 204 ? undefined : StaticOf<SchemaOf<K>['response'][S]>;
+}[keyof SchemaOf<K>['response'] & Success];
+
+/** The operation's path under /api with its parameters filled in (each URI-encoded). */
+export function pathOf(name: OperationName, params: Record<string, string | number> = {}): string {
+  return operations[name].path.replace(/:(\w+)/g, (_, k: string) => {
+    const v = params[k];
+    if (v === undefined) throw new Error(`${String(name)}: the path needs :${k}`);
+    return encodeURIComponent(String(v));
+  });
+}
+
+/** The HTTP method of an operation. */
+export const methodOf = (name: OperationName) => operations[name].method;
