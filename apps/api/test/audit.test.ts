@@ -35,7 +35,7 @@ describe('GET /api/audit', () => {
     admin = (await t.user(['admin'], null)).auth;
     mine = await makeContest(t, d1.auth, { orgId: t.orgs.base });
     theirs = await makeContest(t, d2.auth, { orgId: t.orgs.baseInOther });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     const r = await t.app.inject({ method: 'POST', url: `/api/events/${mine.eventId}/registrations`, headers: w!.auth });
     registrationId = r.json().id;
     await t.app.inject({ method: 'DELETE', url: `/api/registrations/${registrationId}`, headers: w!.auth, payload: {} });
@@ -132,7 +132,7 @@ describe('GET /api/audit', () => {
   });
 
   it('refuses workers, anonymous callers and unknown entities', async () => {
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     expectError(await t.app.inject({ method: 'GET', url: '/api/audit', headers: w!.auth }), 403, 'FORBIDDEN');
     expectError(await t.app.inject({ method: 'GET', url: '/api/audit' }), 401, 'UNAUTHORIZED');
     expectError(await t.app.inject({ method: 'GET', url: '/api/audit?entity=password', headers: admin }), 400, 'VALIDATION');

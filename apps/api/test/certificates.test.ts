@@ -18,7 +18,7 @@ const organizer = await t.user(['organizer'], t.orgs.district);
 const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
 
 // A city contest won by 王建国 (→ technician, 市技术能手), results inserted as published.
-const [winner, other] = makeWorkers(t, 2, { level: 'intermediate' });
+const [winner, other] = await makeWorkers(t, 2, { level: 'intermediate' });
 db.update(users).set({ name: '王建国' }).where(eq(users.id, winner!.id)).run();
 const idNumber = db.select({ n: workerProfiles.idNumber }).from(workerProfiles).where(eq(workerProfiles.userId, winner!.id)).get()!.n!;
 /** The worker won the event: a published result at rank 1, inserted directly. */
@@ -195,7 +195,7 @@ describe('certificate numbers (a counter per year and issuer, issue 15)', () => 
     // the counter is ahead of the certificates (numbers voided on paper, say): the next numbers follow the counter
     await app.database.tx((t) => t.run(sql`update certificate_counters set last = 41 where year = ${year} and issuer = 'GJ'`));
     const won = await Promise.all(
-      makeWorkers(t, 3, { level: 'intermediate' }).map(async (w) => {
+      (await makeWorkers(t, 3, { level: 'intermediate' })).map(async (w) => {
         const { eventId: id } = await makeContest(t, organizer.auth);
         wonBy(id, w.id);
         return id;

@@ -15,7 +15,7 @@ const { app } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
 const { eventId } = await makeContest(t, organizer.auth, { capacity: 2, event: { venue: '无锡技师学院实训楼三楼钳工车间' } });
-const [alice, bob, carol] = makeWorkers(t, 3, { level: 'intermediate' });
+const [alice, bob, carol] = await makeWorkers(t, 3, { level: 'intermediate' });
 t.db.update(users).set({ name: '张伟' }).where(eq(users.id, alice!.id)).run();
 t.db.update(users).set({ name: '=HYPERLINK("http://evil.example","点我")' }).where(eq(users.id, bob!.id)).run();
 t.db.update(workerProfiles).set({ employerOrgId: t.orgs.baseInOther }).where(eq(workerProfiles.userId, carol!.id)).run();

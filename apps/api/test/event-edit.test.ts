@@ -26,7 +26,7 @@ const eventRow = (eventId: number) =>
 async function filledEvent(capacity: number, n: number, opts: { requiresApproval?: boolean } = {}) {
   const { eventId, event } = await makeContest(t, organizer.auth, { capacity, requiresApproval: opts.requiresApproval });
   const regs: number[] = [];
-  for (const w of makeWorkers(t, n)) {
+  for (const w of await makeWorkers(t, n)) {
     const r = await register(eventId, w);
     expect(r.statusCode, r.body).toBe(201);
     regs.push(r.json().id);
@@ -58,7 +58,7 @@ describe('PATCH /api/events/:id — capacity', () => {
       headers: organizer.auth,
     });
     expect(desk.json().items.map((r: { id: number; waitlistPosition: number }) => [r.id, r.waitlistPosition])).toEqual([[regs[4], 1]]);
-    const [late] = makeWorkers(t, 1);
+    const [late] = await makeWorkers(t, 1);
     expect((await register(eventId, late!)).json()).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
 
     const [edit] = auditRows('event.update', eventId);
@@ -134,7 +134,7 @@ describe('PATCH /api/events/:id — scheme, eligibility and locks', () => {
     });
     // approval applies to future registrations only: the confirmed one stays, the next one waits for approval
     expect(statusOf(regs[0]!)).toBe('confirmed');
-    const [next] = makeWorkers(t, 1);
+    const [next] = await makeWorkers(t, 1);
     expect((await register(eventId, next!)).json().status).toBe('pending');
     const [edit] = auditRows('event.update', eventId);
     expect(Object.keys(JSON.parse(edit!.before!)).sort()).toEqual(['eligibility', 'promotionRules', 'requiresApproval', 'scoring']);
@@ -236,7 +236,7 @@ describe('seats given after the blind-number draw', () => {
 
     // registration still open: a newcomer who finds a free seat is numbered at once
     expect((await patch(eventId, { capacity: 5 })).statusCode).toBe(200);
-    const [newcomer] = makeWorkers(t, 1);
+    const [newcomer] = await makeWorkers(t, 1);
     expect((await register(eventId, newcomer!)).json().status).toBe('confirmed');
     expect(bibs(eventId).at(-1)).toMatchObject({ status: 'confirmed', bib: 'A006' });
 
@@ -270,7 +270,7 @@ describe('PATCH /api/events/:id — who and what', () => {
     const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
     expectError(await patch(eventId, { capacity: 9 }, outsider.auth), 404, 'NOT_FOUND');
     expectError(await patch(999999, { capacity: 9 }), 404, 'NOT_FOUND');
-    const [worker] = makeWorkers(t, 1);
+    const [worker] = await makeWorkers(t, 1);
     expectError(await patch(eventId, { capacity: 9 }, worker!.auth), 403, 'FORBIDDEN');
     const judge = await t.user(['judge'], t.orgs.base);
     expectError(await patch(eventId, { capacity: 9 }, judge.auth), 403, 'FORBIDDEN');

@@ -65,7 +65,7 @@ async function publishedResults(workerIds: number[]) {
 }
 
 /** Workers able to log in (their tokens are real): one free, one with a published result, one promoted with a certificate. */
-const [free, withResult, promoted] = makeWorkers(t, 3, { level: 'intermediate' });
+const [free, withResult, promoted] = await makeWorkers(t, 3, { level: 'intermediate' });
 db.update(users).set({ name: '王建国' }).where(eq(users.id, promoted!.id)).run();
 const promotedId = idOf(promoted!.id);
 await publishedResults([withResult!.id]);
@@ -106,7 +106,7 @@ describe('identity frozen once on record (PUT /api/me/profile)', () => {
   });
 
   it('a promotion alone locks it too', async () => {
-    const [w] = makeWorkers(t, 1, { level: 'junior' });
+    const [w] = await makeWorkers(t, 1, { level: 'junior' });
     await app.database.tx((tx) =>
       app.services.promotionRecords.record(
         tx,

@@ -14,7 +14,7 @@ const t = await buildTestApp();
 const { app } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const { eventId } = await makeContest(t, organizer.auth, { capacity: 10 });
-const workers = makeWorkers(t, 3);
+const workers = await makeWorkers(t, 3);
 for (const w of workers) await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: w.auth });
 await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 'limits' } });
 const bibs = (t.db.$client.prepare('select bib from registrations where event_id = ? order by bib').all(eventId) as { bib: string }[]).map(

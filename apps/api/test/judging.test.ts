@@ -16,7 +16,7 @@ const SECRET_NAME = '隐名选手';
  */
 async function judgedEvent() {
   const { eventId, event } = await makeContest(t, organizer.auth, { capacity: 20 });
-  const workers = [...makeWorkers(t, 3, { orgId: t.orgs.base }), ...makeWorkers(t, 2, { orgId: t.orgs.otherBase })];
+  const workers = [...(await makeWorkers(t, 3, { orgId: t.orgs.base })), ...(await makeWorkers(t, 2, { orgId: t.orgs.otherBase }))];
   for (const w of workers) {
     t.db.$client.prepare('update users set name = ? where id = ?').run(`${SECRET_NAME}${w.id}`, w.id);
     const r = await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: w.auth });
@@ -134,7 +134,7 @@ describe('assigning judges (POST/GET /api/events/:id/judges)', () => {
       409,
       'ALREADY_ASSIGNED',
     );
-    const worker = makeWorkers(t, 1)[0]!;
+    const worker = (await makeWorkers(t, 1))[0]!;
     expectError(
       await app.inject({ method: 'POST', url: `/api/events/${eventId}/judges`, headers: organizer.auth, payload: { userId: worker.id } }),
       400,

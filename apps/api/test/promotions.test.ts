@@ -62,8 +62,8 @@ async function event(opts: { tier?: string; inPlan?: boolean; orgId?: number; au
   return eventId;
 }
 
-const workers = (n: number, level: SkillLevel | null, orgId?: number) => makeWorkers(t, n, { level, orgId });
-const one = (level: SkillLevel | null, orgId?: number) => workers(1, level, orgId)[0]!;
+const workers = async (n: number, level: SkillLevel | null, orgId?: number) => await makeWorkers(t, n, { level, orgId });
+const one = async (level: SkillLevel | null, orgId?: number) => (await workers(1, level, orgId))[0]!;
 const levelOf = (id: number) =>
   db.select({ l: workerProfiles.skillLevel }).from(workerProfiles).where(eq(workerProfiles.userId, id)).get()!.l;
 const apply = (eventId: number, auth: Auth = organizer.auth) =>
@@ -80,7 +80,7 @@ async function decisions(eventId: number): Promise<Map<number, Item>> {
 
 describe('promotion rules (domain.md § Promotions), each with a case that promotes and one that does not', () => {
   it('only passed contestants are promoted', async () => {
-    const [passed, failed] = workers(2, 'intermediate');
+    const [passed, failed] = await workers(2, 'intermediate');
     const id = await event();
     publish(id, [
       { worker: passed!, rank: 1 },
@@ -92,7 +92,7 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
   });
 
   it('only in-plan contests promote', async () => {
-    const [a, b] = workers(2, 'intermediate');
+    const [a, b] = await workers(2, 'intermediate');
     const out = await event({ inPlan: false });
     publish(out, [{ worker: a!, rank: 1 }]);
     expect((await decisions(out)).get(a!.id)).toMatchObject({ promote: false, reason: 'not_in_plan' });
@@ -106,7 +106,7 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
   });
 
   it('at most one contest promotion per worker per calendar year (training and last year’s do not count)', async () => {
-    const [twice, trainedThisYear, lastYear] = workers(3, 'junior');
+    const [twice, trainedThisYear, lastYear] = await workers(3, 'junior');
     const first = await event();
     publish(first, [{ worker: twice!, rank: 5 }]);
     expect((await apply(first)).json()).toEqual([expect.objectContaining({ workerId: twice!.id, fromLevel: 'junior', toLevel: 'senior' })]);
@@ -152,7 +152,7 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
   });
 
   it('holds when two events that share a winner are applied at once, and applying one event twice at once records it once', async () => {
-    const [both, onlyA] = workers(2, 'junior');
+    const [both, onlyA] = await workers(2, 'junior');
     const [a, b] = [await event(), await event()];
     publish(a, [
       { worker: both!, rank: 1 },
@@ -176,7 +176,7 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
   });
 
   it('never above the band’s cap: at the cap there is no promotion', async () => {
-    const [atCap, belowCap, chief] = [one('senior_technician'), one('technician'), one('chief_technician')];
+    const [atCap, belowCap, chief] = await Promise.all([one('senior_technician'), one('technician'), one('chief_technician')]);
     const id = await event();
     publish(id, [
       { worker: atCap, rank: 1 },
@@ -190,7 +190,7 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
   });
 
   it('below the target → the target (also from no level at all)', async () => {
-    const [below, none] = [one('junior'), one(null)];
+    const [below, none] = await Promise.all([one('junior'), one(null)]);
     const id = await event();
     publish(id, [
       { worker: below, rank: 1 },
@@ -221,10 +221,10 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
 
   it('at or above the target → one level up within the cap; where one up passes the cap, none', async () => {
     // city rank 4–10: target senior, cap technician
-    const [atTarget, aboveTarget] = [one('senior'), one('technician')];
+    const [atTarget, aboveTarget] = await Promise.all([one('senior'), one('technician')]);
     const id = await event();
     publish(id, [
-      { worker: one('intermediate'), rank: 1 },
+      { worker: await one('intermediate'), rank: 1 },
       { worker: atTarget, rank: 4 },
       { worker: aboveTarget, rank: 5 },
     ]);
@@ -234,7 +234,7 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
   });
 
   it('city rank 1–3 carry the title 市技术能手 (on the record and the certificate); rank 4 does not; rank 11 is in no band', async () => {
-    const [r3, r4, r11] = workers(3, 'intermediate');
+    const [r3, r4, r11] = await workers(3, 'intermediate');
     const id = await event();
     publish(id, [
       { worker: r3!, rank: 3 },
@@ -254,7 +254,7 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
   });
 
   it('enterprise: the top 30 % of those with a result (⌊10 × 0.3⌋ = 3) → intermediate', async () => {
-    const ws = workers(10, 'junior');
+    const ws = await workers(10, 'junior');
     const id = await event({ tier: 'enterprise' });
     publish(
       id,
@@ -267,7 +267,7 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
   });
 
   it('district: ranks 1–6 → senior, capped at senior', async () => {
-    const [below, at] = [one('intermediate'), one('senior')];
+    const [below, at] = await Promise.all([one('intermediate'), one('senior')]);
     const id = await event({ tier: 'district' });
     publish(id, [
       { worker: below, rank: 1 },
@@ -281,7 +281,7 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
 
 describe('applying promotions', () => {
   it('writes records, levels, certificates and audit in one go; applying twice changes nothing', async () => {
-    const [gold, silver, failed, capped] = [one('intermediate'), one('senior'), one('junior'), one('senior_technician')];
+    const [gold, silver, failed, capped] = await Promise.all([one('intermediate'), one('senior'), one('junior'), one('senior_technician')]);
     const id = await event();
     publish(id, [
       { worker: gold, rank: 1 },
@@ -362,7 +362,7 @@ describe('applying promotions', () => {
       'special_technician',
       'chief_technician',
     ];
-    const ws = levels.map((l) => one(l));
+    const ws = await Promise.all(levels.map((l) => one(l)));
     const id = await event();
     publish(
       id,
@@ -386,10 +386,10 @@ describe('applying promotions', () => {
     const id = await event();
     expectError(await apply(id), 409, 'RESULTS_NOT_PUBLISHED');
     expectError(await preview(id), 409, 'RESULTS_NOT_PUBLISHED');
-    publish(id, [{ worker: one('junior'), rank: 1 }]);
+    publish(id, [{ worker: await one('junior'), rank: 1 }]);
     expectError(await apply(id, outsider.auth), 404, 'NOT_FOUND');
     expectError(await preview(id, outsider.auth), 404, 'NOT_FOUND');
-    expectError(await apply(id, one('junior').auth), 403, 'FORBIDDEN');
+    expectError(await apply(id, (await one('junior')).auth), 403, 'FORBIDDEN');
     expectError(await apply(999_999), 404, 'NOT_FOUND');
     expect((await apply(id, cityOrganizer.auth)).statusCode).toBe(200);
   });
@@ -397,8 +397,8 @@ describe('applying promotions', () => {
 
 describe('skill history and worker profile', () => {
   it('the worker sees their own history oldest first; another worker gets 404', async () => {
-    const w = one('junior');
-    const other = one('junior');
+    const w = await one('junior');
+    const other = await one('junior');
     db.insert(promotions)
       .values({
         workerId: w.id,
@@ -432,7 +432,7 @@ describe('skill history and worker profile', () => {
   });
 
   it('an organizer whose subtree holds the employer sees history and a masked profile; one outside gets 404', async () => {
-    const w = one('senior');
+    const w = await one('senior');
     const history = await app.inject({ method: 'GET', url: `/api/workers/${w.id}/skill-history`, headers: organizer.auth });
     expect(history.statusCode).toBe(200);
     const profile = await app.inject({ method: 'GET', url: `/api/workers/${w.id}`, headers: organizer.auth });
@@ -452,11 +452,13 @@ describe('skill history and worker profile', () => {
   });
 });
 
+// the tracker's two workers (made before its describe block, which cannot await)
+const trackerWorkers = [await one('senior'), await one('junior', t.orgs.baseInOther)] as const;
+
 describe('promotions tracker', () => {
   // A fixed set of records in a year nobody else in this file writes to.
   const Y = 2031;
-  const inD1 = one('senior');
-  const inD2 = one('junior', t.orgs.baseInOther);
+  const [inD1, inD2] = trackerWorkers;
   const nameOf = (id: number) => db.select({ n: users.name }).from(users).where(eq(users.id, id)).get()!.n;
   db.update(users).set({ name: '=HYPERLINK("http://x","点")' }).where(eq(users.id, inD1.id)).run();
   const rec = (

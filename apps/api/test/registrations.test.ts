@@ -12,7 +12,7 @@ const counters = (eventId: number) =>
 describe('capacity and the waiting list', () => {
   it('300 concurrent registrations for 50 seats: exactly 50 confirmed, 250 waitlisted at positions 1..250, no duplicates', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 50 });
-    const workers = makeWorkers(t, 300);
+    const workers = await makeWorkers(t, 300);
     const started = performance.now();
     const responses = await Promise.all(workers.map((w) => register(eventId, w.auth)));
     const ms = performance.now() - started;
@@ -46,7 +46,7 @@ describe('capacity and the waiting list', () => {
 
   it('a duplicate registration is refused with 409 ALREADY_REGISTERED, also when sent concurrently', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 5 });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     const results = await Promise.all([register(eventId, w!.auth), register(eventId, w!.auth), register(eventId, w!.auth)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     expectError(results.find((r) => r.statusCode === 409)!, 409, 'ALREADY_REGISTERED');
@@ -55,14 +55,14 @@ describe('capacity and the waiting list', () => {
 
   it('the database itself refuses a second live registration', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 5 });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     await register(eventId, w!.auth);
     expect(() => t.db.$client.prepare("insert into registrations (event_id, worker_id, status, ticket_code) values (?, ?, 'waitlisted', 'dup')").run(eventId, w!.id)).toThrow(/UNIQUE/);
   });
 
   it('after cancelling, a worker may register again (a new live registration)', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 5 });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     const r = (await register(eventId, w!.auth)).json();
     await app.inject({ method: 'DELETE', url: `/api/registrations/${r.id}`, headers: w!.auth });
     expect((await register(eventId, w!.auth)).statusCode).toBe(201);
@@ -71,7 +71,7 @@ describe('capacity and the waiting list', () => {
 
   it('with approval: registrations are pending and hold their seat; approve confirms; reject promotes the first waiting (as pending)', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 2, requiresApproval: true });
-    const ws = makeWorkers(t, 3);
+    const ws = await makeWorkers(t, 3);
     const [a, b, c] = await Promise.all(ws.map(async (w) => (await register(eventId, w.auth)).json()));
     expect([a.status, b.status, c.status]).toEqual(['pending', 'pending', 'waitlisted']);
     const ok = await app.inject({ method: 'POST', url: `/api/registrations/${a.id}/approve`, headers: organizer.auth });
@@ -87,7 +87,7 @@ describe('capacity and the waiting list', () => {
 
   it('bulk approve is all-or-nothing', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 5, requiresApproval: true });
-    const ws = makeWorkers(t, 2);
+    const ws = await makeWorkers(t, 2);
     const regs = await Promise.all(ws.map(async (w) => (await register(eventId, w.auth)).json()));
     const bad = await app.inject({ method: 'POST', url: '/api/registrations/bulk', headers: organizer.auth, payload: { ids: [regs[0].id, 999999], decision: 'approve' } });
     expectError(bad, 404, 'NOT_FOUND');
@@ -101,14 +101,14 @@ describe('eligibility — every rule refuses with its code', () => {
   it('refuses outside the window', async () => {
     const notOpen = await makeContest(t, organizer.auth, { opensIn: 2, closesIn: 5 });
     const closed = await makeContest(t, organizer.auth, { opensIn: -5, closesIn: -1 });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     expectError(await register(notOpen.eventId, w!.auth), 409, 'REGISTRATION_CLOSED');
     expectError(await register(closed.eventId, w!.auth), 409, 'REGISTRATION_CLOSED');
   });
 
   it('refuses an incomplete profile', async () => {
     const { eventId } = await makeContest(t, organizer.auth);
-    const [w] = makeWorkers(t, 1, { complete: false });
+    const [w] = await makeWorkers(t, 1, { complete: false });
     expectError(await register(eventId, w!.auth), 409, 'PROFILE_INCOMPLETE');
   });
 
@@ -121,7 +121,7 @@ describe('eligibility — every rule refuses with its code', () => {
     ['not a member', { eligibility: { unionMemberOnly: true } }, { unionMember: false }, /仅限工会会员/],
   ])('%s → 409 NOT_ELIGIBLE naming the rule', async (_name, event, worker, message) => {
     const { eventId } = await makeContest(t, organizer.auth, { event });
-    const [w] = makeWorkers(t, 1, worker);
+    const [w] = await makeWorkers(t, 1, worker);
     const res = await register(eventId, w!.auth);
     expectError(res, 409, 'NOT_ELIGIBLE');
     expect(res.json().message).toMatch(message);
@@ -129,13 +129,13 @@ describe('eligibility — every rule refuses with its code', () => {
 
   it('an eligible worker at the boundaries is accepted', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { event: { eligibility: { minLevel: 'intermediate', maxLevel: 'intermediate', minAge: 18, maxAge: 60 } } });
-    const [w] = makeWorkers(t, 1, { level: 'intermediate' });
+    const [w] = await makeWorkers(t, 1, { level: 'intermediate' });
     expect((await register(eventId, w!.auth)).statusCode).toBe(201);
   });
 
   it('a draft contest cannot be registered for (404)', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { publish: false });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     expectError(await register(eventId, w!.auth), 404, 'NOT_FOUND');
   });
 });
@@ -143,14 +143,14 @@ describe('eligibility — every rule refuses with its code', () => {
 describe('who may act on what', () => {
   it('a worker cannot cancel or see another worker’s registration (404)', async () => {
     const { eventId } = await makeContest(t, organizer.auth);
-    const [a, b] = makeWorkers(t, 2);
+    const [a, b] = await makeWorkers(t, 2);
     const r = (await register(eventId, a!.auth)).json();
     expectError(await app.inject({ method: 'DELETE', url: `/api/registrations/${r.id}`, headers: b!.auth }), 404, 'NOT_FOUND');
   });
 
   it('a worker cannot cancel after registration closes; the organizer can', async () => {
     const { eventId, contestId } = await makeContest(t, organizer.auth);
-    const [a] = makeWorkers(t, 1);
+    const [a] = await makeWorkers(t, 1);
     const r = (await register(eventId, a!.auth)).json();
     t.db.$client.prepare('update contests set registration_closes_at = ? where id = ?').run(isoIn(-0.001), contestId);
     expectError(await app.inject({ method: 'DELETE', url: `/api/registrations/${r.id}`, headers: a!.auth }), 409, 'REGISTRATION_CLOSED');
@@ -159,7 +159,7 @@ describe('who may act on what', () => {
 
   it('an organizer outside the subtree gets 404 on the desk, approvals, draw and cancel', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { requiresApproval: true });
-    const [a] = makeWorkers(t, 1);
+    const [a] = await makeWorkers(t, 1);
     const r = (await register(eventId, a!.auth)).json();
     const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
     expectError(await app.inject({ method: 'GET', url: `/api/events/${eventId}/registrations`, headers: outsider.auth }), 404, 'NOT_FOUND');
@@ -172,7 +172,7 @@ describe('who may act on what', () => {
 
   it('the desk lists registrations with masked resident IDs and searches them', async () => {
     const { eventId } = await makeContest(t, organizer.auth);
-    const ws = makeWorkers(t, 3);
+    const ws = await makeWorkers(t, 3);
     for (const w of ws) await register(eventId, w.auth);
     const res = await app.inject({ method: 'GET', url: `/api/events/${eventId}/registrations?pageSize=2`, headers: organizer.auth });
     const body = res.json();
@@ -190,7 +190,7 @@ describe('blind-number draw and check-in', () => {
   it('draws A001… reproducibly from the seed, once', async () => {
     const one = await makeContest(t, organizer.auth, { capacity: 10 });
     const two = await makeContest(t, organizer.auth, { capacity: 10 });
-    const ws = makeWorkers(t, 6);
+    const ws = await makeWorkers(t, 6);
     // same arrival order in both events, so the same seed must give the same permutation
     for (const w of ws) await register(one.eventId, w.auth);
     for (const w of ws) await register(two.eventId, w.auth);
@@ -210,7 +210,7 @@ describe('blind-number draw and check-in', () => {
 
   it('checks in from the ticket code once; a second scan is 409 ALREADY_CHECKED_IN', async () => {
     const { eventId } = await makeContest(t, organizer.auth);
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     const r = (await register(eventId, w!.auth)).json();
     await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 's' } });
     const code = (t.db.$client.prepare('select ticket_code c from registrations where id = ?').get(r.id) as { c: string }).c;

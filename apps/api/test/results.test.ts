@@ -19,7 +19,7 @@ const SECRET_NAME = '公示前隐名';
  */
 async function judgedEvent(opts: { judges?: boolean } = {}) {
   const { eventId, event } = await makeContest(t, organizer.auth, { capacity: 20 });
-  const workers = [...makeWorkers(t, 3, { orgId: t.orgs.base }), ...makeWorkers(t, 2, { orgId: t.orgs.otherBase })];
+  const workers = [...(await makeWorkers(t, 3, { orgId: t.orgs.base })), ...(await makeWorkers(t, 2, { orgId: t.orgs.otherBase }))];
   for (const w of workers) {
     t.db.$client.prepare('update users set name = ? where id = ?').run(`${SECRET_NAME}${w.id}`, w.id);
     expect((await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: w.auth })).statusCode).toBe(201);

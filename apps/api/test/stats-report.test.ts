@@ -61,7 +61,7 @@ describe('annual report workbook', () => {
     city = (await t.user(['organizer'], federation)).auth;
     d1 = (await t.user(['organizer'], district)).auth;
     admin = (await t.user(['admin'], null)).auth;
-    const w = makeWorkers(t, 5).map((x) => x.id);
+    const w = (await makeWorkers(t, 5)).map((x) => x.id);
 
     // 2025: a March contest in b1 (fitter + electrician, 3 confirmed, 1 cancelled) and a June one in b3 (fitter, 1).
     const c1 = contest(base, '2025-03-10T01:00:00Z');

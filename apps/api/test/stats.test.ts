@@ -99,7 +99,7 @@ describe('annual statistics', () => {
     tradeOther = Number(
       sql(`insert into trades (code, name, name_en) values ('4-10-01-01', '育婴员', 'Childcare worker')`).lastInsertRowid,
     );
-    w = [0, ...makeWorkers(t, 9).map((x) => x.id)]; // w[1]..w[9]
+    w = [0, ...(await makeWorkers(t, 9)).map((x) => x.id)]; // w[1]..w[9]
 
     // Contests. C1 (b1, March 2025): fitter + electrician. C5 (b3 in d2, June 2025): fitter.
     const c1 = contest(base, 'published', '2025-03-10T01:00:00Z');
@@ -332,7 +332,7 @@ describe('annual statistics', () => {
       'NOT_FOUND',
     );
     expectError(await t.app.inject({ method: 'GET', url: '/api/stats/annual?year=2025' }), 401, 'UNAUTHORIZED');
-    const worker = makeWorkers(t, 1)[0]!;
+    const worker = (await makeWorkers(t, 1))[0]!;
     expectError(await t.app.inject({ method: 'GET', url: '/api/stats/annual?year=2025', headers: worker.auth }), 403, 'FORBIDDEN');
     expectError(await t.app.inject({ method: 'GET', url: '/api/stats/annual?year=banana', headers: d1Organizer }), 400, 'VALIDATION');
     // an admin without an organisation gets the whole city
@@ -349,7 +349,7 @@ describe('annual statistics', () => {
     const q = `year=${startYear}`;
     const base = startYear === year ? before : seven(await annual(cityOrganizer, q));
 
-    const [a, b] = makeWorkers(t, 2, { orgId: t.orgs.base });
+    const [a, b] = await makeWorkers(t, 2, { orgId: t.orgs.base });
     const ra = await t.app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: a!.auth });
     const rb = await t.app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: b!.auth });
     expect([ra.json().status, rb.json().status]).toEqual(['confirmed', 'waitlisted']);

@@ -51,13 +51,13 @@ async function makeClass(sessions: { startsAt: string; endsAt: string }[], over:
 const sessionsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ startsAt: isoIn(10 + i), endsAt: isoIn(10.1 + i) }));
 
 async function enrol(classId: number, level: SkillLevel | null, n = 1) {
-  const ws = makeWorkers(t, n, { level });
+  const ws = await makeWorkers(t, n, { level });
   for (const w of ws) {
     const r = await app.inject({ method: 'POST', url: `/api/trainings/${classId}/enrolments`, headers: w.auth });
     if (r.statusCode !== 201) throw new Error(r.body);
     Object.assign(w, { enrolmentId: r.json().id as number, status: r.json().status as string });
   }
-  return ws as (ReturnType<typeof makeWorkers>[number] & { enrolmentId: number; status: string })[];
+  return ws as (Awaited<ReturnType<typeof makeWorkers>>[number] & { enrolmentId: number; status: string })[];
 }
 
 const mark = (classId: number, sessionId: number, rows: { enrolmentId: number; status: Status | string }[], auth: Auth = organizer.auth) =>
@@ -358,7 +358,7 @@ describe('QR self check-in', () => {
     // sessions come back in start order: the one under way is session 1
     const [now, tomorrow] = [c.sessions[0]!.checkInToken, c.sessions[1]!.checkInToken];
     const [w] = await enrol(c.id, 'junior');
-    const [stranger] = makeWorkers(t, 1);
+    const [stranger] = await makeWorkers(t, 1);
     const preview = (token: string, auth: Auth) =>
       app.inject({ method: 'GET', url: `/api/trainings/check-in?token=${encodeURIComponent(token)}`, headers: auth });
     const audits = () => db.select().from(auditLog).where(eq(auditLog.action, 'training.check_in')).all().length;
@@ -392,7 +392,7 @@ describe('QR self check-in', () => {
     const token = c.sessions[0]!.checkInToken;
     const [, waiting] = await enrol(c.id, 'junior', 2);
     expect(waiting!.status).toBe('waitlisted');
-    const [stranger] = makeWorkers(t, 1);
+    const [stranger] = await makeWorkers(t, 1);
     expectError(await checkIn('GJS1:forged-token-123', stranger!.auth), 404, 'UNKNOWN_CHECK_IN_CODE');
     expectError(await checkIn('http://localhost/checkin?t=GJS1%3Aforged-token-123', stranger!.auth), 404, 'UNKNOWN_CHECK_IN_CODE');
     // not a code at all: another page of the site, a URL without t, words
@@ -450,7 +450,7 @@ describe('QR self check-in', () => {
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.rawPayload.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expectError(await app.inject({ method: 'GET', url, headers: outsider.auth }), 404, 'NOT_FOUND');
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     expectError(await app.inject({ method: 'GET', url, headers: w!.auth }), 403, 'FORBIDDEN');
     expectError(
       await app.inject({ method: 'GET', url: `/api/trainings/${c.id}/sessions/999999/qr.png`, headers: organizer.auth }),

@@ -55,7 +55,7 @@ describe('training classes', () => {
 
   it('enrols up to capacity, waitlists the rest, and a cancellation promotes the first waiting', async () => {
     const c = await makeClass();
-    const ws = makeWorkers(t, 4);
+    const ws = await makeWorkers(t, 4);
     const results = await Promise.all(ws.map(async (w) => (await app.inject({ method: 'POST', url: `/api/trainings/${c.id}/enrolments`, headers: w.auth })).json()));
     expect(results.map((r) => r.status).sort()).toEqual(['enrolled', 'enrolled', 'waitlisted', 'waitlisted']);
     const waiting = results.filter((r) => r.status === 'waitlisted').sort((a, b) => a.waitlistPosition - b.waitlistPosition);
@@ -77,10 +77,10 @@ describe('training classes', () => {
 
   it('refuses enrolment outside the window and with an incomplete profile', async () => {
     const closed = await makeClass({ enrolOpensAt: isoIn(-3), enrolClosesAt: isoIn(-1) });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     expectError(await app.inject({ method: 'POST', url: `/api/trainings/${closed.id}/enrolments`, headers: w!.auth }), 409, 'ENROLMENT_CLOSED');
     const open = await makeClass();
-    const [blank] = makeWorkers(t, 1, { complete: false });
+    const [blank] = await makeWorkers(t, 1, { complete: false });
     expectError(await app.inject({ method: 'POST', url: `/api/trainings/${open.id}/enrolments`, headers: blank!.auth }), 409, 'PROFILE_INCOMPLETE');
   });
 });
