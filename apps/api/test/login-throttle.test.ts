@@ -38,7 +38,7 @@ describe('login throttling that fits a factory', () => {
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
     }
     expect(Object.fromEntries(statuses)).toEqual({ 200: 300 });
-  });
+  }, 120_000);
 
   it('locks one phone after 5 wrong passwords (429 LOGIN_LOCKED, retryAfter, Retry-After) while another phone from the same address logs in', async () => {
     const [victim, colleague] = await accounts(2);
