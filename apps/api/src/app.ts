@@ -29,6 +29,7 @@ import auditRoutes from './routes/audit';
 import systemRoutes from './routes/system';
 import { buildServices } from './services';
 import { startHousekeeping } from './services/housekeeping';
+import { DatabaseRateStore } from './services/rate-limit-store';
 
 export interface BuildOptions {
   config?: Partial<Config>;
@@ -96,10 +97,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     reply.header('x-request-id', request.id);
   });
   await registerSecurity(app, config);
-  await app.register(fastifyRateLimit, { global: false });
+  // the counters live in the database: a limit per address holds across every API process
+  const rateStore = DatabaseRateStore.for(database);
+  await app.register(fastifyRateLimit, { global: false, store: rateStore });
   await registerAuth(app, config, database);
   app.decorate('services', buildServices(database, config, app.sessions, app.log));
-  const stopHousekeeping = startHousekeeping([app.sessions, app.services.loginThrottle, app.services.phoneCodes], app.log);
+  const stopHousekeeping = startHousekeeping([app.sessions, app.services.loginThrottle, app.services.phoneCodes, new rateStore()], app.log);
   await registerDocs(app);
 
   await app.register(

@@ -14,6 +14,7 @@ import { ensureAdmin, hasAdmin } from '../src/seed/admin';
 import { AuditTrail } from '../src/services/audit';
 import { identityServices } from '../src/services/index';
 import { PhoneCodesService } from '../src/services/phone-codes';
+import { DatabaseRateStore } from '../src/services/rate-limit-store';
 import { Scope, type Caller } from '../src/services/scope';
 import { SessionsService } from '../src/services/sessions';
 import { OutboxSender } from '../src/services/sms';
@@ -323,6 +324,34 @@ describe('phone codes and the login throttle', () => {
     await s.loginThrottle.prune();
     await s.phoneCodes.prune();
     await sessions.prune();
+  });
+});
+
+describe('rate limits in the database', () => {
+  const incr = (store: DatabaseRateStore, key: string, windowMs = 60_000) =>
+    new Promise<{ current: number; ttl: number }>((resolve, reject) =>
+      store.incr(key, (err, res) => (err ? reject(err) : resolve(res!)), windowMs, 10),
+    );
+
+  it('counts every request of an address to a route exactly once across processes, per route, in fixed windows', async () => {
+    const route = { routeInfo: { method: 'POST', url: '/api/auth/login' } } as never;
+    // two API processes: two stores over the same database
+    const [a, b] = [new DatabaseRateStore(db).child(route), new DatabaseRateStore(db).child(route)];
+    const hits = await Promise.all(Array.from({ length: 20 }, (_, i) => incr(i % 2 ? a : b, '192.0.2.55')));
+    expect(hits.map((h) => h.current).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(hits.every((h) => h.ttl > 0 && h.ttl <= 60_000)).toBe(true);
+    // another route, another address: counters of their own
+    const other = new DatabaseRateStore(db).child({ routeInfo: { method: 'POST', url: '/api/auth/codes' } } as never);
+    expect((await incr(other, '192.0.2.55')).current).toBe(1);
+    expect((await incr(a, '192.0.2.56')).current).toBe(1);
+    // a window that has run out starts again
+    let now = Date.now() + 61_000;
+    const later = new DatabaseRateStore(db, '', () => now).child(route);
+    expect((await incr(later, '192.0.2.55')).current).toBe(1);
+    expect((await incr(later, '192.0.2.55')).current).toBe(2);
+    now += 2 * 3600_000;
+    await new DatabaseRateStore(db, '', () => now).prune();
+    expect(await count(sql`select count(*) as n from rate_limits`)).toBe(0);
   });
 });
 
