@@ -110,7 +110,7 @@ describe('login throttling that fits a factory', () => {
     t.db.$client
       .prepare(`update login_failures set created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '-61 minutes') where phone = ?`)
       .run(phone);
-    app.services.loginThrottle.prune();
+    await app.services.loginThrottle.prune();
     expect(t.db.$client.prepare('select count(*) as n from login_failures where phone = ?').get(phone)).toEqual({ n: 0 });
   });
 });
