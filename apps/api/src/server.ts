@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NodeHandler } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { checkWritable, hasDemoData, openDatabase, type Db } from './db';
+import type { Database } from './data/database';
 import { fsReason } from './lib/files';
 
 /** A reason the server cannot start, told in one line (no stack trace): what is wrong and what to do. */
@@ -57,17 +58,19 @@ function openForServer(file: string): Db {
 async function prepareData(db: Db, config: Config): Promise<boolean> {
   const { ensureAdmin, hasAdmin } = await import('./seed/admin');
   const { DEMO_PASSWORD } = await import('./seed/data/accounts');
-  const { isEmptyDatabase, seedDemo } = await import('./seed/demo');
+  const { seedDemoIfEmpty } = await import('./seed/demo');
+  const { openDatabase: openData } = await import('./data/open');
   let demo = hasDemoData(db);
   if (config.production && demo)
     throw new StartupError(
       `DATABASE_PATH=${JSON.stringify(config.databasePath)} holds the demo data (accounts whose password is printed in the README); ` +
         'production (NODE_ENV=production) never serves it — point DATABASE_PATH at a new file',
     );
-  if (config.seed === 'demo' && isEmptyDatabase(db)) {
-    console.log('empty database: loading the demo data (SEED=none to skip)…');
-    await seedDemo(db, { log: (m) => console.log(`  ${m}`) });
-    demo = true;
+  if (config.seed === 'demo') {
+    const seeding = async (database: Database) => {
+      if (await seedDemoIfEmpty(database, { log: (m) => console.log(`  ${m}`) })) demo = true;
+    };
+    await (await openData({ file: config.databasePath, migrate: false, startup: seeding })).close();
   }
   if (config.adminPhone && config.adminPassword) await ensureAdmin(db, config.adminPhone, config.adminPassword);
   if (!hasAdmin(db))
