@@ -72,6 +72,8 @@ export async function seedCity(db: Database, opts: { scale?: number; now?: Date;
     await w.abort();
     throw e;
   }
+  // after the indexes are back: each record looks its worker up by id
+  await db.tx((t) => fillHoldersAsIssued(t));
   log(`done in ${elapsed()}`);
   return { year: beijingYear(now), scale, rows: Object.fromEntries(w.counts), ms: Math.round(performance.now() - started) };
 }
@@ -205,8 +207,7 @@ async function generate(
     (await h.all<{ n: string }>(sql`select id_number as "n" from worker_profiles where id_number is not null`)).map((r) => r.n),
   );
   await writeWorkers(ctx, wf, existing, (n) => log(`workers ${n.toLocaleString('en')}/${workerCount.toLocaleString('en')} (${elapsed()})`));
-  await w.flush(true);
-  await fillHoldersAsIssued(h);
+  await w.flush();
   log(`rows written (${elapsed()}); rebuilding indexes and summaries …`);
 }
 
