@@ -18,13 +18,15 @@ import { isPostgresUrl, openDatabase } from '../data/open';
 import { seedCity } from './city';
 import { DEMO_ACCOUNTS, isEmptyDatabase, seedDemo, type SeedSummary } from './demo';
 
-const USAGE = `usage: npm run seed [-- --reset] [--scale demo|city] [--db FILE|URL] [--factor F]
+const USAGE = `usage: npm run seed [-- --reset] [--scale demo|city] [--db FILE|URL] [--factor F] [--now ISO]
 
   --reset        delete the database (DATABASE_PATH, now: %s) and seed it afresh
   --scale NAME   size of the data set: demo (default), or city — the demo data plus one year of the
                  whole city at the union report's scale (2.44 M members, 500,000+ registrations, a few
                  minutes and about 2 GB); generated workers cannot log in, the demo accounts can
   --factor F     city only: multiply every count by F (0 < F <= 1), e.g. 0.1 for a quick look
+  --now ISO      the instant the data is generated around (default: now); the same instant gives the
+                 same data on either backend (apart from secrets: tickets, tokens, codes)
   --db FILE|URL  the database: a SQLite file, or postgres://… for an empty PostgreSQL database
                  (default: DATABASE_URL when set, else DATABASE_PATH); --reset works on files only
   --help         this text`;
@@ -34,11 +36,12 @@ interface Options {
   scale: string;
   factor: number;
   db: string | null;
+  now: Date;
   help: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { reset: false, scale: 'demo', factor: 1, db: null, help: false };
+  const opts: Options = { reset: false, scale: 'demo', factor: 1, db: null, now: new Date(), help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--reset') opts.reset = true;
@@ -47,10 +50,12 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg.startsWith('--scale=')) opts.scale = arg.slice('--scale='.length);
     else if (arg === '--db') opts.db = argv[++i] ?? '';
     else if (arg === '--factor') opts.factor = Number(argv[++i]);
+    else if (arg === '--now') opts.now = new Date(argv[++i] ?? '');
     else throw new Error(`unknown argument: ${arg}`);
   }
   if (opts.scale !== 'demo' && opts.scale !== 'city') throw new Error(`--scale ${opts.scale}: expected demo or city`);
   if (!(opts.factor > 0 && opts.factor <= 1)) throw new Error('--factor: expected a number in (0, 1]');
+  if (Number.isNaN(opts.now.getTime())) throw new Error('--now: expected an ISO-8601 instant, e.g. 2026-11-24T08:00:00Z');
   if (opts.db === '') throw new Error('--db: expected a file name');
   return opts;
 }
@@ -125,19 +130,22 @@ async function main(): Promise<number> {
     if (!(await isEmptyDatabase(db))) return;
     result = 'seeded';
     if (opts.scale === 'city') {
-      const city = await seedCity(db, { scale: opts.factor, log: (msg) => console.log(msg) });
+      const city = await seedCity(db, { scale: opts.factor, now: opts.now, log: (msg) => console.log(msg) });
       console.log(`\nCity-scale year ${city.year} (×${city.scale}) loaded into ${shown(target)} in ${(city.ms / 1000).toFixed(1)} s:`);
       for (const [table, n] of Object.entries(city.rows)) console.log(`  ${table.padEnd(20)} ${n.toLocaleString('en').padStart(10)}`);
       console.log('\nThe demo accounts (npm run seed -- --help) log in as usual; generated workers cannot log in.');
       return;
     }
-    printSummary(target, await seedDemo(db));
+    printSummary(target, await seedDemo(db, { now: opts.now }));
   };
   let db = await open(seed);
   if (result === 'not empty') {
     await db.close();
     if (!opts.reset) {
-      console.error(`${shown(target)} already has data; refusing to seed it. Use --reset to delete it and start over (stop the server first).`);
+      const fresh = postgres
+        ? 'drop and create the database to start over'
+        : 'use --reset to delete it and start over (stop the server first)';
+      console.error(`${shown(target)} already has data; refusing to seed it: ${fresh}.`);
       return 1;
     }
     if (target === ':memory:') throw new Error('--reset makes no sense for an in-memory database');
