@@ -5,7 +5,7 @@ import type { NodeHandler } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import type { Database } from './data/database';
 import { openDatabase } from './data/open';
-import { hasDemoData, isEmpty } from './data/repos/meta';
+import { hasDemoData } from './data/repos/meta';
 import { fsReason } from './lib/files';
 
 /** A reason the server cannot start, told in one line (no stack trace): what is wrong and what to do. */
@@ -67,26 +67,10 @@ async function openForServer(config: Config): Promise<{ db: Database; demo: bool
   return { db, demo };
 }
 
-/**
- * The demo seed still writes through the synchronous SQLite handle (seed/demo.ts moves to the Database separately): it
- * gets a connection of its own to the file for the load, and on PostgreSQL it cannot run yet.
- */
-async function loadDemo(db: Database, config: Config): Promise<boolean> {
-  const { isEmptyDatabase, seedDemo } = await import('./seed/demo');
-  const { openDatabase: openLegacy } = await import('./db');
-  if (db.dialect !== 'sqlite') {
-    console.log('empty database: the demo data set loads into SQLite only in this build (SEED=none to silence this)');
-    return false;
-  }
-  const legacy = openLegacy(config.databasePath, { migrate: false });
-  try {
-    if (!isEmptyDatabase(legacy)) return false;
-    console.log('empty database: loading the demo data (SEED=none to skip)…');
-    await seedDemo(legacy, { log: (m) => console.log(`  ${m}`) });
-    return true;
-  } finally {
-    legacy.$client.close();
-  }
+/** The demo data set into an empty database, inside the start-up callback (on PostgreSQL: under the start-up lock). */
+async function loadDemo(db: Database): Promise<boolean> {
+  const { seedDemoIfEmpty } = await import('./seed/demo');
+  return seedDemoIfEmpty(db, { log: (m) => console.log(`  ${m}`) });
 }
 
 /** Demo data or production: what the database holds and how the first admin is made, said on the console. */
@@ -100,7 +84,7 @@ async function prepareData(db: Database, config: Config): Promise<boolean> {
       `${where} holds the demo data (accounts whose password is printed in the README); ` +
         `production (NODE_ENV=production) never serves it — point ${config.databaseUrl ? 'DATABASE_URL' : 'DATABASE_PATH'} at a new database`,
     );
-  if (config.seed === 'demo' && (await isEmpty(db.read)) && (await loadDemo(db, config))) demo = true;
+  if (config.seed === 'demo' && (await loadDemo(db))) demo = true;
   if (config.adminPhone && config.adminPassword) await ensureAdmin(db, config.adminPhone, config.adminPassword);
   if (!(await hasAdmin(db)))
     console.log(

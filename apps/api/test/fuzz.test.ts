@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, expect, test } from 'vitest';
 import { buildApp } from '../src/app';
+import { openDatabase as openData } from '../src/data/open';
 import { seedDemo } from '../src/seed/demo';
 import { freshDb } from './helper';
 
@@ -129,10 +130,12 @@ function requestsFor(op: Op): { url: string; body?: string }[] {
 }
 
 const { db, file } = freshDb();
-await seedDemo(db, { history: false });
-const app = await buildApp({ db, config: { databasePath: file, seed: 'none', authRateLimit: 1_000_000 } });
+const database = await openData({ file, migrate: false });
+await seedDemo(database, { history: false });
+const app = await buildApp({ db, database, config: { databasePath: file, seed: 'none', authRateLimit: 1_000_000 } });
 afterAll(async () => {
   await app.close();
+  await database.close();
   db.$client.close();
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });

@@ -55,7 +55,8 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
     logger,
     config: { databasePath: file, smsOutboxPath: outbox, authRateLimit: 10_000, seed: 'none', ...config },
   });
-  const db = app.db;
+  // a second, synchronous connection to the same SQLite file for the test files not yet moved to `database`
+  const db = TEST_BACKEND === 'sqlite' ? openDatabase(file, { migrate: false }) : (undefined as unknown as Db);
   const { fed, d1, d2, b1, b2, b3, fitter, electrician } = await database.tx(async (t) => {
     const { organisations, trades } = t.s;
     const org = async (name: string, kind: 'federation' | 'district' | 'base', parent: { id: number; path: string } | null) => {
@@ -108,6 +109,7 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
   };
   afterAll(async () => {
     await app.close();
+    db?.$client.close();
     await fresh.dispose();
   });
   return {

@@ -188,6 +188,15 @@ export class SqliteDatabase implements Database {
     return result;
   }
 
+  /**
+   * The writer connection itself, for a bulk load (the city-scale seed: pragmas, prepared statements, transactions of
+   * its own); no transaction runs until release().
+   */
+  async takeWriter(): Promise<{ conn: BetterSqlite3.Database; release: () => void }> {
+    await this.mutex.acquire();
+    return { conn: this.writer.conn, release: () => this.mutex.release() };
+  }
+
   uniqueViolation(e: unknown): string | null {
     const err = driverError(e);
     if (err?.code !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
