@@ -7,6 +7,7 @@ import { PROMOTION_EXPORT_HEADER } from '../src/services/promotions';
 import { buildTestApp, expectError } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
 import { queryPlan, scansWhole } from './support/plan';
+import { levelOf as levelOfWorker, setLevel } from './support/rows';
 
 const t = await buildTestApp();
 const { app, database } = t;
@@ -63,8 +64,7 @@ async function event(opts: { tier?: string; inPlan?: boolean; orgId?: number; au
 
 const workers = async (n: number, level: SkillLevel | null, orgId?: number) => await makeWorkers(t, n, { level, orgId });
 const one = async (level: SkillLevel | null, orgId?: number) => (await workers(1, level, orgId))[0]!;
-const levelOf = async (id: number) =>
-  (await orm.select({ l: workerProfiles.skillLevel }).from(workerProfiles).where(eq(workerProfiles.userId, id)))[0]!.l;
+const levelOf = (id: number) => levelOfWorker(database, id);
 /** a fixture promotion record written directly (a training promotion, or last year's) */
 const insertPromotion = (values: typeof promotions.$inferInsert) =>
   database.tx(async (tx) => (await tx.orm.insert(tx.s.promotions).values(values).returning())[0]!.id);
@@ -124,10 +124,7 @@ describe('promotion rules (domain.md § Promotions), each with a case that promo
       year: thisYear,
       becameHighSkill: false,
     });
-    await database.tx(async (tx) => {
-      const { workerProfiles } = tx.s;
-      await tx.orm.update(workerProfiles).set({ skillLevel: 'intermediate' }).where(eq(workerProfiles.userId, trainedThisYear!.id));
-    });
+    await setLevel(database, trainedThisYear!.id, 'intermediate');
     await insertPromotion({
       workerId: lastYear!.id,
       fromLevel: null,
