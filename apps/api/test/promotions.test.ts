@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { PROMOTION_EXPORT_HEADER } from '../src/services/promotions';
 import { buildTestApp, expectError } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
 import { queryPlan, scansWhole } from './support/plan';
-import { levelOf as levelOfWorker, setLevel } from './support/rows';
+import { levelOf as levelOfWorker, publishResults, setLevel } from './support/rows';
 
 const t = await buildTestApp();
 const { app, database } = t;
@@ -23,35 +22,15 @@ type Auth = { authorization: string };
 type Row = { worker: { id: number }; rank: number; passed?: boolean };
 
 /** Frozen published results, inserted directly (the judging/results routes are someone else's). */
-async function publish(eventId: number, rows: Row[]) {
-  await database.tx(async (tx) => {
-    const { registrations, results, events } = tx.s;
-    for (const [i, r] of rows.entries()) {
-      const [reg] = await tx.orm
-        .insert(registrations)
-        .values({
-          eventId,
-          workerId: r.worker.id,
-          status: 'confirmed',
-          ticketCode: crypto.randomBytes(9).toString('base64url'),
-          bib: `A${String(i + 1).padStart(3, '0')}`,
-        })
-        .returning();
+const publish = (eventId: number, rows: Row[]) =>
+  publishResults(
+    database,
+    eventId,
+    rows.map((r) => {
       const total = Math.max(0, 100 - r.rank);
-      await tx.orm.insert(results).values({
-        eventId,
-        registrationId: reg!.id,
-        workerId: r.worker.id,
-        rank: r.rank,
-        theory: total,
-        practical: total,
-        total,
-        passed: r.passed ?? true,
-      });
-    }
-    await tx.orm.update(events).set({ resultsPublishedAt: new Date().toISOString() }).where(eq(events.id, eventId));
-  });
-}
+      return { workerId: r.worker.id, rank: r.rank, theory: total, practical: total, total, passed: r.passed ?? true };
+    }),
+  );
 
 async function event(opts: { tier?: string; inPlan?: boolean; orgId?: number; auth?: Auth } = {}) {
   const { eventId } = await makeContest(t, opts.auth ?? organizer.auth, {

@@ -1,4 +1,5 @@
 /** Small reads and writes of fixture rows through the app's data layer (the same handles on either backend). */
+import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/data/database';
 
@@ -18,5 +19,39 @@ export async function setLevel(database: Database, workerId: number, level: stri
   await database.tx(async (t) => {
     const { workerProfiles } = t.s;
     await t.orm.update(workerProfiles).set({ skillLevel: level }).where(eq(workerProfiles.userId, workerId));
+  });
+}
+
+/** One contestant's frozen result, for `publishResults`. */
+export interface ResultFixture {
+  workerId: number;
+  rank: number;
+  theory: number;
+  practical: number;
+  total: number;
+  passed: boolean;
+}
+
+/**
+ * Frozen published results, written directly in one transaction: a confirmed registration (bibs A001, A002, … in
+ * the given order) and a result per row, and the event marked published.
+ */
+export async function publishResults(database: Database, eventId: number, rows: ResultFixture[]): Promise<void> {
+  await database.tx(async (t) => {
+    const { registrations, results, events } = t.s;
+    for (const [i, r] of rows.entries()) {
+      const [reg] = await t.orm
+        .insert(registrations)
+        .values({
+          eventId,
+          workerId: r.workerId,
+          status: 'confirmed',
+          ticketCode: crypto.randomBytes(9).toString('base64url'),
+          bib: `A${String(i + 1).padStart(3, '0')}`,
+        })
+        .returning();
+      await t.orm.insert(results).values({ eventId, registrationId: reg!.id, ...r });
+    }
+    await t.orm.update(events).set({ resultsPublishedAt: new Date().toISOString() }).where(eq(events.id, eventId));
   });
 }
