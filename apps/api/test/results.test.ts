@@ -5,10 +5,10 @@ import { parseCsv } from '../src/services/table-import';
 import { buildTestApp, expectError } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
 import { BIG_EVENT_SCORING, fillBigEvent } from './support/big-event';
+import { auditsOf } from './support/rows';
 
 const t = await buildTestApp();
 const { app, database } = t;
-const { auditLog } = database.read.s;
 const organizer = await t.user(['organizer'], t.orgs.district);
 type Auth = { authorization: string };
 const SECRET_NAME = '公示前隐名';
@@ -73,10 +73,7 @@ const putTheory = (eventId: number, rows: unknown, auth: Auth = organizer.auth) 
 const theoryCount = async (eventId: number) =>
   (await database.read.get<{ n: number }>(sql`select count(*) as n from theory_scores where event_id = ${eventId}`))!.n;
 /** the theory-score audit records of an event, oldest first */
-const theoryAudits = async (eventId: number) =>
-  (await database.read.orm.select().from(auditLog).where(eq(auditLog.action, 'theory_score.set')).orderBy(auditLog.id)).filter(
-    (a) => (a.after as { eventId?: number } | null)?.eventId === eventId,
-  );
+const theoryAudits = (eventId: number) => auditsOf(database, 'theory_score.set', eventId);
 
 /** A: 16/40/24/2 on all; B: 18/40/27/3 on base; C: 14/0/21/2 on otherBase; everyone submits. */
 async function scoreEverything(ev: Awaited<ReturnType<typeof judgedEvent>>) {
@@ -126,7 +123,7 @@ describe('theory scores: all or nothing, every row problem listed', () => {
     ]);
     expect(again.json()).toMatchObject({ changed: 1, unchanged: 1 });
     const audits = await theoryAudits(ev.eventId);
-    expect(audits.map((x) => [(x.before as { score: number } | null)?.score ?? null, (x.after as { score: number }).score])).toEqual([
+    expect(audits.map((x) => [x.before?.score ?? null, x.after!.score])).toEqual([
       [null, 88],
       [null, 75.5],
       [75.5, 76],

@@ -55,3 +55,12 @@ export async function publishResults(database: Database, eventId: number, rows: 
     await t.orm.update(events).set({ resultsPublishedAt: new Date().toISOString() }).where(eq(events.id, eventId));
   });
 }
+
+/** The audit records of one action about one event (`after.eventId`), oldest first; before and after parsed on either backend. */
+export async function auditsOf(database: Database, action: string, eventId: number) {
+  const { auditLog } = database.read.s;
+  const rows = await database.read.orm.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(auditLog.id);
+  return rows
+    .filter((a) => (a.after as { eventId?: unknown } | null)?.eventId === eventId)
+    .map((a) => ({ ...a, before: a.before as Record<string, unknown> | null, after: a.after as Record<string, unknown> | null }));
+}
