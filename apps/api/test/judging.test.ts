@@ -84,7 +84,7 @@ async function fillSheet(
   return r;
 }
 
-const auditRows = (action: string, eventId: number) => auditsOf(database, action, eventId);
+const auditRows = (action: string, eventId: number) => auditsOf(database, action, { eventId });
 const scoreCount = async (eventId: number) =>
   (await database.read.get<{ n: number }>(sql`select count(*) as n from scores where event_id = ${eventId}`))!.n;
 
@@ -391,7 +391,7 @@ describe('submitting and unlocking a sheet', () => {
     expectError(await unlock(outsider.auth, { judgeId: ev.judgeB.id, reason: 'x' }), 404, 'NOT_FOUND');
     expect((await unlock(organizer.auth, { judgeId: ev.judgeB.id, reason: '组织者复核' })).statusCode).toBe(200);
 
-    const audits = await auditsOf(database, 'sheet.unlock', ev.eventId);
+    const audits = await auditsOf(database, 'sheet.unlock', { eventId: ev.eventId });
     expect(audits.map((a) => [a.actorId, a.reason, a.after!.submittedAt])).toEqual([
       [ev.judgeA.id, '检录号录入错误，复核', null],
       [organizer.id, '组织者复核', null],

@@ -73,7 +73,7 @@ const putTheory = (eventId: number, rows: unknown, auth: Auth = organizer.auth) 
 const theoryCount = async (eventId: number) =>
   (await database.read.get<{ n: number }>(sql`select count(*) as n from theory_scores where event_id = ${eventId}`))!.n;
 /** the theory-score audit records of an event, oldest first */
-const theoryAudits = (eventId: number) => auditsOf(database, 'theory_score.set', eventId);
+const theoryAudits = (eventId: number) => auditsOf(database, 'theory_score.set', { eventId });
 
 /** A: 16/40/24/2 on all; B: 18/40/27/3 on base; C: 14/0/21/2 on otherBase; everyone submits. */
 async function scoreEverything(ev: Awaited<ReturnType<typeof judgedEvent>>) {

@@ -1,6 +1,6 @@
 /** Small reads and writes of fixture rows through the app's data layer (the same handles on either backend). */
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../src/data/database';
 
 /** a worker's skill level on their profile */
@@ -56,11 +56,15 @@ export async function publishResults(database: Database, eventId: number, rows: 
   });
 }
 
-/** The audit records of one action about one event (`after.eventId`), oldest first; before and after parsed on either backend. */
-export async function auditsOf(database: Database, action: string, eventId: number) {
+/**
+ * The audit records of one action, oldest first, about one row (`entityId`) or about one event (`after.eventId`);
+ * before and after come parsed on either backend.
+ */
+export async function auditsOf(database: Database, action: string, about: { entityId: number } | { eventId: number }) {
   const { auditLog } = database.read.s;
-  const rows = await database.read.orm.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(auditLog.id);
+  const where = 'entityId' in about ? and(eq(auditLog.action, action), eq(auditLog.entityId, about.entityId)) : eq(auditLog.action, action);
+  const rows = await database.read.orm.select().from(auditLog).where(where).orderBy(auditLog.id);
   return rows
-    .filter((a) => (a.after as { eventId?: unknown } | null)?.eventId === eventId)
+    .filter((a) => 'entityId' in about || (a.after as { eventId?: unknown } | null)?.eventId === about.eventId)
     .map((a) => ({ ...a, before: a.before as Record<string, unknown> | null, after: a.after as Record<string, unknown> | null }));
 }
