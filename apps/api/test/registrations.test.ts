@@ -1,13 +1,15 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { jsonValue } from '../src/data/database';
 import { buildTestApp, expectError } from './helper';
 import { isoIn, makeContest, makeWorkers } from './fixtures';
 
 const t = await buildTestApp();
-const { app } = t;
+const { app, database } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const register = (eventId: number, auth: { authorization: string }) => app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: auth });
-const counters = (eventId: number) =>
-  t.db.$client.prepare('select capacity, taken, confirmed_count as confirmed, waitlisted_count as waitlisted from events where id = ?').get(eventId) as Record<string, number>;
+const counters = async (eventId: number) =>
+  (await database.read.get<Record<string, number>>(sql`select capacity, taken, confirmed_count as confirmed, waitlisted_count as waitlisted from events where id = ${eventId}`))!;
 
 describe('capacity and the waiting list', () => {
   it('300 concurrent registrations for 50 seats: exactly 50 confirmed, 250 waitlisted at positions 1..250, no duplicates', async () => {
@@ -22,9 +24,9 @@ describe('capacity and the waiting list', () => {
     const waitlisted = bodies.filter((b) => b.status === 'waitlisted');
     expect(waitlisted).toHaveLength(250);
     expect(waitlisted.map((b) => b.waitlistPosition).sort((a, b) => a - b)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
-    const dupes = t.db.$client.prepare('select worker_id, count(*) n from registrations where event_id = ? group by worker_id having n > 1').all(eventId);
+    const dupes = await database.read.all(sql`select worker_id, count(*) as n from registrations where event_id = ${eventId} group by worker_id having count(*) > 1`);
     expect(dupes).toEqual([]);
-    expect(counters(eventId)).toEqual({ capacity: 50, taken: 50, confirmed: 50, waitlisted: 250 });
+    expect(await counters(eventId)).toEqual({ capacity: 50, taken: 50, confirmed: 50, waitlisted: 250 });
     console.log(`300 registrations in ${ms.toFixed(0)} ms (${((300 / ms) * 1000).toFixed(0)}/s through inject)`);
 
     // cancelling a confirmed registration promotes waitlist position 1
@@ -34,7 +36,7 @@ describe('capacity and the waiting list', () => {
     const del = await app.inject({ method: 'DELETE', url: `/api/registrations/${confirmedOne.id}`, headers: owner.auth });
     expect(del.statusCode).toBe(200);
     expect(del.json()).toMatchObject({ status: 'cancelled', promoted: { id: first.id, status: 'confirmed' } });
-    expect(counters(eventId)).toEqual({ capacity: 50, taken: 50, confirmed: 50, waitlisted: 249 });
+    expect(await counters(eventId)).toEqual({ capacity: 50, taken: 50, confirmed: 50, waitlisted: 249 });
     // the promoted worker sees it, and everybody else moved up one place
     const promotedOwner = workers[bodies.indexOf(first)]!;
     const mine = (await app.inject({ method: 'GET', url: '/api/me/registrations', headers: promotedOwner.auth })).json();
@@ -50,14 +52,16 @@ describe('capacity and the waiting list', () => {
     const results = await Promise.all([register(eventId, w!.auth), register(eventId, w!.auth), register(eventId, w!.auth)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     expectError(results.find((r) => r.statusCode === 409)!, 409, 'ALREADY_REGISTERED');
-    expect(counters(eventId).taken).toBe(1);
+    expect((await counters(eventId)).taken).toBe(1);
   });
 
   it('the database itself refuses a second live registration', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 5 });
     const [w] = await makeWorkers(t, 1);
     await register(eventId, w!.auth);
-    expect(() => t.db.$client.prepare("insert into registrations (event_id, worker_id, status, ticket_code) values (?, ?, 'waitlisted', 'dup')").run(eventId, w!.id)).toThrow(/UNIQUE/);
+    const second = database.tx((tx) => tx.orm.insert(tx.s.registrations).values({ eventId, workerId: w!.id, status: 'waitlisted', ticketCode: 'dup' }));
+    const refused = await second.then(() => null, (e: unknown) => e);
+    expect(database.uniqueViolation(refused)).toBe('registrations_event_worker_live_uq');
   });
 
   it('after cancelling, a worker may register again (a new live registration)', async () => {
@@ -66,7 +70,7 @@ describe('capacity and the waiting list', () => {
     const r = (await register(eventId, w!.auth)).json();
     await app.inject({ method: 'DELETE', url: `/api/registrations/${r.id}`, headers: w!.auth });
     expect((await register(eventId, w!.auth)).statusCode).toBe(201);
-    expect(counters(eventId)).toMatchObject({ taken: 1, confirmed: 1 });
+    expect(await counters(eventId)).toMatchObject({ taken: 1, confirmed: 1 });
   });
 
   it('with approval: registrations are pending and hold their seat; approve confirms; reject promotes the first waiting (as pending)', async () => {
@@ -79,9 +83,9 @@ describe('capacity and the waiting list', () => {
     expectError(await app.inject({ method: 'POST', url: `/api/registrations/${b.id}/reject`, headers: organizer.auth, payload: {} }), 400, 'VALIDATION');
     const rej = await app.inject({ method: 'POST', url: `/api/registrations/${b.id}/reject`, headers: organizer.auth, payload: { reason: '资格审核未通过' } });
     expect(rej.json()).toMatchObject({ status: 'rejected', promoted: { id: c.id, status: 'pending' } });
-    expect(counters(eventId)).toEqual({ capacity: 2, taken: 2, confirmed: 1, waitlisted: 0 });
+    expect(await counters(eventId)).toEqual({ capacity: 2, taken: 2, confirmed: 1, waitlisted: 0 });
     expectError(await app.inject({ method: 'POST', url: `/api/registrations/${a.id}/approve`, headers: organizer.auth }), 409, 'INVALID_STATE');
-    const audit = t.db.$client.prepare("select action from audit_log where entity = 'registration' and entity_id = ? order by id").all(c.id) as { action: string }[];
+    const audit = await database.read.all<{ action: string }>(sql`select action from audit_log where entity = 'registration' and entity_id = ${c.id} order by id`);
     expect(audit.map((x) => x.action)).toEqual(['registration.create', 'registration.promoted_from_waitlist']);
   });
 
@@ -91,7 +95,7 @@ describe('capacity and the waiting list', () => {
     const regs = await Promise.all(ws.map(async (w) => (await register(eventId, w.auth)).json()));
     const bad = await app.inject({ method: 'POST', url: '/api/registrations/bulk', headers: organizer.auth, payload: { ids: [regs[0].id, 999999], decision: 'approve' } });
     expectError(bad, 404, 'NOT_FOUND');
-    expect(counters(eventId).confirmed).toBe(0);
+    expect((await counters(eventId)).confirmed).toBe(0);
     const good = await app.inject({ method: 'POST', url: '/api/registrations/bulk', headers: organizer.auth, payload: { ids: regs.map((r) => r.id), decision: 'approve' } });
     expect(good.json().map((r: { status: string }) => r.status)).toEqual(['confirmed', 'confirmed']);
   });
@@ -152,7 +156,7 @@ describe('who may act on what', () => {
     const { eventId, contestId } = await makeContest(t, organizer.auth);
     const [a] = await makeWorkers(t, 1);
     const r = (await register(eventId, a!.auth)).json();
-    t.db.$client.prepare('update contests set registration_closes_at = ? where id = ?').run(isoIn(-0.001), contestId);
+    await database.tx((tx) => tx.run(sql`update contests set registration_closes_at = ${isoIn(-0.001)} where id = ${contestId}`));
     expectError(await app.inject({ method: 'DELETE', url: `/api/registrations/${r.id}`, headers: a!.auth }), 409, 'REGISTRATION_CLOSED');
     expect((await app.inject({ method: 'DELETE', url: `/api/registrations/${r.id}`, headers: organizer.auth })).statusCode).toBe(200);
   });
@@ -201,8 +205,8 @@ describe('blind-number draw and check-in', () => {
     const order = (d: { assignments: { registrationId: number; bib: string }[] }, base: number) => d.assignments.map((a) => a.registrationId - base);
     expect(order(d2, Math.min(...d2.assignments.map((a: { registrationId: number }) => a.registrationId)))).toEqual(order(d1, Math.min(...d1.assignments.map((a: { registrationId: number }) => a.registrationId))));
     expectError(await app.inject({ method: 'POST', url: `/api/events/${one.eventId}/draw`, headers: organizer.auth, payload: { seed: 'again' } }), 409, 'ALREADY_DRAWN');
-    const audit = t.db.$client.prepare("select after from audit_log where action = 'event.draw' and entity_id = ?").get(one.eventId) as { after: string };
-    expect(JSON.parse(audit.after).seed).toBe('2026-技能大赛');
+    const audit = await database.read.get<{ after: unknown }>(sql`select after from audit_log where action = 'event.draw' and entity_id = ${one.eventId}`);
+    expect(jsonValue<{ seed: string }>(audit!.after)!.seed).toBe('2026-技能大赛');
     // the worker now sees the bib
     const mine = (await app.inject({ method: 'GET', url: '/api/me/registrations', headers: ws[0]!.auth })).json();
     expect(mine.find((m: { event: { id: number } }) => m.event.id === one.eventId).bib).toMatch(/^A00\d$/);
@@ -213,7 +217,7 @@ describe('blind-number draw and check-in', () => {
     const [w] = await makeWorkers(t, 1);
     const r = (await register(eventId, w!.auth)).json();
     await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 's' } });
-    const code = (t.db.$client.prepare('select ticket_code c from registrations where id = ?').get(r.id) as { c: string }).c;
+    const code = (await database.read.get<{ c: string }>(sql`select ticket_code as c from registrations where id = ${r.id}`))!.c;
     const ok = await app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: organizer.auth, payload: { code: `GJT1:${code}` } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ bib: 'A001', name: expect.any(String), event: { id: eventId } });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, expectError } from './helper';
 import { isoIn, makeWorkers } from './fixtures';
@@ -65,7 +66,7 @@ describe('training classes', () => {
     expectError(await app.inject({ method: 'POST', url: `/api/trainings/${c.id}/enrolments`, headers: owner.auth }), 409, 'ALREADY_ENROLLED');
     const del = await app.inject({ method: 'DELETE', url: `/api/enrolments/${enrolled.id}`, headers: owner.auth });
     expect(del.json()).toMatchObject({ status: 'cancelled', promoted: { id: waiting[0].id, status: 'enrolled' } });
-    const row = t.db.$client.prepare('select taken, waitlisted_count w from training_classes where id = ?').get(c.id);
+    const row = await t.database.read.get(sql`select taken, waitlisted_count as w from training_classes where id = ${c.id as number}`);
     expect(row).toEqual({ taken: 2, w: 1 });
     const other = ws.find((_, i) => results[i].id === waiting[1].id)!;
     const mine = (await app.inject({ method: 'GET', url: '/api/me/enrolments', headers: other.auth })).json();
