@@ -4,8 +4,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NodeHandler } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import type { Database } from './data/database';
-import { openDatabase } from './data/open';
-import { hasDemoData } from './data/repos/meta';
 import { fsReason } from './lib/files';
 
 /** A reason the server cannot start, told in one line (no stack trace): what is wrong and what to do. */
@@ -47,6 +45,8 @@ async function openForServer(config: Config): Promise<{ db: Database; demo: bool
     );
   let demo = false;
   let db: Database;
+  // imported here, not at the top: a configuration error is told before the drivers load
+  const { openDatabase } = await import('./data/open');
   try {
     db = await openDatabase({
       url: config.databaseUrl,
@@ -77,6 +77,7 @@ async function loadDemo(db: Database): Promise<boolean> {
 async function prepareData(db: Database, config: Config): Promise<boolean> {
   const { ensureAdmin, hasAdmin } = await import('./seed/admin');
   const { DEMO_PASSWORD } = await import('./seed/data/accounts');
+  const { hasDemoData } = await import('./data/repos/meta');
   let demo = await hasDemoData(db.read);
   const where = config.databaseUrl ? 'DATABASE_URL' : `DATABASE_PATH=${JSON.stringify(config.databasePath)}`;
   if (config.production && demo)
