@@ -66,14 +66,14 @@ async function prepareData(db: Db, config: Config): Promise<boolean> {
       `DATABASE_PATH=${JSON.stringify(config.databasePath)} holds the demo data (accounts whose password is printed in the README); ` +
         'production (NODE_ENV=production) never serves it — point DATABASE_PATH at a new file',
     );
-  if (config.seed === 'demo') {
-    const seeding = async (database: Database) => {
-      if (await seedDemoIfEmpty(database, { log: (m) => console.log(`  ${m}`) })) demo = true;
-    };
-    await (await openData({ file: config.databasePath, migrate: false, startup: seeding })).close();
-  }
-  if (config.adminPhone && config.adminPassword) await ensureAdmin(db, config.adminPhone, config.adminPassword);
-  if (!hasAdmin(db))
+  // the demo data and the first admin, once (on PostgreSQL: under the start-up lock)
+  const startup = async (database: Database) => {
+    if (config.seed === 'demo' && (await seedDemoIfEmpty(database, { log: (m) => console.log(`  ${m}`) }))) demo = true;
+    if (config.adminPhone && config.adminPassword) await ensureAdmin(database, config.adminPhone, config.adminPassword);
+  };
+  const database = await openData({ file: config.databasePath, migrate: false, startup });
+  const admin = await hasAdmin(database.read).finally(() => database.close());
+  if (!admin)
     console.log(
       'No admin account yet. The first admin is created at start from ADMIN_PHONE and ADMIN_PASSWORD: set both and restart, ' +
         'then sign in at /login and open every other account at /manage/people.',
