@@ -1,5 +1,8 @@
 // The server side of the registration bench, in its own process (as in production): prepares an event
 // and workers on a fresh database, listens on a loopback port, prints {port, eventId, tokens file}.
+// `registration-server.ts WORKERS SEATS without-sessions` is the same app with the session check taken out (every
+// token's session accepted, the revocation feed not polled): the rush as it was before sessions could end, so the
+// bench can put a figure on what the check costs.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,10 +13,16 @@ import { contests, events, organisations, trades, users, workerProfiles } from '
 
 const workers = Number(process.argv[2] ?? 20000);
 const capacity = Number(process.argv[3] ?? 500);
+const withoutSessions = process.argv[4] === 'without-sessions';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gj-bench-'));
 const file = path.join(dir, 'bench.db');
 const db = openDatabase(file);
 const app = await buildApp({ db, config: { databasePath: file, jwtSecret: 'bench-secret-0123456789abcdef0123456789', seed: 'none' } });
+if (withoutSessions) {
+  // @fastify/jwt's `trusted` hook calls this instance's accepts(): accept every token, and stop the feed's polling
+  app.sessions.stop();
+  app.sessions.accepts = () => true;
+}
 const now = Date.now();
 const iso = (d: number) => new Date(now + d * 86400_000).toISOString();
 const { eventId, tokens } = writeTx(db, () => {
