@@ -7,3 +7,8 @@ export function residentIdError(raw: string): string | null {
   if (problem === null) return null;
   return problem === 'format' ? m.error_id_format() : problem === 'birthDate' ? m.error_id_birth_date() : m.error_id_checksum();
 }
+
+/** The API's VALIDATION message about an idNumber (GB 11643 checked again there), in the user's words. */
+export function residentIdApiError(apiMessage: string): string {
+  return /checksum/.test(apiMessage) ? m.error_id_checksum() : /birth/.test(apiMessage) ? m.error_id_birth_date() : m.error_id_format();
+}

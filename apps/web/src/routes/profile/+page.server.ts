@@ -4,7 +4,7 @@ import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor } from '$lib/server/api';
 import { listTrades } from '$lib/server/catalogue';
 import { requireUser, text, type FieldErrors } from '$lib/server/forms';
-import { residentIdError } from '$lib/resident-id';
+import { residentIdApiError, residentIdError } from '$lib/resident-id';
 import type { Me, Profile } from '$lib/types/api';
 import { orgChoices, orgSearchFromForm } from '$lib/server/orgs';
 import { NO_ORG_CHOICES, type OrgScope } from '$lib/orgs';
@@ -37,7 +37,7 @@ function fieldOfApiError(e: ApiError): { field: string; message: string } | null
   const field = PROFILE_FIELDS.find((f) => new RegExp(`\\b${f}\\b`).test(e.message));
   if (!field) return null;
   const own: Partial<Record<string, string>> = {
-    idNumber: /checksum/.test(e.message) ? m.error_id_checksum() : /birth/.test(e.message) ? m.error_id_birth_date() : m.error_id_format(),
+    idNumber: residentIdApiError(e.message),
     employerOrgId: m.error_employer_required(),
     tradeId: m.error_trade_required(),
   };
