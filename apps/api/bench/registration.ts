@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +78,7 @@ async function rushOnce(server: Awaited<ReturnType<typeof startServer>>, opts: {
  */
 export async function registrationBench(opts = { workers: 20_000, capacity: 500, connections: 100, rounds: 5 }): Promise<string> {
   const rows: string[] = [];
+  const loadBefore = os.loadavg()[0]!;
   const m = {
     ratio: [] as number[],
     rush: [] as number[],
@@ -86,6 +88,8 @@ export async function registrationBench(opts = { workers: 20_000, capacity: 500,
     cpu: [] as number[],
     cpuBare: [] as number[],
     checkNs: [] as number[],
+    /** the server CPU per request with the check over that without it, round by round (paired: same minute) */
+    cpuVsBare: [] as number[],
   };
   for (let round = 1; round <= opts.rounds; round++) {
     const rush = await startServer('registration-server.ts', [String(opts.workers), String(opts.capacity)]);
@@ -117,6 +121,7 @@ export async function registrationBench(opts = { workers: 20_000, capacity: 500,
     m.vsBare.push(withSessions.rate / r0.rate);
     m.cpu.push(withSessions.cpuPerRequest);
     m.cpuBare.push(r0.cpuPerRequest);
+    m.cpuVsBare.push(withSessions.cpuPerRequest / r0.cpuPerRequest);
     const line =
       `| ${round} | ${fmt(withSessions.rate)} req/s | ${withSessions.p50} ms | ${withSessions.p99} ms | ${fmt(jRate)} req/s (p99 ${j.latency.p99} ms) | ` +
       `${(ratio * 100).toFixed(1)} % | ${Math.round(withSessions.cpuPerRequest)} µs | ${fmt(r0.rate)} req/s, p99 ${r0.p99} ms, ${Math.round(r0.cpuPerRequest)} µs | ` +
@@ -127,6 +132,7 @@ export async function registrationBench(opts = { workers: 20_000, capacity: 500,
   }
   const cpu = median(m.cpu);
   const cpuBare = median(m.cpuBare);
+  const loadAfter = os.loadavg()[0]!;
   return `## Registration rush (issue 3)
 
 Every request is a write: JWT verify, the session check, schema validation, eligibility, one \`BEGIN IMMEDIATE\`
@@ -137,6 +143,8 @@ R₀ is the same rush on the same app with the session check taken out (every se
 polled), as it ran before sessions could end (issue 12); R and R₀ take turns going first.
 Server CPU per request is the user + system time of the server process over the load: the figure least moved by other
 work on the machine. \`npm run bench -- rush\` runs this section alone.
+Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores; the machine's 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end
+(other work shares it: absolute throughputs move with it; ratios and CPU times less, but by more than a few per cent).
 
 | round | rush R | p50 | p99 | ceiling J | R/J | server CPU per request | without the session check R₀ | R/R₀ | first | outcome |
 |---|---|---|---|---|---|---|---|---|---|---|
@@ -145,8 +153,10 @@ ${rows.join('\n')}
 Medians: R ${fmt(median(m.rush))} req/s, J ${fmt(median(m.ceiling))} req/s, **R/J ${(median(m.ratio) * 100).toFixed(1)} %**, server CPU
 ${Math.round(cpu)} µs per request.
 
-The session check: R₀ ${fmt(median(m.bare))} req/s; **R/R₀ ${(median(m.vsBare) * 100).toFixed(1)} %** of the rush without it (the budget: at least 95 %);
-server CPU ${Math.round(cpu)} µs per request with it, ${Math.round(cpuBare)} µs without (${signed(cpu - cpuBare, 0)} µs, ${signed((cpu / cpuBare - 1) * 100, 1)} %).
+The session check: R₀ ${fmt(median(m.bare))} req/s; **R/R₀ ${(median(m.vsBare) * 100).toFixed(1)} %** of the rush without it (the budget: at least 95 %;
+from ${(Math.min(...m.vsBare) * 100).toFixed(1)} to ${(Math.max(...m.vsBare) * 100).toFixed(1)} % round by round: whatever else runs on the machine moves the two rushes of a round apart);
+server CPU ${Math.round(cpu)} µs per request with it, ${Math.round(cpuBare)} µs without (medians); round by round, with it over without it:
+${signed((median(m.cpuVsBare) - 1) * 100, 1)} % (median; from ${signed((Math.min(...m.cpuVsBare) - 1) * 100, 1)} to ${signed((Math.max(...m.cpuVsBare) - 1) * 100, 1)} %).
 The check by itself, its CPU time in the server process before the load (every token's claims checked 20 times, with 1,000
 raised session versions and 1,000 ended sessions in its maps, the first 1,000 workers' tokens meeting them):
 **${median(m.checkNs).toFixed(0)} ns per request**, ${((median(m.checkNs) / 1000 / cpu) * 100).toFixed(3)} % of the server CPU per request.
