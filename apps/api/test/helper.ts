@@ -8,8 +8,8 @@ import { openDatabase, type Db } from '../src/db';
 import type { Database } from '../src/data/database';
 import type { Role } from '../src/db/schema';
 import { hashPassword } from '../src/lib/passwords';
-import { eq } from 'drizzle-orm';
 import { freshDatabase, TEST_BACKEND } from './support/backend';
+import { addOrg, type OrgNode } from './support/org-tree';
 
 export const PASSWORD = 'Passw0rd!';
 
@@ -58,16 +58,8 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
   // a second, synchronous connection to the same SQLite file for the test files not yet moved to `database`
   const db = TEST_BACKEND === 'sqlite' ? openDatabase(file, { migrate: false }) : (undefined as unknown as Db);
   const { fed, d1, d2, b1, b2, b3, fitter, electrician } = await database.tx(async (t) => {
-    const { organisations, trades } = t.s;
-    const org = async (name: string, kind: 'federation' | 'district' | 'base', parent: { id: number; path: string } | null) => {
-      const [row] = await t.orm
-        .insert(organisations)
-        .values({ name, kind, parentId: parent?.id ?? null, depth: parent ? parent.path.split('/').length - 2 : 0 })
-        .returning();
-      const p = `${parent?.path ?? '/'}${row!.id}/`;
-      await t.orm.update(organisations).set({ path: p }).where(eq(organisations.id, row!.id));
-      return { id: row!.id, path: p };
-    };
+    const { trades } = t.s;
+    const org = (name: string, kind: 'federation' | 'district' | 'base', parent: OrgNode | null) => addOrg(t, name, kind, parent);
     const fed = await org('无锡市总工会', 'federation', null);
     const d1 = await org('梁溪区总工会', 'district', fed);
     const d2 = await org('滨湖区总工会', 'district', fed);

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/data/database';
@@ -19,6 +19,7 @@ import { Scope, type Caller } from '../src/services/scope';
 import { SessionsService } from '../src/services/sessions';
 import { OutboxSender } from '../src/services/sms';
 import { freshDatabase, TEST_BACKEND, type TestDatabase } from './support/backend';
+import { addOrg, type OrgNode } from './support/org-tree';
 
 const ACCESS_TTL = 900;
 const SECRET = 'identity-backends-test-secret-0123456789';
@@ -52,16 +53,8 @@ beforeAll(async () => {
   const phoneCodes = new PhoneCodesService(db, SECRET, outbox, pino({ level: 'silent' }));
   s = identityServices(db, new AuditTrail(), new Scope(db), sessions, phoneCodes);
   f = await db.tx(async (t) => {
-    const { organisations, trades } = t.s;
-    const org = async (name: string, kind: 'federation' | 'district' | 'base', parent: { id: number; path: string } | null) => {
-      const [row] = await t.orm
-        .insert(organisations)
-        .values({ name, kind, parentId: parent?.id ?? null, depth: parent ? parent.path.split('/').length - 2 : 0 })
-        .returning();
-      const p = `${parent?.path ?? '/'}${row!.id}/`;
-      await t.orm.update(organisations).set({ path: p }).where(eq(organisations.id, row!.id));
-      return { id: row!.id, path: p };
-    };
+    const { trades } = t.s;
+    const org = (name: string, kind: 'federation' | 'district' | 'base', parent: OrgNode | null) => addOrg(t, name, kind, parent);
     const fed = await org('无锡市总工会', 'federation', null);
     const district = await org('梁溪区总工会', 'district', fed);
     const other = await org('滨湖区总工会', 'district', fed);
