@@ -307,6 +307,8 @@ test('a worker with a certificate finds name and resident ID read-only; the cert
     await logIn(organizer, BASE_ORGANIZER);
     await organizer.goto(`/manage/people?q=${encodeURIComponent(name)}`);
     const row = organizer.getByRole('listitem').filter({ hasText: name });
+    // mid-screen, clear of the fixed bottom navigation, for the picture of the closed row
+    await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await row.screenshot({ path: path.join(shots, 'people-identity-closed-row-375.png') });
     await row.getByText('更正身份信息').click();
     const corrected = `${name}明`;
