@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'domain',
           include: ['packages/domain/test/**/*.test.ts'],
           expect: { requireAssertions: true },
+          // property tests run thousands of cases: on a loaded 2-core machine 5 s is not enough
+          testTimeout: 30_000,
         },
       },
       {

@@ -7,7 +7,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { DEMO_ADMIN, DEMO_PASSWORD, expectNoHorizontalScroll, logIn, registerWorker, residentId, uniquePhone } from './support';
+import {
+  DEMO_ADMIN,
+  DEMO_PASSWORD,
+  expectNoHorizontalScroll,
+  logIn,
+  registerWorker,
+  residentId,
+  uniquePhone,
+  withWrongCheck,
+} from './support';
 
 const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
 const PHONE = { width: 375, height: 812 };
@@ -26,8 +35,15 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize(PHONE);
 }
 
-async function phoneContext(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+async function phoneContext(browser: Browser, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    hasTouch: true,
+    isMobile: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    javaScriptEnabled,
+  });
   return context.newPage();
 }
 
@@ -64,7 +80,9 @@ async function ok<T>(res: Promise<import('@playwright/test').APIResponse>, statu
 /** A complete worker profile at 无锡供电公司工会 (电工, 中级工), through the API. */
 async function completeProfile(request: APIRequestContext, worker: { phone: string; password: string; name: string }) {
   const auth = await bearer(request, worker.phone, worker.password);
-  const orgs = await ok<{ id: number; name: string }[]>(request.get(`/api/orgs?q=${encodeURIComponent('无锡供电公司工会')}`, { headers: auth }));
+  const orgs = await ok<{ id: number; name: string }[]>(
+    request.get(`/api/orgs?q=${encodeURIComponent('无锡供电公司工会')}`, { headers: auth }),
+  );
   const trades = await ok<{ id: number; name: string }[]>(request.get('/api/trades'));
   const idNumber = residentId('19860321', 100 + (Date.now() % 800));
   await ok(
@@ -153,7 +171,11 @@ test('a worker signs up with the texted code, changes the password and logs out 
   await admin.context().close();
 });
 
-test("an organizer gives a worker a reset code at the union's counter; the worker resets the password with it (phone)", async ({ page, browser, request }) => {
+test("an organizer gives a worker a reset code at the union's counter; the worker resets the password with it (phone)", async ({
+  page,
+  browser,
+  request,
+}) => {
   const name = `柜台${Date.now().toString(36).slice(-4)}`;
   const worker = await registerWorker(request, name);
   await completeProfile(request, worker);
@@ -167,7 +189,10 @@ test("an organizer gives a worker a reset code at the union's counter; the worke
     const shown = organizer.getByRole('status').filter({ hasText: `${name}的重置码` });
     await expect(shown).toContainText('只在这里显示这一次');
     code = /\d{8}/.exec((await shown.textContent()) ?? '')![0];
-    await organizer.getByRole('listitem').filter({ has: shown }).screenshot({ path: path.join(shots, 'people-reset-code-row-375.png') });
+    await organizer
+      .getByRole('listitem')
+      .filter({ has: shown })
+      .screenshot({ path: path.join(shots, 'people-reset-code-row-375.png') });
     await shoot(organizer, 'people-reset-code');
     await expectNoHorizontalScroll(organizer);
     await organizer.reload();
@@ -188,7 +213,11 @@ test("an organizer gives a worker a reset code at the union's counter; the worke
   await organizer.context().close();
 });
 
-test('a worker with a certificate finds name and resident ID read-only; the certificate is found by number and name (phone)', async ({ page, request }) => {
+test('a worker with a certificate finds name and resident ID read-only; the certificate is found by number and name; an organizer corrects the name (phone)', async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(90_000);
   const name = `证书${Date.now().toString(36).slice(-4)}`;
   const worker = await registerWorker(request, name);
@@ -220,9 +249,19 @@ test('a worker with a certificate finds name and resident ID read-only; the cert
   const enrolment = await ok<{ id: number }>(request.post(`/api/trainings/${created.id}/enrolments`, { headers: auth }), 201);
   const detail = await ok<{ sessions: { id: number }[] }>(request.get(`/api/trainings/${created.id}`));
   for (const s of detail.sessions) {
-    await ok(request.put(`/api/trainings/${created.id}/sessions/${s.id}/attendance`, { headers: organizer, data: [{ enrolmentId: enrolment.id, status: 'present' }] }));
+    await ok(
+      request.put(`/api/trainings/${created.id}/sessions/${s.id}/attendance`, {
+        headers: organizer,
+        data: [{ enrolmentId: enrolment.id, status: 'present' }],
+      }),
+    );
   }
-  await ok(request.put(`/api/trainings/${created.id}/exam-scores`, { headers: organizer, data: [{ enrolmentId: enrolment.id, theory: 85, practical: 90 }] }));
+  await ok(
+    request.put(`/api/trainings/${created.id}/exam-scores`, {
+      headers: organizer,
+      data: [{ enrolmentId: enrolment.id, theory: 85, practical: 90 }],
+    }),
+  );
   await ok(request.post(`/api/trainings/${created.id}/complete`, { headers: organizer }));
   const [certificate] = await ok<{ certificateNo: string }[]>(request.get('/api/me/certificates', { headers: auth }));
 
@@ -261,6 +300,51 @@ test('a worker with a certificate finds name and resident ID read-only; the cert
     await expect(page.getByText(`${idNumber.slice(0, 6)}********${idNumber.slice(14)}`, { exact: false })).toBeVisible();
     await shoot(page, 'verify-by-number');
     await expectNoHorizontalScroll(page);
+  });
+
+  await test.step('the organizer corrects the name, with the reason (no JavaScript); the certificate keeps the name it was issued with', async () => {
+    const organizer = await phoneContext(browser, false);
+    await logIn(organizer, BASE_ORGANIZER);
+    await organizer.goto(`/manage/people?q=${encodeURIComponent(name)}`);
+    const row = organizer.getByRole('listitem').filter({ hasText: name });
+    // mid-screen, clear of the fixed bottom navigation, for the picture of the closed row
+    await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await row.screenshot({ path: path.join(shots, 'people-identity-closed-row-375.png') });
+    await row.getByText('更正身份信息').click();
+    const corrected = `${name}明`;
+    await row.getByLabel('姓名').fill(corrected);
+    await row.getByRole('button', { name: `保存对${name}身份信息的更正` }).click();
+    // no reason: refused, the form stays open with what was typed
+    await expect(row.getByLabel(/^更正原因/)).toHaveAccessibleDescription(/请填写更正原因/);
+    await expect(row.getByLabel('姓名')).toHaveValue(corrected);
+    await row.getByLabel('居民身份证号').fill(withWrongCheck(idNumber));
+    await row.getByLabel(/^更正原因/).fill('核对身份证原件，姓名漏录一字');
+    await row.getByRole('button', { name: `保存对${name}身份信息的更正` }).click();
+    await expect(row.getByLabel('居民身份证号')).toHaveAccessibleDescription(/校验位不正确/);
+    await row.getByLabel('居民身份证号').fill('');
+    await shoot(organizer, 'people-identity-correction');
+    await expectNoHorizontalScroll(organizer);
+    await row.getByRole('button', { name: `保存对${name}身份信息的更正` }).click();
+    await expect(organizer.getByRole('status').filter({ hasText: `已更正${corrected}的身份信息` })).toContainText(
+      `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`,
+    );
+    await organizer.context().close();
+
+    await page.goto('/profile');
+    await expect(page.getByLabel('姓名')).toHaveValue(corrected);
+    await expect(page.getByLabel('姓名')).not.toBeEditable();
+    // the certificate answers to the name it was issued with (shown masked), not to the corrected one
+    await page.goto('/verify');
+    await page.getByLabel('证书编号').fill(certificate!.certificateNo);
+    await page.getByLabel('持证人姓名').fill(corrected);
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('没有找到与这个编号和姓名相符的证书');
+    await page.getByLabel('证书编号').fill(certificate!.certificateNo);
+    await page.getByLabel('持证人姓名').fill(name);
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await expect(page.getByText('证书真实有效')).toBeVisible();
+    const issuedName = `${name[0]}${'*'.repeat(name.length - 2)}${name.at(-1)}`;
+    await expect(page.getByText(`${issuedName}（${idNumber.slice(0, 6)}********${idNumber.slice(14)}）`, { exact: true })).toBeVisible();
   });
 });
 

@@ -5,8 +5,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { beijingYear } from '@gongjiang/domain';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import type { Db } from '../src/db';
+import { openDatabase as openData } from '../src/data/open';
 import { independentFigures } from '../src/seed/city-verify';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -68,7 +67,7 @@ function plan(c: Database.Database, sql: string, params: unknown[]): string {
 export async function statsBench(): Promise<string> {
   const { file, info } = cityDb();
   const c = new Database(file, { readonly: true });
-  const db = drizzle({ client: c }) as unknown as Db;
+  const data = await openData({ file, migrate: false });
   const year = beijingYear(new Date(info.generatedAt));
   const one = <T>(q: string, ...p: unknown[]) => c.prepare(q).get(...p) as T;
   const cityId = one<{ id: number }>("select id from organisations where kind = 'federation'").id;
@@ -102,7 +101,7 @@ export async function statsBench(): Promise<string> {
       ['梁溪区 (district)', district.id, ready.district],
     ] as const) {
       const body = await measure(`annual report, ${label}`, `/stats/annual?year=${year}&orgId=${org}`, token);
-      const expected = independentFigures(db, year, org);
+      const expected = await independentFigures(data.read, year, org);
       const api = Object.fromEntries(FIGURES.map((f) => [f, body[f]]));
       const same = JSON.stringify(api) === JSON.stringify(expected);
       const line = `| ${label} | ${FIGURES.map((f) => `${String(api[f])} / ${expected[f]}`).join(' | ')} | ${same ? 'equal' : '**DIFFERENT**'} |`;
@@ -176,6 +175,7 @@ export async function statsBench(): Promise<string> {
   ];
   const sqliteVersion = one<{ v: string }>('select sqlite_version() as v').v;
   c.close();
+  await data.close();
   for (const [what, p] of plans) console.log(`plan: ${what}: ${p}`);
   return `## Annual report and organizer lists at city scale (issue 6)
 

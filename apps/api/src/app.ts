@@ -3,9 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { loadConfig, type Config } from './config';
-import { openDatabase, type Db } from './db';
 import type { Database } from './data/database';
-import { openDatabase as openData } from './data/open';
+import { openDatabase } from './data/open';
 import { registerAuth } from './plugins/auth';
 import { registerContract } from './plugins/contract';
 import { registerDocs } from './plugins/docs';
@@ -30,13 +29,17 @@ import auditRoutes from './routes/audit';
 import systemRoutes from './routes/system';
 import { buildServices } from './services';
 import { startHousekeeping } from './services/housekeeping';
+import { DatabaseRateStore } from './services/rate-limit-store';
 
 export interface BuildOptions {
   config?: Partial<Config>;
-  /** an already-open database (tests pass a fresh temp file) */
+  /** an already-open database (server.ts opens it under the start-up lock; tests pass a fresh one); else opened from the config */
   database?: Database;
-  /** the synchronous handle of the services not yet on the async data layer (same file) */
-  db?: Db;
+  /**
+   * @deprecated ignored: the synchronous handle the app no longer uses. Tests and benches that still open one for
+   * their fixtures pass it until they move to `database` (the app then opens the same file itself).
+   */
+  db?: unknown;
   logger?: FastifyServerOptions['logger'];
   /** tests: every answer must match its response schema exactly (plugins/contract.ts) */
   checkResponses?: boolean;
@@ -66,8 +69,14 @@ export const isApiPath = (url = '') => url === '/api' || url.startsWith('/api/')
  */
 export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance> {
   const config = loadConfig(process.env, opts.config);
-  const database = opts.database ?? (await openData({ file: config.databasePath }));
-  const db = opts.db ?? openDatabase(config.databasePath, { migrate: false });
+  const database =
+    opts.database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      file: config.databasePath,
+      replicaUrls: config.databaseReplicaUrls,
+      poolSize: config.databasePoolSize,
+    }));
   const app = Fastify({
     logger: opts.logger ?? false,
     // The web app calls the API over loopback and forwards the browser's address in X-Forwarded-For;
@@ -81,7 +90,6 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   });
 
   app.decorate('database', database);
-  app.decorate('db', db);
   app.decorate('config', config);
   registerContract(app, { checkResponses: opts.checkResponses });
 
@@ -91,10 +99,12 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
     reply.header('x-request-id', request.id);
   });
   await registerSecurity(app, config);
-  await app.register(fastifyRateLimit, { global: false });
-  await registerAuth(app, config, db);
-  app.decorate('services', buildServices(database, db, config, app.scope, app.sessions, app.log));
-  const stopHousekeeping = startHousekeeping([app.sessions, app.services.loginThrottle, app.services.phoneCodes], app.log);
+  // the counters live in the database: a limit per address holds across every API process
+  const rateStore = DatabaseRateStore.for(database);
+  await app.register(fastifyRateLimit, { global: false, store: rateStore });
+  await registerAuth(app, config, database);
+  app.decorate('services', buildServices(database, config, app.sessions, app.log));
+  const stopHousekeeping = startHousekeeping([app.sessions, app.services.loginThrottle, app.services.phoneCodes, new rateStore()], app.log);
   await registerDocs(app);
 
   await app.register(
@@ -123,7 +133,6 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   app.addHook('onClose', async () => {
     stopHousekeeping();
     await app.services.phoneCodes.idle();
-    if (!opts.db) db.$client.close();
     if (!opts.database) await database.close();
   });
   return app;

@@ -16,7 +16,14 @@ export interface Config {
   production: boolean;
   port: number;
   host: string;
+  /** the SQLite file (the embedded default; unused with DATABASE_URL) */
   databasePath: string;
+  /** DATABASE_URL=postgres://…: run on PostgreSQL instead of the SQLite file */
+  databaseUrl?: string;
+  /** DATABASE_REPLICA_URLS: PostgreSQL read replicas for report reads (comma-separated postgres:// URLs) */
+  databaseReplicaUrls: string[];
+  /** DATABASE_POOL_SIZE: PostgreSQL connections per API process */
+  databasePoolSize: number;
   jwtSecret: string;
   /** access-token lifetime in seconds */
   accessTtl: number;
@@ -65,6 +72,12 @@ const VARIABLES = {
   PORT: [int(1, 65535, 3000), 'a TCP port, an integer from 1 to 65535'],
   HOST: [Type.String({ minLength: 1, maxLength: 255, default: '0.0.0.0' }), 'a listen address such as 0.0.0.0 or 127.0.0.1'],
   DATABASE_PATH: [Type.String({ minLength: 1, maxLength: 4096, default: DEFAULT_DATABASE_PATH }), 'the path of the SQLite file'],
+  DATABASE_URL: [Type.String({ pattern: '^postgres(ql)?://\\S+$', maxLength: 4096 }), 'a postgres:// (or postgresql://) URL'],
+  DATABASE_REPLICA_URLS: [
+    Type.String({ pattern: '^postgres(ql)?://[^\\s,]+(\\s*,\\s*postgres(ql)?://[^\\s,]+)*$', maxLength: 16384 }),
+    'postgres:// URLs separated by commas',
+  ],
+  DATABASE_POOL_SIZE: [int(1, 1000, 10), 'connections per API process, an integer from 1 to 1000'],
   JWT_SECRET: [Type.String({ minLength: 32, maxLength: 1024 }), 'at least 32 characters (e.g. the output of `openssl rand -base64 48`)'],
   ACCESS_TOKEN_TTL: [int(60, 86_400, 900), 'seconds, an integer from 60 to 86400'],
   REFRESH_TOKEN_TTL: [int(300, 31_536_000, 30 * 24 * 3600), 'seconds, an integer from 300 to 31536000 (a year)'],
@@ -102,13 +115,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** never echoed back: secrets, and URLs that may hold a password */
+const SECRET = new Set<string>(['JWT_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'DATABASE_REPLICA_URLS']);
 const shown = (value: string | undefined) => JSON.stringify(value ?? '').slice(0, 60);
 
 function problemsOf(errors: ErrorObject[], raw: Record<string, string | undefined>): string[] {
   const names = new Set(errors.map((e) => e.instancePath.split('/')[1] as Name).filter((n) => n in VARIABLES));
-  return [...names].map(
-    (n) => `${n}=${shown(n === 'JWT_SECRET' || n === 'ADMIN_PASSWORD' ? '…' : raw[n])} is not valid: expected ${VARIABLES[n][1]}`,
-  );
+  return [...names].map((n) => `${n}=${shown(SECRET.has(n) ? '…' : raw[n])} is not valid: expected ${VARIABLES[n][1]}`);
 }
 
 /**
@@ -153,10 +166,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     problems.push(
       'JWT_SECRET is required in production (NODE_ENV=production): at least 32 random characters, e.g. `openssl rand -base64 48`',
     );
+  if (raw.DATABASE_URL && !raw.JWT_SECRET)
+    problems.push(
+      'JWT_SECRET is required with DATABASE_URL (PostgreSQL): every API process must sign and check tokens with the same secret — ' +
+        'at least 32 random characters, e.g. `openssl rand -base64 48`',
+    );
+  if (raw.DATABASE_REPLICA_URLS && !raw.DATABASE_URL)
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL: read replicas are PostgreSQL servers beside the primary');
   if (!raw.ADMIN_PHONE !== !raw.ADMIN_PASSWORD)
     problems.push('ADMIN_PHONE and ADMIN_PASSWORD go together: set both to create the first admin at start, or neither');
   if (values.SMS_SENDER === 'webhook' && (!raw.SMS_WEBHOOK_URL || !raw.SMS_WEBHOOK_SECRET))
-    problems.push('SMS_SENDER=webhook needs SMS_WEBHOOK_URL (the union\'s SMS gateway) and SMS_WEBHOOK_SECRET (at least 16 characters)');
+    problems.push("SMS_SENDER=webhook needs SMS_WEBHOOK_URL (the union's SMS gateway) and SMS_WEBHOOK_SECRET (at least 16 characters)");
   if (values.ACCESS_TOKEN_TTL && values.REFRESH_TOKEN_TTL && values.REFRESH_TOKEN_TTL <= values.ACCESS_TOKEN_TTL)
     problems.push(`REFRESH_TOKEN_TTL (${values.REFRESH_TOKEN_TTL}) must be longer than ACCESS_TOKEN_TTL (${values.ACCESS_TOKEN_TTL})`);
   if (problems.length) throw new ConfigError(problems);
@@ -166,6 +186,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: values.PORT!,
     host: values.HOST!,
     databasePath: values.DATABASE_PATH!,
+    databaseUrl: values.DATABASE_URL,
+    databaseReplicaUrls: values.DATABASE_REPLICA_URLS ? values.DATABASE_REPLICA_URLS.split(',').map((u) => u.trim()) : [],
+    databasePoolSize: values.DATABASE_POOL_SIZE!,
     accessTtl: values.ACCESS_TOKEN_TTL!,
     refreshTtl: values.REFRESH_TOKEN_TTL!,
     seed: values.SEED ?? (production ? 'none' : 'demo'),

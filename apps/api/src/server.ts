@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NodeHandler } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { checkWritable, hasDemoData, openDatabase, type Db } from './db';
+import type { Database } from './data/database';
 import { fsReason } from './lib/files';
 
 /** A reason the server cannot start, told in one line (no stack trace): what is wrong and what to do. */
@@ -28,49 +28,66 @@ function webHandlerPath(): string | null {
 
 const reasonOf = (e: unknown) => {
   const err = e as { code?: unknown; message?: string };
-  return typeof err?.code === 'string' && err.code.startsWith('SQLITE') ? `${err.code}: ${err.message}` : fsReason(e);
+  return typeof err?.code === 'string' && /^(SQLITE|[0-9A-Z]{5}$)/.test(err.code) ? `${err.code}: ${err.message}` : fsReason(e);
 };
 
-/** Opens (creating and migrating) the database and proves it can be written, or says why not. */
-function openForServer(file: string): Db {
-  const named = `DATABASE_PATH=${JSON.stringify(file)}`;
+/**
+ * Opens the database (creating and migrating it; on PostgreSQL under the start-up lock, with the demo seed and the
+ * first admin in the same lock, so nodes starting together do both once) and proves it can be written, or says why not.
+ */
+async function openForServer(config: Config): Promise<{ db: Database; demo: boolean }> {
+  const named = config.databaseUrl ? 'DATABASE_URL' : `DATABASE_PATH=${JSON.stringify(config.databasePath)}`;
   const cannotWrite = (why: string) =>
     new StartupError(
-      `${named}: the database cannot be written (${why}); the server's user must be able to write the file, its -wal and -shm companions and their folder`,
+      config.databaseUrl
+        ? `${named}: the database cannot be written (${why})`
+        : `${named}: the database cannot be written (${why}); the server's user must be able to write the file, its -wal and -shm companions and their folder`,
     );
-  let db: Db;
+  let demo = false;
+  let db: Database;
+  // imported here, not at the top: a configuration error is told before the drivers load
+  const { openDatabase } = await import('./data/open');
   try {
-    db = openDatabase(file);
+    db = await openDatabase({
+      url: config.databaseUrl,
+      file: config.databasePath,
+      replicaUrls: config.databaseReplicaUrls,
+      poolSize: config.databasePoolSize,
+      startup: async (opened) => {
+        const check = await opened.checkWritable();
+        if (!check.writable) throw cannotWrite(check.problem ?? 'write refused');
+        demo = await prepareData(opened, config);
+      },
+    });
   } catch (e) {
+    if (e instanceof StartupError) throw e;
     if (String((e as { code?: unknown }).code).startsWith('SQLITE_READONLY')) throw cannotWrite(reasonOf(e));
     throw new StartupError(`${named}: cannot open the database (${reasonOf(e)})`);
   }
-  const check = checkWritable(db);
-  if (!check.writable) {
-    db.$client.close();
-    throw cannotWrite(check.problem ?? 'write refused');
-  }
-  return db;
+  return { db, demo };
+}
+
+/** The demo data set into an empty database, inside the start-up callback (on PostgreSQL: under the start-up lock). */
+async function loadDemo(db: Database): Promise<boolean> {
+  const { seedDemoIfEmpty } = await import('./seed/demo');
+  return seedDemoIfEmpty(db, { log: (m) => console.log(`  ${m}`) });
 }
 
 /** Demo data or production: what the database holds and how the first admin is made, said on the console. */
-async function prepareData(db: Db, config: Config): Promise<boolean> {
+async function prepareData(db: Database, config: Config): Promise<boolean> {
   const { ensureAdmin, hasAdmin } = await import('./seed/admin');
   const { DEMO_PASSWORD } = await import('./seed/data/accounts');
-  const { isEmptyDatabase, seedDemo } = await import('./seed/demo');
-  let demo = hasDemoData(db);
+  const { hasDemoData } = await import('./data/repos/meta');
+  let demo = await hasDemoData(db.read);
+  const where = config.databaseUrl ? 'DATABASE_URL' : `DATABASE_PATH=${JSON.stringify(config.databasePath)}`;
   if (config.production && demo)
     throw new StartupError(
-      `DATABASE_PATH=${JSON.stringify(config.databasePath)} holds the demo data (accounts whose password is printed in the README); ` +
-        'production (NODE_ENV=production) never serves it — point DATABASE_PATH at a new file',
+      `${where} holds the demo data (accounts whose password is printed in the README); ` +
+        `production (NODE_ENV=production) never serves it — point ${config.databaseUrl ? 'DATABASE_URL' : 'DATABASE_PATH'} at a new database`,
     );
-  if (config.seed === 'demo' && isEmptyDatabase(db)) {
-    console.log('empty database: loading the demo data (SEED=none to skip)…');
-    await seedDemo(db, { log: (m) => console.log(`  ${m}`) });
-    demo = true;
-  }
+  if (config.seed === 'demo' && (await loadDemo(db))) demo = true;
   if (config.adminPhone && config.adminPassword) await ensureAdmin(db, config.adminPhone, config.adminPassword);
-  if (!hasAdmin(db))
+  if (!(await hasAdmin(db)))
     console.log(
       'No admin account yet. The first admin is created at start from ADMIN_PHONE and ADMIN_PASSWORD: set both and restart, ' +
         'then sign in at /login and open every other account at /manage/people.',
@@ -86,11 +103,10 @@ async function prepareData(db: Db, config: Config): Promise<boolean> {
 async function main() {
   const started = Date.now();
   const config = loadConfig();
-  const db = openForServer(config.databasePath);
-  await prepareData(db, config);
+  const { db } = await openForServer(config);
   const { buildApp } = await import('./app');
   const { Host } = await import('./host');
-  const app = await buildApp({ config, db, logger: { level: config.logLevel } });
+  const app = await buildApp({ config, database: db, logger: { level: config.logLevel } });
   await app.ready();
   // A promise nobody awaited failed: that request is lost, the server is not.
   process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled promise rejection'));
@@ -117,7 +133,7 @@ async function main() {
     stopping = true;
     console.log(`${signal}: finishing the requests in flight (up to ${config.shutdownTimeout} s), then closing the database`);
     await host.shutdown();
-    db.$client.close();
+    await db.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

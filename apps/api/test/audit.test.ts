@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, expectError, type TestApp } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
+import { queryPlan } from './support/plan';
 
 interface Entry {
   id: number;
@@ -35,16 +37,22 @@ describe('GET /api/audit', () => {
     admin = (await t.user(['admin'], null)).auth;
     mine = await makeContest(t, d1.auth, { orgId: t.orgs.base });
     theirs = await makeContest(t, d2.auth, { orgId: t.orgs.baseInOther });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     const r = await t.app.inject({ method: 'POST', url: `/api/events/${mine.eventId}/registrations`, headers: w!.auth });
     registrationId = r.json().id;
     await t.app.inject({ method: 'DELETE', url: `/api/registrations/${registrationId}`, headers: w!.auth, payload: {} });
     // a cleared mark's entry names its event only in before/after
-    t.db.$client
-      .prepare(
-        `insert into audit_log (at, actor_id, action, entity, entity_id, before, after) values (?, ?, 'score.clear', 'score', 999, ?, null)`,
-      )
-      .run(new Date().toISOString(), d1.id, JSON.stringify({ eventId: theirs.eventId, bib: 'A001', score: 7 }));
+    await t.database.tx((tx) =>
+      tx.orm.insert(tx.s.auditLog).values({
+        at: new Date().toISOString(),
+        actorId: d1.id,
+        action: 'score.clear',
+        entity: 'score',
+        entityId: 999,
+        before: { eventId: theirs.eventId, bib: 'A001', score: 7 },
+        after: null,
+      }),
+    );
   });
 
   it('gives an organizer the trail of their subtree only, newest first, with before/after values', async () => {
@@ -110,21 +118,27 @@ describe('GET /api/audit', () => {
     expect((await get(admin, `?eventId=${theirs.eventId}&entity=score`)).items.map((e) => e.action)).toEqual(['score.clear']);
     expectError(await t.app.inject({ method: 'GET', url: `/api/audit?eventId=${theirs.eventId}`, headers: d1.auth }), 404, 'NOT_FOUND');
     expectError(await t.app.inject({ method: 'GET', url: '/api/audit?eventId=999999', headers: admin }), 404, 'NOT_FOUND');
-    const plan = t.db.$client
-      .prepare('explain query plan select id from audit_log a where a.event_id = ? order by a.id desc limit 51')
-      .all(mine.eventId) as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/audit_event_idx/);
+    const plan = await queryPlan(
+      t.database,
+      sql`select id from audit_log a where a.event_id = ${mine.eventId} order by a.id desc limit 51`,
+    );
+    expect(plan).toMatch(/audit_event_idx/);
   });
 
   it('gives the same trail when the subtree owns a sliver of the events (read event by event) as when it owns many', async () => {
     const before = (await get(d1.auth)).items;
     // another district runs a hundred more events: d1's one event is now under 1 % of them
-    const copy = t.db.$client.prepare(
-      `insert into contests (title, tier, org_id, status, registration_opens_at, registration_closes_at, starts_at, ends_at)
-         select title, tier, org_id, 'draft', registration_opens_at, registration_closes_at, starts_at, ends_at from contests where id = ? returning id`,
-    );
-    const add = t.db.$client.prepare('insert into events (contest_id, trade_id, capacity) select ?, trade_id, 10 from events where id = ?');
-    for (let i = 0; i < 150; i++) add.run((copy.get(theirs.contestId) as { id: number }).id, theirs.eventId);
+    await t.database.tx(async (tx) => {
+      for (let i = 0; i < 150; i++) {
+        const copy = await tx.get<{ id: number }>(
+          sql`insert into contests (title, tier, org_id, status, registration_opens_at, registration_closes_at, starts_at, ends_at)
+                select title, tier, org_id, 'draft', registration_opens_at, registration_closes_at, starts_at, ends_at from contests where id = ${theirs.contestId} returning id`,
+        );
+        await tx.run(
+          sql`insert into events (contest_id, trade_id, capacity) select ${copy!.id}, trade_id, 10 from events where id = ${theirs.eventId}`,
+        );
+      }
+    });
     const after = (await get(d1.auth)).items;
     expect(after).toEqual(before);
     expect(after.map((e) => e.action)).toEqual(expect.arrayContaining(['contest.create', 'event.create', 'registration.cancel']));
@@ -132,7 +146,7 @@ describe('GET /api/audit', () => {
   });
 
   it('refuses workers, anonymous callers and unknown entities', async () => {
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     expectError(await t.app.inject({ method: 'GET', url: '/api/audit', headers: w!.auth }), 403, 'FORBIDDEN');
     expectError(await t.app.inject({ method: 'GET', url: '/api/audit' }), 401, 'UNAUTHORIZED');
     expectError(await t.app.inject({ method: 'GET', url: '/api/audit?entity=password', headers: admin }), 400, 'VALIDATION');

@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sameHost } from '../src/plugins/security';
 import { buildTestApp, expectError } from './helper';
@@ -13,8 +14,8 @@ const t = await buildTestApp();
 const { app } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const cookieOf = (auth: { authorization: string }) => `gj_access=${auth.authorization.slice('Bearer '.length)}`;
-const status = (contestId: number) =>
-  (t.db.$client.prepare('select status from contests where id = ?').get(contestId) as { status: string }).status;
+const status = async (contestId: number) =>
+  (await t.database.read.get<{ status: string }>(sql`select status from contests where id = ${contestId}`))!.status;
 
 describe('cross-site writes', () => {
   it('publish with only the access cookie, Origin http://evil.example and text/plain: 403, nothing published', async () => {
@@ -31,11 +32,11 @@ describe('cross-site writes', () => {
     expectError(await publish({ cookie, origin: 'null' }), 403, 'CROSS_ORIGIN');
     expectError(await publish({ cookie, 'sec-fetch-site': 'cross-site' }), 403, 'CROSS_ORIGIN');
     expectError(await publish({ cookie, 'sec-fetch-site': 'same-site', origin: 'http://sub.localhost' }), 403, 'CROSS_ORIGIN');
-    expect(status(contestId)).toBe('draft');
+    expect(await status(contestId)).toBe('draft');
     // the site's own pages (the same host in Origin) do publish
     const own = await publish({ cookie, origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' });
     expect(own.statusCode, own.body).toBe(200);
-    expect(status(contestId)).toBe('published');
+    expect(await status(contestId)).toBe('published');
   });
 
   it('the same host: ports as the Host header gives them, the scheme not compared (TLS may end at a proxy)', () => {

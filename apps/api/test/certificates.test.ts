@@ -4,45 +4,38 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { beijingDate, beijingYear, formatCertificateNo } from '@gongjiang/domain';
-import { writeTx } from '../src/db';
-import { certificateCounters, certificates, events, registrations, results, users, workerProfiles } from '../src/db/schema';
 import { buildTestApp, expectError } from './helper';
 import { isoIn, makeContest, makeWorkers } from './fixtures';
+import { publishResults } from './support/rows';
 
 const hasPdftotext = !spawnSync('pdftotext', ['-v']).error;
 const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf }).toString('utf8');
 
 const t = await buildTestApp();
-const { app, db } = t;
+const { app, database } = t;
+const { certificateCounters, certificates, workerProfiles } = database.read.s;
+const orm = database.read.orm;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
 
 // A city contest won by 王建国 (→ technician, 市技术能手), results inserted as published.
-const [winner, other] = makeWorkers(t, 2, { level: 'intermediate' });
-db.update(users).set({ name: '王建国' }).where(eq(users.id, winner!.id)).run();
-const idNumber = db.select({ n: workerProfiles.idNumber }).from(workerProfiles).where(eq(workerProfiles.userId, winner!.id)).get()!.n!;
+const [winner, other] = await makeWorkers(t, 2, { level: 'intermediate' });
+await database.tx((tx) => tx.orm.update(tx.s.users).set({ name: '王建国' }).where(eq(tx.s.users.id, winner!.id)));
+const [{ n: idNumber }] = (await orm
+  .select({ n: workerProfiles.idNumber })
+  .from(workerProfiles)
+  .where(eq(workerProfiles.userId, winner!.id))) as [{ n: string }];
 /** The worker won the event: a published result at rank 1, inserted directly. */
-function wonBy(eventId: number, workerId: number) {
-  writeTx(db, () => {
-    const reg = db
-      .insert(registrations)
-      .values({ eventId, workerId, status: 'confirmed', ticketCode: crypto.randomBytes(9).toString('base64url'), bib: 'A001' })
-      .returning()
-      .get();
-    db.insert(results)
-      .values({ eventId, registrationId: reg.id, workerId, rank: 1, theory: 90, practical: 95, total: 93.5, passed: true })
-      .run();
-    db.update(events).set({ resultsPublishedAt: new Date().toISOString() }).where(eq(events.id, eventId)).run();
-  });
-}
+const wonBy = (eventId: number, workerId: number) =>
+  publishResults(database, eventId, [{ workerId, rank: 1, theory: 90, practical: 95, total: 93.5, passed: true }]);
 const applyPromotions = (eventId: number) =>
   app.inject({ method: 'POST', url: `/api/events/${eventId}/promotions`, headers: organizer.auth });
 
 const { eventId } = await makeContest(t, organizer.auth);
-wonBy(eventId, winner!.id);
+await wonBy(eventId, winner!.id);
 const applied = await applyPromotions(eventId);
 if (applied.statusCode !== 200) throw new Error(applied.body);
-const cert = db.select().from(certificates).where(eq(certificates.workerId, winner!.id)).get()!;
+const [cert] = (await orm.select().from(certificates).where(eq(certificates.workerId, winner!.id))) as [typeof certificates.$inferSelect];
 
 const verify = (code: string) => app.inject({ method: 'GET', url: `/api/certificates/${encodeURIComponent(code)}` });
 const pdf = (code: string, auth: { authorization: string }) =>
@@ -109,8 +102,8 @@ describe('certificate verification (anyone)', () => {
     const done = (await app.inject({ method: 'POST', url: `/api/trainings/${klass.id}/complete`, headers: organizer.auth })).json() as {
       certificateNo: string;
     }[];
-    const row = db.select().from(certificates).where(eq(certificates.certificateNo, done[0]!.certificateNo)).get()!;
-    expect((await verify(row.code)).json()).toMatchObject({
+    const [row] = await orm.select().from(certificates).where(eq(certificates.certificateNo, done[0]!.certificateNo));
+    expect((await verify(row!.code)).json()).toMatchObject({
       level: 'senior',
       title: null,
       source: { type: 'training', title: '电工（高级）培训班', trade: '电工', organisation: '无锡供电公司工会' },
@@ -185,19 +178,18 @@ describe('certificate PDF (证书)', () => {
 describe('certificate numbers (a counter per year and issuer, issue 15)', () => {
   const year = beijingYear(new Date());
   const counters = () =>
-    db
+    orm
       .select({ year: certificateCounters.year, issuer: certificateCounters.issuer, last: certificateCounters.last })
       .from(certificateCounters)
-      .orderBy(certificateCounters.year)
-      .all();
+      .orderBy(certificateCounters.year);
 
   it('come from the year’s counter, not from the greatest number issued: one each, consecutive, when issued at once', async () => {
     // the counter is ahead of the certificates (numbers voided on paper, say): the next numbers follow the counter
     await app.database.tx((t) => t.run(sql`update certificate_counters set last = 41 where year = ${year} and issuer = 'GJ'`));
     const won = await Promise.all(
-      makeWorkers(t, 3, { level: 'intermediate' }).map(async (w) => {
+      (await makeWorkers(t, 3, { level: 'intermediate' })).map(async (w) => {
         const { eventId: id } = await makeContest(t, organizer.auth);
-        wonBy(id, w.id);
+        await wonBy(id, w.id);
         return id;
       }),
     );
@@ -207,23 +199,34 @@ describe('certificate numbers (a counter per year and issuer, issue 15)', () => 
       return (r.json() as { certificateNo: string }[])[0]!.certificateNo;
     });
     expect(numbers.sort()).toEqual([42, 43, 44].map((n) => formatCertificateNo(year, n)));
-    expect(counters()).toContainEqual({ year, issuer: 'GJ', last: 44 });
+    expect(await counters()).toContainEqual({ year, issuer: 'GJ', last: 44 });
   });
 
-  it('the migration starts each year’s counter at the greatest number already issued that year', () => {
-    const issued = (no: string) =>
-      db
-        .insert(certificates)
-        .values({ code: crypto.randomBytes(16).toString('base64url'), certificateNo: no, workerId: winner!.id, sourceType: 'contest', issuedOn: '2020-05-01' })
-        .run();
-    issued('GJ-2020-000003');
-    issued('GJ-2020-000017');
-    issued('OLD-2020-9'); // not one of ours: ignored
-    const before = counters();
-    db.delete(certificateCounters).run();
-    const file = new URL('../../../drizzle/sqlite/0010_certificate_counters_from_issued.sql', import.meta.url);
-    db.$client.exec(fs.readFileSync(file, 'utf8'));
-    expect(counters()).toEqual([{ year: 2020, issuer: 'GJ', last: 17 }, ...before.filter((c) => c.year !== 2020)]);
+  it('the migration starts each year’s counter at the greatest number already issued that year', async () => {
+    const issued = (no: string) => ({
+      code: crypto.randomBytes(16).toString('base64url'),
+      certificateNo: no,
+      workerId: winner!.id,
+      sourceType: 'contest' as const,
+      issuedOn: '2020-05-01',
+    });
+    // not one of ours: ignored
+    await database.tx((tx) =>
+      tx.orm.insert(tx.s.certificates).values([issued('GJ-2020-000003'), issued('GJ-2020-000017'), issued('OLD-2020-9')]),
+    );
+    const before = await counters();
+    // the backend's own migration file, run again on emptied counters
+    const file = new URL(
+      database.dialect === 'postgres'
+        ? '../../../drizzle/postgres/0007_certificate_counters_from_issued.sql'
+        : '../../../drizzle/sqlite/0010_certificate_counters_from_issued.sql',
+      import.meta.url,
+    );
+    await database.tx(async (tx) => {
+      await tx.orm.delete(tx.s.certificateCounters);
+      for (const statement of fs.readFileSync(file, 'utf8').split('--> statement-breakpoint')) await tx.run(sql.raw(statement));
+    });
+    expect(await counters()).toEqual([{ year: 2020, issuer: 'GJ', last: 17 }, ...before.filter((c) => c.year !== 2020)]);
     expect(before.find((c) => c.year === year)?.last).toBe(44);
   });
 });

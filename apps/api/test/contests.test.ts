@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { jsonValue } from '../src/data/database';
 import { buildTestApp, expectError } from './helper';
 import { isoIn, makeContest } from './fixtures';
 
@@ -77,8 +79,8 @@ describe('contests', () => {
     const pct = await add({ tradeId: t.trades.electrician, capacity: 10, scoring: { awards: { mode: 'percent', first: 10, second: 20, third: 20 } } });
     expect(pct.statusCode, pct.body).toBe(201);
     expect(pct.json().scoring.awards).toEqual({ mode: 'percent', first: 10, second: 20, third: 20 });
-    const stored = t.db.$client.prepare('select awards from events where id = ?').get(pct.json().id) as { awards: string };
-    expect(JSON.parse(stored.awards)).toEqual({ mode: 'percent', first: 10, second: 20, third: 20 });
+    const stored = await t.database.read.get<{ awards: unknown }>(sql`select awards from events where id = ${pct.json().id as number}`);
+    expect(jsonValue(stored!.awards)).toEqual({ mode: 'percent', first: 10, second: 20, third: 20 });
     // an edit changes the quotas (before any score) and says so in the audit log
     const edit = await app.inject({ method: 'PATCH', url: `/api/events/${pct.json().id}`, headers: organizer.auth, payload: { scoring: { awards: { mode: 'count', first: 2, second: 3, third: 5 } } } });
     expect(edit.statusCode, edit.body).toBe(200);

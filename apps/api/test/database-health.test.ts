@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildApp } from '../src/app';
+import { migrationsFolder } from '../src/data/open';
+import { SqliteDatabase } from '../src/data/sqlite';
 import { openDatabase } from '../src/db';
 import { users, workerProfiles } from '../src/db/schema';
 import { hashPassword } from '../src/lib/passwords';
@@ -107,8 +109,8 @@ describe('database health', () => {
 
   test('a read-only connection to a writable file: a failed write swaps in a new connection and the services go on', async () => {
     const file = await databaseWithUser();
-    const db = openDatabase(file, { readOnlyFirst: true });
-    const app = await buildApp({ db, config: { databasePath: file, seed: 'none' } });
+    const db = new SqliteDatabase(file, migrationsFolder('sqlite'), { readOnlyFirst: true });
+    const app = await buildApp({ database: db, config: { databasePath: file, seed: 'none' } });
     // prepared statements of the services belong to the read-only connection …
     expectError(await login(app), 503, 'UNAVAILABLE');
     // … the failed write replaced it (at most once a second); the same statements now run on the new one
@@ -118,6 +120,6 @@ describe('database health', () => {
     expect(refreshed.json()).toMatchObject({ phone: PHONE });
     expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ ok: true, writable: true });
     await app.close();
-    db.$client.close();
+    await db.close();
   });
 });

@@ -2,7 +2,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { users, workerProfiles } from '../src/db/schema';
 import { csvCell, EXPORT_HEADER } from '../src/services/documents';
 import { buildTestApp, expectError } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
@@ -11,14 +10,17 @@ const hasPdftotext = !spawnSync('pdftotext', ['-v']).error;
 const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf }).toString('utf8');
 
 const t = await buildTestApp();
-const { app } = t;
+const { app, database } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
 const { eventId } = await makeContest(t, organizer.auth, { capacity: 2, event: { venue: '无锡技师学院实训楼三楼钳工车间' } });
-const [alice, bob, carol] = makeWorkers(t, 3, { level: 'intermediate' });
-t.db.update(users).set({ name: '张伟' }).where(eq(users.id, alice!.id)).run();
-t.db.update(users).set({ name: '=HYPERLINK("http://evil.example","点我")' }).where(eq(users.id, bob!.id)).run();
-t.db.update(workerProfiles).set({ employerOrgId: t.orgs.baseInOther }).where(eq(workerProfiles.userId, carol!.id)).run();
+const [alice, bob, carol] = await makeWorkers(t, 3, { level: 'intermediate' });
+await database.tx(async (tx) => {
+  const { users, workerProfiles } = tx.s;
+  await tx.orm.update(users).set({ name: '张伟' }).where(eq(users.id, alice!.id));
+  await tx.orm.update(users).set({ name: '=HYPERLINK("http://evil.example","点我")' }).where(eq(users.id, bob!.id));
+  await tx.orm.update(workerProfiles).set({ employerOrgId: t.orgs.baseInOther }).where(eq(workerProfiles.userId, carol!.id));
+});
 const register = async (w: { auth: { authorization: string } }) =>
   (await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: w.auth })).json() as {
     id: number;
@@ -27,8 +29,11 @@ const register = async (w: { auth: { authorization: string } }) =>
 const regA = await register(alice!);
 const regB = await register(bob!);
 const regC = await register(carol!); // capacity 2: waitlisted
-const aliceIdNumber = t.db.select({ id: workerProfiles.idNumber }).from(workerProfiles).where(eq(workerProfiles.userId, alice!.id)).get()!
-  .id!;
+const { workerProfiles } = database.read.s;
+const [{ id: aliceIdNumber }] = (await database.read.orm
+  .select({ id: workerProfiles.idNumber })
+  .from(workerProfiles)
+  .where(eq(workerProfiles.userId, alice!.id))) as [{ id: string }];
 
 const ticket = (regId: number, auth: { authorization: string }) =>
   app.inject({ method: 'GET', url: `/api/registrations/${regId}/ticket.pdf`, headers: auth });

@@ -9,7 +9,7 @@ const organizer = await t.user(['organizer'], t.orgs.district);
 describe('GET /api/events/:id (the registration desk header)', () => {
   it('gives the event with its contest and seat counters, then the recorded draw; 404 outside the subtree and 403 for workers', async () => {
     const { eventId, contestId } = await makeContest(t, organizer.auth, { capacity: 2, requiresApproval: true });
-    const ws = makeWorkers(t, 3);
+    const ws = await makeWorkers(t, 3);
     for (const w of ws) await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: w.auth });
     const get = (auth: { authorization: string }) => app.inject({ method: 'GET', url: `/api/events/${eventId}`, headers: auth });
     const before = await get(organizer.auth);

@@ -1,40 +1,41 @@
 import { makeResidentId, type SkillLevel } from '@gongjiang/domain';
-import { writeTx } from '../src/db';
-import { users, workerProfiles } from '../src/db/schema';
 import type { TestApp } from './helper';
 
 let seq = 0;
 
 /** Workers with complete profiles, inserted directly (fast) and given real access tokens signed by the app. */
-export function makeWorkers(
+export async function makeWorkers(
   t: TestApp,
   n: number,
   opts: { orgId?: number; level?: SkillLevel | null; birth?: string; unionMember?: boolean; complete?: boolean } = {},
 ) {
   const orgId = opts.orgId ?? t.orgs.base;
-  return writeTx(t.db, () =>
-    Array.from({ length: n }, () => {
+  const rows = await t.database.tx(async (tx) => {
+    const { users, workerProfiles } = tx.s;
+    const made: number[] = [];
+    for (let i = 0; i < n; i++) {
       seq += 1;
       const phone = String(15000000000 + seq + Math.floor(Math.random() * 1e6) * 1000);
-      const u = t.db.insert(users).values({ phone, name: `职工${seq}`, passwordHash: 'x', roles: ['worker'], orgId }).returning().get();
+      const [u] = await tx.orm.insert(users).values({ phone, name: `职工${seq}`, passwordHash: 'x', roles: ['worker'], orgId }).returning({ id: users.id });
       const complete = opts.complete !== false;
       const birth = opts.birth ?? '19900101';
-      t.db
-        .insert(workerProfiles)
-        .values({
-          userId: u.id,
-          idNumber: complete ? makeResidentId(String(320200 + (Math.floor(seq / 999) % 99)), birth, (seq % 999) + 1) : null,
-          birthDate: complete ? `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}` : null,
-          employerOrgId: complete ? orgId : null,
-          tradeId: complete ? t.trades.fitter : null,
-          skillLevel: opts.level === undefined ? 'intermediate' : opts.level,
-          unionMember: opts.unionMember ?? true,
-        })
-        .run();
-      const token = t.app.jwt.sign({ sub: u.id, roles: ['worker'], orgId, sv: 0, sid: `fixture-${u.id}` });
-      return { id: u.id, auth: { authorization: `Bearer ${token}` } };
-    }),
-  );
+      await tx.orm.insert(workerProfiles).values({
+        userId: u!.id,
+        idNumber: complete ? makeResidentId(String(320200 + (Math.floor(seq / 999) % 99)), birth, (seq % 999) + 1) : null,
+        birthDate: complete ? `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}` : null,
+        employerOrgId: complete ? orgId : null,
+        tradeId: complete ? t.trades.fitter : null,
+        skillLevel: opts.level === undefined ? 'intermediate' : opts.level,
+        unionMember: opts.unionMember ?? true,
+      });
+      made.push(u!.id);
+    }
+    return made;
+  });
+  return rows.map((id) => {
+    const token = t.app.jwt.sign({ sub: id, roles: ['worker'], orgId, sv: 0, sid: `fixture-${id}` });
+    return { id, auth: { authorization: `Bearer ${token}` } };
+  });
 }
 
 export function isoIn(days: number): string {

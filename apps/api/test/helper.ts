@@ -5,9 +5,11 @@ import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } fr
 import { afterAll, expect } from 'vitest';
 import { buildApp } from '../src/app';
 import { openDatabase, type Db } from '../src/db';
-import { organisations, trades, users, workerProfiles, type Role } from '../src/db/schema';
+import type { Database } from '../src/data/database';
+import type { Role } from '../src/db/schema';
 import { hashPassword } from '../src/lib/passwords';
-import { eq } from 'drizzle-orm';
+import { freshDatabase, TEST_BACKEND } from './support/backend';
+import { addOrg, type OrgNode } from './support/org-tree';
 
 export const PASSWORD = 'Passw0rd!';
 
@@ -20,8 +22,12 @@ export function freshDb(): { db: Db; file: string } {
 
 export interface TestApp {
   app: FastifyInstance;
+  /** the app's database (SQLite file or PostgreSQL, by GJ_TEST_BACKEND): fixtures and checks go through it */
+  database: Database;
+  /** the legacy synchronous handle on the same SQLite file (only while services still use it; not on PostgreSQL) */
   db: Db;
   file: string;
+  backend: 'sqlite' | 'postgres';
   orgs: { federation: number; district: number; otherDistrict: number; base: number; otherBase: number; baseInOther: number };
   trades: { fitter: number; electrician: number };
   /** logs in and returns the bearer header */
@@ -41,23 +47,29 @@ let passwordHash: Promise<string> | undefined;
 
 /** Builds the real app on a fresh database with a small organisation tree and two trades. */
 export async function buildTestApp(config: Record<string, unknown> = {}, logger: FastifyServerOptions['logger'] = false): Promise<TestApp> {
-  const { db, file } = freshDb();
+  const fresh = await freshDatabase();
+  const { db: database, file } = fresh;
   const outbox = path.join(path.dirname(file), 'sms-outbox.jsonl');
-  const app = await buildApp({ db, logger, checkResponses: true, config: { databasePath: file, smsOutboxPath: outbox, authRateLimit: 10_000, seed: 'none', ...config } });
-  const org = (name: string, kind: 'federation' | 'district' | 'base', parent: { id: number; path: string } | null) => {
-    const row = db.insert(organisations).values({ name, kind, parentId: parent?.id ?? null, depth: parent ? parent.path.split('/').length - 2 : 0 }).returning().get();
-    const p = `${parent?.path ?? '/'}${row.id}/`;
-    db.update(organisations).set({ path: p }).where(eq(organisations.id, row.id)).run();
-    return { id: row.id, path: p };
-  };
-  const fed = org('无锡市总工会', 'federation', null);
-  const d1 = org('梁溪区总工会', 'district', fed);
-  const d2 = org('滨湖区总工会', 'district', fed);
-  const b1 = org('无锡供电公司工会', 'base', d1);
-  const b2 = org('无锡一棉纺织集团有限公司工会', 'base', d1);
-  const b3 = org('中国船舶重工集团公司第七〇二研究所工会', 'base', d2);
-  const fitter = db.insert(trades).values({ code: '6-20-01-01', name: '钳工', nameEn: 'Fitter' }).returning().get();
-  const electrician = db.insert(trades).values({ code: '6-31-01-03', name: '电工', nameEn: 'Electrician' }).returning().get();
+  const app = await buildApp({
+    database,
+    logger,
+    checkResponses: true,
+    config: { databasePath: file, smsOutboxPath: outbox, authRateLimit: 10_000, seed: 'none', ...config },
+  });
+  // a second, synchronous connection to the same SQLite file for the test files not yet moved to `database`
+  const db = TEST_BACKEND === 'sqlite' ? openDatabase(file, { migrate: false }) : (undefined as unknown as Db);
+  const { fed, d1, d2, b1, b2, b3, fitter, electrician } = await database.tx(async (t) => {
+    const { trades } = t.s;
+    const org = (name: string, kind: 'federation' | 'district' | 'base', parent: OrgNode | null) => addOrg(t, name, kind, parent);
+    const fed = await org('无锡市总工会', 'federation', null);
+    const d1 = await org('梁溪区总工会', 'district', fed);
+    const d2 = await org('滨湖区总工会', 'district', fed);
+    const b1 = await org('无锡供电公司工会', 'base', d1);
+    const b2 = await org('无锡一棉纺织集团有限公司工会', 'base', d1);
+    const b3 = await org('中国船舶重工集团公司第七〇二研究所工会', 'base', d2);
+    const trade = async (code: string, name: string, nameEn: string) => (await t.orm.insert(trades).values({ code, name, nameEn }).returning())[0]!;
+    return { fed, d1, d2, b1, b2, b3, fitter: await trade('6-20-01-01', '钳工', 'Fitter'), electrician: await trade('6-31-01-03', '电工', 'Electrician') };
+  });
 
   const login = async (phone: string, password = PASSWORD) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: phone, password } });
@@ -66,9 +78,14 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
   };
   const user = async (roles: Role[], orgId: number | null, phone = String(++phoneSeq)) => {
     passwordHash ??= hashPassword(PASSWORD);
-    const u = db.insert(users).values({ phone, name: `测试${phone.slice(-4)}`, passwordHash: await passwordHash, roles, orgId }).returning().get();
-    db.insert(workerProfiles).values({ userId: u.id, employerOrgId: roles.includes('worker') ? orgId : null }).run();
-    return { id: u.id, phone, auth: await login(phone) };
+    const hash = await passwordHash;
+    const id = await database.tx(async (t) => {
+      const { users, workerProfiles } = t.s;
+      const [u] = await t.orm.insert(users).values({ phone, name: `测试${phone.slice(-4)}`, passwordHash: hash, roles, orgId }).returning();
+      await t.orm.insert(workerProfiles).values({ userId: u!.id, employerOrgId: roles.includes('worker') ? orgId : null });
+      return u!.id;
+    });
+    return { id, phone, auth: await login(phone) };
   };
   const lastCode = async (phone: string) => {
     await app.services.phoneCodes.idle();
@@ -85,13 +102,15 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
   };
   afterAll(async () => {
     await app.close();
-    db.$client.close();
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    db?.$client.close();
+    await fresh.dispose();
   });
   return {
     app,
+    database,
     db,
     file,
+    backend: TEST_BACKEND,
     orgs: { federation: fed.id, district: d1.id, otherDistrict: d2.id, base: b1.id, otherBase: b2.id, baseInOther: b3.id },
     trades: { fitter: fitter.id, electrician: electrician.id },
     login,

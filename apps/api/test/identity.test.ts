@@ -65,7 +65,7 @@ async function publishedResults(workerIds: number[]) {
 }
 
 /** Workers able to log in (their tokens are real): one free, one with a published result, one promoted with a certificate. */
-const [free, withResult, promoted] = makeWorkers(t, 3, { level: 'intermediate' });
+const [free, withResult, promoted] = await makeWorkers(t, 3, { level: 'intermediate' });
 db.update(users).set({ name: '王建国' }).where(eq(users.id, promoted!.id)).run();
 const promotedId = idOf(promoted!.id);
 await publishedResults([withResult!.id]);
@@ -106,7 +106,7 @@ describe('identity frozen once on record (PUT /api/me/profile)', () => {
   });
 
   it('a promotion alone locks it too', async () => {
-    const [w] = makeWorkers(t, 1, { level: 'junior' });
+    const [w] = await makeWorkers(t, 1, { level: 'junior' });
     await app.database.tx((tx) =>
       app.services.promotionRecords.record(
         tx,
@@ -238,14 +238,14 @@ describe('certificates by number and name (POST /api/certificates/lookup)', () =
 });
 
 describe('the holder as issued, for records made before it was kept', () => {
-  it('migration 0008 and the city generator fill it from the worker', () => {
+  it('migration 0008 and the city generator fill it from the worker', async () => {
     const migration = fs.readdirSync(migrationsFolder()).find((f) => f.startsWith('0008_'))!;
     const sql = fs.readFileSync(path.join(migrationsFolder(), migration), 'utf8').replaceAll('--> statement-breakpoint', '');
-    for (const fill of [() => db.$client.exec(sql), () => fillHoldersAsIssued(db)]) {
+    for (const fill of [async () => void db.$client.exec(sql), () => app.database.tx((t) => fillHoldersAsIssued(t))]) {
       db.$client.exec(
         'update certificates set holder_name = null, holder_resident_id = null; update promotions set holder_name = null, holder_resident_id = null',
       );
-      fill();
+      await fill();
       const row = db.select().from(certificates).where(eq(certificates.id, cert.id)).get()!;
       expect(row.holderName).toBe(nameOf(promoted!.id));
       expect(row.holderResidentId).toBe(maskResidentId(idOf(promoted!.id)));

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { IMPORT_LIMITS } from '../src/services/table-import';
 import { buildTestApp, expectError } from './helper';
@@ -14,10 +15,10 @@ const t = await buildTestApp();
 const { app } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const { eventId } = await makeContest(t, organizer.auth, { capacity: 10 });
-const workers = makeWorkers(t, 3);
+const workers = await makeWorkers(t, 3);
 for (const w of workers) await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: w.auth });
 await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 'limits' } });
-const bibs = (t.db.$client.prepare('select bib from registrations where event_id = ? order by bib').all(eventId) as { bib: string }[]).map(
+const bibs = (await t.database.read.all<{ bib: string }>(sql`select bib from registrations where event_id = ${eventId} order by bib`)).map(
   (r) => r.bib,
 );
 
@@ -29,8 +30,8 @@ const upload = (payload: Buffer | string, contentType: string) =>
     payload,
   });
 const xlsx = (bytes: Buffer) => upload(bytes, 'application/octet-stream');
-const theoryCount = () =>
-  (t.db.$client.prepare('select count(*) as n from theory_scores where event_id = ?').get(eventId) as { n: number }).n;
+const theoryCount = async () =>
+  (await t.database.read.get<{ n: number }>(sql`select count(*) as n from theory_scores where event_id = ${eventId}`))!.n;
 
 describe('XLSX limits', () => {
   it('a well-formed workbook of our own making imports (the reader follows workbook → relationships → first sheet)', async () => {
@@ -53,7 +54,7 @@ describe('XLSX limits', () => {
     expectError(res, 413, 'FILE_TOO_LARGE');
     expect(res.json().message).toMatch(/unpacks to more than it declares/);
     expect(res.body.length).toBeLessThan(500);
-    expect(theoryCount()).toBe(3);
+    expect(await theoryCount()).toBe(3);
   });
 
   it('an unused 200 MiB part: 413 — the directory counts every part', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, expectError } from './helper';
 import { isoIn, makeContest } from './fixtures';
@@ -76,7 +77,8 @@ describe('PATCH /api/contests/:id: no mass assignment, a status only through its
     const { contestId, eventId } = await makeContest(t, organizer.auth, { publish: false });
     await app.inject({ method: 'DELETE', url: `/api/events/${eventId}`, headers: organizer.auth });
     const url = `/api/contests/${contestId}`;
-    const before = t.db.$client.prepare('select * from contests where id = ?').get(contestId);
+    const row = () => t.database.read.get(sql`select * from contests where id = ${contestId}`);
+    const before = await row();
     for (const [field, value] of [
       ['status', 'published'],
       ['id', 999_999],
@@ -88,7 +90,7 @@ describe('PATCH /api/contests/:id: no mass assignment, a status only through its
       expectError(res, 400, 'VALIDATION');
       expect(res.json().message).toContain(`body.${field} is not a field of this request`);
     }
-    expect(t.db.$client.prepare('select * from contests where id = ?').get(contestId)).toEqual(before);
+    expect(await row()).toEqual(before);
     // a real edit still works and leaves the status alone
     const ok = await app.inject({ method: 'PATCH', url, headers: organizer.auth, payload: { title: '改过的标题' } });
     expect(ok.statusCode, ok.body).toBe(200);
@@ -112,7 +114,7 @@ describe('PATCH /api/contests/:id: no mass assignment, a status only through its
       400,
       'VALIDATION',
     );
-    expect(t.db.$client.prepare('select status from contests where id = ?').get(contestId)).toEqual({ status: 'cancelled' });
+    expect(await t.database.read.get(sql`select status from contests where id = ${contestId}`)).toEqual({ status: 'cancelled' });
   });
 
   it('POST /api/contests does not take an id (or a status) from the body', async () => {
@@ -133,7 +135,7 @@ describe('PATCH /api/contests/:id: no mass assignment, a status only through its
         'VALIDATION',
       );
     }
-    expect(t.db.$client.prepare('select count(*) as n from contests where id = 777777').get()).toEqual({ n: 0 });
+    expect(await t.database.read.get(sql`select count(*) as n from contests where id = 777777`)).toEqual({ n: 0 });
     const ok = await app.inject({ method: 'POST', url: '/api/contests', headers: organizer.auth, payload });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ status: 'draft', createdBy: organizer.id });

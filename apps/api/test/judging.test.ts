@@ -1,9 +1,11 @@
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, expectError } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
+import { auditsOf } from './support/rows';
 
 const t = await buildTestApp();
-const { app } = t;
+const { app, database } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
 type Auth = { authorization: string };
 
@@ -16,9 +18,9 @@ const SECRET_NAME = '隐名选手';
  */
 async function judgedEvent() {
   const { eventId, event } = await makeContest(t, organizer.auth, { capacity: 20 });
-  const workers = [...makeWorkers(t, 3, { orgId: t.orgs.base }), ...makeWorkers(t, 2, { orgId: t.orgs.otherBase })];
+  const workers = [...(await makeWorkers(t, 3, { orgId: t.orgs.base })), ...(await makeWorkers(t, 2, { orgId: t.orgs.otherBase }))];
   for (const w of workers) {
-    t.db.$client.prepare('update users set name = ? where id = ?').run(`${SECRET_NAME}${w.id}`, w.id);
+    await database.tx((tx) => tx.run(sql`update users set name = ${`${SECRET_NAME}${w.id}`} where id = ${w.id}`));
     const r = await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: w.auth });
     expect(r.statusCode).toBe(201);
   }
@@ -30,8 +32,8 @@ async function judgedEvent() {
   });
   const bibOf = new Map<number, string>();
   for (const a of draw.json().assignments as { registrationId: number; bib: string }[]) {
-    const reg = t.db.$client.prepare('select worker_id as w from registrations where id = ?').get(a.registrationId) as { w: number };
-    bibOf.set(reg.w, a.bib);
+    const reg = await database.read.get<{ w: number }>(sql`select worker_id as w from registrations where id = ${a.registrationId}`);
+    bibOf.set(reg!.w, a.bib);
   }
   const baseBibs = workers.slice(0, 3).map((w) => bibOf.get(w.id)!);
   const otherBibs = workers.slice(3).map((w) => bibOf.get(w.id)!);
@@ -82,17 +84,9 @@ async function fillSheet(
   return r;
 }
 
-const auditRows = (action: string, eventId: number) =>
-  t.db.$client
-    .prepare(
-      `select actor_id as actorId, before, after, reason from audit_log where action = ? and json_extract(after, '$.eventId') is ? order by id`,
-    )
-    .all(action, eventId) as {
-    actorId: number;
-    before: string | null;
-    after: string;
-    reason: string | null;
-  }[];
+const auditRows = (action: string, eventId: number) => auditsOf(database, action, { eventId });
+const scoreCount = async (eventId: number) =>
+  (await database.read.get<{ n: number }>(sql`select count(*) as n from scores where event_id = ${eventId}`))!.n;
 
 describe('assigning judges (POST/GET /api/events/:id/judges)', () => {
   it('assigns judges; one chief per event (a new chief demotes the old one, audited); 409 twice; 400 for a non-judge', async () => {
@@ -119,10 +113,12 @@ describe('assigning judges (POST/GET /api/events/:id/judges)', () => {
       [j1.id, false],
     ]);
     expect(list.judges[0].employer).toBe('无锡一棉纺织集团有限公司工会');
-    const demoted = t.db.$client
-      .prepare("select before, after from audit_log where action = 'judge.demote_chief' and entity_id = ?")
-      .get(a1.json().id) as { before: string; after: string };
-    expect([JSON.parse(demoted.before).chief, JSON.parse(demoted.after).chief]).toEqual([true, false]);
+    const { auditLog } = database.read.s;
+    const [demoted] = await database.read.orm
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'judge.demote_chief'), eq(auditLog.entityId, a1.json().id as number)));
+    expect([(demoted!.before as { chief: boolean }).chief, (demoted!.after as { chief: boolean }).chief]).toEqual([true, false]);
 
     expectError(
       await app.inject({
@@ -134,7 +130,7 @@ describe('assigning judges (POST/GET /api/events/:id/judges)', () => {
       409,
       'ALREADY_ASSIGNED',
     );
-    const worker = makeWorkers(t, 1)[0]!;
+    const worker = (await makeWorkers(t, 1))[0]!;
     expectError(
       await app.inject({ method: 'POST', url: `/api/events/${eventId}/judges`, headers: organizer.auth, payload: { userId: worker.id } }),
       400,
@@ -234,7 +230,7 @@ describe("a judge's sheet: blind numbers only, own events only", () => {
     const ev = await judgedEvent();
     const res = await put(ev.eventId, ev.judgeC.auth, ev.baseBibs[0]!, ev.criteria[0]!.id, 10);
     expectError(res, 403, 'FORBIDDEN');
-    expect(t.db.$client.prepare('select count(*) n from scores where event_id = ?').get(ev.eventId)).toEqual({ n: 0 });
+    expect(await scoreCount(ev.eventId)).toBe(0);
   });
 
   it('refuses marks out of range or off the step of the criterion kind: 400 VALIDATION', async () => {
@@ -269,7 +265,7 @@ describe("a judge's sheet: blind numbers only, own events only", () => {
     ] as const) {
       expect((await put(ev.eventId, ev.judgeA.auth, bib, criterionId, score)).statusCode).toBe(200);
     }
-    expect(t.db.$client.prepare('select count(*) n from scores where event_id = ?').get(ev.eventId)).toEqual({ n: 3 });
+    expect(await scoreCount(ev.eventId)).toBe(3);
   });
 
   it('resending the same mark is idempotent: one row, one audit entry; a change is audited old → new; null clears', async () => {
@@ -281,20 +277,20 @@ describe("a judge's sheet: blind numbers only, own events only", () => {
     expect(first.json()).toMatchObject({ bib, criterionId: c.id, score: 12.5, changed: true, savedAt: expect.any(String) });
     const again = await put(ev.eventId, ev.judgeA.auth, bib.toLowerCase(), c.id, 12.5);
     expect(again.json()).toMatchObject({ bib, score: 12.5, changed: false, savedAt: first.json().savedAt });
-    expect(t.db.$client.prepare('select count(*) n from scores where event_id = ?').get(ev.eventId)).toEqual({ n: 1 });
-    expect(auditRows('score.set', ev.eventId)).toHaveLength(1);
+    expect(await scoreCount(ev.eventId)).toBe(1);
+    expect(await auditRows('score.set', ev.eventId)).toHaveLength(1);
 
     await put(ev.eventId, ev.judgeA.auth, bib, c.id, 14);
-    const sets = auditRows('score.set', ev.eventId);
+    const sets = await auditRows('score.set', ev.eventId);
     expect(sets).toHaveLength(2);
-    expect([JSON.parse(sets[1]!.before!).score, JSON.parse(sets[1]!.after).score, sets[1]!.actorId]).toEqual([12.5, 14, ev.judgeA.id]);
+    expect([sets[1]!.before!.score, sets[1]!.after!.score, sets[1]!.actorId]).toEqual([12.5, 14, ev.judgeA.id]);
 
     expect((await put(ev.eventId, ev.judgeA.auth, bib, c.id, null)).json()).toMatchObject({ score: null, changed: true });
     expect((await put(ev.eventId, ev.judgeA.auth, bib, c.id, null)).json()).toMatchObject({ score: null, changed: false });
-    const clears = auditRows('score.clear', ev.eventId);
+    const clears = await auditRows('score.clear', ev.eventId);
     expect(clears).toHaveLength(1);
-    expect([JSON.parse(clears[0]!.before!).score, JSON.parse(clears[0]!.after).score]).toEqual([14, null]);
-    expect(t.db.$client.prepare('select count(*) n from scores where event_id = ?').get(ev.eventId)).toEqual({ n: 0 });
+    expect([clears[0]!.before!.score, clears[0]!.after!.score]).toEqual([14, null]);
+    expect(await scoreCount(ev.eventId)).toBe(0);
   });
 
   it('batch (offline outbox): one transaction, a result per item, resending writes nothing new', async () => {
@@ -319,7 +315,7 @@ describe("a judge's sheet: blind numbers only, own events only", () => {
     expect(res.body).not.toContain(SECRET_NAME);
     const again = (await send()).json();
     expect(again.filter((r: { changed?: boolean }) => r.changed)).toEqual([]);
-    expect(auditRows('score.set', ev.eventId)).toHaveLength(2);
+    expect(await auditRows('score.set', ev.eventId)).toHaveLength(2);
   });
 });
 
@@ -355,7 +351,7 @@ describe('submitting and unlocking a sheet', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ locked: true, alreadySubmitted: false });
     expect((await submit(ev.judgeC.auth)).json()).toMatchObject({ locked: true, alreadySubmitted: true });
-    expect(auditRows('sheet.submit', ev.eventId)).toHaveLength(1);
+    expect(await auditRows('sheet.submit', ev.eventId)).toHaveLength(1);
 
     expectError(await put(ev.eventId, ev.judgeC.auth, ev.otherBibs[0]!, judgement.id, 1), 409, 'SHEET_LOCKED');
     const batch = await app.inject({
@@ -395,16 +391,12 @@ describe('submitting and unlocking a sheet', () => {
     expectError(await unlock(outsider.auth, { judgeId: ev.judgeB.id, reason: 'x' }), 404, 'NOT_FOUND');
     expect((await unlock(organizer.auth, { judgeId: ev.judgeB.id, reason: '组织者复核' })).statusCode).toBe(200);
 
-    const audits = t.db.$client
-      .prepare(
-        "select actor_id as actorId, reason, before, after from audit_log where action = 'sheet.unlock' and json_extract(after, '$.eventId') = ? order by id",
-      )
-      .all(ev.eventId) as { actorId: number; reason: string; before: string; after: string }[];
-    expect(audits.map((a) => [a.actorId, a.reason, JSON.parse(a.after).submittedAt])).toEqual([
+    const audits = await auditsOf(database, 'sheet.unlock', { eventId: ev.eventId });
+    expect(audits.map((a) => [a.actorId, a.reason, a.after!.submittedAt])).toEqual([
       [ev.judgeA.id, '检录号录入错误，复核', null],
       [organizer.id, '组织者复核', null],
     ]);
-    expect(JSON.parse(audits[0]!.before).submittedAt).toEqual(expect.any(String));
+    expect(audits[0]!.before!.submittedAt).toEqual(expect.any(String));
     const mine = (await app.inject({ method: 'GET', url: '/api/judging/events', headers: ev.judgeB.auth })).json();
     expect(mine[0]).toMatchObject({ locked: false, progress: { done: 12, total: 12 } });
   });

@@ -38,7 +38,7 @@ describe('login throttling that fits a factory', () => {
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
     }
     expect(Object.fromEntries(statuses)).toEqual({ 200: 300 });
-  });
+  }, 120_000);
 
   it('locks one phone after 5 wrong passwords (429 LOGIN_LOCKED, retryAfter, Retry-After) while another phone from the same address logs in', async () => {
     const [victim, colleague] = await accounts(2);
@@ -110,7 +110,7 @@ describe('login throttling that fits a factory', () => {
     t.db.$client
       .prepare(`update login_failures set created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '-61 minutes') where phone = ?`)
       .run(phone);
-    app.services.loginThrottle.prune();
+    await app.services.loginThrottle.prune();
     expect(t.db.$client.prepare('select count(*) as n from login_failures where phone = ?').get(phone)).toEqual({ n: 0 });
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, expectError } from './helper';
 
@@ -90,8 +91,8 @@ describe('organisations', () => {
     expect(res.statusCode).toBe(201);
     const created = res.json();
     expect(created).toMatchObject({ kind: 'base', parentId: t.orgs.district });
-    const row = t.db.$client.prepare('select path from organisations where id = ?').get(created.id) as { path: string };
-    expect(row.path).toBe(`/${t.orgs.federation}/${t.orgs.district}/${created.id}/`);
+    const row = await t.database.read.get<{ path: string }>(sql`select path from organisations where id = ${created.id as number}`);
+    expect(row!.path).toBe(`/${t.orgs.federation}/${t.orgs.district}/${created.id}/`);
     // the district organizer now reaches it
     const organizer = await t.user(['organizer'], t.orgs.district);
     expect(
@@ -162,7 +163,7 @@ describe('trades', () => {
 describe('system', () => {
   it('reports health', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.json()).toEqual({ ok: true, db: 'sqlite', writable: true, demo: false });
+    expect(res.json()).toEqual({ ok: true, db: t.backend, writable: true, demo: false });
   });
 
   it('serves an OpenAPI 3 document covering the contract routes', async () => {
@@ -192,8 +193,12 @@ describe('system', () => {
     expectError(await app.inject({ method: 'GET', url: '/api/nope' }), 404, 'NOT_FOUND');
   });
 
-  it('runs SQLite in WAL mode with foreign keys on', () => {
-    expect(t.db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(t.db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-  });
+  it.skipIf(t.backend !== 'sqlite')(
+    'runs SQLite in WAL mode with foreign keys on (the writing connection and the reading one)',
+    async () => {
+      expect(await t.database.read.get(sql`pragma journal_mode`)).toEqual({ journal_mode: 'wal' });
+      expect(await t.database.read.get(sql`pragma foreign_keys`)).toEqual({ foreign_keys: 1 });
+      expect(await t.database.tx((tx) => tx.get(sql`pragma foreign_keys`))).toEqual({ foreign_keys: 1 });
+    },
+  );
 });

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { webhookSignature } from '../src/services/sms';
+import { OutboxSender, webhookSignature } from '../src/services/sms';
 import { buildTestApp, expectError, PASSWORD, type TestApp } from './helper';
 
 const t = await buildTestApp();
@@ -328,6 +330,16 @@ describe('GET /api/admin/sms-outbox and GET /api/auth/settings', () => {
       codeValidMinutes: 10,
       resetCodeValidHours: 24,
     });
+  });
+
+  it('keeps the messages in the order they were handed over, however many are in flight at once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gj-outbox-'));
+    const outbox = new OutboxSender(path.join(dir, 'deep', 'sms-outbox.jsonl'));
+    const phones = Array.from({ length: 60 }, (_, i) => String(13600000000 + i));
+    // handed over without waiting, as deliveries are: each append must still land after the one before it
+    await Promise.all(phones.map((to) => outbox.send({ to, purpose: 'signup', code: '123456', text: 'x', at: new Date().toISOString() })));
+    expect((await outbox.newest(60)).map((m) => m.to)).toEqual([...phones].reverse());
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('is not there when the outbox page is off (production)', async () => {

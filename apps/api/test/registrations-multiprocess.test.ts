@@ -29,7 +29,7 @@ describe('several API processes on one database file', () => {
   it('never oversell: 3 processes × 100 registrations for 50 seats → 50 seats taken, 250 waiting, no errors', async () => {
     const organizer = await t.user(['organizer'], t.orgs.district);
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 50 });
-    const workers = makeWorkers(t, 300);
+    const workers = await makeWorkers(t, 300);
     const tokens = workers.map((w) => w.auth.authorization.slice(7));
     const results = (await Promise.all([burst(eventId, tokens.slice(0, 100)), burst(eventId, tokens.slice(100, 200)), burst(eventId, tokens.slice(200))])).flat();
     expect(results.filter((s) => s.startsWith('HTTP'))).toEqual([]);

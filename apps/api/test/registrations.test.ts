@@ -1,18 +1,20 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { jsonValue } from '../src/data/database';
 import { buildTestApp, expectError } from './helper';
 import { isoIn, makeContest, makeWorkers } from './fixtures';
 
 const t = await buildTestApp();
-const { app } = t;
+const { app, database } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const register = (eventId: number, auth: { authorization: string }) => app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: auth });
-const counters = (eventId: number) =>
-  t.db.$client.prepare('select capacity, taken, confirmed_count as confirmed, waitlisted_count as waitlisted from events where id = ?').get(eventId) as Record<string, number>;
+const counters = async (eventId: number) =>
+  (await database.read.get<Record<string, number>>(sql`select capacity, taken, confirmed_count as confirmed, waitlisted_count as waitlisted from events where id = ${eventId}`))!;
 
 describe('capacity and the waiting list', () => {
   it('300 concurrent registrations for 50 seats: exactly 50 confirmed, 250 waitlisted at positions 1..250, no duplicates', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 50 });
-    const workers = makeWorkers(t, 300);
+    const workers = await makeWorkers(t, 300);
     const started = performance.now();
     const responses = await Promise.all(workers.map((w) => register(eventId, w.auth)));
     const ms = performance.now() - started;
@@ -22,9 +24,9 @@ describe('capacity and the waiting list', () => {
     const waitlisted = bodies.filter((b) => b.status === 'waitlisted');
     expect(waitlisted).toHaveLength(250);
     expect(waitlisted.map((b) => b.waitlistPosition).sort((a, b) => a - b)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
-    const dupes = t.db.$client.prepare('select worker_id, count(*) n from registrations where event_id = ? group by worker_id having n > 1').all(eventId);
+    const dupes = await database.read.all(sql`select worker_id, count(*) as n from registrations where event_id = ${eventId} group by worker_id having count(*) > 1`);
     expect(dupes).toEqual([]);
-    expect(counters(eventId)).toEqual({ capacity: 50, taken: 50, confirmed: 50, waitlisted: 250 });
+    expect(await counters(eventId)).toEqual({ capacity: 50, taken: 50, confirmed: 50, waitlisted: 250 });
     console.log(`300 registrations in ${ms.toFixed(0)} ms (${((300 / ms) * 1000).toFixed(0)}/s through inject)`);
 
     // cancelling a confirmed registration promotes waitlist position 1
@@ -34,7 +36,7 @@ describe('capacity and the waiting list', () => {
     const del = await app.inject({ method: 'DELETE', url: `/api/registrations/${confirmedOne.id}`, headers: owner.auth });
     expect(del.statusCode).toBe(200);
     expect(del.json()).toMatchObject({ status: 'cancelled', promoted: { id: first.id, status: 'confirmed' } });
-    expect(counters(eventId)).toEqual({ capacity: 50, taken: 50, confirmed: 50, waitlisted: 249 });
+    expect(await counters(eventId)).toEqual({ capacity: 50, taken: 50, confirmed: 50, waitlisted: 249 });
     // the promoted worker sees it, and everybody else moved up one place
     const promotedOwner = workers[bodies.indexOf(first)]!;
     const mine = (await app.inject({ method: 'GET', url: '/api/me/registrations', headers: promotedOwner.auth })).json();
@@ -46,32 +48,34 @@ describe('capacity and the waiting list', () => {
 
   it('a duplicate registration is refused with 409 ALREADY_REGISTERED, also when sent concurrently', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 5 });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     const results = await Promise.all([register(eventId, w!.auth), register(eventId, w!.auth), register(eventId, w!.auth)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     expectError(results.find((r) => r.statusCode === 409)!, 409, 'ALREADY_REGISTERED');
-    expect(counters(eventId).taken).toBe(1);
+    expect((await counters(eventId)).taken).toBe(1);
   });
 
   it('the database itself refuses a second live registration', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 5 });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     await register(eventId, w!.auth);
-    expect(() => t.db.$client.prepare("insert into registrations (event_id, worker_id, status, ticket_code) values (?, ?, 'waitlisted', 'dup')").run(eventId, w!.id)).toThrow(/UNIQUE/);
+    const second = database.tx((tx) => tx.orm.insert(tx.s.registrations).values({ eventId, workerId: w!.id, status: 'waitlisted', ticketCode: 'dup' }));
+    const refused = await second.then(() => null, (e: unknown) => e);
+    expect(database.uniqueViolation(refused)).toBe('registrations_event_worker_live_uq');
   });
 
   it('after cancelling, a worker may register again (a new live registration)', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 5 });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     const r = (await register(eventId, w!.auth)).json();
     await app.inject({ method: 'DELETE', url: `/api/registrations/${r.id}`, headers: w!.auth });
     expect((await register(eventId, w!.auth)).statusCode).toBe(201);
-    expect(counters(eventId)).toMatchObject({ taken: 1, confirmed: 1 });
+    expect(await counters(eventId)).toMatchObject({ taken: 1, confirmed: 1 });
   });
 
   it('with approval: registrations are pending and hold their seat; approve confirms; reject promotes the first waiting (as pending)', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 2, requiresApproval: true });
-    const ws = makeWorkers(t, 3);
+    const ws = await makeWorkers(t, 3);
     const [a, b, c] = await Promise.all(ws.map(async (w) => (await register(eventId, w.auth)).json()));
     expect([a.status, b.status, c.status]).toEqual(['pending', 'pending', 'waitlisted']);
     const ok = await app.inject({ method: 'POST', url: `/api/registrations/${a.id}/approve`, headers: organizer.auth });
@@ -79,19 +83,19 @@ describe('capacity and the waiting list', () => {
     expectError(await app.inject({ method: 'POST', url: `/api/registrations/${b.id}/reject`, headers: organizer.auth, payload: {} }), 400, 'VALIDATION');
     const rej = await app.inject({ method: 'POST', url: `/api/registrations/${b.id}/reject`, headers: organizer.auth, payload: { reason: '资格审核未通过' } });
     expect(rej.json()).toMatchObject({ status: 'rejected', promoted: { id: c.id, status: 'pending' } });
-    expect(counters(eventId)).toEqual({ capacity: 2, taken: 2, confirmed: 1, waitlisted: 0 });
+    expect(await counters(eventId)).toEqual({ capacity: 2, taken: 2, confirmed: 1, waitlisted: 0 });
     expectError(await app.inject({ method: 'POST', url: `/api/registrations/${a.id}/approve`, headers: organizer.auth }), 409, 'INVALID_STATE');
-    const audit = t.db.$client.prepare("select action from audit_log where entity = 'registration' and entity_id = ? order by id").all(c.id) as { action: string }[];
+    const audit = await database.read.all<{ action: string }>(sql`select action from audit_log where entity = 'registration' and entity_id = ${c.id} order by id`);
     expect(audit.map((x) => x.action)).toEqual(['registration.create', 'registration.promoted_from_waitlist']);
   });
 
   it('bulk approve is all-or-nothing', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 5, requiresApproval: true });
-    const ws = makeWorkers(t, 2);
+    const ws = await makeWorkers(t, 2);
     const regs = await Promise.all(ws.map(async (w) => (await register(eventId, w.auth)).json()));
     const bad = await app.inject({ method: 'POST', url: '/api/registrations/bulk', headers: organizer.auth, payload: { ids: [regs[0].id, 999999], decision: 'approve' } });
     expectError(bad, 404, 'NOT_FOUND');
-    expect(counters(eventId).confirmed).toBe(0);
+    expect((await counters(eventId)).confirmed).toBe(0);
     const good = await app.inject({ method: 'POST', url: '/api/registrations/bulk', headers: organizer.auth, payload: { ids: regs.map((r) => r.id), decision: 'approve' } });
     expect(good.json().map((r: { status: string }) => r.status)).toEqual(['confirmed', 'confirmed']);
   });
@@ -101,14 +105,14 @@ describe('eligibility — every rule refuses with its code', () => {
   it('refuses outside the window', async () => {
     const notOpen = await makeContest(t, organizer.auth, { opensIn: 2, closesIn: 5 });
     const closed = await makeContest(t, organizer.auth, { opensIn: -5, closesIn: -1 });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     expectError(await register(notOpen.eventId, w!.auth), 409, 'REGISTRATION_CLOSED');
     expectError(await register(closed.eventId, w!.auth), 409, 'REGISTRATION_CLOSED');
   });
 
   it('refuses an incomplete profile', async () => {
     const { eventId } = await makeContest(t, organizer.auth);
-    const [w] = makeWorkers(t, 1, { complete: false });
+    const [w] = await makeWorkers(t, 1, { complete: false });
     expectError(await register(eventId, w!.auth), 409, 'PROFILE_INCOMPLETE');
   });
 
@@ -121,7 +125,7 @@ describe('eligibility — every rule refuses with its code', () => {
     ['not a member', { eligibility: { unionMemberOnly: true } }, { unionMember: false }, /仅限工会会员/],
   ])('%s → 409 NOT_ELIGIBLE naming the rule', async (_name, event, worker, message) => {
     const { eventId } = await makeContest(t, organizer.auth, { event });
-    const [w] = makeWorkers(t, 1, worker);
+    const [w] = await makeWorkers(t, 1, worker);
     const res = await register(eventId, w!.auth);
     expectError(res, 409, 'NOT_ELIGIBLE');
     expect(res.json().message).toMatch(message);
@@ -129,13 +133,13 @@ describe('eligibility — every rule refuses with its code', () => {
 
   it('an eligible worker at the boundaries is accepted', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { event: { eligibility: { minLevel: 'intermediate', maxLevel: 'intermediate', minAge: 18, maxAge: 60 } } });
-    const [w] = makeWorkers(t, 1, { level: 'intermediate' });
+    const [w] = await makeWorkers(t, 1, { level: 'intermediate' });
     expect((await register(eventId, w!.auth)).statusCode).toBe(201);
   });
 
   it('a draft contest cannot be registered for (404)', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { publish: false });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     expectError(await register(eventId, w!.auth), 404, 'NOT_FOUND');
   });
 });
@@ -143,23 +147,23 @@ describe('eligibility — every rule refuses with its code', () => {
 describe('who may act on what', () => {
   it('a worker cannot cancel or see another worker’s registration (404)', async () => {
     const { eventId } = await makeContest(t, organizer.auth);
-    const [a, b] = makeWorkers(t, 2);
+    const [a, b] = await makeWorkers(t, 2);
     const r = (await register(eventId, a!.auth)).json();
     expectError(await app.inject({ method: 'DELETE', url: `/api/registrations/${r.id}`, headers: b!.auth }), 404, 'NOT_FOUND');
   });
 
   it('a worker cannot cancel after registration closes; the organizer can', async () => {
     const { eventId, contestId } = await makeContest(t, organizer.auth);
-    const [a] = makeWorkers(t, 1);
+    const [a] = await makeWorkers(t, 1);
     const r = (await register(eventId, a!.auth)).json();
-    t.db.$client.prepare('update contests set registration_closes_at = ? where id = ?').run(isoIn(-0.001), contestId);
+    await database.tx((tx) => tx.run(sql`update contests set registration_closes_at = ${isoIn(-0.001)} where id = ${contestId}`));
     expectError(await app.inject({ method: 'DELETE', url: `/api/registrations/${r.id}`, headers: a!.auth }), 409, 'REGISTRATION_CLOSED');
     expect((await app.inject({ method: 'DELETE', url: `/api/registrations/${r.id}`, headers: organizer.auth })).statusCode).toBe(200);
   });
 
   it('an organizer outside the subtree gets 404 on the desk, approvals, draw and cancel', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { requiresApproval: true });
-    const [a] = makeWorkers(t, 1);
+    const [a] = await makeWorkers(t, 1);
     const r = (await register(eventId, a!.auth)).json();
     const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
     expectError(await app.inject({ method: 'GET', url: `/api/events/${eventId}/registrations`, headers: outsider.auth }), 404, 'NOT_FOUND');
@@ -172,7 +176,7 @@ describe('who may act on what', () => {
 
   it('the desk lists registrations with masked resident IDs and searches them', async () => {
     const { eventId } = await makeContest(t, organizer.auth);
-    const ws = makeWorkers(t, 3);
+    const ws = await makeWorkers(t, 3);
     for (const w of ws) await register(eventId, w.auth);
     const res = await app.inject({ method: 'GET', url: `/api/events/${eventId}/registrations?pageSize=2`, headers: organizer.auth });
     const body = res.json();
@@ -190,7 +194,7 @@ describe('blind-number draw and check-in', () => {
   it('draws A001… reproducibly from the seed, once', async () => {
     const one = await makeContest(t, organizer.auth, { capacity: 10 });
     const two = await makeContest(t, organizer.auth, { capacity: 10 });
-    const ws = makeWorkers(t, 6);
+    const ws = await makeWorkers(t, 6);
     // same arrival order in both events, so the same seed must give the same permutation
     for (const w of ws) await register(one.eventId, w.auth);
     for (const w of ws) await register(two.eventId, w.auth);
@@ -201,8 +205,8 @@ describe('blind-number draw and check-in', () => {
     const order = (d: { assignments: { registrationId: number; bib: string }[] }, base: number) => d.assignments.map((a) => a.registrationId - base);
     expect(order(d2, Math.min(...d2.assignments.map((a: { registrationId: number }) => a.registrationId)))).toEqual(order(d1, Math.min(...d1.assignments.map((a: { registrationId: number }) => a.registrationId))));
     expectError(await app.inject({ method: 'POST', url: `/api/events/${one.eventId}/draw`, headers: organizer.auth, payload: { seed: 'again' } }), 409, 'ALREADY_DRAWN');
-    const audit = t.db.$client.prepare("select after from audit_log where action = 'event.draw' and entity_id = ?").get(one.eventId) as { after: string };
-    expect(JSON.parse(audit.after).seed).toBe('2026-技能大赛');
+    const audit = await database.read.get<{ after: unknown }>(sql`select after from audit_log where action = 'event.draw' and entity_id = ${one.eventId}`);
+    expect(jsonValue<{ seed: string }>(audit!.after)!.seed).toBe('2026-技能大赛');
     // the worker now sees the bib
     const mine = (await app.inject({ method: 'GET', url: '/api/me/registrations', headers: ws[0]!.auth })).json();
     expect(mine.find((m: { event: { id: number } }) => m.event.id === one.eventId).bib).toMatch(/^A00\d$/);
@@ -210,10 +214,10 @@ describe('blind-number draw and check-in', () => {
 
   it('checks in from the ticket code once; a second scan is 409 ALREADY_CHECKED_IN', async () => {
     const { eventId } = await makeContest(t, organizer.auth);
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     const r = (await register(eventId, w!.auth)).json();
     await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 's' } });
-    const code = (t.db.$client.prepare('select ticket_code c from registrations where id = ?').get(r.id) as { c: string }).c;
+    const code = (await database.read.get<{ c: string }>(sql`select ticket_code as c from registrations where id = ${r.id}`))!.c;
     const ok = await app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: organizer.auth, payload: { code: `GJT1:${code}` } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ bib: 'A001', name: expect.any(String), event: { id: eventId } });

@@ -1,13 +1,14 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { writeTx } from '../src/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { parseCsv } from '../src/services/table-import';
 import { buildTestApp, expectError } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
 import { BIG_EVENT_SCORING, fillBigEvent } from './support/big-event';
+import { auditsOf } from './support/rows';
 
 const t = await buildTestApp();
-const { app } = t;
+const { app, database } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
 type Auth = { authorization: string };
 const SECRET_NAME = '公示前隐名';
@@ -19,16 +20,16 @@ const SECRET_NAME = '公示前隐名';
  */
 async function judgedEvent(opts: { judges?: boolean } = {}) {
   const { eventId, event } = await makeContest(t, organizer.auth, { capacity: 20 });
-  const workers = [...makeWorkers(t, 3, { orgId: t.orgs.base }), ...makeWorkers(t, 2, { orgId: t.orgs.otherBase })];
+  const workers = [...(await makeWorkers(t, 3, { orgId: t.orgs.base })), ...(await makeWorkers(t, 2, { orgId: t.orgs.otherBase }))];
   for (const w of workers) {
-    t.db.$client.prepare('update users set name = ? where id = ?').run(`${SECRET_NAME}${w.id}`, w.id);
+    await database.tx((tx) => tx.run(sql`update users set name = ${`${SECRET_NAME}${w.id}`} where id = ${w.id}`));
     expect((await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: w.auth })).statusCode).toBe(201);
   }
   await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: `s${eventId}` } });
-  const bibOf = (w: { id: number }) =>
-    (t.db.$client.prepare('select bib from registrations where worker_id = ? and event_id = ?').get(w.id, eventId) as { bib: string }).bib;
-  const baseBibs = workers.slice(0, 3).map(bibOf);
-  const otherBibs = workers.slice(3).map(bibOf);
+  const bibOf = async (w: { id: number }) =>
+    (await database.read.get<{ bib: string }>(sql`select bib from registrations where worker_id = ${w.id} and event_id = ${eventId}`))!.bib;
+  const baseBibs = await Promise.all(workers.slice(0, 3).map(bibOf));
+  const otherBibs = await Promise.all(workers.slice(3).map(bibOf));
   const judgeA = await t.user(['judge'], t.orgs.baseInOther);
   const judgeB = await t.user(['judge'], t.orgs.otherBase);
   const judgeC = await t.user(['judge'], t.orgs.base);
@@ -69,8 +70,10 @@ const submit = async (eventId: number, auth: Auth) => {
 };
 const putTheory = (eventId: number, rows: unknown, auth: Auth = organizer.auth) =>
   app.inject({ method: 'PUT', url: `/api/events/${eventId}/theory-scores`, headers: auth, payload: rows as object });
-const theoryCount = (eventId: number) =>
-  (t.db.$client.prepare('select count(*) n from theory_scores where event_id = ?').get(eventId) as { n: number }).n;
+const theoryCount = async (eventId: number) =>
+  (await database.read.get<{ n: number }>(sql`select count(*) as n from theory_scores where event_id = ${eventId}`))!.n;
+/** the theory-score audit records of an event, oldest first */
+const theoryAudits = (eventId: number) => auditsOf(database, 'theory_score.set', { eventId });
 
 /** A: 16/40/24/2 on all; B: 18/40/27/3 on base; C: 14/0/21/2 on otherBase; everyone submits. */
 async function scoreEverything(ev: Awaited<ReturnType<typeof judgedEvent>>) {
@@ -106,7 +109,7 @@ describe('theory scores: all or nothing, every row problem listed', () => {
       { row: 5, bib: c, problem: 'duplicate_bib' },
     ]);
     expect(bad.json().message).toContain('Z999');
-    expect(theoryCount(ev.eventId)).toBe(0);
+    expect(await theoryCount(ev.eventId)).toBe(0);
 
     const ok = await putTheory(ev.eventId, [
       { bib: a, score: 88 },
@@ -119,10 +122,8 @@ describe('theory scores: all or nothing, every row problem listed', () => {
       { bib: b, score: 76 },
     ]);
     expect(again.json()).toMatchObject({ changed: 1, unchanged: 1 });
-    const audits = t.db.$client
-      .prepare("select before, after from audit_log where action = 'theory_score.set' and json_extract(after, '$.eventId') = ? order by id")
-      .all(ev.eventId) as { before: string | null; after: string }[];
-    expect(audits.map((x) => [x.before && JSON.parse(x.before).score, JSON.parse(x.after).score])).toEqual([
+    const audits = await theoryAudits(ev.eventId);
+    expect(audits.map((x) => [x.before?.score ?? null, x.after!.score])).toEqual([
       [null, 88],
       [null, 75.5],
       [75.5, 76],
@@ -151,18 +152,16 @@ describe('theory scores: all or nothing, every row problem listed', () => {
       { row: 5, bib: b, problem: 'not_a_number' },
       { row: 6, bib: c, problem: 'out_of_range' },
     ]);
-    expect(theoryCount(ev.eventId)).toBe(0);
+    expect(await theoryCount(ev.eventId)).toBe(0);
 
     const good = await importFile(ev.eventId, `\ufeffbib,score\r\n${a},88\r\n${b},"79.5"\r\n`, 'text/csv; charset=utf-8');
     expect(good.statusCode, good.body).toBe(200);
     expect(good.json()).toMatchObject({ rows: 2, changed: 2 });
     const json = await importFile(ev.eventId, JSON.stringify({ csv: `检录号,理论成绩\n${c},61\n` }), 'application/json');
     expect(json.json()).toMatchObject({ rows: 1, changed: 1 });
-    expect(theoryCount(ev.eventId)).toBe(3);
-    const reason = t.db.$client
-      .prepare("select reason from audit_log where action = 'theory_score.set' and json_extract(after, '$.eventId') = ? limit 1")
-      .get(ev.eventId) as { reason: string };
-    expect(reason.reason).toBe('csv import');
+    expect(await theoryCount(ev.eventId)).toBe(3);
+    const [first] = await theoryAudits(ev.eventId);
+    expect(first!.reason).toBe('csv import');
 
     expectError(await importFile(ev.eventId, '编号,分数\r\nA001,1\r\n', 'text/csv'), 400, 'VALIDATION');
     expectError(await importFile(ev.eventId, `bib,score\r\n"${a},1\r\n`, 'text/csv'), 400, 'VALIDATION');
@@ -175,7 +174,7 @@ describe('theory scores: all or nothing, every row problem listed', () => {
     const gbRow = Buffer.concat([Buffer.from(`${ev.baseBibs[0]},88.5,`), Buffer.from('c8b1bfbc0d0a', 'hex')]);
     const res = await importFile(ev.eventId, Buffer.concat([gbHeader, gbRow]), 'text/csv');
     expect(res.statusCode, res.body).toBe(200);
-    expect(t.db.$client.prepare('select score from theory_scores where event_id = ?').get(ev.eventId)).toEqual({ score: 88.5 });
+    expect(await database.read.get(sql`select score from theory_scores where event_id = ${ev.eventId}`)).toEqual({ score: 88.5 });
   });
 
   it('imports an XLSX workbook sent as application/octet-stream, with per-row errors by sheet row', async () => {
@@ -201,14 +200,14 @@ describe('theory scores: all or nothing, every row problem listed', () => {
       { row: 2, bib: ev.baseBibs[0], problem: 'out_of_range' },
       { row: 4, bib: 'Q1', problem: 'unknown_bib' },
     ]);
-    expect(theoryCount(ev.eventId)).toBe(0);
+    expect(await theoryCount(ev.eventId)).toBe(0);
     const good = await importFile(
       ev.eventId,
       await workbook([['检录号', '理论成绩'], ...theoryRows(ev).map((r) => [r.bib, r.score])]),
       'application/octet-stream',
     );
     expect(good.statusCode, good.body).toBe(200);
-    expect(theoryCount(ev.eventId)).toBe(5);
+    expect(await theoryCount(ev.eventId)).toBe(5);
     expectError(await importFile(ev.eventId, Buffer.from('not a zip'), 'application/octet-stream'), 400, 'VALIDATION');
   });
 });
@@ -292,9 +291,9 @@ describe('publishing results', () => {
     ]);
     expect(rows.every((r) => typeof r.name === 'string' && (r.name as string).startsWith(SECRET_NAME) && r.employer)).toBe(true);
     expect(rows[0]).not.toHaveProperty('registrationId');
-    expect(t.db.$client.prepare('select count(*) n from results where event_id = ?').get(ev.eventId)).toEqual({ n: 5 });
+    expect(await database.read.get(sql`select count(*) as n from results where event_id = ${ev.eventId}`)).toEqual({ n: 5 });
     expect(
-      t.db.$client.prepare("select count(*) n from audit_log where action = 'results.publish' and entity_id = ?").get(ev.eventId),
+      await database.read.get(sql`select count(*) as n from audit_log where action = 'results.publish' and entity_id = ${ev.eventId}`),
     ).toEqual({ n: 1 });
 
     const info = await app.inject({ method: 'GET', url: `/api/events/${ev.eventId}/results/info` });
@@ -345,28 +344,29 @@ describe('publishing results', () => {
     await putTheory(ev.eventId, theoryRows(ev));
     const { results } = app.services;
     const before = await results.compute(ev.eventId);
+    const { registrations } = database.read.s;
     const baseIds = new Set(
       (
-        t.db.$client
-          .prepare(`select id from registrations where event_id = ? and bib in (${ev.baseBibs.map(() => '?').join(',')})`)
-          .all(ev.eventId, ...ev.baseBibs) as { id: number }[]
+        await database.read.orm
+          .select({ id: registrations.id })
+          .from(registrations)
+          .where(and(eq(registrations.eventId, ev.eventId), inArray(registrations.bib, ev.baseBibs)))
       ).map((r) => r.id),
     );
     // C works for the base contestants' employer: slip C's marks for them into the database directly
-    writeTx(t.db, () => {
-      for (const registrationId of baseIds) {
-        for (const criterionId of ev.criteria) {
-          t.db.$client
-            .prepare('insert into scores (event_id, registration_id, judge_id, criterion_id, score) values (?, ?, ?, ?, 0)')
-            .run(ev.eventId, registrationId, ev.judgeC.id, criterionId);
-        }
-      }
+    await database.tx(async (tx) => {
+      const rows = [...baseIds].flatMap((registrationId) =>
+        ev.criteria.map((criterionId) => ({ eventId: ev.eventId, registrationId, judgeId: ev.judgeC.id, criterionId, score: 0 })),
+      );
+      await tx.orm.insert(tx.s.scores).values(rows);
     });
     const withStray = await results.compute(ev.eventId);
     expect(withStray).toEqual(before);
     // and without C on the panel at all, the base contestants' figures are the same again
-    t.db.$client.prepare('delete from scores where event_id = ? and judge_id = ?').run(ev.eventId, ev.judgeC.id);
-    t.db.$client.prepare('delete from judge_assignments where event_id = ? and judge_id = ?').run(ev.eventId, ev.judgeC.id);
+    await database.tx(async (tx) => {
+      await tx.run(sql`delete from scores where event_id = ${ev.eventId} and judge_id = ${ev.judgeC.id}`);
+      await tx.run(sql`delete from judge_assignments where event_id = ${ev.eventId} and judge_id = ${ev.judgeC.id}`);
+    });
     const withoutC = (await results.compute(ev.eventId)).filter((r) => baseIds.has(r.id));
     const pick = (r: { id: number; practical: number | null; total: number | null; criterionMarks: (number | null)[] }) => [
       r.id,

@@ -13,6 +13,7 @@ import { AuditTrail } from '../src/services/audit';
 import { skillServices } from '../src/services/index';
 import { Scope, type Caller } from '../src/services/scope';
 import { freshDatabase, type TestDatabase } from './support/backend';
+import { addOrg, type OrgNode } from './support/org-tree';
 
 let test: TestDatabase;
 let db: Database;
@@ -86,16 +87,8 @@ beforeAll(async () => {
   db = test.db;
   s = skillServices(db, new AuditTrail(), new Scope(db));
   f = await db.tx(async (t) => {
-    const { organisations, trades, users, workerProfiles } = t.s;
-    const org = async (name: string, kind: 'federation' | 'district' | 'base', parent: { id: number; path: string } | null) => {
-      const [row] = await t.orm
-        .insert(organisations)
-        .values({ name, kind, parentId: parent?.id ?? null, depth: parent ? parent.path.split('/').length - 2 : 0 })
-        .returning();
-      const path = `${parent?.path ?? '/'}${row!.id}/`;
-      await t.orm.update(organisations).set({ path }).where(eq(organisations.id, row!.id));
-      return { id: row!.id, path };
-    };
+    const { trades, users, workerProfiles } = t.s;
+    const org = (name: string, kind: 'federation' | 'district' | 'base', parent: OrgNode | null) => addOrg(t, name, kind, parent);
     const fed = await org('无锡市总工会', 'federation', null);
     const district = await org('梁溪区总工会', 'district', fed);
     const b1 = await org('无锡供电公司工会', 'base', district);

@@ -152,7 +152,7 @@ describe('production and demo modes', () => {
     expect(admin.status).toBe(200);
     expect(((await admin.json()) as { user: { roles: string[] } }).user.roles).toEqual(['admin']);
     expect(await again.stop()).toBe(0);
-  });
+  }, 120_000);
 
   test('the demo setup says so on the console and in /api/health; production then refuses that database', async () => {
     const file = path.join(tempDir(), 'demo.db');

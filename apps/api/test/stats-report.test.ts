@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, expectError, type TestApp } from './helper';
 import { makeWorkers } from './fixtures';
+import { yearRows } from './support/year';
 
 /**
  * GET /api/stats/annual.xlsx and GET /api/stats/org-trail on a small hand-built year.
@@ -16,34 +17,12 @@ describe('annual report workbook', () => {
   let d1: { authorization: string };
   let admin: { authorization: string };
 
-  const sql = (s: string, ...args: unknown[]) => t.db.$client.prepare(s).run(...args);
-  let seq = 0;
-  const contest = (orgId: number, startsAt: string) =>
-    Number(
-      sql(
-        `insert into contests (title, tier, org_id, in_plan, status, registration_opens_at, registration_closes_at, starts_at, ends_at)
-         values ('比赛', 'city', ?, 1, 'published', '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z', ?, ?)`,
-        orgId,
-        startsAt,
-        startsAt,
-      ).lastInsertRowid,
-    );
-  const event = (contestId: number, tradeId: number) =>
-    Number(sql(`insert into events (contest_id, trade_id, capacity) values (?, ?, 100)`, contestId, tradeId).lastInsertRowid);
-  const registration = (eventId: number, workerId: number, status = 'confirmed') =>
-    sql(`insert into registrations (event_id, worker_id, status, ticket_code) values (?, ?, ?, ?)`, eventId, workerId, status, `R${++seq}`);
-  const training = (orgId: number, tradeId: number, firstSessionAt: string) =>
-    Number(
-      sql(
-        `insert into training_classes (title, trade_id, target_level, org_id, status, capacity, enrol_opens_at, enrol_closes_at, first_session_at)
-         values ('培训班', ?, 'senior', ?, 'published', 30, '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z', ?)`,
-        tradeId,
-        orgId,
-        firstSessionAt,
-      ).lastInsertRowid,
-    );
-  const enrolment = (classId: number, workerId: number) =>
-    sql(`insert into enrolments (class_id, worker_id, status) values (?, ?, 'enrolled')`, classId, workerId);
+  const rows = yearRows(() => t.database);
+  const contest = (orgId: number, startsAt: string) => rows.contest(orgId, 'published', startsAt);
+  const { event } = rows;
+  const registration = (eventId: number, workerId: number, status = 'confirmed') => rows.registration(eventId, workerId, status);
+  const training = (orgId: number, tradeId: number, firstSessionAt: string) => rows.training(orgId, tradeId, 'published', firstSessionAt);
+  const enrolment = (classId: number, workerId: number) => rows.enrolment(classId, workerId, 'enrolled');
 
   const download = (auth: { authorization: string } | undefined, query: string) =>
     t.app.inject({ method: 'GET', url: `/api/stats/annual.xlsx?${query}`, headers: auth ?? {} });
@@ -61,23 +40,23 @@ describe('annual report workbook', () => {
     city = (await t.user(['organizer'], federation)).auth;
     d1 = (await t.user(['organizer'], district)).auth;
     admin = (await t.user(['admin'], null)).auth;
-    const w = makeWorkers(t, 5).map((x) => x.id);
+    const w = (await makeWorkers(t, 5)).map((x) => x.id);
 
     // 2025: a March contest in b1 (fitter + electrician, 3 confirmed, 1 cancelled) and a June one in b3 (fitter, 1).
-    const c1 = contest(base, '2025-03-10T01:00:00Z');
-    const e1 = event(c1, fitter);
-    const e2 = event(c1, electrician);
-    registration(e1, w[0]!);
-    registration(e1, w[1]!);
-    registration(e1, w[2]!, 'cancelled');
-    registration(e2, w[3]!);
-    registration(event(contest(baseInOther, '2025-06-15T01:00:00Z'), fitter), w[4]!);
+    const c1 = await contest(base, '2025-03-10T01:00:00Z');
+    const e1 = await event(c1, fitter);
+    const e2 = await event(c1, electrician);
+    await registration(e1, w[0]!);
+    await registration(e1, w[1]!);
+    await registration(e1, w[2]!, 'cancelled');
+    await registration(e2, w[3]!);
+    await registration(await event(await contest(baseInOther, '2025-06-15T01:00:00Z'), fitter), w[4]!);
     // An April class in b2 (electrician) with two trainees.
-    const k = training(otherBase, electrician, '2025-04-02T01:00:00Z');
-    enrolment(k, w[0]!);
-    enrolment(k, w[1]!);
+    const k = await training(otherBase, electrician, '2025-04-02T01:00:00Z');
+    await enrolment(k, w[0]!);
+    await enrolment(k, w[1]!);
     // 2024: one contest of the federation itself, for the previous-year column.
-    registration(event(contest(federation, '2024-06-01T01:00:00Z'), fitter), w[0]!);
+    await registration(await event(await contest(federation, '2024-06-01T01:00:00Z'), fitter), w[0]!);
   });
 
   it('has one sheet per breakdown with Chinese headers and the figures of GET /api/stats/annual', async () => {

@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, expectError, type TestApp } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
+import { yearRows } from './support/year';
 
 /**
  * GET /api/stats/annual on a small year built by hand, every figure checked exactly (domain.md § The annual report).
@@ -17,62 +19,7 @@ describe('annual statistics', () => {
   let admin: { authorization: string };
   let tradeOther: number;
 
-  const sql = (s: string, ...args: unknown[]) => t.db.$client.prepare(s).run(...args);
-  let seq = 0;
-  const contest = (orgId: number, status: string, startsAt: string) =>
-    Number(
-      sql(
-        `insert into contests (title, tier, org_id, in_plan, status, registration_opens_at, registration_closes_at, starts_at, ends_at)
-         values ('比赛', 'city', ?, 1, ?, '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z', ?, ?)`,
-        orgId,
-        status,
-        startsAt,
-        startsAt,
-      ).lastInsertRowid,
-    );
-  const event = (contestId: number, tradeId: number) =>
-    Number(sql(`insert into events (contest_id, trade_id, capacity) values (?, ?, 100)`, contestId, tradeId).lastInsertRowid);
-  const registration = (eventId: number, workerId: number, status: string) =>
-    sql(`insert into registrations (event_id, worker_id, status, ticket_code) values (?, ?, ?, ?)`, eventId, workerId, status, `T${++seq}`);
-  const training = (orgId: number, tradeId: number, status: string, firstSessionAt: string) =>
-    Number(
-      sql(
-        `insert into training_classes (title, trade_id, target_level, org_id, status, capacity, enrol_opens_at, enrol_closes_at, first_session_at)
-         values ('培训班', ?, 'senior', ?, ?, 30, '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z', ?)`,
-        tradeId,
-        orgId,
-        status,
-        firstSessionAt,
-      ).lastInsertRowid,
-    );
-  const enrolment = (classId: number, workerId: number, status: string) =>
-    sql(`insert into enrolments (class_id, worker_id, status) values (?, ?, ?)`, classId, workerId, status);
-  const promotion = (p: {
-    worker: number;
-    from: string | null;
-    to: string;
-    source: 'contest' | 'training';
-    sourceId: number;
-    org: number;
-    trade: number;
-    on: string;
-    high: boolean;
-  }) =>
-    sql(
-      `insert into promotions (worker_id, from_level, to_level, source_type, event_id, training_class_id, org_id, trade_id, promoted_on, year, became_high_skill)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      p.worker,
-      p.from,
-      p.to,
-      p.source,
-      p.source === 'contest' ? p.sourceId : null,
-      p.source === 'training' ? p.sourceId : null,
-      p.org,
-      p.trade,
-      p.on,
-      Number(p.on.slice(0, 4)),
-      p.high ? 1 : 0,
-    );
+  const { insert, contest, event, registration, training, enrolment, promotion } = yearRows(() => t.database);
 
   const annual = async (auth: { authorization: string }, query: string) => {
     const res = await t.app.inject({ method: 'GET', url: `/api/stats/annual?${query}`, headers: auth });
@@ -96,49 +43,49 @@ describe('annual statistics', () => {
     cityOrganizer = (await t.user(['organizer'], federation)).auth;
     d1Organizer = (await t.user(['organizer'], district)).auth;
     admin = (await t.user(['admin'], null)).auth;
-    tradeOther = Number(
-      sql(`insert into trades (code, name, name_en) values ('4-10-01-01', '育婴员', 'Childcare worker')`).lastInsertRowid,
+    tradeOther = await insert(
+      sql`insert into trades (code, name, name_en) values ('4-10-01-01', '育婴员', 'Childcare worker') returning id`,
     );
-    w = [0, ...makeWorkers(t, 9).map((x) => x.id)]; // w[1]..w[9]
+    w = [0, ...(await makeWorkers(t, 9)).map((x) => x.id)]; // w[1]..w[9]
 
     // Contests. C1 (b1, March 2025): fitter + electrician. C5 (b3 in d2, June 2025): fitter.
-    const c1 = contest(base, 'published', '2025-03-10T01:00:00Z');
-    const e1 = event(c1, fitter);
-    const e2 = event(c1, electrician);
-    const c5 = contest(baseInOther, 'published', '2025-06-15T01:00:00Z');
-    const e5 = event(c5, fitter);
+    const c1 = await contest(base, 'published', '2025-03-10T01:00:00Z');
+    const e1 = await event(c1, fitter);
+    const e2 = await event(c1, electrician);
+    const c5 = await contest(baseInOther, 'published', '2025-06-15T01:00:00Z');
+    const e5 = await event(c5, fitter);
     // Not in 2025: cancelled, draft, 2025-12-31T17:00Z is 2026-01-01 in Beijing, and one of 2024.
-    event(contest(district, 'cancelled', '2025-05-01T01:00:00Z'), tradeOther);
-    event(contest(district, 'draft', '2025-05-01T01:00:00Z'), tradeOther);
-    const newYear = contest(otherDistrict, 'published', '2025-12-31T17:00:00Z');
-    registration(event(newYear, tradeOther), w[9]!, 'confirmed');
-    event(contest(federation, 'published', '2024-06-01T01:00:00Z'), fitter);
+    await event(await contest(district, 'cancelled', '2025-05-01T01:00:00Z'), tradeOther);
+    await event(await contest(district, 'draft', '2025-05-01T01:00:00Z'), tradeOther);
+    const newYear = await contest(otherDistrict, 'published', '2025-12-31T17:00:00Z');
+    await registration(await event(newYear, tradeOther), w[9]!, 'confirmed');
+    await event(await contest(federation, 'published', '2024-06-01T01:00:00Z'), fitter);
 
     // Only confirmed registrations are participants.
-    registration(e1, w[1]!, 'confirmed');
-    registration(e1, w[2]!, 'confirmed');
-    registration(e1, w[3]!, 'cancelled');
-    registration(e1, w[4]!, 'waitlisted');
-    registration(e1, w[5]!, 'rejected');
-    registration(e1, w[6]!, 'pending');
-    registration(e2, w[1]!, 'confirmed');
-    registration(e2, w[7]!, 'confirmed');
-    registration(e5, w[8]!, 'confirmed');
+    await registration(e1, w[1]!, 'confirmed');
+    await registration(e1, w[2]!, 'confirmed');
+    await registration(e1, w[3]!, 'cancelled');
+    await registration(e1, w[4]!, 'waitlisted');
+    await registration(e1, w[5]!, 'rejected');
+    await registration(e1, w[6]!, 'pending');
+    await registration(e2, w[1]!, 'confirmed');
+    await registration(e2, w[7]!, 'confirmed');
+    await registration(e5, w[8]!, 'confirmed');
 
     // Classes. T1 (b2, electrician, April 2025), T2 (federation itself, fitter, September, completed); a cancelled and a draft one.
-    const t1 = training(otherBase, electrician, 'published', '2025-04-02T01:00:00Z');
-    enrolment(t1, w[1]!, 'enrolled');
-    enrolment(t1, w[2]!, 'enrolled');
-    enrolment(t1, w[3]!, 'cancelled');
-    enrolment(t1, w[4]!, 'waitlisted');
-    const t2 = training(federation, fitter, 'completed', '2025-09-01T01:00:00Z');
-    enrolment(t2, w[5]!, 'enrolled');
-    enrolment(t2, w[6]!, 'enrolled');
-    enrolment(training(district, fitter, 'cancelled', '2025-04-02T01:00:00Z'), w[7]!, 'cancelled');
-    training(district, fitter, 'draft', '2025-04-02T01:00:00Z');
+    const t1 = await training(otherBase, electrician, 'published', '2025-04-02T01:00:00Z');
+    await enrolment(t1, w[1]!, 'enrolled');
+    await enrolment(t1, w[2]!, 'enrolled');
+    await enrolment(t1, w[3]!, 'cancelled');
+    await enrolment(t1, w[4]!, 'waitlisted');
+    const t2 = await training(federation, fitter, 'completed', '2025-09-01T01:00:00Z');
+    await enrolment(t2, w[5]!, 'enrolled');
+    await enrolment(t2, w[6]!, 'enrolled');
+    await enrolment(await training(district, fitter, 'cancelled', '2025-04-02T01:00:00Z'), w[7]!, 'cancelled');
+    await training(district, fitter, 'draft', '2025-04-02T01:00:00Z');
 
     // Promotions. w1: intermediate → senior by T1 (into high-skill), then senior → technician by C1 (not into high-skill).
-    promotion({
+    await promotion({
       worker: w[1]!,
       from: 'intermediate',
       to: 'senior',
@@ -149,7 +96,7 @@ describe('annual statistics', () => {
       on: '2025-04-30',
       high: true,
     });
-    promotion({
+    await promotion({
       worker: w[1]!,
       from: 'senior',
       to: 'technician',
@@ -160,7 +107,7 @@ describe('annual statistics', () => {
       on: '2025-05-10',
       high: false,
     });
-    promotion({
+    await promotion({
       worker: w[2]!,
       from: 'senior',
       to: 'technician',
@@ -171,7 +118,7 @@ describe('annual statistics', () => {
       on: '2025-05-10',
       high: false,
     });
-    promotion({
+    await promotion({
       worker: w[8]!,
       from: null,
       to: 'senior',
@@ -182,7 +129,7 @@ describe('annual statistics', () => {
       on: '2025-06-20',
       high: true,
     });
-    promotion({
+    await promotion({
       worker: w[5]!,
       from: 'intermediate',
       to: 'senior',
@@ -193,7 +140,7 @@ describe('annual statistics', () => {
       on: '2025-09-30',
       high: true,
     });
-    promotion({
+    await promotion({
       worker: w[7]!,
       from: 'junior',
       to: 'intermediate',
@@ -332,7 +279,7 @@ describe('annual statistics', () => {
       'NOT_FOUND',
     );
     expectError(await t.app.inject({ method: 'GET', url: '/api/stats/annual?year=2025' }), 401, 'UNAUTHORIZED');
-    const worker = makeWorkers(t, 1)[0]!;
+    const worker = (await makeWorkers(t, 1))[0]!;
     expectError(await t.app.inject({ method: 'GET', url: '/api/stats/annual?year=2025', headers: worker.auth }), 403, 'FORBIDDEN');
     expectError(await t.app.inject({ method: 'GET', url: '/api/stats/annual?year=banana', headers: d1Organizer }), 400, 'VALIDATION');
     // an admin without an organisation gets the whole city
@@ -349,7 +296,7 @@ describe('annual statistics', () => {
     const q = `year=${startYear}`;
     const base = startYear === year ? before : seven(await annual(cityOrganizer, q));
 
-    const [a, b] = makeWorkers(t, 2, { orgId: t.orgs.base });
+    const [a, b] = await makeWorkers(t, 2, { orgId: t.orgs.base });
     const ra = await t.app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: a!.auth });
     const rb = await t.app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: b!.auth });
     expect([ra.json().status, rb.json().status]).toEqual(['confirmed', 'waitlisted']);

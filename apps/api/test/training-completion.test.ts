@@ -1,24 +1,16 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { beijingDate, checkInPath, parseCheckInCode, type SkillLevel } from '@gongjiang/domain';
-import {
-  attendance,
-  auditLog,
-  certificates,
-  enrolments,
-  examScores,
-  promotions,
-  trainingClasses,
-  trainingSessions,
-  workerProfiles,
-} from '../src/db/schema';
 import { QR_OPTIONS, sessionQrPayload } from '../src/services/training-completion';
 import { buildTestApp, expectError } from './helper';
 import { isoIn, makeWorkers } from './fixtures';
+import { levelOf as levelOfWorker, setLevel } from './support/rows';
 
 const t = await buildTestApp();
-const { app, db } = t;
+const { app, database } = t;
+const { attendance, auditLog, certificates, enrolments, examScores, promotions, trainingClasses, trainingSessions } = database.read.s;
+const orm = database.read.orm;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
 type Auth = { authorization: string };
@@ -51,13 +43,13 @@ async function makeClass(sessions: { startsAt: string; endsAt: string }[], over:
 const sessionsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ startsAt: isoIn(10 + i), endsAt: isoIn(10.1 + i) }));
 
 async function enrol(classId: number, level: SkillLevel | null, n = 1) {
-  const ws = makeWorkers(t, n, { level });
+  const ws = await makeWorkers(t, n, { level });
   for (const w of ws) {
     const r = await app.inject({ method: 'POST', url: `/api/trainings/${classId}/enrolments`, headers: w.auth });
     if (r.statusCode !== 201) throw new Error(r.body);
     Object.assign(w, { enrolmentId: r.json().id as number, status: r.json().status as string });
   }
-  return ws as (ReturnType<typeof makeWorkers>[number] & { enrolmentId: number; status: string })[];
+  return ws as (Awaited<ReturnType<typeof makeWorkers>>[number] & { enrolmentId: number; status: string })[];
 }
 
 const mark = (classId: number, sessionId: number, rows: { enrolmentId: number; status: Status | string }[], auth: Auth = organizer.auth) =>
@@ -66,8 +58,9 @@ const scores = (classId: number, rows: { enrolmentId: number; theory: number; pr
   app.inject({ method: 'PUT', url: `/api/trainings/${classId}/exam-scores`, headers: auth, payload: rows });
 const complete = (classId: number, auth: Auth = organizer.auth) =>
   app.inject({ method: 'POST', url: `/api/trainings/${classId}/complete`, headers: auth });
-const levelOf = (id: number) =>
-  db.select({ l: workerProfiles.skillLevel }).from(workerProfiles).where(eq(workerProfiles.userId, id)).get()!.l;
+const levelOf = (id: number) => levelOfWorker(database, id);
+/** how many check-ins the audit log holds */
+const checkInAudits = async () => (await orm.select().from(auditLog).where(eq(auditLog.action, 'training.check_in'))).length;
 
 /** Marks a column of statuses per worker over the sessions. */
 async function attend(classId: number, sessionIds: number[], who: { enrolmentId: number }[], grid: Status[][]) {
@@ -105,12 +98,12 @@ describe('attendance and exam scores', () => {
       enrolmentId: b!.enrolmentId,
       status: 'excused',
     });
-    expect(db.select().from(attendance).where(eq(attendance.sessionId, s)).all()).toHaveLength(2);
-    const audit = db
+    expect(await orm.select().from(attendance).where(eq(attendance.sessionId, s))).toHaveLength(2);
+    const audit = await orm
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'training.attendance'), eq(auditLog.entityId, s)))
-      .all();
+      .orderBy(auditLog.id);
     expect(audit.at(-1)).toMatchObject({ before: { [b!.enrolmentId]: 'absent' }, after: { [b!.enrolmentId]: 'excused' } });
 
     const bad = await mark(c.id, s, [
@@ -124,13 +117,11 @@ describe('attendance and exam scores', () => {
     expect(msg).toContain('[1].enrolmentId');
     expect(msg).toContain('[2].enrolmentId');
     expect(msg).toContain('[3].enrolmentId');
-    expect(
-      db
-        .select()
-        .from(attendance)
-        .where(and(eq(attendance.sessionId, s), eq(attendance.enrolmentId, a!.enrolmentId)))
-        .get()!.status,
-    ).toBe('present');
+    const [kept] = await orm
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.sessionId, s), eq(attendance.enrolmentId, a!.enrolmentId)));
+    expect(kept!.status).toBe('present');
     expectError(await mark(c.id, s, [{ enrolmentId: a!.enrolmentId, status: 'sleeping' }]), 400, 'VALIDATION');
     expectError(await mark(c.id, other.sessions[0]!.id, [{ enrolmentId: a!.enrolmentId, status: 'present' }]), 404, 'NOT_FOUND');
     expectError(await mark(c.id, s, [], outsider.auth), 404, 'NOT_FOUND');
@@ -148,11 +139,10 @@ describe('attendance and exam scores', () => {
     expectError(bad, 400, 'VALIDATION');
     expect(bad.json().message).toMatch(/\[1\]\.theory.*\[2\]\.enrolmentId.*\[2\]\.practical/);
     expect(
-      db
+      await orm
         .select()
         .from(examScores)
-        .all()
-        .filter((x) => [a!.enrolmentId, b!.enrolmentId].includes(x.enrolmentId)),
+        .where(inArray(examScores.enrolmentId, [a!.enrolmentId, b!.enrolmentId])),
     ).toEqual([]);
     expectError(await scores(c.id, [{ enrolmentId: a!.enrolmentId, theory: '80' as unknown as number, practical: 70 }]), 400, 'VALIDATION');
     const ok = await scores(c.id, [
@@ -161,7 +151,7 @@ describe('attendance and exam scores', () => {
     ]);
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await scores(c.id, [{ enrolmentId: a!.enrolmentId, theory: 85, practical: 70 }])).statusCode).toBe(200);
-    expect(db.select().from(examScores).where(eq(examScores.enrolmentId, a!.enrolmentId)).get()).toMatchObject({
+    expect((await orm.select().from(examScores).where(eq(examScores.enrolmentId, a!.enrolmentId)))[0]).toMatchObject({
       theory: 85,
       practical: 70,
     });
@@ -173,8 +163,8 @@ describe('completion (domain.md § Promotions, Training) at its boundaries', () 
   it('4 of 5 sessions with a late one passes, excused does not count, 3 of 4 fails; exactly 60 passes, 59.5 fails', async () => {
     const c = await makeClass(sessionsOf(5));
     const [pass, excused, lowExam, above, none] = await enrol(c.id, 'intermediate', 5);
-    db.update(workerProfiles).set({ skillLevel: 'technician' }).where(eq(workerProfiles.userId, above!.id)).run();
-    db.update(workerProfiles).set({ skillLevel: null }).where(eq(workerProfiles.userId, none!.id)).run();
+    await setLevel(database, above!.id, 'technician');
+    await setLevel(database, none!.id, null);
     const P = 'present',
       L = 'late',
       A = 'absent',
@@ -233,14 +223,14 @@ describe('completion (domain.md § Promotions, Training) at its boundaries', () 
     expect(out.get(above!.enrolmentId)).toMatchObject({ completed: true, certificateNo: expect.any(String), promotion: null });
     expect(out.get(none!.enrolmentId)).toMatchObject({ completed: true, promotion: { fromLevel: null, toLevel: 'senior' } });
 
-    expect([levelOf(pass!.id), levelOf(excused!.id), levelOf(lowExam!.id), levelOf(above!.id), levelOf(none!.id)]).toEqual([
+    expect(await Promise.all([pass!, excused!, lowExam!, above!, none!].map((w) => levelOf(w.id)))).toEqual([
       'senior',
       'intermediate',
       'intermediate',
       'technician',
       'senior',
     ]);
-    const e = db.select().from(enrolments).where(eq(enrolments.classId, c.id)).all();
+    const e = await orm.select().from(enrolments).where(eq(enrolments.classId, c.id));
     expect(Object.fromEntries(e.map((x) => [x.id, x.completed]))).toEqual({
       [pass!.enrolmentId]: true,
       [excused!.enrolmentId]: false,
@@ -248,10 +238,10 @@ describe('completion (domain.md § Promotions, Training) at its boundaries', () 
       [above!.enrolmentId]: true,
       [none!.enrolmentId]: true,
     });
-    const certs = db.select().from(certificates).where(eq(certificates.trainingClassId, c.id)).all();
+    const certs = await orm.select().from(certificates).where(eq(certificates.trainingClassId, c.id));
     expect(certs).toHaveLength(3);
     expect(certs.every((x) => x.level === 'senior' && x.sourceType === 'training' && x.issuedOn === beijingDate(new Date()))).toBe(true);
-    const recs = db.select().from(promotions).where(eq(promotions.trainingClassId, c.id)).all();
+    const recs = await orm.select().from(promotions).where(eq(promotions.trainingClassId, c.id));
     expect(recs.map((r) => [r.workerId, r.fromLevel, r.toLevel, r.becameHighSkill, r.orgId, r.sourceType])).toEqual(
       expect.arrayContaining([
         [pass!.id, 'intermediate', 'senior', true, t.orgs.base, 'training'],
@@ -259,16 +249,15 @@ describe('completion (domain.md § Promotions, Training) at its boundaries', () 
       ]),
     );
     expect(recs).toHaveLength(2);
-    expect(db.select().from(trainingClasses).where(eq(trainingClasses.id, c.id)).get()).toMatchObject({
+    expect((await orm.select().from(trainingClasses).where(eq(trainingClasses.id, c.id)))[0]).toMatchObject({
       status: 'completed',
       completedAt: expect.any(String),
     });
     expect(
-      db
+      await orm
         .select()
         .from(auditLog)
-        .where(and(eq(auditLog.action, 'training.complete'), eq(auditLog.entityId, c.id)))
-        .all(),
+        .where(and(eq(auditLog.action, 'training.complete'), eq(auditLog.entityId, c.id))),
     ).toHaveLength(1);
 
     expectError(await complete(c.id), 409, 'ALREADY_COMPLETED');
@@ -300,7 +289,7 @@ describe('completion (domain.md § Promotions, Training) at its boundaries', () 
     await scores(c.id, [{ enrolmentId: three!.enrolmentId, theory: 100, practical: 100 }]);
     const out = (await complete(c.id)).json() as { completed: boolean }[];
     expect(out.map((o) => o.completed)).toEqual([false, false]);
-    expect(levelOf(three!.id)).toBe('junior');
+    expect(await levelOf(three!.id)).toBe('junior');
   });
 
   it('is the organizer’s in scope only', async () => {
@@ -329,24 +318,22 @@ describe('QR self check-in', () => {
     const first = await checkIn(`GJS1:${tokenOf(0)}`, w!.auth);
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ enrolmentId: w!.enrolmentId, training: { id: c.id }, status: 'present' });
-    const audits = () => db.select().from(auditLog).where(eq(auditLog.action, 'training.check_in')).all().length;
-    const n = audits();
+    const n = await checkInAudits();
     const again = await checkIn(`GJS1:${tokenOf(0)}`, w!.auth);
     expect(again.json()).toEqual(first.json());
-    expect(audits()).toBe(n);
+    expect(await checkInAudits()).toBe(n);
     expect((await checkIn(tokenOf(1), w!.auth)).json()).toMatchObject({ status: 'late' }); // the bare token works too
     // what a phone camera reads from the QR — or a worker pastes — is the check-in URL
     expect((await checkIn(` http://localhost:3000${checkInPath(tokenOf(2))}\n`, w!.auth)).json()).toMatchObject({ status: 'present' });
     expectError(await checkIn(`GJS1:${tokenOf(3)}`, w!.auth), 409, 'CHECK_IN_CLOSED');
-    const rows = db.select().from(attendance).where(eq(attendance.enrolmentId, w!.enrolmentId)).all();
+    const rows = await orm.select().from(attendance).where(eq(attendance.enrolmentId, w!.enrolmentId));
     expect(rows.map((r) => r.status).sort()).toEqual(['late', 'present', 'present']);
     // a scan after the organizer marked absent records the arrival
-    const s0 = db
+    const [s0] = await orm
       .select()
       .from(trainingSessions)
-      .where(eq(trainingSessions.checkInToken, tokenOf(1)))
-      .get()!;
-    await mark(c.id, s0.id, [{ enrolmentId: w!.enrolmentId, status: 'absent' }]);
+      .where(eq(trainingSessions.checkInToken, tokenOf(1)));
+    await mark(c.id, s0!.id, [{ enrolmentId: w!.enrolmentId, status: 'absent' }]);
     expect((await checkIn(tokenOf(1), w!.auth)).json()).toMatchObject({ status: 'late' });
   });
 
@@ -358,16 +345,15 @@ describe('QR self check-in', () => {
     // sessions come back in start order: the one under way is session 1
     const [now, tomorrow] = [c.sessions[0]!.checkInToken, c.sessions[1]!.checkInToken];
     const [w] = await enrol(c.id, 'junior');
-    const [stranger] = makeWorkers(t, 1);
+    const [stranger] = await makeWorkers(t, 1);
     const preview = (token: string, auth: Auth) =>
       app.inject({ method: 'GET', url: `/api/trainings/check-in?token=${encodeURIComponent(token)}`, headers: auth });
-    const audits = () => db.select().from(auditLog).where(eq(auditLog.action, 'training.check_in')).all().length;
-    const before = audits();
+    const before = await checkInAudits();
 
     const first = await preview(`http://localhost:3000${checkInPath(now)}`, w!.auth);
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toEqual({
-      training: db.$client.prepare('select id, title, venue from training_classes where id = ?').get(c.id),
+      training: await database.read.get(sql`select id, title, venue from training_classes where id = ${c.id}`),
       sessionNo: 1,
       startsAt: c.sessions[0]!.startsAt,
       endsAt: expect.any(String),
@@ -377,8 +363,8 @@ describe('QR self check-in', () => {
     });
     expect((await preview(`GJS1:${tomorrow}`, w!.auth)).json()).toMatchObject({ sessionNo: 2, window: 'not_open', status: null });
     expect((await preview(now, stranger!.auth)).json()).toMatchObject({ enrolled: false, status: null });
-    expect(audits()).toBe(before);
-    expect(db.select().from(attendance).where(eq(attendance.enrolmentId, w!.enrolmentId)).all()).toEqual([]);
+    expect(await checkInAudits()).toBe(before);
+    expect(await orm.select().from(attendance).where(eq(attendance.enrolmentId, w!.enrolmentId))).toEqual([]);
 
     await checkIn(now, w!.auth);
     expect((await preview(now, w!.auth)).json()).toMatchObject({ status: 'late', window: 'open' });
@@ -392,7 +378,7 @@ describe('QR self check-in', () => {
     const token = c.sessions[0]!.checkInToken;
     const [, waiting] = await enrol(c.id, 'junior', 2);
     expect(waiting!.status).toBe('waitlisted');
-    const [stranger] = makeWorkers(t, 1);
+    const [stranger] = await makeWorkers(t, 1);
     expectError(await checkIn('GJS1:forged-token-123', stranger!.auth), 404, 'UNKNOWN_CHECK_IN_CODE');
     expectError(await checkIn('http://localhost/checkin?t=GJS1%3Aforged-token-123', stranger!.auth), 404, 'UNKNOWN_CHECK_IN_CODE');
     // not a code at all: another page of the site, a URL without t, words
@@ -450,7 +436,7 @@ describe('QR self check-in', () => {
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.rawPayload.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expectError(await app.inject({ method: 'GET', url, headers: outsider.auth }), 404, 'NOT_FOUND');
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     expectError(await app.inject({ method: 'GET', url, headers: w!.auth }), 403, 'FORBIDDEN');
     expectError(
       await app.inject({ method: 'GET', url: `/api/trainings/${c.id}/sessions/999999/qr.png`, headers: organizer.auth }),

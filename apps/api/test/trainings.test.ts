@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, expectError } from './helper';
 import { isoIn, makeWorkers } from './fixtures';
@@ -55,7 +56,7 @@ describe('training classes', () => {
 
   it('enrols up to capacity, waitlists the rest, and a cancellation promotes the first waiting', async () => {
     const c = await makeClass();
-    const ws = makeWorkers(t, 4);
+    const ws = await makeWorkers(t, 4);
     const results = await Promise.all(ws.map(async (w) => (await app.inject({ method: 'POST', url: `/api/trainings/${c.id}/enrolments`, headers: w.auth })).json()));
     expect(results.map((r) => r.status).sort()).toEqual(['enrolled', 'enrolled', 'waitlisted', 'waitlisted']);
     const waiting = results.filter((r) => r.status === 'waitlisted').sort((a, b) => a.waitlistPosition - b.waitlistPosition);
@@ -65,7 +66,7 @@ describe('training classes', () => {
     expectError(await app.inject({ method: 'POST', url: `/api/trainings/${c.id}/enrolments`, headers: owner.auth }), 409, 'ALREADY_ENROLLED');
     const del = await app.inject({ method: 'DELETE', url: `/api/enrolments/${enrolled.id}`, headers: owner.auth });
     expect(del.json()).toMatchObject({ status: 'cancelled', promoted: { id: waiting[0].id, status: 'enrolled' } });
-    const row = t.db.$client.prepare('select taken, waitlisted_count w from training_classes where id = ?').get(c.id);
+    const row = await t.database.read.get(sql`select taken, waitlisted_count as w from training_classes where id = ${c.id as number}`);
     expect(row).toEqual({ taken: 2, w: 1 });
     const other = ws.find((_, i) => results[i].id === waiting[1].id)!;
     const mine = (await app.inject({ method: 'GET', url: '/api/me/enrolments', headers: other.auth })).json();
@@ -77,10 +78,10 @@ describe('training classes', () => {
 
   it('refuses enrolment outside the window and with an incomplete profile', async () => {
     const closed = await makeClass({ enrolOpensAt: isoIn(-3), enrolClosesAt: isoIn(-1) });
-    const [w] = makeWorkers(t, 1);
+    const [w] = await makeWorkers(t, 1);
     expectError(await app.inject({ method: 'POST', url: `/api/trainings/${closed.id}/enrolments`, headers: w!.auth }), 409, 'ENROLMENT_CLOSED');
     const open = await makeClass();
-    const [blank] = makeWorkers(t, 1, { complete: false });
+    const [blank] = await makeWorkers(t, 1, { complete: false });
     expectError(await app.inject({ method: 'POST', url: `/api/trainings/${open.id}/enrolments`, headers: blank!.auth }), 409, 'PROFILE_INCOMPLETE');
   });
 });

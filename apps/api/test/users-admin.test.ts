@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { auditsOf } from './support/rows';
 import { buildTestApp, expectError, PASSWORD } from './helper';
 
 const t = await buildTestApp();
@@ -7,11 +8,7 @@ type Auth = { authorization: string };
 
 const patch = (id: number, payload: unknown, auth: Auth) =>
   app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: auth, payload: payload as object });
-const audits = (id: number) =>
-  t.db.$client.prepare(`select before, after from audit_log where action = 'user.update' and entity_id = ? order by id`).all(id) as {
-    before: string;
-    after: string;
-  }[];
+const audits = (id: number) => auditsOf(t.database, 'user.update', { entityId: id });
 
 describe('PATCH /api/users/:id', () => {
   it('disables an account: no login, no refresh, audited; re-enabling lets them back in', async () => {
@@ -31,7 +28,7 @@ describe('PATCH /api/users/:id', () => {
     expectError(await app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { gj_refresh: refresh } }), 401, 'INVALID_REFRESH');
     const list = await app.inject({ method: 'GET', url: `/api/users?role=judge&q=${judge.phone.slice(-4)}`, headers: organizer.auth });
     expect(list.json().items.find((u: { id: number }) => u.id === judge.id)).toMatchObject({ disabled: true });
-    expect(audits(judge.id).map((a) => [JSON.parse(a.before), JSON.parse(a.after)])).toEqual([[{ disabled: false }, { disabled: true }]]);
+    expect((await audits(judge.id)).map((a) => [a.before, a.after])).toEqual([[{ disabled: false }, { disabled: true }]]);
 
     expect((await patch(judge.id, { disabled: false }, organizer.auth)).json().user.disabled).toBe(false);
     expect(
@@ -39,7 +36,7 @@ describe('PATCH /api/users/:id', () => {
     ).toBe(200);
     // nothing changed, nothing recorded
     await patch(judge.id, { disabled: false }, organizer.auth);
-    expect(audits(judge.id)).toHaveLength(2);
+    expect(await audits(judge.id)).toHaveLength(2);
   });
 
   it('changes roles within the rules: a judge becomes judge + worker; an organizer grants no admin; workers and judges sit in base unions', async () => {
@@ -66,6 +63,6 @@ describe('PATCH /api/users/:id', () => {
       expectError(await patch(judge.id, body, organizer.auth), 400, 'VALIDATION');
     }
     expect((await patch(judge.id, { disabled: true }, admin.auth)).statusCode).toBe(200);
-    expect(audits(judge.id)).toHaveLength(1);
+    expect(await audits(judge.id)).toHaveLength(1);
   });
 });

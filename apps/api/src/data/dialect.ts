@@ -51,3 +51,24 @@ export function childIdOfPath(h: Pick<Handle, 'dialect'>, path: SQLWrapper, from
 export function jsonArrayAgg(h: Pick<Handle, 'dialect'>, value: SQL | SQLWrapper): SQL {
   return h.dialect === 'postgres' ? sql`json_agg(${value})` : sql`json_group_array(${value})`;
 }
+
+/**
+ * After rows were written with explicit ids (the seeds, db:copy): the next id each table hands out follows its greatest
+ * id. PostgreSQL's identity sequences do not move on explicit ids, so they are set past them; SQLite's AUTOINCREMENT
+ * already keeps sqlite_sequence at the greatest id written.
+ */
+export async function syncIdentities(h: Handle, tables: readonly string[]): Promise<void> {
+  if (h.dialect !== 'postgres') return;
+  for (const table of tables) {
+    await h.run(
+      sql`select setval(pg_get_serial_sequence(${table}, 'id'), max(id)) from ${sql.identifier(table)} having max(id) is not null`,
+    );
+  }
+}
+
+/** The Beijing (UTC+8, no daylight saving) calendar year of an ISO-8601 instant, as an integer. */
+export function beijingYearOf(h: Pick<Handle, 'dialect'>, instant: SQL | SQLWrapper): SQL {
+  return h.dialect === 'postgres'
+    ? sql`extract(year from (${instant})::timestamptz at time zone 'Asia/Shanghai')::integer`
+    : sql`cast(strftime('%Y', ${instant}, '+8 hours') as integer)`;
+}

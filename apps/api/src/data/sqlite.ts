@@ -7,7 +7,6 @@
  *   flight.
  * Raw statements are prepared once and cached by their text (the query builder per request is 2.9× slower).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
@@ -15,6 +14,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { getTableConfig, SQLiteSyncDialect, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { driverError, runAfterCommit, type Database, type Handle, type LockRoot, type Orm, type Tx, type WriteCheck } from './database';
+import { ensureFolder } from '../lib/files';
 import { writeProbe } from './repos/meta';
 import { sqliteTables, type Tables } from './schema';
 
@@ -149,7 +149,8 @@ export class SqliteDatabase implements Database {
     migrationsFolder: string,
     opts: SqliteOptions = {},
   ) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // not mkdirSync(…, {recursive: true}): under /proc it retries ENOENT forever (lib/files.ts)
+    if (file !== ':memory:') ensureFolder(path.dirname(path.resolve(file)));
     const writer = openConnection(file, { readOnly: opts.readOnlyFirst });
     if (opts.migrate !== false && !opts.readOnlyFirst) migrate(drizzle({ client: writer }), { migrationsFolder });
     this.useWriter(writer);
@@ -185,6 +186,15 @@ export class SqliteDatabase implements Database {
     }
     if (t.callbacks.length) await runAfterCommit(t.callbacks);
     return result;
+  }
+
+  /**
+   * The writer connection itself, for a bulk load (the city-scale seed: pragmas, prepared statements, transactions of
+   * its own); no transaction runs until release().
+   */
+  async takeWriter(): Promise<{ conn: BetterSqlite3.Database; release: () => void }> {
+    await this.mutex.acquire();
+    return { conn: this.writer.conn, release: () => this.mutex.release() };
   }
 
   uniqueViolation(e: unknown): string | null {

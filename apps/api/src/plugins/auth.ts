@@ -1,20 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
-import { sql, type SQL } from 'drizzle-orm';
-import type { Role } from '../db/schema';
-import { AppError, forbidden, notFound } from '../lib/errors';
+import type { Database } from '../data/database';
+import type { Role } from '../data/schema';
+import { AppError, forbidden } from '../lib/errors';
 import type { Config } from '../config';
-import type { Db } from '../db';
+import { hasRole, type Caller } from '../services/scope';
 import { SessionsService, type AccessClaims, type UserRow } from '../services/sessions';
 
-export interface AuthUser {
-  id: number;
-  roles: Role[];
-  orgId: number | null;
-  /** the session the access token belongs to (its refresh-token family); absent for users built in code */
-  sid?: string;
-}
+/** The caller an access token names (services/scope.ts: services receive it as a value). */
+export type AuthUser = Caller;
+export { hasRole };
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -29,7 +25,6 @@ declare module 'fastify' {
     authenticate: preHandlerAsyncHookHandler;
     /** preHandler: authenticated and holding one of the roles */
     requireRole: (...roles: Role[]) => preHandlerAsyncHookHandler;
-    scope: OrgScope;
     sessions: SessionsService;
     /** starts or continues a session: signs an access token for it and sets the rotating refresh cookie */
     issueSession: (
@@ -43,52 +38,13 @@ declare module 'fastify' {
 export const ACCESS_COOKIE = 'gj_access';
 export const REFRESH_COOKIE = 'gj_refresh';
 
-/** "Organisation is inside my subtree" — the one check every organizer route uses. */
-export class OrgScope {
-  private readonly pathOf;
-  constructor(db: Db) {
-    this.pathOf = db.$client.prepare<[number], { path: string }>('select path from organisations where id = ?');
-  }
-
-  /** true when orgId is the user's organisation or below it; admins reach everything. */
-  contains(user: AuthUser, orgId: number | null | undefined): boolean {
-    if (user.roles.includes('admin')) return true;
-    if (orgId == null || user.orgId == null) return false;
-    const mine = this.pathOf.get(user.orgId)?.path;
-    const theirs = this.pathOf.get(orgId)?.path;
-    return !!mine && !!theirs && theirs.startsWith(mine);
-  }
-
-  /** The caller's subtree path prefix for SQL `path LIKE prefix || '%'` filters; '/' for admins. */
-  prefixFor(user: AuthUser): string | null {
-    if (user.roles.includes('admin')) return '/';
-    if (user.orgId == null) return null;
-    return this.pathOf.get(user.orgId)?.path ?? null;
-  }
-
-  /** Throws 404 (not 403: the contract hides what is out of scope). */
-  assert(user: AuthUser, orgId: number | null | undefined, entity: string): void {
-    if (!this.contains(user, orgId)) throw notFound(entity);
-  }
-}
-
 /**
- * SQL for "organisation id is in the subtree whose path is `prefix`": a range on the indexed path
- * column (paths are digits and '/', so every descendant sorts between "/1/4/" and "/1/40").
- * LIKE 'prefix%' would scan the whole table.
+ * Access tokens (@fastify/jwt, HS256) checked against the sessions that have ended (services/sessions.ts, read from the
+ * database every 500 ms): no database read per request, and nothing here but the Database the sessions read.
  */
-export function orgSubtreeIds(prefix: string): SQL {
-  const upper = prefix.slice(0, -1) + '0';
-  return sql`(select id from organisations where path >= ${prefix} and path < ${upper})`;
-}
-
-export function hasRole(user: AuthUser | undefined, ...roles: Role[]): boolean {
-  return !!user && roles.some((r) => user.roles.includes(r));
-}
-
-export async function registerAuth(app: FastifyInstance, config: Config, db: Db): Promise<void> {
+export async function registerAuth(app: FastifyInstance, config: Config, db: Database): Promise<void> {
   const sessions = new SessionsService(db, config.accessTtl, config.refreshTtl);
-  sessions.start();
+  await sessions.start();
   app.addHook('onClose', async () => sessions.stop());
   await app.register(fastifyCookie);
   await app.register(fastifyJwt, {
@@ -137,5 +93,4 @@ export async function registerAuth(app: FastifyInstance, config: Config, db: Db)
       if (!hasRole(request.user, ...roles)) throw forbidden();
     };
   });
-  app.decorate('scope', new OrgScope(db));
 }

@@ -1,4 +1,3 @@
-import { isStorageFailure, recoverFromWriteError } from '../db';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, langOf, statusText, type FieldCode, type Lang } from '../lib/errors';
 
@@ -115,12 +114,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       code = mapped ?? (status === 401 ? 'UNAUTHORIZED' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION');
       const detail = error.message;
       message = new AppError(status, code, { detail }).messageIn(lang);
-    } else if (app.database.isStorageFailure(error) || isStorageFailure(error)) {
+    } else if (app.database.isStorageFailure(error)) {
       // the database cannot be written or read just now (read-only file, full disk, I/O error, a lock held
       // too long): the request may succeed later, so 503 — and a read-only connection is replaced when it can be
       request.log.error({ err: error }, 'database unavailable');
       app.database.recoverFrom(error);
-      recoverFromWriteError(app.db, error); // the synchronous handle, until every service has moved
       status = 503;
       code = 'UNAVAILABLE';
       message = new AppError(503, 'UNAVAILABLE').messageIn(lang);

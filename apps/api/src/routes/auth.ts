@@ -36,7 +36,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const { phone, password, name, code } = request.body;
       const user = await accounts.register({ phone, password, name }, code);
-      const tokens = app.issueSession(reply, user, sessions.issueRefreshToken(user.id));
+      const tokens = app.issueSession(reply, user, await sessions.startSession(user.id));
       return reply.status(201).send({ user: accounts.publicUser(user), ...tokens });
     },
   );
@@ -49,14 +49,14 @@ export default async function authRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const login = request.body.login.trim();
-      loginThrottle.assertAllowed(login, request.ip);
+      await loginThrottle.assertAllowed(login, request.ip);
       const user = await accounts.checkCredentials(login, request.body.password);
       if (!user) {
-        loginThrottle.fail(login, request.ip);
+        await loginThrottle.fail(login, request.ip);
         throw new AppError(401, 'BAD_CREDENTIALS');
       }
-      loginThrottle.succeed(login);
-      const tokens = app.issueSession(reply, user, sessions.issueRefreshToken(user.id));
+      await loginThrottle.succeed(login);
+      const tokens = app.issueSession(reply, user, await sessions.startSession(user.id));
       return { ...tokens, user: accounts.publicUser(user) };
     },
   );
@@ -70,7 +70,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const presented = request.cookies[REFRESH_COOKIE] ?? optionalString(request.body, 'refreshToken', 200);
       if (!presented) throw new AppError(401, 'INVALID_REFRESH');
-      const { user, token, family } = sessions.rotateRefreshToken(presented);
+      const { user, token, family } = await sessions.rotateRefreshToken(presented);
       return app.issueSession(reply, user, { token, family });
     },
   );
@@ -83,8 +83,8 @@ export default async function authRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const ending = [await currentSession(request, reply)];
       const presented = request.cookies[REFRESH_COOKIE] ?? optionalString(request.body, 'refreshToken', 200);
-      if (presented) ending.push(sessions.sessionOfRefreshToken(presented));
-      sessions.endSessions(ending.filter((s): s is { userId: number; family: string } => s != null));
+      if (presented) ending.push(await sessions.sessionOfRefreshToken(presented));
+      await sessions.endSessions(ending.filter((s): s is { userId: number; family: string } => s != null));
       reply.clearCookie(REFRESH_COOKIE, { path: '/' });
       reply.clearCookie(ACCESS_COOKIE, { path: '/' });
       return reply.status(204).send(null);
@@ -98,7 +98,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
       schema: op.logoutAll.schema,
     },
     async (request, reply) => {
-      accounts.endAllSessions(request.user.id, request.user.id);
+      await accounts.endAllSessions(request.user.id, request.user.id);
       reply.clearCookie(REFRESH_COOKIE, { path: '/' });
       reply.clearCookie(ACCESS_COOKIE, { path: '/' });
       return reply.status(204).send(null);

@@ -16,10 +16,10 @@ export default async function meRoutes(fastify: FastifyInstance) {
       schema: op.getMe.schema,
     },
     async (request) => {
-      const user = accounts.byId(request.user.id);
+      const user = await accounts.byId(request.user.id);
       if (!user) throw notFound('user');
       const org = user.orgId ? await orgs.byId(user.orgId) : undefined;
-      return { ...accounts.publicUser(user), orgName: org?.name ?? null, profile: accounts.profileOf(user.id) };
+      return { ...accounts.publicUser(user), orgName: org?.name ?? null, profile: await accounts.profileOf(user.id) };
     },
   );
 
@@ -29,7 +29,7 @@ export default async function meRoutes(fastify: FastifyInstance) {
       onRequest: [app.requireRole('worker')],
       schema: op.updateMyProfile.schema,
     },
-    async (request) => accounts.updateProfile(request.user.id, request.body)!,
+    async (request) => (await accounts.updateProfile(request.user.id, request.body))!,
   );
 
   app.put(
@@ -39,12 +39,12 @@ export default async function meRoutes(fastify: FastifyInstance) {
       schema: op.changeMyPassword.schema,
     },
     async (request, reply) => {
-      const user = accounts.byId(request.user.id);
+      const user = await accounts.byId(request.user.id);
       if (!user) throw new AppError(401, 'UNAUTHORIZED');
       assertNewPassword(request.body.password, user.phone);
-      loginThrottle.assertAllowed(user.phone, request.ip);
+      await loginThrottle.assertAllowed(user.phone, request.ip);
       if (!(await verifyPassword(user.passwordHash, request.body.currentPassword))) {
-        loginThrottle.fail(user.phone, request.ip);
+        await loginThrottle.fail(user.phone, request.ip);
         throw new AppError(401, 'BAD_CREDENTIALS');
       }
       const { user: changed, refresh } = await accounts.changePassword(user.id, request.body.password);

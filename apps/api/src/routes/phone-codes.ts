@@ -33,7 +33,7 @@ export default async function phoneCodeRoutes(fastify: FastifyInstance) {
       schema: op.requestPhoneCode.schema,
     },
     async (request, reply) => {
-      phoneCodes.request(request.body.phone, request.body.purpose, request.ip);
+      await phoneCodes.request(request.body.phone, request.body.purpose, request.ip);
       return reply.status(202).send({});
     },
   );

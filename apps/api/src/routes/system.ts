@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
 import { hasDemoData } from '../data/repos/meta';
-import { checkWritable } from '../db';
 import { AppError, langOf } from '../lib/errors';
 
 /** GET /api/health (api-contract.md § Starting it): what outside clients and the web app poll. */
@@ -15,8 +14,7 @@ export default async function systemRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { database } = app;
-      const legacy = checkWritable(app.db); // the synchronous handle, until every service has moved
-      const check = legacy.writable ? await database.checkWritable() : legacy;
+      const check = await database.checkWritable();
       let demo = false;
       try {
         demo = await hasDemoData(database.read);

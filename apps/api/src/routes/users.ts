@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
-import { conflict, forbidden, notFound, validation } from '../lib/errors';
-import { hasRole } from '../plugins/auth';
+import { conflict, forbidden, validation } from '../lib/errors';
+import { hasRole } from '../services/scope';
 
 export default async function usersRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { accounts, orgs } = app.services;
+  const { accounts, orgs, scope } = app.services;
 
   app.get(
     '/users',
@@ -15,10 +15,8 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       schema: op.listUsers.schema,
     },
     async (request) => {
-      const prefix = app.scope.prefixFor(request.user);
       const { page = 1, pageSize = 20, role, q } = request.query;
-      if (!prefix) return { items: [], total: 0, totalCapped: false, page, pageSize };
-      return accounts.listUsers(prefix, { role, q, page, pageSize });
+      return accounts.listUsers(request.user, { role, q, page, pageSize });
     },
   );
 
@@ -32,7 +30,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       const { roles, orgId } = request.body;
       const caller = request.user;
       if (!hasRole(caller, 'admin') && roles.includes('admin')) throw forbidden();
-      app.scope.assert(caller, orgId, 'organisation');
+      await scope.assert(caller, orgId, 'organisation');
       const org = await orgs.byId(orgId);
       if (!org) throw validation('orgId: unknown organisation', 'orgId', 'unknown_ref');
       // A judge's or worker's orgId is their employer, a base union (domain.md § Who uses it).
@@ -52,8 +50,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const caller = request.user;
-      const target = accounts.byId(request.params.id);
-      if (!target || !app.scope.contains(caller, target.orgId)) throw notFound('user');
+      const target = await accounts.managedUser(caller, request.params.id);
       if (target.id === caller.id) throw conflict('CANNOT_CHANGE_SELF');
       const { roles, disabled } = request.body;
       // unknown fields are stripped by validation: a body that named none of these changes nothing
@@ -64,7 +61,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
         if (!org || org.kind !== 'base')
           throw validation('roles: a worker or judge belongs to a base union (基层工会); this account does not', 'roles', 'invalid');
       }
-      return { user: accounts.updateUser(target, request.body, caller.id) };
+      return { user: await accounts.updateUser(target, request.body, caller.id) };
     },
   );
 
@@ -76,11 +73,10 @@ export default async function usersRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const caller = request.user;
-      const target = accounts.byId(request.params.id);
-      if (!target || !app.scope.contains(caller, target.orgId)) throw notFound('user');
+      const target = await accounts.managedUser(caller, request.params.id);
       if (!hasRole(caller, 'admin') && target.roles.includes('admin')) throw forbidden();
       if (target.id === caller.id) throw conflict('CANNOT_CHANGE_SELF');
-      return reply.status(201).send(accounts.issueResetCode(target, caller.id));
+      return reply.status(201).send(await accounts.issueResetCode(target, caller.id));
     },
   );
 }

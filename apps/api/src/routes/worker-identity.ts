@@ -15,8 +15,8 @@ export default async function workerIdentityRoutes(fastify: FastifyInstance) {
       schema: op.correctWorkerIdentity.schema,
     },
     async (request) => {
-      const target = accounts.byId(request.params.id);
-      if (!target || !target.roles.includes('worker') || !app.scope.contains(request.user, target.orgId)) throw notFound('user');
+      const target = await accounts.managedUser(request.user, request.params.id);
+      if (!target.roles.includes('worker')) throw notFound('user');
       const { name, idNumber, reason } = request.body;
       if (name === undefined && idNumber === undefined) throw validation('body: give name or idNumber', '', 'required');
       return identity.correct(target, { name, idNumber }, reason.trim(), request.user.id);

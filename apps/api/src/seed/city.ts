@@ -13,7 +13,9 @@
  * (hashing 2.44 M passwords would take half a day). Only the demo accounts have passwords.
  */
 import { beijingYear, CERTIFICATE_PREFIX, makeResidentId } from '@gongjiang/domain';
-import type { Db } from '../db';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../data/database';
+import { hasRoleSql } from '../data/dialect';
 import { FEMALE_GIVEN, MALE_GIVEN, SURNAMES } from './data/names';
 import { WUXI_REGIONS } from './data/organisations';
 import { TRADES } from './data/trades';
@@ -22,7 +24,7 @@ import { buildTree, buildWorkforce, levelName, Rng, Weighted, type Workforce } f
 import { planContests, runContest, writeContest, type PlannedContest } from './city-contests';
 import { beijingDay, DAY, isoOf, type CityTrade, type Ctx } from './city-context';
 import { planClasses, runClass, writeClass, type PlannedClass } from './city-training';
-import { BulkWriter } from './city-write';
+import { openBulkWriter, type BulkWriter } from './city-write';
 import { fillHoldersAsIssued } from '../services/certificates';
 import { isEmptyDatabase, seedDemo } from './demo';
 
@@ -38,28 +40,62 @@ export interface CitySummary {
   ms: number;
 }
 
-export async function seedCity(db: Db, opts: { scale?: number; now?: Date; log?: (msg: string) => void } = {}): Promise<CitySummary> {
+/** The tables the generator numbers itself. */
+const NUMBERED = [
+  'contests',
+  'enrolments',
+  'events',
+  'organisations',
+  'promotions',
+  'registrations',
+  'trades',
+  'training_classes',
+  'training_sessions',
+  'users',
+] as const;
+
+export async function seedCity(db: Database, opts: { scale?: number; now?: Date; log?: (msg: string) => void } = {}): Promise<CitySummary> {
   const started = performance.now();
   const scale = opts.scale ?? 1;
   const now = opts.now ?? new Date();
   const log = opts.log ?? (() => {});
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-  if (!isEmptyDatabase(db)) throw new Error('city seed: the database is not empty (use --reset, or a new --db file)');
+  if (!(await isEmptyDatabase(db))) throw new Error('city seed: the database is not empty (use --reset, or a new --db file)');
   await seedDemo(db, { now, history: false });
   log(`demo data set loaded (${elapsed()})`);
 
-  const c = db.$client;
+  const w = await openBulkWriter(db, log);
+  try {
+    await generate(w, { scale, now, log, elapsed });
+    await w.finish();
+  } catch (e) {
+    await w.abort();
+    throw e;
+  }
+  // after the indexes are back: each record looks its worker up by id
+  await db.tx((t) => fillHoldersAsIssued(t));
+  log(`done in ${elapsed()}`);
+  return { year: beijingYear(now), scale, rows: Object.fromEntries(w.counts), ms: Math.round(performance.now() - started) };
+}
+
+async function generate(
+  w: BulkWriter,
+  { scale, now, log, elapsed }: { scale: number; now: Date; log: (msg: string) => void; elapsed: () => string },
+): Promise<void> {
+  const h = w.h;
   const maxIds = new Map<string, number>();
+  for (const table of NUMBERED)
+    maxIds.set(table, (await h.get<{ m: number }>(sql`select coalesce(max(id), 0) as "m" from ${sql.identifier(table)}`))!.m);
   const nextId = (table: string) => {
-    const n = (maxIds.get(table) ?? (c.prepare(`select coalesce(max(id), 0) as m from ${table}`).get() as { m: number }).m) + 1;
+    const last = maxIds.get(table);
+    if (last === undefined) throw new Error(`city seed: ${table} is not numbered by the generator`);
+    const n = last + 1;
     maxIds.set(table, n);
     return n;
   };
-  const w = new BulkWriter(db, log);
-  w.begin();
 
   // --- trades: the demo's 53 and 63 more = 116 -----------------------------------------------------
-  const tradeRows = c.prepare<[], { id: number; name: string }>('select id, name from trades').all();
+  const tradeRows = await h.all<{ id: number; name: string }>(sql`select id, name from trades order by id`);
   const demoTrade = new Map(TRADES.map((t) => [t.name, t]));
   const trades: CityTrade[] = tradeRows.flatMap((r) => (demoTrade.has(r.name) ? [{ ...demoTrade.get(r.name)!, id: r.id }] : []));
   const at = isoOf(now.getTime() - 1000 * DAY);
@@ -71,11 +107,9 @@ export async function seedCity(db: Db, opts: { scale?: number; now?: Date; log?:
 
   // --- organisations and workforce ---------------------------------------------------------------
   const rng = new Rng(20260501 + Math.round(scale * 1000));
-  const orgRows = c
-    .prepare<[], { id: number; name: string; kind: string; parentId: number | null; path: string; memberCount: number }>(
-      'select id, name, kind, parent_id as parentId, path, member_count as memberCount from organisations order by id',
-    )
-    .all();
+  const orgRows = await h.all<{ id: number; name: string; kind: string; parentId: number | null; path: string; memberCount: number }>(
+    sql`select id, name, kind, parent_id as "parentId", path, member_count as "memberCount" from organisations order by id`,
+  );
   const { orgs, workerCount } = buildTree(
     rng,
     {
@@ -98,10 +132,9 @@ export async function seedCity(db: Db, opts: { scale?: number; now?: Date; log?:
     'created_at',
     'updated_at',
   ]);
-  const setMembers = c.prepare('update organisations set member_count = ? where id = ?');
   for (const o of orgs) {
     if (o.isNew) orgInsert(o.id, o.name, 'base', o.parentId, o.path, 2, o.memberCount, at, at);
-    else setMembers.run(o.hi - o.lo, o.id);
+    else await h.run(sql`update organisations set member_count = ${o.hi - o.lo} where id = ${o.id}`);
   }
   const wf = buildWorkforce(rng, orgs, workerCount);
   log(
@@ -112,11 +145,7 @@ export async function seedCity(db: Db, opts: { scale?: number; now?: Date; log?:
   const year = beijingYear(now);
   const firstUserId = nextId('users');
   maxIds.set('users', firstUserId + workerCount - 1);
-  const creator = c
-    .prepare<[], { id: number }>(
-      `select id from users where exists (select 1 from json_each(roles) where value = 'admin') order by id limit 1`,
-    )
-    .get();
+  const creator = await h.get<{ id: number }>(sql`select id from users where ${hasRoleSql(h, sql`roles`, 'admin')} order by id limit 1`);
   const ctx: Ctx = {
     rng,
     w,
@@ -158,36 +187,32 @@ export async function seedCity(db: Db, opts: { scale?: number; now?: Date; log?:
     }
   }
   sources.sort((a, b) => a.when - b.when);
-  sources.forEach((s, i) => {
+  for (const [i, s] of sources.entries()) {
     s.run();
+    await w.flush();
     if ((i + 1) % 1000 === 0 || i === sources.length - 1)
       log(
         `contests and classes ${i + 1}/${sources.length}: ${w.count('registrations').toLocaleString('en')} registrations, ${w.count('enrolments').toLocaleString('en')} enrolments, ${w.count('promotions').toLocaleString('en')} promotions (${elapsed()})`,
       );
-  });
+  }
   for (const k of contests) writeContest(ctx, k);
   for (const k of classes) writeClass(ctx, k);
+  await w.flush();
   // the numbers handed out (city-context.ts promote), so the next certificate the API issues continues them
   const counter = w.insert('certificate_counters', ['year', 'issuer', 'last', 'created_at', 'updated_at']);
   const counted = isoOf(now.getTime());
   for (const [y, last] of ctx.certificateSeq) counter(y, CERTIFICATE_PREFIX, last, counted, counted);
 
   const existing = new Set(
-    c
-      .prepare<[], { n: string }>('select id_number as n from worker_profiles where id_number is not null')
-      .all()
-      .map((r) => r.n),
+    (await h.all<{ n: string }>(sql`select id_number as "n" from worker_profiles where id_number is not null`)).map((r) => r.n),
   );
-  writeWorkers(ctx, wf, existing, (n) => log(`workers ${n.toLocaleString('en')}/${workerCount.toLocaleString('en')} (${elapsed()})`));
+  await writeWorkers(ctx, wf, existing, (n) => log(`workers ${n.toLocaleString('en')}/${workerCount.toLocaleString('en')} (${elapsed()})`));
+  await w.flush();
   log(`rows written (${elapsed()}); rebuilding indexes and summaries …`);
-  w.finish();
-  fillHoldersAsIssued(db);
-  log(`done in ${elapsed()}`);
-  return { year, scale, rows: Object.fromEntries(w.counts), ms: Math.round(performance.now() - started) };
 }
 
 /** users + worker_profiles for every generated worker: names, valid and unique resident IDs, phones 17xxxxxxxxx. */
-function writeWorkers(ctx: Ctx, wf: Workforce, existing: ReadonlySet<string>, progress: (n: number) => void): void {
+async function writeWorkers(ctx: Ctx, wf: Workforce, existing: ReadonlySet<string>, progress: (n: number) => void): Promise<void> {
   const { rng } = ctx;
   const surnames = new Weighted(
     SURNAMES.map(([s]) => s),
@@ -237,6 +262,7 @@ function writeWorkers(ctx: Ctx, wf: Workforce, existing: ReadonlySet<string>, pr
       created,
       created,
     );
+    if ((i + 1) % 10_000 === 0) await ctx.w.flush();
     if ((i + 1) % 250_000 === 0) progress(i + 1);
   }
   progress(wf.n);

@@ -7,12 +7,13 @@
  * .complete (training outcomes, certificates, promotions) — each with its audit entries.
  */
 import { drawBibs, isConflicted, levelOrder, validateMark, type CriterionKind, type SkillLevel } from '@gongjiang/domain';
-import type { Db } from '../db';
+import { sql } from 'drizzle-orm';
+import type { Database, Tx } from '../data/database';
 import { AuditTrail } from '../services/audit';
 import { skillServices } from '../services/index';
 import { drawSeed32 } from '../services/registrations';
 import { Scope, type Caller } from '../services/scope';
-import { databaseInTransaction, type SeedDatabase } from './in-transaction';
+import { databaseInTransaction } from './in-transaction';
 import type { HistoryDay } from './data/history';
 
 const MINUTE = 60_000;
@@ -171,74 +172,70 @@ export interface PromotionMade {
  */
 export class HistoryDesk {
   private at = new Date(0);
-  private readonly database: SeedDatabase;
   private readonly services;
 
-  /** `db` is inside the seed's transaction for as long as the desk is used (see ./in-transaction.ts). */
-  constructor(private readonly db: Db) {
-    this.database = databaseInTransaction(db);
-    this.services = skillServices(this.database, new AuditTrail(() => this.at), new Scope(this.database));
+  /** `t` is the seed's transaction, open for as long as the desk is used (see ./in-transaction.ts). */
+  constructor(
+    db: Database,
+    private readonly t: Tx,
+  ) {
+    const database = databaseInTransaction(db, t);
+    this.services = skillServices(database, new AuditTrail(() => this.at), new Scope(database));
   }
 
-  /** What the services left for after their commit: call once the seed's transaction has committed. */
-  afterCommit(): Promise<void> {
-    return this.database.flush();
-  }
-
-  private maxId(table: string): number {
-    return (this.db.$client.prepare(`select coalesce(max(id), 0) as m from ${table}`).get() as { m: number }).m;
+  private async maxId(table: string): Promise<number> {
+    return (await this.t.get<{ m: number }>(sql`select coalesce(max(id), 0) as "m" from ${sql.identifier(table)}`))!.m;
   }
 
   /** created_at/updated_at of the rows a service inserted (SQL defaults: the wall clock) → the step's instant. */
-  private stamp(table: string, after: number, at: Date): void {
-    this.db.$client.prepare(`update ${table} set created_at = @t, updated_at = @t where id > @after`).run({ t: at.toISOString(), after });
+  private async stamp(table: string, after: number, at: Date): Promise<void> {
+    const t = at.toISOString();
+    await this.t.run(sql`update ${sql.identifier(table)} set created_at = ${t}, updated_at = ${t} where id > ${after}`);
   }
 
-  private touch(table: string, where: string, id: number, at: Date): void {
-    this.db.$client.prepare(`update ${table} set updated_at = @t where ${where} = @id`).run({ t: at.toISOString(), id });
+  private async touch(table: string, where: string, id: number, at: Date): Promise<void> {
+    await this.t.run(sql`update ${sql.identifier(table)} set updated_at = ${at.toISOString()} where ${sql.identifier(where)} = ${id}`);
   }
 
   /** The promotions (and their certificates) a step recorded, stamped; the workers' profiles touched. */
-  private recorded(promotionsBefore: number, certificatesBefore: number, at: Date): PromotionMade[] {
-    this.stamp('promotions', promotionsBefore, at);
-    this.stamp('certificates', certificatesBefore, at);
-    const made = this.db.$client
-      .prepare<[number], { id: number; workerId: number; fromLevel: SkillLevel | null; toLevel: SkillLevel; certificateNo: string | null }>(
-        `select id, worker_id as workerId, from_level as fromLevel, to_level as toLevel, certificate_no as certificateNo
-           from promotions where id > ? order by id`,
-      )
-      .all(promotionsBefore);
-    for (const p of made) this.touch('worker_profiles', 'user_id', p.workerId, at);
+  private async recorded(promotionsBefore: number, certificatesBefore: number, at: Date): Promise<PromotionMade[]> {
+    await this.stamp('promotions', promotionsBefore, at);
+    await this.stamp('certificates', certificatesBefore, at);
+    const made = await this.t.all<Omit<PromotionMade, 'at'>>(
+      sql`select id, worker_id as "workerId", from_level as "fromLevel", to_level as "toLevel", certificate_no as "certificateNo"
+            from promotions where id > ${promotionsBefore} order by id`,
+    );
+    for (const p of made) await this.touch('worker_profiles', 'user_id', p.workerId, at);
     return made.map((p) => ({ ...p, at }));
   }
 
   /** POST /api/events/:id/results/publish at `at`. */
   async publish(eventId: number, user: Caller, at: Date): Promise<void> {
     this.at = at;
-    const before = this.maxId('results');
+    const before = await this.maxId('results');
     await this.services.results.publish(eventId, user, at);
-    this.stamp('results', before, at);
-    this.touch('events', 'id', eventId, at);
+    await this.stamp('results', before, at);
+    await this.touch('events', 'id', eventId, at);
   }
 
   /** POST /api/events/:id/promotions at `at`. */
   async applyPromotions(eventId: number, user: Caller, at: Date): Promise<PromotionMade[]> {
     this.at = at;
-    const [p, c] = [this.maxId('promotions'), this.maxId('certificates')];
+    const p = await this.maxId('promotions');
+    const c = await this.maxId('certificates');
     await this.services.promotions.apply(eventId, user, at);
-    this.touch('events', 'id', eventId, at);
+    await this.touch('events', 'id', eventId, at);
     return this.recorded(p, c, at);
   }
 
   /** POST /api/trainings/:id/complete at `at`. */
   async complete(classId: number, user: Caller, at: Date): Promise<PromotionMade[]> {
     this.at = at;
-    const [p, c] = [this.maxId('promotions'), this.maxId('certificates')];
+    const p = await this.maxId('promotions');
+    const c = await this.maxId('certificates');
     await this.services.trainingCompletion.complete(classId, user, at);
-    this.touch('training_classes', 'id', classId, at);
-    this.db.$client
-      .prepare(`update enrolments set updated_at = @t where class_id = @id and completed is not null`)
-      .run({ t: at.toISOString(), id: classId });
+    await this.touch('training_classes', 'id', classId, at);
+    await this.t.run(sql`update enrolments set updated_at = ${at.toISOString()} where class_id = ${classId} and completed is not null`);
     return this.recorded(p, c, at);
   }
 }

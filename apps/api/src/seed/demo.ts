@@ -32,27 +32,12 @@ import {
   type Role,
   type SkillLevel,
 } from '@gongjiang/domain';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { markDemoData, type Db } from '../db';
-import {
-  attendance,
-  contests,
-  criteria,
-  enrolments,
-  events,
-  examScores,
-  judgeAssignments,
-  organisations,
-  promotionRules,
-  registrations,
-  scores,
-  theoryScores,
-  trades,
-  trainingClasses,
-  trainingSessions,
-  users,
-  workerProfiles,
-} from '../db/schema';
+import type { Database, Tx } from '../data/database';
+import { syncIdentities } from '../data/dialect';
+import { isEmpty, markDemoData } from '../data/repos/meta';
+import type { Tables } from '../data/schema';
 import { hashPassword } from '../lib/passwords';
 import { ACCOUNT_SEEDS, DEMO_PASSWORD } from './data/accounts';
 import { CONTESTS, type ContestSeed, type EventSeed, type RegistrationPlan } from './data/contests';
@@ -63,7 +48,6 @@ import { BASE_UNIONS, DISTRICTS, FEDERATION, WUXI_REGIONS, type DistrictKey } fr
 import { TRADES } from './data/trades';
 import { TRAININGS, type TrainingSeed } from './data/trainings';
 import { dayOffset, HistoryDesk, judgeEvent, story, type PromotionMade } from './demo-history';
-import { writeTxAsync } from './in-transaction';
 
 export { DEMO_PASSWORD };
 
@@ -114,8 +98,19 @@ export interface SeedSummary {
 }
 
 /** True when there are no organisations: a fresh installation. */
-export function isEmptyDatabase(db: Db): boolean {
-  return db.$client.prepare('select 1 from organisations limit 1').get() === undefined;
+export function isEmptyDatabase(db: Database): Promise<boolean> {
+  return isEmpty(db.read);
+}
+
+/**
+ * Loads the demo data when the database is empty; true when it did. Meant for openDatabase's `startup` callback: on
+ * PostgreSQL that runs under the start-up lock, so of several nodes starting together exactly one seeds.
+ */
+export async function seedDemoIfEmpty(db: Database, opts: { log?: (msg: string) => void } = {}): Promise<boolean> {
+  if (!(await isEmptyDatabase(db))) return false;
+  opts.log?.('empty database: loading the demo data (SEED=none to skip)…');
+  await seedDemo(db, opts);
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,20 +257,47 @@ const MIN_AGE_FOR_LEVEL: Partial<Record<SkillLevel, number>> = {
 };
 const DEFAULT_TARGET: Record<ContestTier, SkillLevel> = { city: 'technician', district: 'senior', enterprise: 'intermediate' };
 
-/** Inserts rows in chunks (SQLite's bound-parameter limit) — inside the caller's transaction. */
-function insertAll<T extends SQLiteTable>(db: Db, table: T, rows: T['$inferInsert'][], chunk = 200): void {
-  for (let i = 0; i < rows.length; i += chunk) {
-    db.insert(table)
-      .values(rows.slice(i, i + chunk))
-      .run();
-  }
+/** The row the seed writes into table `K`. */
+type Row<K extends keyof Tables> = Tables[K]['$inferInsert'];
+
+/** The tables the seed numbers itself (explicit ids, so the rows can refer to each other before they are written). */
+const NUMBERED = [
+  'organisations',
+  'trades',
+  'users',
+  'worker_profiles',
+  'contests',
+  'events',
+  'criteria',
+  'promotion_rules',
+  'registrations',
+  'judge_assignments',
+  'training_classes',
+  'training_sessions',
+  'enrolments',
+  'attendance',
+  'exam_scores',
+] as const;
+
+/**
+ * Inserts rows in multi-row statements inside the caller's transaction, each under the bound-parameter limits of both
+ * backends (SQLite 32,766, PostgreSQL 65,535).
+ */
+async function insertAll<K extends keyof Tables>(t: Tx, name: K, rows: Row<K>[]): Promise<void> {
+  const table = t.s[name] as unknown as SQLiteTable;
+  const chunk = Math.max(1, Math.floor(16_000 / Object.keys(getTableColumns(table)).length));
+  for (let i = 0; i < rows.length; i += chunk) await t.orm.insert(table).values(rows.slice(i, i + chunk) as never);
 }
 
-function nextIds(db: Db) {
-  const max = (table: string) => (db.$client.prepare(`select coalesce(max(id), 0) as m from ${table}`).get() as { m: number }).m;
+/** Id counters continuing from each numbered table's greatest id. */
+async function nextIds(t: Tx) {
   const counters = new Map<string, number>();
-  return (table: string): number => {
-    const n = (counters.get(table) ?? max(table)) + 1;
+  for (const table of NUMBERED) {
+    const row = await t.get<{ m: number }>(sql`select coalesce(max(id), 0) as "m" from ${sql.identifier(table)}`);
+    counters.set(table, row!.m);
+  }
+  return (table: (typeof NUMBERED)[number]): number => {
+    const n = counters.get(table)! + 1;
     counters.set(table, n);
     return n;
   };
@@ -288,7 +310,7 @@ function nextIds(db: Db) {
  * awaiting completion — no results, promotions or certificates at all: the city-scale generator, which
  * writes its own two years and numbers its own certificates, builds on the demo that way.
  */
-export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?: Date; history?: boolean } = {}): Promise<SeedSummary> {
+export async function seedDemo(db: Database, opts: { log?: (msg: string) => void; now?: Date; history?: boolean } = {}): Promise<SeedSummary> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const now = opts.now ?? new Date();
@@ -297,10 +319,10 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
   // The one slow step (argon2id, ~20 ms): every demo account shares this hash.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  // the history's services (HistoryDesk) run inside this transaction, on this connection
-  const desk = new HistoryDesk(db);
-  const summary = await writeTxAsync(db, async () => {
-    const nextId = nextIds(db);
+  const summary = await db.tx(async (t) => {
+    // the history's services (HistoryDesk) run inside this transaction
+    const desk = new HistoryDesk(db, t);
+    const nextId = await nextIds(t);
 
     // --- organisations -----------------------------------------------------------------------
     const orgs: OrgRow[] = [];
@@ -339,9 +361,9 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
       return o;
     };
     const orgCreated = iso(clock.at(-1300));
-    insertAll(
-      db,
-      organisations,
+    await insertAll(
+      t,
+      'organisations',
       orgs.map((o) => ({
         id: o.id,
         name: o.name,
@@ -362,7 +384,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
       tradeIdByName.set(t.name, id);
       return { id, code: t.code, name: t.name, nameEn: t.nameEn, createdAt: orgCreated, updatedAt: orgCreated };
     });
-    insertAll(db, trades, tradeRows);
+    await insertAll(t, 'trades', tradeRows);
     const tradeId = (name: string): number => {
       const id = tradeIdByName.get(name);
       if (id === undefined) throw new Error(`seed data: unknown trade ${name}`);
@@ -488,9 +510,9 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
         });
       }
     });
-    insertAll(
-      db,
-      users,
+    await insertAll(
+      t,
+      'users',
       people.map((p) => ({
         id: p.userId,
         phone: p.phone,
@@ -502,9 +524,9 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
         updatedAt: iso(p.createdAt),
       })),
     );
-    insertAll(
-      db,
-      workerProfiles,
+    await insertAll(
+      t,
+      'workerProfiles',
       people.map((p) => ({
         id: nextId('worker_profiles'),
         userId: p.userId,
@@ -562,21 +584,21 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
 
     // --- contests, events, registrations -------------------------------------------------------
     const contestSink = () => ({
-      contests: [] as (typeof contests.$inferInsert)[],
-      events: [] as (typeof events.$inferInsert)[],
-      criteria: [] as (typeof criteria.$inferInsert)[],
-      rules: [] as (typeof promotionRules.$inferInsert)[],
-      registrations: [] as (typeof registrations.$inferInsert)[],
-      judges: [] as (typeof judgeAssignments.$inferInsert)[],
+      contests: [] as Row<'contests'>[],
+      events: [] as Row<'events'>[],
+      criteria: [] as Row<'criteria'>[],
+      rules: [] as Row<'promotionRules'>[],
+      registrations: [] as Row<'registrations'>[],
+      judges: [] as Row<'judgeAssignments'>[],
     });
     type ContestSink = ReturnType<typeof contestSink>;
-    const writeContests = (s: ContestSink) => {
-      insertAll(db, contests, s.contests);
-      insertAll(db, events, s.events);
-      insertAll(db, criteria, s.criteria);
-      insertAll(db, promotionRules, s.rules);
-      insertAll(db, registrations, s.registrations);
-      insertAll(db, judgeAssignments, s.judges);
+    const writeContests = async (s: ContestSink) => {
+      await insertAll(t, 'contests', s.contests);
+      await insertAll(t, 'events', s.events);
+      await insertAll(t, 'criteria', s.criteria);
+      await insertAll(t, 'promotionRules', s.rules);
+      await insertAll(t, 'registrations', s.registrations);
+      await insertAll(t, 'judgeAssignments', s.judges);
     };
 
     /** One contest with its events, marking schemes, promotion rules, registrations and judges, into `sink`. */
@@ -605,7 +627,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
         createdAt: iso(d.created),
         updatedAt: iso(d.updated),
       });
-      const added: { row: typeof events.$inferInsert; seed: EventSeed }[] = [];
+      const added: { row: Row<'events'>; seed: EventSeed }[] = [];
       for (const e of c.events) {
         const eventId = nextId('events');
         const trade = tradeId(e.trade);
@@ -641,7 +663,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
           applyPlan(sim, plan, r, windowEnd, new Set(included.map((p) => p.userId)));
         }
 
-        const row: typeof events.$inferInsert = {
+        const row: Row<'events'> = {
           id: eventId,
           contestId,
           tradeId: trade,
@@ -721,19 +743,19 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
 
     // --- training classes ------------------------------------------------------------------------
     const classSink = () => ({
-      classes: [] as (typeof trainingClasses.$inferInsert)[],
-      sessions: [] as (typeof trainingSessions.$inferInsert)[],
-      enrolments: [] as (typeof enrolments.$inferInsert)[],
-      attendance: [] as (typeof attendance.$inferInsert)[],
-      exams: [] as (typeof examScores.$inferInsert)[],
+      classes: [] as Row<'trainingClasses'>[],
+      sessions: [] as Row<'trainingSessions'>[],
+      enrolments: [] as Row<'enrolments'>[],
+      attendance: [] as Row<'attendance'>[],
+      exams: [] as Row<'examScores'>[],
     });
     type ClassSink = ReturnType<typeof classSink>;
-    const writeClasses = (s: ClassSink) => {
-      insertAll(db, trainingClasses, s.classes);
-      insertAll(db, trainingSessions, s.sessions);
-      insertAll(db, enrolments, s.enrolments);
-      insertAll(db, attendance, s.attendance);
-      insertAll(db, examScores, s.exams);
+    const writeClasses = async (s: ClassSink) => {
+      await insertAll(t, 'trainingClasses', s.classes);
+      await insertAll(t, 'trainingSessions', s.sessions);
+      await insertAll(t, 'enrolments', s.enrolments);
+      await insertAll(t, 'attendance', s.attendance);
+      await insertAll(t, 'examScores', s.exams);
     };
 
     /**
@@ -906,15 +928,15 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
               Object.assign(row, { drawSeed: inputs.drawSeed, drawnAt: iso(drawn) });
               return inputs;
             });
-            writeContests(sink);
-            insertAll(
-              db,
-              scores,
+            await writeContests(sink);
+            await insertAll(
+              t,
+              'scores',
               judged.flatMap((j) => j.scores),
             );
-            insertAll(
-              db,
-              theoryScores,
+            await insertAll(
+              t,
+              'theoryScores',
               judged.flatMap((j) => j.theory),
             );
             for (const { row } of added) {
@@ -952,7 +974,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
               sink,
               hrng,
             );
-            writeClasses(sink);
+            await writeClasses(sink);
             recordPromotions(await desk.complete(classId, actingAs(owner), completedAt));
           },
         });
@@ -981,7 +1003,7 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
         rng,
       );
     }
-    writeContests(current);
+    await writeContests(current);
 
     const currentClasses = classSink();
     const toComplete: { classId: number; owner: OrgRow; at: Date }[] = [];
@@ -1008,15 +1030,20 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
       );
       if (completedAt) toComplete.push({ classId, owner, at: completedAt });
     }
-    writeClasses(currentClasses);
+    await writeClasses(currentClasses);
     // Its enrolees were not promoted after enrolling (addClass), so completing it last reads the right levels.
     // Without the history it stays awaiting completion: completing issues certificates, whose numbers the city
     // generator (the only caller without it) hands out itself.
     if (opts.history ?? true) for (const k of toComplete) recordPromotions(await desk.complete(k.classId, actingAs(k.owner), k.at));
 
     // the server warns about this database, shows the demo banner and refuses it in production
-    markDemoData(db);
-    const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    await markDemoData(t);
+    // the ids the seed handed out itself: the next row the API inserts numbers on after them
+    await syncIdentities(t, NUMBERED);
+    const counted = new Map<string, number>();
+    for (const table of [...NUMBERED, 'scores', 'results', 'promotions', 'certificates'])
+      counted.set(table, (await t.get<{ n: number }>(sql`select count(*) as "n" from ${sql.identifier(table)}`))!.n);
+    const count = (table: string) => counted.get(table)!;
     return {
       organisations: orgs.length,
       trades: tradeRows.length,
@@ -1040,7 +1067,6 @@ export async function seedDemo(db: Db, opts: { log?: (msg: string) => void; now?
     };
   });
 
-  await desk.afterCommit();
   const result: SeedSummary = { ...summary, ms: Math.round(performance.now() - started) };
   log(
     `demo data: ${result.organisations} organisations, ${result.trades} trades, ${result.users} users (${result.workers} workers with a profile), ` +

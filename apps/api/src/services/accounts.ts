@@ -1,18 +1,31 @@
-import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm';
-import { orgSubtreeIds } from '../plugins/auth';
 import { birthDateFromResidentId, genderFromResidentId, isHighSkill, type SkillLevel } from '@gongjiang/domain';
-import { writeTx, type Db } from '../db';
-import { organisations, promotions, trades, users, workerProfiles, type Role } from '../db/schema';
+import type { Database, Tx } from '../data/database';
+import {
+  hasPromotion,
+  insertUserWithProfile,
+  listUsers,
+  profileRow,
+  profileWithNames,
+  saveProfile,
+  updateUserRow,
+  userById,
+  userByPhone,
+  type ProfileRow,
+  type UserRow,
+} from '../data/repos/accounts';
+import { orgById } from '../data/repos/organisations';
+import { tradeById } from '../data/repos/trades';
+import type { Role } from '../data/schema';
 import { conflict, notFound, validation } from '../lib/errors';
 import { assertNewPassword, dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
-import type { AuditService } from './audit';
+import type { AuditTrail } from './audit';
 import { isProfileComplete as isProfileCompleteOf } from './profile-complete';
-import type { SessionsService, UserRow } from './sessions';
+import type { SessionsService } from './sessions';
 import { badCode, type PhoneCodesService } from './phone-codes';
-import { checkedResidentId, isUniqueViolation, type WorkerIdentityService } from './worker-identity';
+import type { Caller, Scope } from './scope';
+import { checkedResidentId, type WorkerIdentityService } from './worker-identity';
 
-export type { UserRow };
-export type ProfileRow = typeof workerProfiles.$inferSelect;
+export type { UserRow, ProfileRow };
 
 export interface NewAccount {
   phone: string;
@@ -34,30 +47,38 @@ export interface ProfileInput {
 
 export class AccountsService {
   constructor(
-    private readonly db: Db,
-    private readonly audit: AuditService,
+    private readonly db: Database,
+    private readonly audit: AuditTrail,
     private readonly sessions: SessionsService,
     private readonly phoneCodes: PhoneCodesService,
     private readonly identity: WorkerIdentityService,
+    private readonly scope: Scope,
   ) {}
 
   publicUser(u: UserRow) {
     return { id: u.id, phone: u.phone, name: u.name, roles: u.roles, orgId: u.orgId };
   }
 
-  byId(id: number): UserRow | undefined {
-    return this.db.select().from(users).where(eq(users.id, id)).get();
+  byId(id: number): Promise<UserRow | undefined> {
+    return userById(this.db.read, id);
   }
 
-  byPhone(phone: string): UserRow | undefined {
-    return this.db.select().from(users).where(eq(users.phone, phone)).get();
+  byPhone(phone: string): Promise<UserRow | undefined> {
+    return userByPhone(this.db.read, phone);
+  }
+
+  /** An account the caller manages (admin anywhere, an organizer in their subtree), or 404 (not 403: scope is hidden). */
+  async managedUser(caller: Caller, id: number): Promise<UserRow> {
+    const target = await this.byId(id);
+    if (!target || !(await this.scope.contains(caller, target.orgId))) throw notFound('user');
+    return target;
   }
 
   /** Creates an account with its (empty) worker profile in one transaction; 400 for a weak password, 409 PHONE_TAKEN. */
   async createUser(input: NewAccount, actorId: number | null): Promise<UserRow> {
     assertNewPassword(input.password, input.phone);
     const passwordHash = await hashPassword(input.password);
-    return this.phoneTaken(() => writeTx(this.db, () => this.insertUser(input, passwordHash, actorId)));
+    return this.phoneTaken(() => this.db.tx((t) => this.insertUser(t, input, passwordHash, actorId)));
   }
 
   /**
@@ -70,33 +91,34 @@ export class AccountsService {
     assertNewPassword(input.password, input.phone);
     const passwordHash = await hashPassword(input.password);
     const account = { ...input, roles: ['worker'] as Role[], orgId: null };
-    const create = () => this.insertUser(account, passwordHash, null);
+    const create = (t: Tx) => this.insertUser(t, account, passwordHash, null);
     return this.phoneTaken(() =>
-      this.phoneCodes.verifiesPhones ? this.phoneCodes.useCode(input.phone, 'signup', code!, create) : writeTx(this.db, create),
+      this.phoneCodes.verifiesPhones ? this.phoneCodes.useCode(input.phone, 'signup', code!, create) : this.db.tx(create),
     );
   }
 
-  private phoneTaken<T>(fn: () => T): T {
+  private async phoneTaken<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      return fn();
+      return await fn();
     } catch (e) {
-      if (isUniqueViolation(e, 'users.phone')) throw conflict('PHONE_TAKEN');
+      if (this.db.uniqueViolation(e) === 'users_phone_uq') throw conflict('PHONE_TAKEN');
       throw e;
     }
   }
 
-  /** Inside a write transaction: the account, its empty worker profile, the audit entry. */
-  private insertUser(input: Omit<NewAccount, 'password'>, passwordHash: string, actorId: number | null): UserRow {
-    const user = this.db
-      .insert(users)
-      .values({ phone: input.phone, name: input.name.trim(), passwordHash, roles: input.roles, orgId: input.orgId })
-      .returning()
-      .get();
-    this.db
-      .insert(workerProfiles)
-      .values({ userId: user.id, employerOrgId: input.roles.includes('organizer') ? null : input.orgId })
-      .run();
-    this.audit.record({
+  /**
+   * Inside a transaction: the account, its empty worker profile, the audit entry. A new account has no row to lock:
+   * the unique phone index decides between two sign-ups of one phone.
+   */
+  private async insertUser(t: Tx, input: Omit<NewAccount, 'password'>, passwordHash: string, actorId: number | null): Promise<UserRow> {
+    const user = await insertUserWithProfile(t, {
+      phone: input.phone,
+      name: input.name.trim(),
+      passwordHash,
+      roles: input.roles,
+      orgId: input.orgId,
+    });
+    await this.audit.record(t, {
       actorId: actorId ?? user.id,
       action: 'user.create',
       entity: 'user',
@@ -115,27 +137,29 @@ export class AccountsService {
     assertNewPassword(password, phone);
     const passwordHash = await hashPassword(password);
     const via = code.length === 8 ? 'counter' : 'reset';
-    this.phoneCodes.useCode(phone, via, code, () => {
-      const user = this.byPhone(phone);
-      if (!user) throw badCode('wrong');
-      this.db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-      const ended = this.sessions.endAll(user.id);
-      this.audit.record({
-        actorId: user.id,
+    await this.phoneCodes.useCode(phone, via, code, async (t) => {
+      const found = await userByPhone(t, phone);
+      if (!found) throw badCode('wrong');
+      await t.lock('users', found.id);
+      await updateUserRow(t, found.id, { passwordHash });
+      const ended = await this.sessions.endAll(t, found.id);
+      await this.audit.record(t, {
+        actorId: found.id,
         action: 'user.password_reset',
         entity: 'user',
-        entityId: user.id,
+        entityId: found.id,
         after: { via: via === 'counter' ? 'counter_code' : 'sms_code', sessionVersion: ended.sessionVersion },
       });
     });
-    this.sessions.sync();
+    await this.sessions.sync();
   }
 
   /** POST /api/users/:id/reset-code: the one-time code and its expiry, audited (never the code). The route checks rights. */
-  issueResetCode(target: UserRow, actorId: number): { code: string; expiresAt: string } {
-    return writeTx(this.db, () => {
-      const issued = this.phoneCodes.counterCode(target.phone, actorId);
-      this.audit.record({
+  issueResetCode(target: UserRow, actorId: number): Promise<{ code: string; expiresAt: string }> {
+    return this.db.tx(async (t) => {
+      await t.lock('users', target.id);
+      const issued = await this.phoneCodes.counterCode(t, target.phone, actorId);
+      await this.audit.record(t, {
         actorId,
         action: 'user.reset_code',
         entity: 'user',
@@ -148,7 +172,7 @@ export class AccountsService {
 
   /** null when the phone/password pair is wrong (the caller answers 401 BAD_CREDENTIALS). */
   async checkCredentials(phone: string, password: string): Promise<UserRow | null> {
-    const user = this.byPhone(phone);
+    const user = await this.byPhone(phone);
     if (!user || user.disabled) {
       await verifyPassword(await dummyHash(), password);
       return null;
@@ -156,20 +180,8 @@ export class AccountsService {
     return (await verifyPassword(user.passwordHash, password)) ? user : null;
   }
 
-  profileOf(userId: number) {
-    const row = this.db
-      .select({
-        p: workerProfiles,
-        employerName: organisations.name,
-        tradeName: trades.name,
-        tradeNameEn: trades.nameEn,
-        tradeCode: trades.code,
-      })
-      .from(workerProfiles)
-      .leftJoin(organisations, eq(organisations.id, workerProfiles.employerOrgId))
-      .leftJoin(trades, eq(trades.id, workerProfiles.tradeId))
-      .where(eq(workerProfiles.userId, userId))
-      .get();
+  async profileOf(userId: number) {
+    const row = await profileWithNames(this.db.read, userId);
     if (!row) return null;
     const p = row.p;
     const level = (p.skillLevel as SkillLevel | null) ?? null;
@@ -186,26 +198,26 @@ export class AccountsService {
       unionMember: p.unionMember,
       highSkill: isHighSkill(level),
       complete: isProfileCompleteOf(p),
-      identityLocked: this.identity.isLocked(userId),
+      identityLocked: await this.identity.isLocked(userId),
     };
   }
 
-  /** PUT /api/me/profile — validates the resident ID (GB 11643) and keeps users.org_id in step with the employer. */
-  updateProfile(userId: number, input: ProfileInput) {
+  /**
+   * PUT /api/me/profile — validates the resident ID (GB 11643) and keeps users.org_id in step with the employer. The
+   * worker is the lock root (as for promotions, which decide whether the level may still be declared).
+   */
+  async updateProfile(userId: number, input: ProfileInput) {
     const idNumber = checkedResidentId(input.idNumber);
-    const employer = this.db.select().from(organisations).where(eq(organisations.id, input.employerOrgId)).get();
+    const employer = await orgById(this.db.read, input.employerOrgId);
     if (!employer || employer.kind !== 'base') throw validation('employerOrgId: must be a base union (基层工会)', 'employerOrgId', 'invalid');
-    const trade = this.db.select({ id: trades.id }).from(trades).where(eq(trades.id, input.tradeId)).get();
-    if (!trade) throw validation('tradeId: unknown trade', 'tradeId', 'unknown_ref');
+    if (!(await tradeById(this.db.read, input.tradeId))) throw validation('tradeId: unknown trade', 'tradeId', 'unknown_ref');
     try {
-      writeTx(this.db, () => {
-        this.identity.assertUnchangedIfLocked(userId, { name: input.name, idNumber });
-        const before = this.db.select().from(workerProfiles).where(eq(workerProfiles.userId, userId)).get();
-        if (before && before.skillLevel !== input.skillLevel) {
-          // Once the platform has promoted someone, their level follows the records, not self-declaration.
-          const managed = this.db.select({ id: promotions.id }).from(promotions).where(eq(promotions.workerId, userId)).limit(1).get();
-          if (managed) throw conflict('LEVEL_LOCKED');
-        }
+      await this.db.tx(async (t) => {
+        await t.lock('users', userId);
+        await this.identity.assertUnchangedIfLocked(t, userId, { name: input.name, idNumber });
+        const before = await profileRow(t, userId);
+        // Once the platform has promoted someone, their level follows the records, not self-declaration.
+        if (before && before.skillLevel !== input.skillLevel && (await hasPromotion(t, userId))) throw conflict('LEVEL_LOCKED');
         const values = {
           idNumber,
           birthDate: birthDateFromResidentId(idNumber),
@@ -216,15 +228,10 @@ export class AccountsService {
           certificateNo: input.certificateNo?.trim() || null,
           unionMember: input.unionMember,
         };
-        if (before) this.db.update(workerProfiles).set(values).where(eq(workerProfiles.userId, userId)).run();
-        else
-          this.db
-            .insert(workerProfiles)
-            .values({ userId, ...values })
-            .run();
-        this.db.update(users).set({ name: input.name.trim(), orgId: input.employerOrgId }).where(eq(users.id, userId)).run();
+        await saveProfile(t, userId, values, !!before);
+        await updateUserRow(t, userId, { name: input.name.trim(), orgId: input.employerOrgId });
         if (before?.skillLevel !== input.skillLevel) {
-          this.audit.record({
+          await this.audit.record(t, {
             actorId: userId,
             action: 'profile.skill_level',
             entity: 'user',
@@ -235,39 +242,20 @@ export class AccountsService {
         }
       });
     } catch (e) {
-      if (isUniqueViolation(e, 'worker_profiles.id_number')) throw conflict('ID_NUMBER_TAKEN');
+      if (this.db.uniqueViolation(e) === 'worker_profiles_id_number_uq') throw conflict('ID_NUMBER_TAKEN');
       throw e;
     }
     return this.profileOf(userId);
   }
 
   /**
-   * GET /api/users. Staff roles (judge, organizer, admin) read the small partial index users_staff_idx and sort by name;
-   * workers — millions at city scale — come by organisation, then account, which is the order of users_org_idx probed
-   * with the subtree's organisation ids: a page reads its own rows, never the whole subtree to sort it.
+   * GET /api/users: the accounts in the caller's subtree (data/repos/accounts.ts listUsers says how a page is read).
    * The total is counted up to USERS_TOTAL_CAP and flagged when capped.
    */
-  listUsers(prefix: string, q: { role?: Role; q?: string; page: number; pageSize: number }) {
-    const staff = q.role != null && q.role !== 'worker';
-    const conds: SQL[] = [sql`${users.orgId} in ${orgSubtreeIds(prefix)}`];
-    if (staff) conds.push(sql`${users.roles} <> '["worker"]'`);
-    // roles is a JSON array of fixed names: a quoted-name substring test is exact, and far cheaper per row than json_each
-    if (q.role) conds.push(sql`instr(${users.roles}, ${`"${q.role}"`}) > 0`);
-    const term = q.q?.trim();
-    if (term) conds.push(or(like(users.name, `%${term}%`), like(users.phone, `%${term}%`))!);
-    const where = and(...conds);
-    const counted =
-      this.db.get<{ n: number }>(sql`select count(*) as n from (select 1 from ${users} where ${where} limit ${USERS_TOTAL_CAP + 1})`)?.n ??
-      0;
-    const rows = this.db
-      .select({ u: users, orgName: organisations.name })
-      .from(users)
-      .leftJoin(organisations, eq(organisations.id, users.orgId))
-      .where(where)
-      .orderBy(...(staff ? [asc(users.name), asc(users.id)] : [asc(users.orgId), asc(users.id)]))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .all();
+  async listUsers(caller: Caller, q: { role?: Role; q?: string; page: number; pageSize: number }) {
+    const prefix = await this.scope.prefixFor(caller);
+    if (!prefix) return { items: [], total: 0, totalCapped: false, page: q.page, pageSize: q.pageSize };
+    const { rows, counted } = await listUsers(this.db.read, { ...q, prefix, cap: USERS_TOTAL_CAP });
     return {
       items: rows.map(({ u, orgName }) => ({
         id: u.id,
@@ -292,27 +280,29 @@ export class AccountsService {
    */
   async changePassword(userId: number, password: string): Promise<{ user: UserRow; refresh: { token: string; family: string } }> {
     const passwordHash = await hashPassword(password);
-    const out = writeTx(this.db, () => {
-      this.db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-      const ended = this.sessions.endAll(userId);
-      this.audit.record({
+    const out = await this.db.tx(async (t) => {
+      await t.lock('users', userId);
+      await updateUserRow(t, userId, { passwordHash });
+      const ended = await this.sessions.endAll(t, userId);
+      await this.audit.record(t, {
         actorId: userId,
         action: 'user.password_change',
         entity: 'user',
         entityId: userId,
         after: { sessionVersion: ended.sessionVersion },
       });
-      return { user: ended, refresh: this.sessions.issueRefreshToken(userId) };
+      return { user: ended, refresh: await this.sessions.issueRefreshToken(t, userId) };
     });
-    this.sessions.sync();
+    await this.sessions.sync();
     return out;
   }
 
   /** POST /api/auth/logout-all: every session of the account ends, audited. */
-  endAllSessions(userId: number, actorId: number): void {
-    writeTx(this.db, () => {
-      const user = this.sessions.endAll(userId);
-      this.audit.record({
+  async endAllSessions(userId: number, actorId: number): Promise<void> {
+    await this.db.tx(async (t) => {
+      await t.lock('users', userId);
+      const user = await this.sessions.endAll(t, userId);
+      await this.audit.record(t, {
         actorId,
         action: 'user.logout_all',
         entity: 'user',
@@ -320,7 +310,7 @@ export class AccountsService {
         after: { sessionVersion: user.sessionVersion },
       });
     });
-    this.sessions.sync();
+    await this.sessions.sync();
   }
 
   /**
@@ -329,17 +319,19 @@ export class AccountsService {
    * the access tokens, whose claims name the old roles, and leaves the refresh tokens, so the account's devices
    * continue with the new roles. The caller's rights (subtree, admin accounts, self) are checked by the route.
    */
-  updateUser(target: UserRow, patch: { disabled?: boolean; roles?: Role[] }, actorId: number) {
-    const out = writeTx(this.db, () => {
-      const before = { disabled: target.disabled, roles: target.roles };
-      const next = { disabled: patch.disabled ?? target.disabled, roles: patch.roles ?? target.roles };
-      const row = this.db.update(users).set(next).where(eq(users.id, target.id)).returning().get()!;
+  async updateUser(target: UserRow, patch: { disabled?: boolean; roles?: Role[] }, actorId: number) {
+    const out = await this.db.tx(async (t) => {
+      await t.lock('users', target.id);
+      const current = (await userById(t, target.id)) ?? target;
+      const before = { disabled: current.disabled, roles: current.roles };
+      const next = { disabled: patch.disabled ?? current.disabled, roles: patch.roles ?? current.roles };
+      const row = (await updateUserRow(t, target.id, next))!;
       const rolesChanged = JSON.stringify(before.roles) !== JSON.stringify(next.roles);
-      if (next.disabled && !target.disabled) this.sessions.endAll(target.id);
-      else if (rolesChanged) this.sessions.endAll(target.id, { keepRefresh: true });
+      if (next.disabled && !current.disabled) await this.sessions.endAll(t, target.id);
+      else if (rolesChanged) await this.sessions.endAll(t, target.id, { keepRefresh: true });
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]));
       if (changed.length) {
-        this.audit.record({
+        await this.audit.record(t, {
           actorId,
           action: 'user.update',
           entity: 'user',
@@ -350,14 +342,8 @@ export class AccountsService {
       }
       return { ...this.publicUser(row), disabled: row.disabled };
     });
-    this.sessions.sync();
+    await this.sessions.sync();
     return out;
-  }
-
-  requireUser(id: number): UserRow {
-    const u = this.byId(id);
-    if (!u) throw notFound('user');
-    return u;
   }
 }
 

@@ -1,5 +1,3 @@
-import type { Db } from '../db';
-import { auditLog } from '../db/schema';
 import type { Tx } from '../data/database';
 import { insertAudit, type AuditEntry } from '../data/repos/audit';
 
@@ -14,29 +12,5 @@ export class AuditTrail {
 
   record(t: Tx, e: AuditEntry): Promise<void> {
     return insertAudit(t, this.clock().toISOString(), e);
-  }
-}
-
-/** The synchronous trail of the services not yet on the async data layer (issue 14 moves them one by one). */
-export class AuditService {
-  constructor(
-    private readonly db: Db,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
-
-  record(e: AuditEntry): void {
-    this.db
-      .insert(auditLog)
-      .values({
-        at: this.clock().toISOString(),
-        actorId: e.actorId,
-        action: e.action,
-        entity: e.entity,
-        entityId: e.entityId,
-        before: e.before ?? null,
-        after: e.after ?? null,
-        reason: e.reason ?? null,
-      })
-      .run();
   }
 }

@@ -11,8 +11,8 @@ import {
   type PromotionSource,
   type SkillLevel,
 } from '@gongjiang/domain';
+import { sql } from 'drizzle-orm';
 import type { Database, Handle, Tx } from '../data/database';
-import type { Db } from '../db';
 import {
   certificateByCode,
   certificateByNo,
@@ -307,14 +307,14 @@ export async function renderCertificate(d: CertificateData): Promise<Buffer> {
  * writes its workers after their records): the worker's name and masked resident ID, as the holder backfill migration filled the
  * records that predate the columns.
  */
-export function fillHoldersAsIssued(db: Db): void {
+export async function fillHoldersAsIssued(h: Handle): Promise<void> {
   for (const table of ['certificates', 'promotions'] as const) {
-    db.$client.exec(
-      `update ${table} set
+    await h.run(
+      sql.raw(`update ${table} set
          holder_name = (select u.name from users u where u.id = ${table}.worker_id),
          holder_resident_id = (select case when p.id_number is null then null else substr(p.id_number, 1, 6) || '********' || substr(p.id_number, 15) end
                                  from worker_profiles p where p.user_id = ${table}.worker_id)
-       where holder_name is null`,
+       where holder_name is null`),
     );
   }
 }

@@ -1,13 +1,11 @@
 import type { Config } from '../config';
-import type { Db } from '../db';
-import type { OrgScope } from '../plugins/auth';
 import type { SessionsService } from './sessions';
 import type { FastifyBaseLogger } from 'fastify';
 import { PhoneCodesService } from './phone-codes';
 import { smsSenderFor } from './sms';
 import { WorkerIdentityService } from './worker-identity';
 import { AccountsService } from './accounts';
-import { AuditService, AuditTrail } from './audit';
+import { AuditTrail } from './audit';
 import type { Database } from '../data/database';
 import { AuditLogService } from './audit-log';
 import { LoginThrottle } from './login-throttle';
@@ -29,22 +27,17 @@ import { ResultsService } from './results';
 import { TrainingCompletionService } from './training-completion';
 
 /** Every service the routes use, built once per app around one database handle. */
-export function buildServices(database: Database, db: Db, config: Config, scope: OrgScope, sessions: SessionsService, log: FastifyBaseLogger) {
-  const audit = new AuditService(db);
+export function buildServices(database: Database, config: Config, sessions: SessionsService, log: FastifyBaseLogger) {
   const trail = new AuditTrail();
   const within = new Scope(database);
   const contests = new ContestsService(database, trail, within);
   const registrations = new RegistrationsService(database, trail, within);
   const stats = new StatsService(database, within);
-  const phoneCodes = new PhoneCodesService(db, config.jwtSecret, smsSenderFor(config), log);
-  const identity = new WorkerIdentityService(db, audit);
   return {
-    audit,
+    /** the caller's organisation subtree, for the routes' own checks */
+    scope: within,
     auditLog: new AuditLogService(database, within),
-    accounts: new AccountsService(db, audit, sessions, phoneCodes, identity),
-    identity,
-    phoneCodes,
-    loginThrottle: new LoginThrottle(db),
+    ...identityServices(database, trail, within, sessions, new PhoneCodesService(database, config.jwtSecret, smsSenderFor(config), log)),
     orgs: new OrganisationsService(database, trail),
     trades: new TradesService(database, trail),
     contests,
@@ -54,6 +47,26 @@ export function buildServices(database: Database, db: Db, config: Config, scope:
     ...skillServices(database, trail, within),
     stats,
     statsReport: new StatsReportService(database, stats, within),
+  };
+}
+
+/**
+ * Accounts, worker identity, phone codes and the login throttle — built around the session store (made by the auth
+ * plugin, which checks tokens against it) and the phone-code service (whose sender the configuration chooses).
+ */
+export function identityServices(
+  database: Database,
+  trail: AuditTrail,
+  scope: Scope,
+  sessions: SessionsService,
+  phoneCodes: PhoneCodesService,
+) {
+  const identity = new WorkerIdentityService(database, trail);
+  return {
+    accounts: new AccountsService(database, trail, sessions, phoneCodes, identity, scope),
+    identity,
+    phoneCodes,
+    loginThrottle: new LoginThrottle(database),
   };
 }
 
@@ -82,7 +95,6 @@ export type Services = ReturnType<typeof buildServices>;
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
-    db: Db;
     config: Config;
     services: Services;
   }

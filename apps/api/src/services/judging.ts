@@ -39,7 +39,6 @@ import type { AuditTrail } from './audit';
 import { hasRole, type Caller, type Scope } from './scope';
 
 export type { Assignment, Contestant, Criterion, EventInfo, EventMarks } from '../data/repos/judging';
-export { EventAccess } from './event-access-sync';
 
 defineMessages({
   ALREADY_ASSIGNED: { zh: '该裁判已分配到此赛项', en: 'This judge is already assigned to this event' },

@@ -1,4 +1,5 @@
-import { writeTx, type Db } from '../db';
+import type { Database } from '../data/database';
+import { clearFailuresOfPhone, insertFailure, nthFailureOfAddress, pruneFailures, recentFailureTimes } from '../data/repos/login-failures';
 import { tooManyRequests } from '../lib/errors';
 
 /** api-contract.md § Identity and sessions: 5 wrong passwords for one phone within 15 minutes lock it for 15 minutes. */
@@ -18,32 +19,15 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
  * while ADDRESS_MAX_FAILURES failures from it fell within the last WINDOW_MS. Successful logins are never counted.
  */
 export class LoginThrottle {
-  private readonly lastOfPhone;
-  private readonly nthOfAddress;
-  private readonly insert;
-  private readonly clearPhone;
-
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly clock: () => number = Date.now,
-  ) {
-    const c = db.$client;
-    this.lastOfPhone = c.prepare<[string], { at: string }>(
-      `select created_at as at from login_failures where phone = ? order by created_at desc limit ${PHONE_MAX_FAILURES}`,
-    );
-    this.nthOfAddress = c.prepare<[string, string], { at: string }>(
-      `select created_at as at from login_failures where address = ? and created_at > ? order by created_at desc limit 1 offset ${ADDRESS_MAX_FAILURES - 1}`,
-    );
-    this.insert = c.prepare<[string, string, string, string]>(
-      'insert into login_failures (phone, address, created_at, updated_at) values (?, ?, ?, ?)',
-    );
-    this.clearPhone = c.prepare<[string]>('delete from login_failures where phone = ?');
-  }
+  ) {}
 
   /** 429 LOGIN_LOCKED (the phone) or RATE_LIMITED (the address) with retryAfter, or nothing when the attempt may go on. */
-  assertAllowed(phone: string, address: string): void {
+  async assertAllowed(phone: string, address: string): Promise<void> {
     const now = this.clock();
-    const last = this.lastOfPhone.all(phone).map((r) => Date.parse(r.at));
+    const last = await recentFailureTimes(this.db.read, phone, PHONE_MAX_FAILURES);
     if (last.length === PHONE_MAX_FAILURES) {
       const newest = last[0] as number;
       const oldest = last[PHONE_MAX_FAILURES - 1] as number;
@@ -52,22 +36,23 @@ export class LoginThrottle {
         throw tooManyRequests('LOGIN_LOCKED', retryAfter, { minutes: Math.ceil(retryAfter / 60) });
       }
     }
-    const nth = this.nthOfAddress.get(address, new Date(now - WINDOW_MS).toISOString());
-    if (nth) throw tooManyRequests('RATE_LIMITED', seconds(Date.parse(nth.at) + WINDOW_MS - now));
+    const nth = await nthFailureOfAddress(this.db.read, address, new Date(now - WINDOW_MS).toISOString(), ADDRESS_MAX_FAILURES);
+    if (nth != null) throw tooManyRequests('RATE_LIMITED', seconds(nth + WINDOW_MS - now));
   }
 
-  fail(phone: string, address: string): void {
+  // The failures are a log (inserts and deletes, no row read and rewritten): their transactions have no lock root.
+  async fail(phone: string, address: string): Promise<void> {
     const at = new Date(this.clock()).toISOString();
-    writeTx(this.db, () => this.insert.run(phone.slice(0, 64), address, at, at));
+    await this.db.tx((t) => insertFailure(t, phone.slice(0, 64), address, at));
   }
 
   /** A right password: the phone's earlier failures are forgiven (no write when there were none). */
-  succeed(phone: string): void {
-    if (this.lastOfPhone.all(phone).length) writeTx(this.db, () => this.clearPhone.run(phone));
+  async succeed(phone: string): Promise<void> {
+    if ((await recentFailureTimes(this.db.read, phone, 1)).length) await this.db.tx((t) => clearFailuresOfPhone(t, phone));
   }
 
-  prune(): void {
+  async prune(): Promise<void> {
     const cutoff = new Date(this.clock() - KEEP_MS).toISOString();
-    writeTx(this.db, () => this.db.$client.prepare('delete from login_failures where created_at < ?').run(cutoff));
+    await this.db.tx((t) => pruneFailures(t, cutoff));
   }
 }

@@ -1,7 +1,18 @@
 import crypto from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { writeTx, type Db } from '../db';
-import type { CodePurpose } from '../db/schema';
+import type { Database, Handle, Tx } from '../data/database';
+import { phoneHasAccount } from '../data/repos/accounts';
+import {
+  countWrongTry,
+  hashUsedBefore,
+  insertCode,
+  latestCode,
+  nthCodeOfAddress,
+  pruneCodes,
+  recentSmsCodeTimes,
+  useCodeRow,
+} from '../data/repos/phone-codes';
+import type { CodePurpose } from '../data/schema';
 import { AppError, conflict, tooManyRequests } from '../lib/errors';
 import type { SmsMessage, SmsSender } from './sms';
 
@@ -25,15 +36,6 @@ const KEEP_MS = 7 * 24 * 3600 * 1000;
 
 export type BadCodeReason = 'wrong' | 'expired' | 'used' | 'voided' | 'superseded';
 
-interface CodeRow {
-  id: number;
-  codeHash: string;
-  expiresAt: string;
-  attempts: number;
-  usedAt: string | null;
-  sent: number;
-}
-
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /** 400 BAD_CODE saying which: wrong, expired, already used, voided after too many tries, replaced by a newer code. */
@@ -54,15 +56,10 @@ export function smsText(purpose: 'signup' | 'reset', code: string): string {
  */
 export class PhoneCodesService {
   private readonly key: Buffer;
-  private readonly latest;
-  private readonly sameHashBefore;
-  private readonly recentOfPhone;
-  private readonly nthOfAddress;
-  private readonly accountOf;
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     serverSecret: string,
     readonly sender: SmsSender,
     private readonly log: FastifyBaseLogger,
@@ -70,21 +67,6 @@ export class PhoneCodesService {
   ) {
     // a key of its own, derived from the server secret: a leaked code table says nothing about the JWT key and back
     this.key = crypto.createHmac('sha256', serverSecret).update('gongjiang phone codes v1').digest();
-    const c = db.$client;
-    this.latest = c.prepare<[string, string], CodeRow>(
-      `select id, code_hash as codeHash, expires_at as expiresAt, attempts, used_at as usedAt, sent
-         from phone_codes where phone = ? and purpose = ? order by id desc limit 1`,
-    );
-    this.sameHashBefore = c.prepare<[string, string, string, number], { id: number }>(
-      'select id from phone_codes where phone = ? and purpose = ? and code_hash = ? and id < ? limit 1',
-    );
-    this.recentOfPhone = c.prepare<[string], { at: string }>(
-      `select created_at as at from phone_codes where phone = ? and purpose in ('signup', 'reset') order by id desc limit ${PER_HOUR}`,
-    );
-    this.nthOfAddress = c.prepare<[string, string], { at: string }>(
-      `select created_at as at from phone_codes where requested_from = ? and created_at > ? order by created_at desc limit 1 offset ${ADDRESS_PER_HOUR - 1}`,
-    );
-    this.accountOf = c.prepare<[string], { id: number }>('select id from users where phone = ?');
   }
 
   /** Whether sign-up needs a code (every sender but `none`). */
@@ -99,35 +81,40 @@ export class PhoneCodesService {
   /**
    * POST /api/auth/codes. Always the same outcome for the caller whether or not the phone has an account: a sign-up
    * code for a registered phone or a reset code for an unknown one is recorded (it counts for the rate limits like any
-   * other) but never sent, and sending happens after the answer, so the time taken does not tell either.
+   * other) but never sent, and sending happens after the answer (after the commit), so the time taken does not tell
+   * either. The codes are a log of requests (inserted, never read and rewritten here): no lock root.
    */
-  request(phone: string, purpose: 'signup' | 'reset', address: string): void {
+  async request(phone: string, purpose: 'signup' | 'reset', address: string): Promise<void> {
     if (!this.verifiesPhones) throw conflict('SMS_DISABLED');
     const now = this.clock();
-    this.assertWithinLimits(phone, address, now);
-    const hasAccount = !!this.accountOf.get(phone);
-    const deliver = purpose === 'signup' ? !hasAccount : hasAccount;
     const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
     const at = new Date(now).toISOString();
-    writeTx(this.db, () =>
-      this.db.$client
-        .prepare(
-          `insert into phone_codes (phone, purpose, code_hash, expires_at, sent, requested_from, created_at, updated_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(phone, purpose, this.hash(phone, purpose, code), new Date(now + CODE_TTL_MS).toISOString(), deliver ? 1 : 0, address, at, at),
-    );
-    if (deliver) this.deliver({ to: phone, purpose, code, text: smsText(purpose, code), at });
+    await this.db.tx(async (t) => {
+      await this.assertWithinLimits(t, phone, address, now);
+      const hasAccount = await phoneHasAccount(t, phone);
+      const deliver = purpose === 'signup' ? !hasAccount : hasAccount;
+      const codeHash = this.hash(phone, purpose, code);
+      await insertCode(t, {
+        phone,
+        purpose,
+        codeHash,
+        expiresAt: new Date(now + CODE_TTL_MS).toISOString(),
+        sent: deliver,
+        requestedFrom: address,
+        at,
+      });
+      if (deliver) t.afterCommit(() => this.deliver({ to: phone, purpose, code, text: smsText(purpose, code), at }));
+    });
   }
 
-  private assertWithinLimits(phone: string, address: string, now: number): void {
+  private async assertWithinLimits(h: Handle, phone: string, address: string, now: number): Promise<void> {
     let wait = 0;
-    const recent = this.recentOfPhone.all(phone).map((r) => Date.parse(r.at));
+    const recent = await recentSmsCodeTimes(h, phone, PER_HOUR);
     if (recent.length && now - (recent[0] as number) < PER_MINUTE_MS) wait = (recent[0] as number) + PER_MINUTE_MS - now;
     if (recent.length === PER_HOUR && now - (recent[PER_HOUR - 1] as number) < HOUR_MS)
       wait = Math.max(wait, (recent[PER_HOUR - 1] as number) + HOUR_MS - now);
-    const nth = this.nthOfAddress.get(address, new Date(now - HOUR_MS).toISOString());
-    if (nth) wait = Math.max(wait, Date.parse(nth.at) + HOUR_MS - now);
+    const nth = await nthCodeOfAddress(h, address, new Date(now - HOUR_MS).toISOString(), ADDRESS_PER_HOUR);
+    if (nth != null) wait = Math.max(wait, nth + HOUR_MS - now);
     if (wait > 0) throw tooManyRequests('RATE_LIMITED', seconds(wait));
   }
 
@@ -149,21 +136,22 @@ export class PhoneCodesService {
 
   /**
    * Checks `code` against the newest code of the phone for `purpose` and, when good, marks it used and runs `then` —
-   * all in one write transaction, so a refusal by `then` (e.g. PHONE_TAKEN) leaves the code unused and nothing written.
+   * all in one transaction, so a refusal by `then` (e.g. PHONE_TAKEN) leaves the code unused and nothing written.
    * A wrong code counts against the newest one (5 and it is void); that count is committed even though the request
-   * is refused: the transaction returns the refusal rather than throwing it.
+   * is refused: the transaction returns the refusal rather than throwing it. Marking used and counting are
+   * conditional updates of the code's row, so two requests with one code at once cannot both use it.
    */
-  useCode<T>(phone: string, purpose: CodePurpose, code: string, then: () => T): T {
-    const outcome = writeTx(this.db, (): { bad: BadCodeReason } | { value: T } => {
-      const bad = this.check(phone, purpose, code);
-      return bad ? { bad } : { value: then() };
+  async useCode<T>(phone: string, purpose: CodePurpose, code: string, then: (t: Tx) => Promise<T>): Promise<T> {
+    const outcome = await this.db.tx(async (t): Promise<{ bad: BadCodeReason } | { value: T }> => {
+      const bad = await this.check(t, phone, purpose, code);
+      return bad ? { bad } : { value: await then(t) };
     });
     if ('bad' in outcome) throw badCode(outcome.bad);
     return outcome.value;
   }
 
-  private check(phone: string, purpose: CodePurpose, code: string): BadCodeReason | null {
-    const row = this.latest.get(phone, purpose);
+  private async check(t: Tx, phone: string, purpose: CodePurpose, code: string): Promise<BadCodeReason | null> {
+    const row = await latestCode(t, phone, purpose);
     if (!row) return 'wrong';
     const now = new Date(this.clock()).toISOString();
     const given = this.hash(phone, purpose, code);
@@ -173,35 +161,36 @@ export class PhoneCodesService {
       if (row.attempts >= MAX_ATTEMPTS) return 'voided';
       if (row.expiresAt <= now) return 'expired';
       if (!row.sent) return 'wrong';
-      this.db.$client.prepare('update phone_codes set used_at = ?, updated_at = ? where id = ?').run(now, now, row.id);
-      return null;
+      return (await useCodeRow(t, row.id, now)) ? null : 'used';
     }
-    if (this.sameHashBefore.get(phone, purpose, given, row.id)) return 'superseded';
+    if (await hashUsedBefore(t, phone, purpose, given, row.id)) return 'superseded';
     if (!live) return 'wrong';
-    this.db.$client.prepare('update phone_codes set attempts = attempts + 1, updated_at = ? where id = ?').run(now, row.id);
-    return row.attempts + 1 >= MAX_ATTEMPTS ? 'voided' : 'wrong';
+    return (await countWrongTry(t, row.id, now)) >= MAX_ATTEMPTS ? 'voided' : 'wrong';
   }
 
   /**
    * POST /api/users/:id/reset-code: a one-time reset code for the account's phone, shown once to the organizer who
-   * hands it over at the counter; a newer one voids it. Call inside the caller's write transaction (with its audit).
+   * hands it over at the counter; a newer one voids it. Inside the caller's transaction (with its audit).
    */
-  counterCode(phone: string, actorId: number): { code: string; expiresAt: string } {
+  async counterCode(t: Tx, phone: string, actorId: number): Promise<{ code: string; expiresAt: string }> {
     const now = this.clock();
     const code = String(crypto.randomInt(0, 100_000_000)).padStart(8, '0');
     const expiresAt = new Date(now + COUNTER_CODE_TTL_MS).toISOString();
     const at = new Date(now).toISOString();
-    this.db.$client
-      .prepare(
-        `insert into phone_codes (phone, purpose, code_hash, expires_at, sent, created_by, created_at, updated_at)
-         values (?, 'counter', ?, ?, 1, ?, ?, ?)`,
-      )
-      .run(phone, this.hash(phone, 'counter', code), expiresAt, actorId, at, at);
+    await insertCode(t, {
+      phone,
+      purpose: 'counter',
+      codeHash: this.hash(phone, 'counter', code),
+      expiresAt,
+      sent: true,
+      createdBy: actorId,
+      at,
+    });
     return { code, expiresAt };
   }
 
-  prune(): void {
+  async prune(): Promise<void> {
     const cutoff = new Date(this.clock() - KEEP_MS).toISOString();
-    writeTx(this.db, () => this.db.$client.prepare('delete from phone_codes where created_at < ?').run(cutoff));
+    await this.db.tx((t) => pruneCodes(t, cutoff));
   }
 }

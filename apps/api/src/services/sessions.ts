@@ -1,10 +1,23 @@
 import crypto from 'node:crypto';
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
-import { writeTx, type Db } from '../db';
-import { refreshTokens, sessionRevocations, users, type Role } from '../db/schema';
+import type { Database, Tx } from '../data/database';
+import { raiseSessionVersion, userById, type UserRow } from '../data/repos/accounts';
+import {
+  insertRefreshToken,
+  insertRevocation,
+  lastRevocationId,
+  pruneRevocations,
+  refreshTokenByHash,
+  revocationsAfter,
+  revocationsSince,
+  revokeRefreshToken,
+  revokeRefreshTokenFamily,
+  revokeRefreshTokensOfUser,
+  type RevocationRow,
+} from '../data/repos/sessions';
+import type { Role } from '../data/schema';
 import { AppError } from '../lib/errors';
 
-export type UserRow = typeof users.$inferSelect;
+export type { UserRow };
 
 /** What an access token says (plus the registered claims `iat` and `exp` the signer adds). */
 export interface AccessClaims {
@@ -23,18 +36,12 @@ export interface AccessClaims {
 export const CLOCK_SKEW_S = 5;
 /** How often every process reads the revocations other processes wrote: they converge within two polls. */
 export const POLL_MS = 500;
+/** How far each poll looks back for revocations that committed after younger ones (see revocationsAfter). */
+const LOOK_BACK_MS = 15_000;
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 /** 96 random bits, 16 characters in a token: a session id nobody can guess or collide with. */
 const newSessionId = () => crypto.randomBytes(12).toString('base64url');
-
-interface RevocationRow {
-  id: number;
-  userId: number;
-  sessionVersion: number | null;
-  sessionId: string | null;
-  createdAt: string;
-}
 
 /**
  * Sessions that really end (api-contract.md § Identity and sessions), without a database read per request.
@@ -57,19 +64,15 @@ export class SessionsService {
   private readonly ended = new Map<string, number>();
   private lastId = 0;
   private timer: NodeJS.Timeout | undefined;
-  private readonly newer;
-  private readonly since;
+  /** the poll in flight: one at a time */
+  private polling: Promise<void> | null = null;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly accessTtl: number,
     private readonly refreshTtl: number,
     private readonly clock: () => number = Date.now,
-  ) {
-    const columns = 'id, user_id as userId, session_version as sessionVersion, session_id as sessionId, created_at as createdAt';
-    this.newer = db.$client.prepare<[number], RevocationRow>(`select ${columns} from session_revocations where id > ? order by id`);
-    this.since = db.$client.prepare<[string], RevocationRow>(`select ${columns} from session_revocations where created_at > ? order by id`);
-  }
+  ) {}
 
   /** How long a revocation matters: an access token's whole life, with the clock skew on both ends. */
   private get windowMs() {
@@ -77,12 +80,12 @@ export class SessionsService {
   }
 
   /** Reads the recent revocations and starts polling for new ones. */
-  start(): void {
+  async start(): Promise<void> {
     const from = new Date(this.clock() - this.windowMs).toISOString();
-    const maxId = this.db.$client.prepare<[], { id: number | null }>('select max(id) as id from session_revocations').get()?.id ?? 0;
-    for (const row of this.since.all(from)) this.apply(row);
+    const maxId = await lastRevocationId(this.db.read);
+    for (const row of await revocationsSince(this.db.read, from)) this.apply(row);
     this.lastId = Math.max(this.lastId, maxId);
-    this.timer = setInterval(() => this.sync(), POLL_MS);
+    this.timer = setInterval(() => void this.poll(), POLL_MS);
     this.timer.unref();
   }
 
@@ -90,10 +93,20 @@ export class SessionsService {
     clearInterval(this.timer);
   }
 
+  /** The timer's read: skipped while the previous one is still running; a failure waits for the next round. */
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = this.sync()
+      .catch((err: unknown) => console.warn('sessions: reading revocations failed', err))
+      .finally(() => (this.polling = null));
+    await this.polling;
+  }
+
   /** Reads the revocations written since the last look (by this process or another). */
-  sync(): void {
-    for (const row of this.newer.all(this.lastId)) this.apply(row);
+  async sync(): Promise<void> {
     const now = this.clock();
+    const since = new Date(now - LOOK_BACK_MS).toISOString();
+    for (const row of await revocationsAfter(this.db.read, this.lastId, since)) this.apply(row);
     if (this.ended.size > 1000 || this.versions.size > 1000) {
       for (const [sid, until] of this.ended) if (until < now) this.ended.delete(sid);
       for (const [uid, v] of this.versions) if (v.until < now) this.versions.delete(uid);
@@ -131,20 +144,17 @@ export class SessionsService {
   }
 
   /**
-   * Ends every session of the account (inside the caller's write transaction; call sync() after it commits): the
-   * session version goes up, which voids every access token issued before, and — unless `keepRefresh`, used when only
-   * the token's claims went stale (a role change) — every refresh token is revoked. Returns the account as it now is.
+   * Ends every session of the account, inside the caller's transaction (whose lock root is the account; call sync()
+   * after it commits): the session version goes up, which voids every access token issued before, and — unless
+   * `keepRefresh`, used when only the token's claims went stale (a role change) — every refresh token is revoked.
+   * Returns the account as it now is.
    */
-  endAll(userId: number, opts: { keepRefresh?: boolean } = {}): UserRow {
-    const user = this.db
-      .update(users)
-      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, userId))
-      .returning()
-      .get();
+  async endAll(t: Tx, userId: number, opts: { keepRefresh?: boolean } = {}): Promise<UserRow> {
+    const user = await raiseSessionVersion(t, userId);
     if (!user) throw new Error(`no user ${userId}`);
-    this.db.insert(sessionRevocations).values({ userId, sessionVersion: user.sessionVersion, createdAt: this.nowIso() }).run();
-    if (!opts.keepRefresh) this.revokeRefreshTokensOf(userId);
+    const at = this.nowIso();
+    await insertRevocation(t, { userId, sessionVersion: user.sessionVersion, at });
+    if (!opts.keepRefresh) await revokeRefreshTokensOfUser(t, userId, at);
     return user;
   }
 
@@ -152,89 +162,84 @@ export class SessionsService {
     return new Date(this.clock()).toISOString();
   }
 
-  private revokeRefreshTokensOf(userId: number): void {
-    this.db
-      .update(refreshTokens)
-      .set({ revokedAt: this.nowIso() })
-      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)))
-      .run();
+  /** A new session: a refresh token (returned once in clear, stored as a hash) in a new family, or the given one. */
+  async issueRefreshToken(t: Tx, userId: number, family: string = newSessionId()): Promise<{ token: string; family: string }> {
+    const token = crypto.randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.clock() + this.refreshTtl * 1000).toISOString();
+    await insertRefreshToken(t, { userId, tokenHash: sha256(token), family, expiresAt });
+    return { token, family };
   }
 
-  /** A new session: a refresh token (returned once in clear, stored as a hash) in a new family, or the given one. */
-  issueRefreshToken(userId: number, family: string = newSessionId()): { token: string; family: string } {
-    const token = crypto.randomBytes(32).toString('base64url');
-    this.db
-      .insert(refreshTokens)
-      .values({ userId, tokenHash: sha256(token), family, expiresAt: new Date(this.clock() + this.refreshTtl * 1000).toISOString() })
-      .run();
-    return { token, family };
+  /** A new session for the account (login, sign-up), in its own transaction. */
+  startSession(userId: number): Promise<{ token: string; family: string }> {
+    return this.db.tx((t) => this.issueRefreshToken(t, userId));
   }
 
   /**
    * Rotation: the presented token is revoked and a new one in the same family issued. Presenting an
    * already-rotated token means it was stolen or replayed: the whole family is revoked (OAuth 2.0 BCP), and its
-   * access tokens with it.
+   * access tokens with it. The account is the lock root, and the token is read again under its lock: of two
+   * rotations of one token at once, the second sees the first one's revocation (one success, one 401, as on SQLite,
+   * whose transactions run one at a time).
    */
-  rotateRefreshToken(token: string): { user: UserRow; token: string; family: string } {
+  async rotateRefreshToken(token: string): Promise<{ user: UserRow; token: string; family: string }> {
+    const hash = sha256(token);
+    const known = await refreshTokenByHash(this.db.read, hash);
+    if (!known) throw new AppError(401, 'INVALID_REFRESH');
     // The transaction returns instead of throwing, so a replay's family revocation is committed.
-    const outcome = writeTx(this.db, () => {
-      const row = this.db
-        .select()
-        .from(refreshTokens)
-        .where(eq(refreshTokens.tokenHash, sha256(token)))
-        .get();
+    const outcome = await this.db.tx(async (t) => {
+      await t.lock('users', known.userId);
+      const row = await refreshTokenByHash(t, hash);
       if (!row) return null;
       const now = this.nowIso();
       if (row.revokedAt) {
-        this.endFamily(row.userId, row.family);
+        await this.endFamily(t, row.userId, row.family);
         return null;
       }
       if (row.expiresAt <= now) return null;
-      const user = this.db.select().from(users).where(eq(users.id, row.userId)).get();
+      const user = await userById(t, row.userId);
       if (!user || user.disabled) return null;
-      this.db.update(refreshTokens).set({ revokedAt: now }).where(eq(refreshTokens.id, row.id)).run();
-      return { user, ...this.issueRefreshToken(user.id, row.family) };
+      if (!(await revokeRefreshToken(t, row.id, now))) return null;
+      return { user, ...(await this.issueRefreshToken(t, user.id, row.family)) };
     });
-    this.sync();
+    await this.sync();
     if (!outcome) throw new AppError(401, 'INVALID_REFRESH');
     return outcome;
   }
 
   /** The session a refresh token belongs to, if the token is known. */
-  sessionOfRefreshToken(token: string): { userId: number; family: string } | null {
-    const row = this.db
-      .select()
-      .from(refreshTokens)
-      .where(eq(refreshTokens.tokenHash, sha256(token)))
-      .get();
+  async sessionOfRefreshToken(token: string): Promise<{ userId: number; family: string } | null> {
+    const row = await refreshTokenByHash(this.db.read, sha256(token));
     return row ? { userId: row.userId, family: row.family } : null;
   }
 
   /**
    * Ends one session (logout on this device): its refresh tokens are revoked and its access tokens refused. Inside the
-   * caller's write transaction; call sync() after it commits.
+   * caller's transaction; call sync() after it commits.
    */
-  endFamily(userId: number, family: string): void {
-    this.db
-      .update(refreshTokens)
-      .set({ revokedAt: this.nowIso() })
-      .where(and(eq(refreshTokens.family, family), isNull(refreshTokens.revokedAt)))
-      .run();
-    this.db.insert(sessionRevocations).values({ userId, sessionId: family, createdAt: this.nowIso() }).run();
+  async endFamily(t: Tx, userId: number, family: string): Promise<void> {
+    const at = this.nowIso();
+    await revokeRefreshTokenFamily(t, family, at);
+    await insertRevocation(t, { userId, sessionId: family, at });
   }
 
-  /** Ends the sessions named (their own transaction), then makes this process see it at once. */
-  endSessions(sessions: { userId: number; family: string }[]): void {
+  /** Ends the sessions named (their own transaction, the accounts locked), then makes this process see it at once. */
+  async endSessions(sessions: { userId: number; family: string }[]): Promise<void> {
     if (!sessions.length) return;
-    writeTx(this.db, () => {
-      for (const s of sessions) this.endFamily(s.userId, s.family);
+    await this.db.tx(async (t) => {
+      await t.lock(
+        'users',
+        sessions.map((s) => s.userId),
+      );
+      for (const s of sessions) await this.endFamily(t, s.userId, s.family);
     });
-    this.sync();
+    await this.sync();
   }
 
   /** Drops revocations no token can outlive any more (kept a day at least: they also tell what happened when). */
-  prune(): void {
+  async prune(): Promise<void> {
     const cutoff = new Date(this.clock() - Math.max(2 * this.windowMs, 24 * 3600_000)).toISOString();
-    writeTx(this.db, () => this.db.delete(sessionRevocations).where(lt(sessionRevocations.createdAt, cutoff)).run());
+    // deletes of rows nobody reads any more: no lock root
+    await this.db.tx((t) => pruneRevocations(t, cutoff));
   }
 }

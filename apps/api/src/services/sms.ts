@@ -22,11 +22,18 @@ export interface SmsSender {
 /** The embedded default: one JSON line per message appended to SMS_OUTBOX_PATH (small appends are atomic across processes). */
 export class OutboxSender implements SmsSender {
   readonly kind = 'outbox';
+  /** the append before the next one: two appends in flight at once can land in either order */
+  private last: Promise<unknown> = Promise.resolve();
   constructor(readonly file: string) {}
 
-  async send(message: SmsMessage): Promise<void> {
-    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.promises.appendFile(this.file, `${JSON.stringify(message)}\n`, { mode: 0o600 });
+  /** Appends in the order messages are handed over, one at a time (the outbox page reads it newest first). */
+  send(message: SmsMessage): Promise<void> {
+    const append = this.last.then(async () => {
+      await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+      await fs.promises.appendFile(this.file, `${JSON.stringify(message)}\n`, { mode: 0o600 });
+    });
+    this.last = append.catch(() => undefined);
+    return append;
   }
 
   /**

@@ -7,3 +7,8 @@ export function residentIdError(raw: string): string | null {
   if (problem === null) return null;
   return problem === 'format' ? m.error_id_format() : problem === 'birthDate' ? m.error_id_birth_date() : m.error_id_checksum();
 }
+
+/** The API's VALIDATION answer about an idNumber (GB 11643 checked again there), by its field code, in the user's words. */
+export function residentIdApiError(code: string): string {
+  return code === 'checksum' ? m.error_id_checksum() : code === 'date' ? m.error_id_birth_date() : m.error_id_format();
+}

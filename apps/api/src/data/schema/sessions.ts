@@ -75,5 +75,22 @@ export function sessionTables(k: Kit, { users }: ReturnType<typeof userTables>) 
     },
     (t) => [k.index('phone_codes_phone_idx').on(t.phone, t.purpose), k.index('phone_codes_address_idx').on(t.requestedFrom, t.createdAt)],
   );
-  return { sessionRevocations, loginFailures, phoneCodes };
+  /**
+   * The request counters of @fastify/rate-limit (services/rate-limit-store.ts): one row per route and client address,
+   * the hits of its current fixed window. In the database, not in a process, so a limit holds for the address across
+   * every API process (several PostgreSQL nodes behind one proxy). Windows a minute old no longer count; pruned hourly.
+   */
+  const rateLimits = k.table(
+    'rate_limits',
+    {
+      id: k.id(),
+      /** "<method> <route>|<client address>" */
+      key: k.text('key').notNull(),
+      windowStart: k.time('window_start').notNull(),
+      hits: k.int('hits').notNull(),
+      ...timestamps(k),
+    },
+    (t) => [k.uniqueIndex('rate_limits_key_uq').on(t.key), k.index('rate_limits_window_idx').on(t.windowStart)],
+  );
+  return { sessionRevocations, loginFailures, phoneCodes, rateLimits };
 }

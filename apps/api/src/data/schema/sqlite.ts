@@ -32,4 +32,5 @@ export const {
   sessionRevocations,
   loginFailures,
   phoneCodes,
+  rateLimits,
 } = sqliteTables;

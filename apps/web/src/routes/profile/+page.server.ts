@@ -4,7 +4,7 @@ import * as m from '$lib/paraglide/messages';
 import { ApiError, apiFor, fieldOf } from '$lib/server/api';
 import { listTrades } from '$lib/server/catalogue';
 import { requireUser, text, type FieldErrors } from '$lib/server/forms';
-import { residentIdError } from '$lib/resident-id';
+import { residentIdApiError, residentIdError } from '$lib/resident-id';
 import type { Me, Profile } from '$lib/types/api';
 import { orgChoices, orgSearchFromForm } from '$lib/server/orgs';
 import { NO_ORG_CHOICES, type OrgScope } from '$lib/orgs';
@@ -37,12 +37,7 @@ function fieldOfApiError(e: ApiError): { field: string; message: string } | null
   if (!hit) return null;
   const field = hit.name;
   const own: Partial<Record<string, string>> = {
-    idNumber:
-      hit.error.code === 'checksum'
-        ? m.error_id_checksum()
-        : hit.error.code === 'date'
-          ? m.error_id_birth_date()
-          : m.error_id_format(),
+    idNumber: residentIdApiError(hit.error.code),
     employerOrgId: m.error_employer_required(),
     tradeId: m.error_trade_required(),
   };

@@ -6,7 +6,8 @@ import { positiveId, requireUser, text, type FieldErrors } from '$lib/server/for
 import { orgSearchFromForm } from '$lib/server/orgs';
 import { managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
 import type { Page, Role } from '$lib/types/api';
-import type { AccountRow, NewAccountValues } from '$lib/types/people';
+import { residentIdApiError, residentIdError } from '$lib/resident-id';
+import type { AccountRow, IdentityCorrectionResult, NewAccountValues } from '$lib/types/people';
 import type { Actions, PageServerLoad } from './$types';
 
 const ROLES: readonly Role[] = ['worker', 'judge', 'organizer', 'admin'];
@@ -68,7 +69,62 @@ function fieldError(e: ApiError): [string, string] | null {
   return [hit.name, texts[hit.name]!()];
 }
 
+/** An identity correction refused by the API, on the field it is about when it names one. */
+function identityRefusal(e: ApiError): [string, string] | null {
+  if (e.code === 'ID_NUMBER_TAKEN') return ['idNumber', m.error_id_taken()];
+  const hit = fieldOf(e, ['idNumber', 'reason', 'name']);
+  if (!hit) return null;
+  if (hit.name === 'idNumber') return ['idNumber', residentIdApiError(hit.error.code)];
+  return hit.name === 'reason' ? ['reason', m.people_identity_reason_required()] : ['name', m.error_name_required()];
+}
+
 export const actions: Actions = {
+  /**
+   * PATCH /api/workers/:id/identity {name?, idNumber?, reason}: an organizer corrects a worker's identity on record
+   * (the worker cannot once a result, certificate or promotion names them). Only what changed is sent.
+   */
+  correctIdentity: async (event) => {
+    requireUser(event);
+    const data = await event.request.formData();
+    const id = positiveId(text(data, 'userId'));
+    const currentName = text(data, 'currentName');
+    const values = { name: text(data, 'name'), idNumber: text(data, 'idNumber').toUpperCase(), reason: text(data, 'reason') };
+    const refused = (status: number, message: string | null, errors: FieldErrors = {}) =>
+      fail(status, { identity: { id: id ?? 0, done: null, message, errors, values } satisfies IdentityCorrectionResult });
+    if (!id) return refused(400, m.form_errors_summary());
+    const errors: FieldErrors = {};
+    if (!values.name) errors.name = m.error_name_required();
+    const idError = values.idNumber ? residentIdError(values.idNumber) : null;
+    if (idError) errors.idNumber = idError;
+    if (!values.reason) errors.reason = m.people_identity_reason_required();
+    if (Object.keys(errors).length) return refused(400, m.form_errors_summary(), errors);
+    const body = {
+      ...(values.name !== currentName ? { name: values.name } : {}),
+      ...(values.idNumber ? { idNumber: values.idNumber } : {}),
+      reason: values.reason,
+    };
+    if (!('name' in body) && !('idNumber' in body)) return refused(400, m.people_identity_nothing());
+    try {
+      const done = await send<{ name: string; residentId: string | null }>(event, 'PATCH', `/workers/${id}/identity`, { body });
+      return {
+        identity: {
+          id,
+          done: m.people_identity_done({ name: done.name, residentId: done.residentId ?? '—' }),
+          message: null,
+          errors: {},
+          values,
+        } satisfies IdentityCorrectionResult,
+      };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const hit = identityRefusal(e);
+      return refused(
+        e.status >= 400 && e.status < 500 ? e.status : 503,
+        hit ? m.form_errors_summary() : e.message,
+        hit ? { [hit[0]]: hit[1] } : {},
+      );
+    }
+  },
   /**
    * POST /api/users/:id/reset-code: a one-time code for a worker at the counter. It is in this answer only — shown
    * once on the page that asked for it, never in the page's data, so a reload or another visit does not show it.

@@ -1,0 +1,70 @@
+/** Small reads and writes of fixture rows through the app's data layer (the same handles on either backend). */
+import crypto from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../../src/data/database';
+
+/** a worker's skill level on their profile */
+export async function levelOf(database: Database, workerId: number): Promise<string | null> {
+  const { workerProfiles } = database.read.s;
+  const [row] = await database.read.orm
+    .select({ l: workerProfiles.skillLevel })
+    .from(workerProfiles)
+    .where(eq(workerProfiles.userId, workerId));
+  if (!row) throw new Error(`no profile for worker ${workerId}`);
+  return row.l;
+}
+
+/** sets a worker's skill level directly (a fixture) */
+export async function setLevel(database: Database, workerId: number, level: string | null): Promise<void> {
+  await database.tx(async (t) => {
+    const { workerProfiles } = t.s;
+    await t.orm.update(workerProfiles).set({ skillLevel: level }).where(eq(workerProfiles.userId, workerId));
+  });
+}
+
+/** One contestant's frozen result, for `publishResults`. */
+export interface ResultFixture {
+  workerId: number;
+  rank: number;
+  theory: number;
+  practical: number;
+  total: number;
+  passed: boolean;
+}
+
+/**
+ * Frozen published results, written directly in one transaction: a confirmed registration (bibs A001, A002, … in
+ * the given order) and a result per row, and the event marked published.
+ */
+export async function publishResults(database: Database, eventId: number, rows: ResultFixture[]): Promise<void> {
+  await database.tx(async (t) => {
+    const { registrations, results, events } = t.s;
+    for (const [i, r] of rows.entries()) {
+      const [reg] = await t.orm
+        .insert(registrations)
+        .values({
+          eventId,
+          workerId: r.workerId,
+          status: 'confirmed',
+          ticketCode: crypto.randomBytes(9).toString('base64url'),
+          bib: `A${String(i + 1).padStart(3, '0')}`,
+        })
+        .returning();
+      await t.orm.insert(results).values({ eventId, registrationId: reg!.id, ...r });
+    }
+    await t.orm.update(events).set({ resultsPublishedAt: new Date().toISOString() }).where(eq(events.id, eventId));
+  });
+}
+
+/**
+ * The audit records of one action, oldest first, about one row (`entityId`) or about one event (`after.eventId`);
+ * before and after come parsed on either backend.
+ */
+export async function auditsOf(database: Database, action: string, about: { entityId: number } | { eventId: number }) {
+  const { auditLog } = database.read.s;
+  const where = 'entityId' in about ? and(eq(auditLog.action, action), eq(auditLog.entityId, about.entityId)) : eq(auditLog.action, action);
+  const rows = await database.read.orm.select().from(auditLog).where(where).orderBy(auditLog.id);
+  return rows
+    .filter((a) => 'entityId' in about || (a.after as { eventId?: unknown } | null)?.eventId === about.eventId)
+    .map((a) => ({ ...a, before: a.before as Record<string, unknown> | null, after: a.after as Record<string, unknown> | null }));
+}
