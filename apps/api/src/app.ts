@@ -11,23 +11,8 @@ import { registerDocs } from './plugins/docs';
 import { registerErrorHandling } from './plugins/errors';
 import { registerSecurity } from './plugins/security';
 import { registerValidation } from './plugins/validation';
-import authRoutes from './routes/auth';
-import phoneCodeRoutes from './routes/phone-codes';
-import meRoutes from './routes/me';
-import orgAndTradeRoutes from './routes/orgs';
-import usersRoutes from './routes/users';
-import workerIdentityRoutes from './routes/worker-identity';
-import contestRoutes from './routes/contests';
-import eventEditRoutes from './routes/event-edit';
-import registrationRoutes from './routes/registrations';
-import registrationDocumentRoutes from './routes/registration-documents';
-import trainingRoutes from './routes/trainings';
-import promotionRoutes from './routes/promotions';
-import statsRoutes from './routes/stats';
-import statsReportRoutes from './routes/stats-report';
-import auditRoutes from './routes/audit';
-import systemRoutes from './routes/system';
 import { buildServices } from './services';
+import { registerRoutes } from './routes';
 import { startHousekeeping } from './services/housekeeping';
 import { DatabaseRateStore } from './services/rate-limit-store';
 
@@ -102,33 +87,13 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   // the counters live in the database: a limit per address holds across every API process
   const rateStore = DatabaseRateStore.for(database);
   await app.register(fastifyRateLimit, { global: false, store: rateStore });
-  await registerAuth(app, config, database);
-  app.decorate('services', buildServices(database, config, app.sessions, app.log));
+  const services = buildServices(database, config, app.log);
+  await registerAuth(app, config, services.sessions);
+  app.decorate('services', services);
   const stopHousekeeping = startHousekeeping([app.sessions, app.services.loginThrottle, app.services.phoneCodes, new rateStore()], app.log);
   await registerDocs(app);
 
-  await app.register(
-    async (api) => {
-      await api.register(authRoutes);
-      await api.register(phoneCodeRoutes);
-      await api.register(meRoutes);
-      await api.register(usersRoutes);
-      await api.register(workerIdentityRoutes);
-      await api.register(orgAndTradeRoutes);
-      await api.register(contestRoutes);
-      await api.register(eventEditRoutes);
-      await api.register(registrationRoutes);
-      await api.register(registrationDocumentRoutes);
-      await api.register(trainingRoutes);
-      await api.register(promotionRoutes);
-      await api.register(statsRoutes);
-      await api.register(statsReportRoutes);
-      await api.register(auditRoutes);
-      await api.register(systemRoutes);
-      for (const routes of [import('./routes/judging'), import('./routes/results')]) await api.register(routes);
-    },
-    { prefix: '/api' },
-  );
+  await app.register(registerRoutes, { prefix: '/api' });
 
   app.addHook('onClose', async () => {
     stopHousekeeping();

@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
-import type { Database } from '../data/database';
 import type { Role } from '../data/schema';
 import { AppError, forbidden } from '../lib/errors';
 import type { Config } from '../config';
 import { hasRole, type Caller } from '../services/scope';
-import { SessionsService, type AccessClaims, type UserRow } from '../services/sessions';
+import type { AccessClaims, SessionsService, UserRow } from '../services/sessions';
 
 /** The caller an access token names (services/scope.ts: services receive it as a value). */
 export type AuthUser = Caller;
@@ -40,10 +39,10 @@ export const REFRESH_COOKIE = 'gj_refresh';
 
 /**
  * Access tokens (@fastify/jwt, HS256) checked against the sessions that have ended (services/sessions.ts, read from the
- * database every 500 ms): no database read per request, and nothing here but the Database the sessions read.
+ * database every 500 ms): no database read per request. The store is the composition root's (services/index.ts); the
+ * plugin starts its polling and stops it when the app closes.
  */
-export async function registerAuth(app: FastifyInstance, config: Config, db: Database): Promise<void> {
-  const sessions = new SessionsService(db, config.accessTtl, config.refreshTtl);
+export async function registerAuth(app: FastifyInstance, config: Config, sessions: SessionsService): Promise<void> {
   await sessions.start();
   app.addHook('onClose', async () => sessions.stop());
   await app.register(fastifyCookie);

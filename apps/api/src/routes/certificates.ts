@@ -1,17 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
+import { attachment } from '../lib/http';
 import { requestOrigin } from '../lib/origin';
 
-/** RFC 6266 / 5987: an ASCII fallback for old clients, the real (Chinese) name in `filename*`. */
-export function attachment(reply: FastifyReply, filename: string, asciiFallback: string) {
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return reply
-    .header('content-disposition', `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`)
-    .header('cache-control', 'private, no-store');
-}
-
-/** Certificates (证书): public verification, the PDF, and a worker's own list. */
+/** Certificates: public verification, lookup, the PDF. */
 export default async function certificateRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { certificates } = app.services;
@@ -46,14 +39,5 @@ export default async function certificateRoutes(fastify: FastifyInstance) {
       const { filename, asciiFilename, body } = await certificates.pdf(request.params.code, request.user, requestOrigin(request));
       return attachment(reply, filename, asciiFilename).type('application/pdf').send(body);
     },
-  );
-
-  app.get(
-    '/me/certificates',
-    {
-      onRequest: [app.requireRole('worker')],
-      schema: op.listMyCertificates.schema,
-    },
-    async (request) => await certificates.mine(request.user.id),
   );
 }

@@ -1,17 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
-import type { AuthUser } from '../plugins/auth';
-
-/** Optional auth: a valid token identifies the caller, none means anonymous (public lists). */
-export async function optionalUser(
-  app: FastifyInstance,
-  request: Parameters<FastifyInstance['authenticate']>[0],
-): Promise<AuthUser | undefined> {
-  if (!request.headers.authorization && !request.cookies.gj_access) return undefined;
-  await app.authenticate.call(app, request, undefined as never);
-  return request.user;
-}
+import { optionalUser } from '../lib/http';
 
 export default async function contestRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -5,9 +5,10 @@ import { AppError, notFound } from '../lib/errors';
 import { assertNewPassword, verifyPassword } from '../lib/passwords';
 import { ACCESS_COOKIE } from '../plugins/auth';
 
+/** The caller's own account, profile, password, registrations, enrolments and certificates. */
 export default async function meRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { accounts, orgs, loginThrottle } = app.services;
+  const { accounts, orgs, loginThrottle, registrations, trainings, certificates } = app.services;
 
   app.get(
     '/me',
@@ -58,5 +59,32 @@ export default async function meRoutes(fastify: FastifyInstance) {
       });
       return reply.status(204).send(null);
     },
+  );
+
+  app.get(
+    '/me/registrations',
+    {
+      onRequest: [app.requireRole('worker')],
+      schema: op.listMyRegistrations.schema,
+    },
+    async (request) => registrations.mine(request.user.id),
+  );
+
+  app.get(
+    '/me/enrolments',
+    {
+      onRequest: [app.requireRole('worker')],
+      schema: op.listMyEnrolments.schema,
+    },
+    async (request) => trainings.mine(request.user.id),
+  );
+
+  app.get(
+    '/me/certificates',
+    {
+      onRequest: [app.requireRole('worker')],
+      schema: op.listMyCertificates.schema,
+    },
+    async (request) => await certificates.mine(request.user.id),
   );
 }

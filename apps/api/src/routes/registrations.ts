@@ -1,21 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
+import { attachment } from '../lib/http';
 import { optionalString } from '../lib/schemas';
 
+/** One registration: cancel, decide (one or in bulk), check in, its ticket. */
 export default async function registrationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { registrations } = app.services;
+  const { registrations, documents } = app.services;
   const organizer = app.requireRole('organizer', 'admin');
-
-  app.post(
-    '/events/:id/registrations',
-    {
-      onRequest: [app.requireRole('worker')],
-      schema: op.registerForEvent.schema,
-    },
-    async (request, reply) => reply.status(201).send(await registrations.register(request.params.id, request.user)),
-  );
 
   app.delete(
     '/registrations/:id',
@@ -25,27 +18,6 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       return registrations.cancel(request.params.id, request.user, optionalString(request.body, 'reason'));
-    },
-  );
-
-  app.get(
-    '/me/registrations',
-    {
-      onRequest: [app.requireRole('worker')],
-      schema: op.listMyRegistrations.schema,
-    },
-    async (request) => registrations.mine(request.user.id),
-  );
-
-  app.get(
-    '/events/:id/registrations',
-    {
-      onRequest: [organizer],
-      schema: op.listEventRegistrations.schema,
-    },
-    async (request) => {
-      const { page = 1, pageSize = 20, status, q } = request.query;
-      return registrations.listForEvent(request.params.id, request.user, { status: status as never, q, page, pageSize });
     },
   );
 
@@ -70,15 +42,6 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
   );
 
   app.post(
-    '/events/:id/draw',
-    {
-      onRequest: [organizer],
-      schema: op.drawBibs.schema,
-    },
-    async (request) => registrations.draw(request.params.id, optionalString(request.body, 'seed', 100), request.user),
-  );
-
-  app.post(
     '/registrations/check-in',
     {
       onRequest: [organizer],
@@ -88,20 +51,14 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
   );
 
   app.get(
-    '/events/:id',
+    '/registrations/:id/ticket.pdf',
     {
-      onRequest: [organizer],
-      schema: op.getEvent.schema,
+      onRequest: [app.authenticate],
+      schema: op.getAdmissionTicket.schema,
     },
-    async (request) => registrations.eventForDesk(request.params.id, request.user),
-  );
-
-  app.get(
-    '/events/:id/check-ins',
-    {
-      onRequest: [organizer],
-      schema: op.listCheckIns.schema,
+    async (request, reply) => {
+      const { filename, asciiFilename, body } = await documents.ticketPdf(request.params.id, request.user);
+      return attachment(reply, filename, asciiFilename).type('application/pdf').send(body);
     },
-    async (request) => registrations.checkedIn(request.params.id, request.user),
   );
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import type { SessionsService } from './sessions';
+import { SessionsService } from './sessions';
 import type { FastifyBaseLogger } from 'fastify';
 import { PhoneCodesService } from './phone-codes';
 import { smsSenderFor } from './sms';
@@ -26,8 +26,12 @@ import { PromotionsService } from './promotions';
 import { ResultsService } from './results';
 import { TrainingCompletionService } from './training-completion';
 
-/** Every service the routes use, built once per app around one database handle. */
-export function buildServices(database: Database, config: Config, sessions: SessionsService, log: FastifyBaseLogger) {
+/**
+ * The composition root: every service the app uses, built once per app around one database handle — the session store
+ * too (the auth plugin checks tokens against it, the account services end sessions through it).
+ */
+export function buildServices(database: Database, config: Config, log: FastifyBaseLogger) {
+  const sessions = new SessionsService(database, config.accessTtl, config.refreshTtl);
   const trail = new AuditTrail();
   const within = new Scope(database);
   const contests = new ContestsService(database, trail, within);
@@ -36,6 +40,7 @@ export function buildServices(database: Database, config: Config, sessions: Sess
   return {
     /** the caller's organisation subtree, for the routes' own checks */
     scope: within,
+    sessions,
     auditLog: new AuditLogService(database, within),
     ...identityServices(database, trail, within, sessions, new PhoneCodesService(database, config.jwtSecret, smsSenderFor(config), log)),
     orgs: new OrganisationsService(database, trail),

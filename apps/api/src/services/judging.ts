@@ -72,10 +72,11 @@ export class DetailedError extends AppError {
     statusCode: number,
     code: string,
     params: Params,
-    readonly details: Record<string, unknown>,
+    /** further fields of the error body, sent by the app's error handler (AppError.extra) */
+    details: Record<string, unknown>,
     private readonly localParams?: Record<Lang, Params>,
   ) {
-    super(statusCode, code, params);
+    super(statusCode, code, params, undefined, details);
   }
 
   override messageIn(lang: Lang): string {

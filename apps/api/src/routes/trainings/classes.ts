@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
-import { optionalUser } from './contests';
+import { optionalUser } from '../../lib/http';
 
-export default async function trainingRoutes(fastify: FastifyInstance) {
+/** Training classes and their enrolments. */
+export default async function trainingClassRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { trainings } = app.services;
   const organizer = app.requireRole('organizer', 'admin');
@@ -52,15 +53,6 @@ export default async function trainingRoutes(fastify: FastifyInstance) {
       schema: op.cancelEnrolment.schema,
     },
     async (request) => trainings.cancel(request.params.id, request.user),
-  );
-
-  app.get(
-    '/me/enrolments',
-    {
-      onRequest: [app.requireRole('worker')],
-      schema: op.listMyEnrolments.schema,
-    },
-    async (request) => trainings.mine(request.user.id),
   );
 
   app.get(

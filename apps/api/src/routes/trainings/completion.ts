@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
-import { requestOrigin } from '../lib/origin';
+import { requestOrigin } from '../../lib/origin';
 
+/** A class under way: attendance, QR check-in, exam scores, completion. */
 export default async function trainingCompletionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { trainingCompletion } = app.services;

@@ -1,19 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
-import { validation } from '../lib/errors';
-import { decodeText, type ImportPayload } from '../services/results';
-import { IMPORT_LIMITS } from '../services/table-import';
-import { optionalUser } from './contests';
-import { detailedErrors } from './judging';
+import { validation } from '../../lib/errors';
+import { decodeText, type ImportPayload } from '../../services/results';
+import { IMPORT_LIMITS } from '../../services/table-import';
+import { optionalUser } from '../../lib/http';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export default async function resultsRoutes(fastify: FastifyInstance) {
+/** An event's theory scores and results: import, compute, publish, export. */
+export default async function eventResultRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { results } = app.services;
   const organizer = app.requireRole('organizer', 'admin');
-  app.setErrorHandler(detailedErrors);
+
   // Import bodies (this plugin only): CSV text in any of the encodings Excel saves, XLSX as raw bytes.
   app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) => done(null, decodeText(body as Buffer)));
   app.addContentTypeParser(['application/octet-stream', XLSX_MIME], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));

@@ -3,15 +3,34 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
 import { notFound, validation } from '../lib/errors';
 
-/** An organizer's correction of a worker's identity on record (api-contract.md § Identity and sessions). */
-export default async function workerIdentityRoutes(fastify: FastifyInstance) {
+/** A worker as organizers see them: the record, the skill history, identity corrections. */
+export default async function workerRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { accounts, identity } = app.services;
+  const { promotions, accounts, identity } = app.services;
+  const organizer = app.requireRole('organizer', 'admin');
+
+  app.get(
+    '/workers/:id',
+    {
+      onRequest: [app.authenticate],
+      schema: op.getWorker.schema,
+    },
+    async (request) => await promotions.workerProfile(request.params.id, request.user),
+  );
+
+  app.get(
+    '/workers/:id/skill-history',
+    {
+      onRequest: [app.authenticate],
+      schema: op.getSkillHistory.schema,
+    },
+    async (request) => await promotions.skillHistory(request.params.id, request.user),
+  );
 
   app.patch(
     '/workers/:id/identity',
     {
-      onRequest: [app.requireRole('admin', 'organizer')],
+      onRequest: [organizer],
       schema: op.correctWorkerIdentity.schema,
     },
     async (request) => {
