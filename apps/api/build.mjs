@@ -7,7 +7,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies ?? {}).filter((d) => !d.startsWith('@gongjiang/'));
 
 await build({
-  entryPoints: { server: 'src/server.ts', seed: 'src/seed/cli.ts', backup: 'src/db/backup-cli.ts', 'db-copy': 'src/data/copy-cli.ts' },
+  entryPoints: { server: 'src/server.ts', seed: 'src/seed/cli.ts', backup: 'src/data/backup-cli.ts', 'db-copy': 'src/data/copy-cli.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

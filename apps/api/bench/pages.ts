@@ -8,8 +8,8 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { openDatabase } from '../src/db';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../src/data/open';
 import { cityDb, pct } from './stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,43 +33,51 @@ const AUDIT_ROWS = 1_000_000;
  * Fills the city database's audit trail with marks' entries (score.set, eventId in the values, as judging writes
  * them) spread over every event, once: the trigger files each under its event as in production.
  */
-function fillAudit(file: string, target: number): number {
+async function fillAudit(file: string, target: number): Promise<number> {
   // migrated first (the audit trail's event_id and its trigger), before the server opens the file
-  openDatabase(file, { migrate: true }).$client.close();
-  const db = new Database(file);
+  const db = await openDatabase({ file });
   try {
-    const have = (db.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+    const count = async (q: ReturnType<typeof sql>) => Number((await db.read.get<{ n: number }>(q))!.n);
+    const have = await count(sql`select count(*) as "n" from audit_log`);
     if (have >= target) return have;
-    const events = (db.prepare('select id from events').all() as { id: number }[]).map((e) => e.id);
-    const judges = (db.prepare(`select id from users where roles like '%"judge"%' limit 50`).all() as { id: number }[]).map((u) => u.id);
+    const events = (await db.read.all<{ id: number }>(sql`select id from events`)).map((e) => e.id);
+    const judges = (await db.read.all<{ id: number }>(sql`select id from users where roles like ${'%"judge"%'} limit 50`)).map((u) => u.id);
     console.log(`filling the audit trail to ${target.toLocaleString('en')} entries …`);
-    const insert = db.prepare(
-      `insert into audit_log (at, actor_id, action, entity, entity_id, before, after) values (?, ?, 'score.set', 'score', ?, null, ?)`,
-    );
     const start = Date.parse('2026-03-01T00:00:00Z');
     let seed = 7;
     const rand = (n: number) => {
       seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
       return seed % n;
     };
-    const fill = db.transaction((n: number) => {
-      for (let i = 0; i < n; i++) {
-        const eventId = events[rand(events.length)]!;
-        const after = JSON.stringify({
-          eventId,
-          bib: `A${String(1 + rand(300)).padStart(3, '0')}`,
-          criterionId: 1 + rand(6),
-          score: rand(21) / 2,
-        });
-        insert.run(new Date(start + i * 20_000).toISOString(), judges[rand(judges.length)] ?? null, have + i + 1, after);
-      }
-    });
-    const t = performance.now();
-    fill(target - have);
-    console.log(`  ${(target - have).toLocaleString('en')} entries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const t0 = performance.now();
+    const missing = target - have;
+    // one transaction per 50,000 entries, 1,000 per statement
+    for (let done = 0; done < missing;) {
+      await db.tx(async (t) => {
+        for (let inTx = 0; inTx < 50_000 && done < missing;) {
+          const rows = [];
+          for (let k = 0; k < 1000 && done < missing; k++, done++, inTx++) {
+            const eventId = events[rand(events.length)]!;
+            const after = { eventId, bib: `A${String(1 + rand(300)).padStart(3, '0')}`, criterionId: 1 + rand(6), score: rand(21) / 2 };
+            const at = new Date(start + done * 20_000).toISOString();
+            rows.push({
+              at,
+              actorId: judges[rand(judges.length)] ?? null,
+              action: 'score.set',
+              entity: 'score',
+              entityId: have + done + 1,
+              before: null,
+              after,
+            });
+          }
+          await t.orm.insert(t.s.auditLog).values(rows);
+        }
+      });
+    }
+    console.log(`  ${missing.toLocaleString('en')} entries in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     return target;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -81,14 +89,13 @@ export async function pagesBench(): Promise<string> {
     if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
   }
   const { file } = cityDb();
-  const audited = fillAudit(file, AUDIT_ROWS);
-  const c = new Database(file, { readonly: true });
-  const year = (c.prepare('select max(year) as y from promotions').get() as { y: number }).y;
-  const bigEvent = c.prepare('select event_id as id, count(*) as n from registrations group by event_id order by n desc limit 1').get() as {
-    id: number;
-    n: number;
-  };
-  c.close();
+  const audited = await fillAudit(file, AUDIT_ROWS);
+  const c = await openDatabase({ file, migrate: false });
+  const year = (await c.read.get<{ y: number }>(sql`select max(year) as "y" from promotions`))!.y;
+  const bigEvent = (await c.read.get<{ id: number; n: number }>(
+    sql`select event_id as "id", count(*) as "n" from registrations group by event_id order by count(*) desc limit 1`,
+  ))!;
+  await c.close();
 
   const port = await freePort();
   const child = spawn(process.execPath, [server], {

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { computeEventResults } from '@gongjiang/domain';
-import { eq } from 'drizzle-orm';
 import { buildApp } from '../src/app';
-import { openDatabase } from '../src/db';
-import { organisations, trades, users } from '../src/db/schema';
+import { addOrg } from '../test/support/org-tree';
 import { BIG_EVENT_SCORING, fillBigEvent } from '../test/support/big-event';
+import { daysFromNow, openBenchDatabase } from './support/fixture';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -32,33 +28,32 @@ async function timed(n: number, run: () => unknown): Promise<{ p50: number; p99:
  * (read + compute), the organizer's live results through real HTTP and publication.
  */
 export async function resultsBench(n = 20): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gj-bench-results-'));
-  const file = path.join(dir, 'bench.db');
-  const db = openDatabase(file);
-  const app = await buildApp({ db, config: { databasePath: file, jwtSecret: 'bench-secret-0123456789abcdef0123456789', seed: 'none' } });
+  const bench = await openBenchDatabase('gj-bench-results-');
+  const { db, file } = bench;
+  const app = await buildApp({
+    database: db,
+    config: { databasePath: file, jwtSecret: 'bench-secret-0123456789abcdef0123456789', seed: 'none' },
+  });
   try {
-    const org = (name: string, kind: 'federation' | 'district' | 'base', parent: { id: number; path: string } | null) => {
-      const row = db
-        .insert(organisations)
-        .values({ name, kind, parentId: parent?.id ?? null, depth: parent ? parent.path.split('/').length - 2 : 0 })
-        .returning()
-        .get();
-      const p = `${parent?.path ?? '/'}${row.id}/`;
-      db.update(organisations).set({ path: p }).where(eq(organisations.id, row.id)).run();
-      return { id: row.id, path: p };
+    const { district, employers, organizer, trade } = await db.tx(async (t) => {
+      const district = await addOrg(t, '梁溪区总工会', 'district', await addOrg(t, '无锡市总工会', 'federation', null));
+      const employers: number[] = [];
+      for (const name of ['无锡供电公司工会', '无锡一棉纺织集团有限公司工会', '无锡地铁集团有限公司工会'])
+        employers.push((await addOrg(t, name, 'base', district)).id);
+      const [trade] = await t.orm
+        .insert(t.s.trades)
+        .values({ code: '6-20-01-01', name: '钳工', nameEn: 'Fitter' })
+        .returning({ id: t.s.trades.id });
+      const [organizer] = await t.orm
+        .insert(t.s.users)
+        .values({ phone: '13900000003', name: '组织者', passwordHash: 'x', roles: ['organizer'], orgId: district.id })
+        .returning({ id: t.s.users.id });
+      return { district, employers, organizer: organizer!, trade: trade! };
+    });
+    const auth = {
+      authorization: `Bearer ${app.jwt.sign({ sub: organizer.id, roles: ['organizer'], orgId: district.id, sv: 0, sid: 'bench' })}`,
     };
-    const district = org('梁溪区总工会', 'district', org('无锡市总工会', 'federation', null));
-    const employers = ['无锡供电公司工会', '无锡一棉纺织集团有限公司工会', '无锡地铁集团有限公司工会'].map(
-      (name) => org(name, 'base', district).id,
-    );
-    const trade = db.insert(trades).values({ code: '6-20-01-01', name: '钳工', nameEn: 'Fitter' }).returning().get();
-    const organizer = db
-      .insert(users)
-      .values({ phone: '13900000003', name: '组织者', passwordHash: 'x', roles: ['organizer'], orgId: district.id })
-      .returning()
-      .get();
-    const auth = { authorization: `Bearer ${app.jwt.sign({ sub: organizer.id, roles: ['organizer'], orgId: district.id, sv: 0, sid: 'bench' })}` };
-    const iso = (days: number) => new Date(Date.now() + days * 86400_000).toISOString();
+    const iso = daysFromNow;
 
     const contest = await app.inject({
       method: 'POST',
@@ -148,7 +143,6 @@ Heap used by the process after the runs: ${Math.round(heap.heapUsed / 2 ** 20)} 
 `;
   } finally {
     await app.close();
-    db.$client.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await bench.dispose();
   }
 }

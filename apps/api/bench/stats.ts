@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { beijingYear } from '@gongjiang/domain';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Handle } from '../src/data/database';
 import { openDatabase as openData } from '../src/data/open';
 import { independentFigures } from '../src/seed/city-verify';
 
@@ -60,23 +61,23 @@ async function timeGet(
 }
 
 /** The plan SQLite picks for a query, one line; "SCAN <table>" without an index would be a full scan. */
-function plan(c: Database.Database, sql: string, params: unknown[]): string {
-  return (c.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('; ');
+async function plan(h: Handle, query: SQL): Promise<string> {
+  return (await h.all<{ detail: string }>(sql`explain query plan ${query}`)).map((r) => r.detail).join('; ');
 }
 
 export async function statsBench(): Promise<string> {
   const { file, info } = cityDb();
-  const c = new Database(file, { readonly: true });
   const data = await openData({ file, migrate: false });
+  const c = data.read;
   const year = beijingYear(new Date(info.generatedAt));
-  const one = <T>(q: string, ...p: unknown[]) => c.prepare(q).get(...p) as T;
-  const cityId = one<{ id: number }>("select id from organisations where kind = 'federation'").id;
-  const district = one<{ id: number; path: string }>("select id, path from organisations where name = '梁溪区总工会'");
-  const bigEvent = one<{ id: number; n: number }>(
-    'select event_id as id, count(*) as n from registrations group by event_id order by n desc limit 1',
+  const one = async <T>(q: SQL) => (await c.get<T>(q))!;
+  const cityId = (await one<{ id: number }>(sql`select id from organisations where kind = 'federation'`)).id;
+  const district = await one<{ id: number; path: string }>(sql`select id, path from organisations where name = '梁溪区总工会'`);
+  const bigEvent = await one<{ id: number; n: number }>(
+    sql`select event_id as id, count(*) as n from registrations group by event_id order by n desc limit 1`,
   );
-  const counts = one<{ users: number; regs: number; promos: number }>(
-    'select (select count(*) from users) as users, (select count(*) from registrations) as regs, (select count(*) from promotions) as promos',
+  const counts = await one<{ users: number; regs: number; promos: number }>(
+    sql`select (select count(*) from users) as users, (select count(*) from registrations) as regs, (select count(*) from promotions) as promos`,
   );
 
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'stats-server.ts'), file], {
@@ -134,47 +135,41 @@ export async function statsBench(): Promise<string> {
   const plans = [
     [
       "registrations of one event (desk order; people are joined for the page's 20 ids only)",
-      plan(
+      await plan(
         c,
-        `select r.id from registrations r where r.event_id = ? order by case r.status when 'waitlisted' then 1 else 0 end, r.waitlist_seq, r.id limit 20 offset 0`,
-        [bigEvent.id],
+        sql`select r.id from registrations r where r.event_id = ${bigEvent.id} order by case r.status when 'waitlisted' then 1 else 0 end, r.waitlist_seq, r.id limit 20 offset 0`,
       ),
     ],
     [
       'promotions of a year in a subtree (newest first)',
-      plan(
+      await plan(
         c,
-        `select id from promotions where year = ? and org_id in (select id from organisations where path >= ? and path < ?) order by promoted_on desc, id desc limit 20`,
-        [year, district.path, hi],
+        sql`select id from promotions where year = ${year} and org_id in (select id from organisations where path >= ${district.path} and path < ${hi}) order by promoted_on desc, id desc limit 20`,
       ),
     ],
     [
       'workers in a subtree (by organisation, then account)',
-      plan(
+      await plan(
         c,
-        `select u.id from users u where u.org_id in (select id from organisations where path >= ? and path < ?) and instr(u.roles, '"worker"') > 0 order by u.org_id, u.id limit 20`,
-        [district.path, hi],
+        sql`select u.id from users u where u.org_id in (select id from organisations where path >= ${district.path} and path < ${hi}) and instr(u.roles, '"worker"') > 0 order by u.org_id, u.id limit 20`,
       ),
     ],
     [
       'judges in a subtree (by name)',
-      plan(
+      await plan(
         c,
-        `select u.id from users u where u.org_id in (select id from organisations where path >= ? and path < ?) and u.roles <> '["worker"]' and instr(u.roles, '"judge"') > 0 order by u.name, u.id limit 20`,
-        [district.path, hi],
+        sql`select u.id from users u where u.org_id in (select id from organisations where path >= ${district.path} and path < ${hi}) and u.roles <> '["worker"]' and instr(u.roles, '"judge"') > 0 order by u.name, u.id limit 20`,
       ),
     ],
     [
       'annual summary rows of a subtree',
-      plan(
+      await plan(
         c,
-        `select s.trade_id from stats_trade_month s join organisations o on o.id = s.org_id and o.path >= ? and o.path < ? where s.year = ?`,
-        [district.path, hi, year],
+        sql`select s.trade_id from stats_trade_month s join organisations o on o.id = s.org_id and o.path >= ${district.path} and o.path < ${hi} where s.year = ${year}`,
       ),
     ],
   ];
-  const sqliteVersion = one<{ v: string }>('select sqlite_version() as v').v;
-  c.close();
+  const sqliteVersion = (await one<{ v: string }>(sql`select sqlite_version() as v`)).v;
   await data.close();
   for (const [what, p] of plans) console.log(`plan: ${what}: ${p}`);
   return `## Annual report and organizer lists at city scale (issue 6)

@@ -31,7 +31,7 @@ test('online backups under continuous writes are consistent', { timeout: 60_000 
   for (let i = 1; i <= 2; i++) {
     const copy = path.join(dir, `copy-${i}.db`);
     // the command an operator types (npm run backup -- FILE runs this file with tsx)
-    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/api/src/db/backup-cli.ts'), copy], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/api/src/data/backup-cli.ts'), copy], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_PATH: file, INIT_CWD: '' },
       encoding: 'utf8',
