@@ -43,7 +43,11 @@ describe('architecture', () => {
   it('route files never import another route file (only routes/index.ts registers them all)', () => {
     const bad = filesUnder(routes)
       .filter((f) => f !== path.join(routes, 'index.ts'))
-      .flatMap((f) => importsOf(f).filter((i) => i.startsWith(routes + path.sep)).map((i) => `${rel(f)} → ${rel(i)}`));
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((i) => i.startsWith(routes + path.sep))
+          .map((i) => `${rel(f)} → ${rel(i)}`),
+      );
     expect(bad).toEqual([]);
   });
 
