@@ -3,6 +3,8 @@
 // `registration-server.ts WORKERS SEATS without-sessions` is the same app with the session check taken out (every
 // token's session accepted, the revocation feed not polled): the rush as it was before sessions could end, so the
 // bench can put a figure on what the check costs.
+// `registration-server.ts WORKERS SEATS join EVENT_ID TOKENS_FILE` is a second API node on the PostgreSQL database
+// BENCH_DATABASE_URL that the first node prepared: it prepares nothing and serves the same event.
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -14,6 +16,7 @@ import { contestEvent, electrician, inBatches, openBenchDatabase, orgPair } from
 const workers = Number(process.argv[2] ?? 20000);
 const capacity = Number(process.argv[3] ?? 500);
 const withoutSessions = process.argv[4] === 'without-sessions';
+const join = process.argv[4] === 'join' ? { eventId: Number(process.argv[5]), tokensFile: process.argv[6]! } : null;
 const bench = await openBenchDatabase('gj-bench-');
 const { db, file } = bench;
 const dir = path.dirname(file);
@@ -26,62 +29,64 @@ if (withoutSessions) {
   app.sessions.stop();
   app.sessions.accepts = () => true;
 }
-const { eventId, tokens } = await db.tx(async (t) => {
-  const { users, sessionRevocations, workerProfiles } = t.s;
-  const { fed, base } = await orgPair(t);
-  const trade = await electrician(t);
-  const eventId = await contestEvent(t, {
-    title: '压测大赛',
-    orgId: fed,
-    tradeId: trade,
-    capacity,
-    opens: -1,
-    closes: 5,
-    starts: 10,
-    unionMemberOnly: true,
-  });
-  // the first 1,000 logged out everywhere a little earlier (session version 1) and on one other device: the session
-  // check's maps hold 1,000 versions and 1,000 ended sessions, as on a busy day, and these workers' tokens hit them
-  const people = Array.from({ length: workers }, (_, i) => ({ i, sv: i < 1000 ? 1 : 0 }));
-  const ids = await inBatches(people, 500, (batch) =>
-    t.orm
-      .insert(users)
-      .values(
-        batch.map(({ i, sv }) => ({
-          phone: String(15000000000 + i),
-          name: `职工${i}`,
-          passwordHash: 'x',
-          roles: ['worker' as const],
-          orgId: base,
-          sessionVersion: sv,
-        })),
-      )
-      .returning({ id: users.id }),
-  );
-  const createdAt = new Date().toISOString();
-  const ended = people
-    .filter((p) => p.sv)
-    .flatMap(({ i, sv }) => [
-      { userId: ids[i]!.id, sessionVersion: sv, createdAt },
-      { userId: ids[i]!.id, sessionId: `ended-${i}`, createdAt },
-    ]);
-  await inBatches(ended, 500, async (batch) => (await t.orm.insert(sessionRevocations).values(batch), []));
-  await inBatches(people, 500, async (batch) => {
-    await t.orm.insert(workerProfiles).values(
-      batch.map(({ i }) => ({
-        userId: ids[i]!.id,
-        idNumber: makeResidentId(String(320200 + Math.floor(i / 999)), '19900101', (i % 999) + 1),
-        birthDate: '1990-01-01',
-        employerOrgId: base,
+const { eventId, tokens } = join
+  ? { eventId: join.eventId, tokens: JSON.parse(fs.readFileSync(join.tokensFile, 'utf8')) as string[] }
+  : await db.tx(async (t) => {
+      const { users, sessionRevocations, workerProfiles } = t.s;
+      const { fed, base } = await orgPair(t);
+      const trade = await electrician(t);
+      const eventId = await contestEvent(t, {
+        title: '压测大赛',
+        orgId: fed,
         tradeId: trade,
-        skillLevel: 'intermediate' as const,
-      })),
-    );
-    return [];
-  });
-  const tokens = people.map(({ i, sv }) => app.jwt.sign({ sub: ids[i]!.id, roles: ['worker'], orgId: base, sv, sid: `bench-${i}` }));
-  return { eventId, tokens };
-});
+        capacity,
+        opens: -1,
+        closes: 5,
+        starts: 10,
+        unionMemberOnly: true,
+      });
+      // the first 1,000 logged out everywhere a little earlier (session version 1) and on one other device: the session
+      // check's maps hold 1,000 versions and 1,000 ended sessions, as on a busy day, and these workers' tokens hit them
+      const people = Array.from({ length: workers }, (_, i) => ({ i, sv: i < 1000 ? 1 : 0 }));
+      const ids = await inBatches(people, 500, (batch) =>
+        t.orm
+          .insert(users)
+          .values(
+            batch.map(({ i, sv }) => ({
+              phone: String(15000000000 + i),
+              name: `职工${i}`,
+              passwordHash: 'x',
+              roles: ['worker' as const],
+              orgId: base,
+              sessionVersion: sv,
+            })),
+          )
+          .returning({ id: users.id }),
+      );
+      const createdAt = new Date().toISOString();
+      const ended = people
+        .filter((p) => p.sv)
+        .flatMap(({ i, sv }) => [
+          { userId: ids[i]!.id, sessionVersion: sv, createdAt },
+          { userId: ids[i]!.id, sessionId: `ended-${i}`, createdAt },
+        ]);
+      await inBatches(ended, 500, async (batch) => (await t.orm.insert(sessionRevocations).values(batch), []));
+      await inBatches(people, 500, async (batch) => {
+        await t.orm.insert(workerProfiles).values(
+          batch.map(({ i }) => ({
+            userId: ids[i]!.id,
+            idNumber: makeResidentId(String(320200 + Math.floor(i / 999)), '19900101', (i % 999) + 1),
+            birthDate: '1990-01-01',
+            employerOrgId: base,
+            tradeId: trade,
+            skillLevel: 'intermediate' as const,
+          })),
+        );
+        return [];
+      });
+      const tokens = people.map(({ i, sv }) => app.jwt.sign({ sub: ids[i]!.id, roles: ['worker'], orgId: base, sv, sid: `bench-${i}` }));
+      return { eventId, tokens };
+    });
 // What the check itself costs a request (CPU time), in this process before the load: every token's claims checked 20 times.
 let checkNs: number | null = null;
 if (!withoutSessions) {
@@ -96,8 +101,8 @@ if (!withoutSessions) {
   checkNs = ((cpu.user + cpu.system) * 1000) / (20 * claims.length);
   if (accepted !== 21 * claims.length) throw new Error(`the session check refused ${21 * claims.length - accepted} bench tokens`);
 }
-const tokensFile = path.join(dir, 'tokens.json');
-fs.writeFileSync(tokensFile, JSON.stringify(tokens));
+const tokensFile = join?.tokensFile ?? path.join(dir, 'tokens.json');
+if (!join) fs.writeFileSync(tokensFile, JSON.stringify(tokens));
 // The server's own clock for the throughput: first request in to last answer out (autocannon's run ends on a
 // whole-second tick, which would add up to a second of idle time to a ten-second run).
 const served = { first: 0, last: 0, count: 0 };
@@ -128,7 +133,12 @@ process.stdin.once('data', async () => {
   const waiting = await count(['waitlisted']);
   const cpu = process.cpuUsage(cpuAtStart);
   const rate = served.count / ((served.last - served.first) / 1000);
-  process.stdout.write(JSON.stringify({ held, waiting, cpuMicros: cpu.user + cpu.system, rate }) + '\n');
+  // firstAt/lastAt on the epoch clock, so a bench running several nodes can time them together
+  const firstAt = performance.timeOrigin + served.first;
+  const lastAt = performance.timeOrigin + served.last;
+  process.stdout.write(
+    JSON.stringify({ held, waiting, cpuMicros: cpu.user + cpu.system, rate, count: served.count, firstAt, lastAt }) + '\n',
+  );
   await app.close();
   await bench.dispose();
   process.exit(0);

@@ -9,9 +9,10 @@ import autocannon from 'autocannon';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** A bench server in its own process (as in production): the first stdout line is its JSON handshake. */
-async function startServer(file: string, args: string[]) {
+async function startServer(file: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(here, file), ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    env,
   });
   const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const ready = JSON.parse((await lines.next()).value as string) as Record<string, unknown>;
@@ -160,5 +161,118 @@ ${signed((median(m.cpuVsBare) - 1) * 100, 1)} % (median; from ${signed((Math.min
 The check by itself, its CPU time in the server process before the load (every token's claims checked 20 times, with 1,000
 raised session versions and 1,000 ended sessions in its maps, the first 1,000 workers' tokens meeting them):
 **${median(m.checkNs).toFixed(0)} ns per request**, ${((median(m.checkNs) / 1000 / cpu) * 100).toFixed(3)} % of the server CPU per request.
+`;
+}
+
+/** The bare JWT route's throughput (the ceiling J), loaded with the same tokens as the rush that follows. */
+async function ceilingRate(tokens: string[], amount: number, connections: number) {
+  const ceiling = await startServer('jwt-ceiling-server.ts', []);
+  const j = await load(
+    `http://127.0.0.1:${(ceiling.ready as { port: number }).port}/api/events/1/registrations`,
+    tokens,
+    amount,
+    connections,
+  );
+  return { rate: (JSON.parse((await ceiling.stop()) as string) as { rate: number }).rate, p99: j.latency.p99 };
+}
+
+/**
+ * The same rush on PostgreSQL (issue 15), with one API node and with two (two processes on one database, each taking
+ * half the connections and half the workers, as behind a load balancer): the database at BENCH_PG_URL's server, a fresh
+ * database per round, dropped afterwards. The nodes' throughput is timed by the nodes themselves on the epoch clock (first
+ * request in at either to last answer out at either). Afterwards the database must hold exactly C seat holders.
+ */
+export async function registrationPgBench(opts = { workers: 20_000, capacity: 500, connections: 100, rounds: 3 }): Promise<string> {
+  const { default: pg } = await import('pg');
+  const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://gj:gj@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const serverVersion = ((await admin.query('show server_version')).rows[0] as { server_version: string }).server_version;
+  const rows: string[] = [];
+  const loadBefore = os.loadavg()[0]!;
+  const byNodes: Record<number, { ratio: number[]; rate: number[]; cpu: number[] }> = {};
+  try {
+    for (let round = 1; round <= opts.rounds; round++) {
+      for (const nodes of [1, 2]) {
+        const name = `gj_rush_${process.pid}_${round}_${nodes}`;
+        await admin.query(`drop database if exists ${name}`);
+        await admin.query(`create database ${name}`);
+        const url = new URL(adminUrl);
+        url.pathname = `/${name}`;
+        const env = { ...process.env, BENCH_DATABASE_URL: url.toString() };
+        try {
+          const first = await startServer('registration-server.ts', [String(opts.workers), String(opts.capacity)], env);
+          const { eventId, tokensFile } = first.ready as { eventId: number; tokensFile: string };
+          const servers = [first];
+          if (nodes === 2)
+            servers.push(
+              await startServer(
+                'registration-server.ts',
+                [String(opts.workers), String(opts.capacity), 'join', String(eventId), tokensFile],
+                env,
+              ),
+            );
+          const tokens = JSON.parse(fs.readFileSync(tokensFile, 'utf8')) as string[];
+          const j = await ceilingRate(tokens, opts.workers * 3, opts.connections);
+          const share = (k: number) => tokens.filter((_, i) => i % nodes === k);
+          const results = await Promise.all(
+            servers.map((srv, k) =>
+              load(
+                `http://127.0.0.1:${(srv.ready as { port: number }).port}/api/events/${eventId}/registrations`,
+                share(k),
+                share(k).length,
+                opts.connections / nodes,
+              ),
+            ),
+          );
+          // the joined node first: the first node's clean-up removes the tokens file
+          const counts = [] as { held: number; waiting: number; cpuMicros: number; count: number; firstAt: number; lastAt: number }[];
+          for (const srv of [...servers].reverse()) counts.unshift(JSON.parse((await srv.stop()) as string) as (typeof counts)[number]);
+          const held = counts[0]!.held;
+          if (held !== opts.capacity)
+            throw new Error(`oversold or undersold on PostgreSQL: ${held} seat holders for ${opts.capacity} seats`);
+          const served = counts.reduce((n, c) => n + c.count, 0);
+          const rate = served / ((Math.max(...counts.map((c) => c.lastAt)) - Math.min(...counts.map((c) => c.firstAt))) / 1000);
+          const cpu = counts.reduce((n, c) => n + c.cpuMicros, 0) / opts.workers;
+          const p99 = Math.max(...results.map((r) => r.latency.p99));
+          const non2xx = results.reduce((n, r) => n + r.non2xx, 0);
+          const errors = results.reduce((n, r) => n + r.errors, 0);
+          (byNodes[nodes] ??= { ratio: [], rate: [], cpu: [] }).ratio.push(rate / j.rate);
+          byNodes[nodes].rate.push(rate);
+          byNodes[nodes].cpu.push(cpu);
+          const line =
+            `| ${round} | ${nodes} | ${fmt(rate)} req/s | ${p99} ms | ${fmt(j.rate)} req/s | ${((rate / j.rate) * 100).toFixed(1)} % | ` +
+            `${Math.round(cpu)} µs | ${held} seat holders, ${fmt(counts[0]!.waiting)} waitlisted, ${non2xx} non-2xx, ${errors} errors |`;
+          console.log(line);
+          rows.push(line);
+        } finally {
+          await admin.query(`drop database if exists ${name} with (force)`);
+        }
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  const loadAfter = os.loadavg()[0]!;
+  const summary = [1, 2]
+    .map(
+      (n) =>
+        `${n} node${n > 1 ? 's' : ''}: R ${fmt(median(byNodes[n]!.rate))} req/s, **R/J ${(median(byNodes[n]!.ratio) * 100).toFixed(1)} %**, API CPU ${Math.round(median(byNodes[n]!.cpu))} µs per request`,
+    )
+    .join('; ');
+  return `## Registration rush on PostgreSQL (issue 15)
+
+The rush above on PostgreSQL ${serverVersion} (node-postgres pool, READ COMMITTED; the event row locked, the seat counter
+updated conditionally): ${opts.workers.toLocaleString('en')} distinct workers, ${opts.capacity} seats, ${opts.connections} connections; one API node, then two API
+processes on the same database, each taking half the connections and half the workers. A fresh database per run. J is the
+bare JWT route loaded just before. API CPU per request is the API processes' user + system time (PostgreSQL's own CPU,
+on the same ${os.cpus().length} cores, is not in it). \`npm run bench -- rush-pg\` runs this section alone.
+Run on ${new Date().toISOString().slice(0, 10)}; the machine's 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end.
+
+| round | API nodes | rush R | p99 | ceiling J | R/J | API CPU per request | outcome |
+|---|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+Medians: ${summary}.
 `;
 }

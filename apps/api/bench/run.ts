@@ -7,13 +7,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importsBench } from './imports';
 import { pagesBench } from './pages';
-import { registrationBench } from './registration';
+import { registrationBench, registrationPgBench } from './registration';
 import { resultsBench } from './results';
 import { statsBench } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const benches: Record<string, () => Promise<string>> = {
   rush: () => registrationBench(),
+  'rush-pg': () => registrationPgBench(),
   results: () => resultsBench(),
   stats: () => statsBench(),
   pages: () => pagesBench(),
