@@ -272,6 +272,15 @@ describe('publishing results', () => {
       (await app.inject({ method: 'GET', url: `/api/events/${ev.eventId}/results/progress`, headers: organizer.auth })).json(),
     ).toMatchObject({ ready: true, blockers: [] });
     expectError(await publicGet(), 404, 'RESULTS_NOT_PUBLISHED');
+    // a worker's own result stays hidden until publication (GET /api/me/registrations: result null)
+    const mine = async (w: { auth: Record<string, string> }) => {
+      const res = await app.inject({ method: 'GET', url: '/api/me/registrations', headers: w.auth });
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { event: { id: number }; bib: string; result: Record<string, unknown> | null }[]).find(
+        (r) => r.event.id === ev.eventId,
+      )!;
+    };
+    for (const w of ev.workers) expect((await mine(w)).result).toBeNull();
 
     const done = await publish(ev.eventId);
     expect(done.statusCode, done.body).toBe(200);
@@ -291,6 +300,19 @@ describe('publishing results', () => {
     ]);
     expect(rows.every((r) => typeof r.name === 'string' && (r.name as string).startsWith(SECRET_NAME) && r.employer)).toBe(true);
     expect(rows[0]).not.toHaveProperty('registrationId');
+    // each worker now reads their own rank, total, theory, practical, pass and award — the row the public board shows
+    for (const w of ev.workers) {
+      const own = await mine(w);
+      const row = rows.find((r) => r.bib === own.bib)!;
+      expect(own.result).toEqual({
+        rank: row.rank,
+        total: row.total,
+        theory: row.theory,
+        practical: row.practical,
+        passed: row.passed,
+        award: row.award,
+      });
+    }
     expect(await database.read.get(sql`select count(*) as n from results where event_id = ${ev.eventId}`)).toEqual({ n: 5 });
     expect(
       await database.read.get(sql`select count(*) as n from audit_log where action = 'results.publish' and entity_id = ${ev.eventId}`),

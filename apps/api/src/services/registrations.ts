@@ -25,6 +25,7 @@ import {
   joinWaitlist,
   registrationById,
   registrationByTicket,
+  publishedResultsOfWorker,
   registrationsOfWorker,
   setBibs,
   takeSeat,
@@ -316,6 +317,8 @@ export class RegistrationsService {
   async mine(userId: number) {
     const h = this.db.read;
     const rows = await registrationsOfWorker(h, userId);
+    // the worker's own result once the event's results are published (api-contract.md § Contests as unions run them)
+    const results = new Map((await publishedResultsOfWorker(h, userId)).map(({ registrationId, ...result }) => [registrationId, result]));
     const now = new Date();
     return Promise.all(
       rows.map(async ({ r, e, c, tradeName, tradeNameEn }) => ({
@@ -332,6 +335,7 @@ export class RegistrationsService {
           venue: e.venue ?? c.venue,
           resultsPublished: !!e.resultsPublishedAt,
         },
+        result: (e.resultsPublishedAt && results.get(r.id)) || null,
         contest: {
           id: c.id,
           title: c.title,

@@ -2,6 +2,7 @@ import { operation } from '../operation';
 import { Type } from 'typebox';
 import { ContestStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, Page, PageQuery, RegistrationStatus } from '../common';
 import { TradeName } from './contests';
+import { Award } from './results';
 
 const RegStatus = RegistrationStatus;
 
@@ -18,6 +19,12 @@ const Promoted = Type.Object({ id: Type.Integer(), status: RegStatus }, { $id: '
 export const RegistrationDecision = Type.Object(
   { id: Type.Integer(), status: RegStatus, promoted: Nullable(Promoted) },
   { $id: 'RegistrationDecision' },
+);
+
+/** The worker's own result in an event whose results are published. */
+export const MyResult = Type.Object(
+  { rank: Type.Integer(), total: Type.Number(), theory: Type.Number(), practical: Type.Number(), passed: Type.Boolean(), award: Award },
+  { $id: 'MyResult' },
 );
 
 /** One of my registrations (GET /api/me/registrations). */
@@ -40,6 +47,8 @@ export const MyRegistration = Type.Object(
       venue: Nullable(Type.String()),
     }),
     canCancel: Type.Boolean({ description: 'the worker may still cancel it (registration has not closed)' }),
+    /** the worker's own result, once the event's results are published */
+    result: Nullable(MyResult),
   },
   { $id: 'MyRegistration' },
 );

@@ -189,6 +189,24 @@ export async function registrationsOfWorker(h: Handle, workerId: number) {
     .orderBy(desc(registrations.id));
 }
 
+/** The worker's own results in events whose results are published (the frozen rows), by registration. */
+export async function publishedResultsOfWorker(h: Handle, workerId: number) {
+  const { results, events } = h.s;
+  return h.orm
+    .select({
+      registrationId: results.registrationId,
+      rank: results.rank,
+      total: results.total,
+      theory: results.theory,
+      practical: results.practical,
+      passed: results.passed,
+      award: results.award,
+    })
+    .from(results)
+    .innerJoin(events, eq(events.id, results.eventId))
+    .where(and(eq(results.workerId, workerId), isNotNull(events.resultsPublishedAt)));
+}
+
 export interface DeskQuery {
   status?: RegistrationStatus;
   q?: string;

@@ -1,3 +1,4 @@
+import type { Award } from '@gongjiang/domain';
 import { timestamps, type Kit } from '../kit';
 import type { contestTables } from './contests';
 import type { userTables } from './users';
@@ -99,7 +100,7 @@ export function judgingTables(
       practical: k.real('practical').notNull(),
       total: k.real('total').notNull(),
       passed: k.bool('passed').notNull(),
-      award: k.text('award'),
+      award: k.text('award').$type<Award>(),
       tied: k.bool('tied').notNull().default(false),
       ...timestamps(k),
     },
