@@ -2,18 +2,14 @@
  * Form data ↔ API bodies for the organizer's contest and event forms. The forms post plain fields
  * (repeated names for the criteria and promotion rows) so they work without JavaScript; empty rows are ignored.
  */
-import { isSkillLevel, type SkillLevel } from '@gongjiang/domain';
+import { AGGREGATIONS, CONTEST_TIERS as TIERS, CRITERION_KINDS as KINDS, isSkillLevel, type SkillLevel } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { fail } from '@sveltejs/kit';
 import { ApiError, fieldOf } from '$lib/server/api';
 import { text, type FieldErrors } from '$lib/server/forms';
-import type { Tier } from '$lib/types/api';
-import type { Aggregation, ContestFormValues, CriterionKind, CriterionValues, EventValues, RuleValues } from '$lib/types/contests';
+import type { ContestFormValues, CriterionValues, EventValues, RuleValues } from '$lib/components/contests/values';
 import { fromShanghaiInput } from './datetime';
 
-const TIERS: readonly Tier[] = ['city', 'district', 'enterprise'];
-const KINDS: readonly CriterionKind[] = ['score', 'measurement', 'judgement'];
-const AGGREGATIONS: readonly Aggregation[] = ['mean', 'trimmed', 'median'];
 export const CONTEST_DATES = ['registrationOpensAt', 'registrationClosesAt', 'startsAt', 'endsAt'] as const;
 
 export type ContestValues = ContestFormValues;
@@ -37,7 +33,8 @@ export function contestValues(data: FormData): ContestValues {
 export function contestBody(v: ContestValues) {
   const errors: FieldErrors = {};
   if (!v.title) errors.title = m.cm_err_title_required();
-  if (!(TIERS as readonly string[]).includes(v.tier)) errors.tier = m.cm_err_choose();
+  const tier = TIERS.find((t) => t === v.tier);
+  if (!tier) errors.tier = m.cm_err_choose();
   const orgId = Number(v.orgId);
   if (!Number.isInteger(orgId) || orgId <= 0) errors.orgId = m.cm_err_choose();
   const dates: Partial<Record<(typeof CONTEST_DATES)[number], string>> = {};
@@ -49,7 +46,7 @@ export function contestBody(v: ContestValues) {
   const body = {
     title: v.title,
     description: v.description || null,
-    tier: v.tier as Tier,
+    tier: tier ?? 'city', // only sent when the form has no errors
     orgId,
     inPlan: v.inPlan,
     venue: v.venue || null,
@@ -130,7 +127,7 @@ export function eventBody(v: EventValues) {
   }
   const passMark = Number(v.passMark || '60');
   if (!Number.isFinite(passMark) || passMark < 0 || passMark > 100) errors.passMark = m.cm_err_pass_mark();
-  const awardMode = v.awards.mode === 'percent' ? 'percent' : 'count';
+  const awardMode: 'percent' | 'count' = v.awards.mode === 'percent' ? 'percent' : 'count';
   const quotas = [v.awards.first, v.awards.second, v.awards.third].map((q) => Number(q || '0'));
   if (quotas.some((q) => !Number.isFinite(q) || q < 0 || (awardMode === 'count' && !Number.isInteger(q))))
     errors.awards = m.cm_err_awards();
@@ -141,7 +138,7 @@ export function eventBody(v: EventValues) {
     .map((c) => ({
       name: c.name,
       maxScore: Number(c.maxScore),
-      kind: ((KINDS as readonly string[]).includes(c.kind) ? c.kind : 'score') as CriterionKind,
+      kind: KINDS.find((k) => k === c.kind) ?? 'score',
     }));
   if (!criteria.length) errors.criteria = m.cm_err_criteria_empty();
   else if (criteria.some((c) => !c.name || !Number.isFinite(c.maxScore) || c.maxScore <= 0)) errors.criteria = m.cm_err_criteria_row();
@@ -150,7 +147,7 @@ export function eventBody(v: EventValues) {
     if (Math.abs(sum - 100) > 1e-9) errors.criteria = m.cm_err_criteria_sum({ sum: Number(sum.toFixed(2)) });
   }
 
-  const rules = v.rules
+  const rows = v.rules
     .filter((r) => r.targetLevel)
     .map((r) => ({
       fromRank: num(r.fromRank),
@@ -160,9 +157,13 @@ export function eventBody(v: EventValues) {
       capLevel: level(r.capLevel) ?? level(r.targetLevel),
       title: r.title || null,
     }));
-  if (rules.some((r) => !r.targetLevel || [r.fromRank, r.toRank, r.topPercent].some((n) => n != null && !Number.isFinite(n)))) {
+  if (rows.some((r) => !r.targetLevel || [r.fromRank, r.toRank, r.topPercent].some((n) => n != null && !Number.isFinite(n)))) {
     errors.promotionRules = m.cm_err_rule_row();
   }
+  // (a row without a level is an error above: the body is not sent then)
+  const rules = rows.flatMap(({ targetLevel, capLevel, ...r }) =>
+    targetLevel ? [{ ...r, targetLevel, capLevel: capLevel ?? targetLevel }] : [],
+  );
 
   const body = {
     tradeId,
@@ -174,7 +175,7 @@ export function eventBody(v: EventValues) {
     scoring: {
       theoryWeight: Number((theory / 100).toFixed(4)),
       practicalWeight: Number((practical / 100).toFixed(4)),
-      aggregation: ((AGGREGATIONS as readonly string[]).includes(v.aggregation) ? v.aggregation : 'mean') as Aggregation,
+      aggregation: AGGREGATIONS.find((a) => a === v.aggregation) ?? 'mean',
       passMark,
       awards: { mode: awardMode, first: quotas[0]!, second: quotas[1]!, third: quotas[2]! },
       criteria,
