@@ -195,7 +195,7 @@ export function fieldOfValidation(e: ApiError, paths: Record<string, string>): s
  * The rules a person can trip over get a sentence in the page's language, chosen by the input and the stable code the
  * API gives in `fields`; anything else keeps the API's message.
  */
-function describe(e: ApiError): string {
+function describe(e: ApiError, values: unknown): string {
   for (const f of e.fields) {
     const at = f.field.replace(/\.\d+(?=\.|$)/g, '.*');
     if (f.code === 'order') {
@@ -206,9 +206,9 @@ function describe(e: ApiError): string {
       if (at === 'eligibility.maxAge') return m.cm_err_age_order();
     }
     if (at === 'scoring.criteria' && f.code === 'sum') {
-      // the one figure the sentence needs: the sum the API computed (a number in the message; everything else is by code)
-      const sum = /\(\D*([\d.]+)\)/.exec(f.message)?.[1];
-      return sum ? m.cm_err_criteria_sum({ sum: Number(sum) }) : f.message;
+      // the one figure the sentence needs: the sum of the maximum scores the form sent
+      const sum = criteriaSum(values);
+      return sum === null ? f.message : m.cm_err_criteria_sum({ sum });
     }
     if (at === 'scoring.criteria.*.maxScore' && f.code === 'step') return m.cm_err_criteria_half();
     if (at === 'scoring.theoryWeight' && f.code === 'sum') return m.cm_err_weights();
@@ -219,6 +219,14 @@ function describe(e: ApiError): string {
   return e.message;
 }
 
+/** The sum of the criteria's maximum scores in event form values (as eventBody sends them), or null for other forms. */
+function criteriaSum(values: unknown): number | null {
+  if (!values || typeof values !== 'object' || !('criteria' in values) || !Array.isArray(values.criteria)) return null;
+  const criteria: CriterionValues[] = values.criteria;
+  const sum = criteria.filter((c) => c.name || c.maxScore).reduce((s, c) => s + Number(c.maxScore), 0);
+  return Number.isFinite(sum) ? Number(sum.toFixed(2)) : null;
+}
+
 /**
  * An API refusal as a form failure: the message goes next to the field it is about (VALIDATION paths,
  * an out-of-scope owner, a duplicate trade); otherwise it is shown above the form. The typed values are kept.
@@ -226,8 +234,10 @@ function describe(e: ApiError): string {
 export function failWithApiError<V>(e: unknown, values: V, paths: Record<string, string>) {
   if (!(e instanceof ApiError)) throw e;
   let field = fieldOfValidation(e, paths);
-  let message = describe(e);
-  if (e.code === 'NOT_FOUND' && 'orgId' in paths && /组织|organisation/i.test(e.message)) {
+  let message = describe(e, values);
+  // a contest form names one thing that can be unknown or out of the organizer's scope: its owner (the contest itself
+  // was just loaded in scope); a 404 carries no field, so it is placed by the form, not by the API's words
+  if (e.code === 'NOT_FOUND' && 'orgId' in paths) {
     field = 'orgId';
     message = m.cm_err_org_scope();
   }
