@@ -1,5 +1,5 @@
 import type { Locale } from '$lib/paraglide/runtime';
-import type { Me } from '$lib/types/api';
+import type { Me } from '@gongjiang/contract';
 
 declare global {
   namespace App {

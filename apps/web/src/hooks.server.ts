@@ -1,9 +1,8 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { ApiError, send } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { ACCESS_COOKIE, refreshSession } from '$lib/server/session';
-import type { Me } from '$lib/types/api';
 import * as m from '$lib/paraglide/messages';
 
 /**
@@ -27,11 +26,11 @@ const handleSession: Handle = async ({ event, resolve }) => {
     if (!event.locals.accessToken) event.locals.accessToken = await refreshSession(event);
     if (event.locals.accessToken) {
       try {
-        event.locals.user = await send<Me>(event, 'GET', '/me');
+        event.locals.user = await call(event, 'getMe', {});
       } catch (e) {
         if (!(e instanceof ApiError) || e.status !== 401) throw e;
         event.locals.accessToken = await refreshSession(event);
-        if (event.locals.accessToken) event.locals.user = await send<Me>(event, 'GET', '/me');
+        if (event.locals.accessToken) event.locals.user = await call(event, 'getMe', {});
       }
     }
   } catch (e) {

@@ -33,3 +33,6 @@ export function pathOf(name: OperationName, params: Record<string, string | numb
 
 /** The HTTP method of an operation. */
 export const methodOf = (name: OperationName) => operations[name].method;
+
+/** An error answer an operation declares beside the standard ErrorBody (`ErrorOf<'submitScoreSheet', 409>`: its `missing`, `spreads`). */
+export type ErrorOf<K extends OperationName, S extends keyof SchemaOf<K>['response']> = StaticOf<SchemaOf<K>['response'][S]>;

@@ -86,3 +86,4 @@ for (const op of Object.values(operations)) collectNamed(op.schema, named);
 export const components: TSchema[] = [...named.values()];
 
 export * from './client';
+export type * from './types';

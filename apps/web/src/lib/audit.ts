@@ -1,4 +1,5 @@
 /** Audit trail labels: every action and entity the API records (apps/api/src … audit.record), in the reader's language. */
+import type { AuditEntry } from '@gongjiang/contract';
 import * as m from '$lib/paraglide/messages';
 
 const ACTIONS: Record<string, () => string> = {
@@ -104,18 +105,7 @@ export const fieldLabel = (key: string): string => FIELDS[key]?.() ?? key;
 export const actionLabel = (action: string): string => ACTIONS[action]?.() ?? action;
 export const entityLabel = (entity: string): string => ENTITIES[entity]?.() ?? entity;
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: number | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
+export type { AuditEntry };
 
 export interface ChangeRow {
   key: string;

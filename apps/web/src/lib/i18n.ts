@@ -2,7 +2,7 @@
 import { SKILL_LEVEL_NAMES, type SkillLevel } from '@gongjiang/domain';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import * as m from '$lib/paraglide/messages';
-import type { Role, Tier } from '$lib/types/api';
+import type { Role, ContestTier as Tier } from '@gongjiang/domain';
 
 const TIME_ZONE = 'Asia/Shanghai';
 

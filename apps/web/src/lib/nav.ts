@@ -1,6 +1,6 @@
 /** Role-aware navigation (worker: 比赛/培训/我的报名/个人资料; organizer: + 管理; judge: 评分; admin: 管理). */
 import * as m from '$lib/paraglide/messages';
-import type { Role } from '$lib/types/api';
+import type { Role } from '@gongjiang/domain';
 import type { IconName } from '$lib/components/Icon.svelte';
 import type { RouteId } from '$app/types';
 

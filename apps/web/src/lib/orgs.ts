@@ -1,7 +1,6 @@
 /** Organisation pickers: the choices a page offers and how a select shows them (base unions grouped under their parent). */
-import type { Org } from '$lib/types/api';
-
-export type OrgKind = Org['kind'];
+import type { Organisation as Org } from '@gongjiang/contract';
+import type { OrgKind } from '@gongjiang/domain';
 
 /** Which organisations a picker offers: everything at or below `under` (null: the whole tree) of the given kinds. */
 export interface OrgScope {

@@ -1,6 +1,6 @@
 /** Where a contest or class stands, from its dates (the API's `status` only says published/cancelled). */
 import * as m from '$lib/paraglide/messages';
-import type { Contest, Training } from '$lib/types/api';
+import type { Contest, Training } from '@gongjiang/contract';
 
 export type Phase = 'upcoming' | 'open' | 'closed' | 'running' | 'finished' | 'cancelled';
 

@@ -1,5 +1,5 @@
 import { operation } from '../operation';
-import { Type } from 'typebox';
+import { Type, type TLiteral } from 'typebox';
 import { errors, Nullable } from '../common';
 
 /** Every entity the audit trail records (the data layer's audit-trail repository knows how to scope each). */
@@ -40,7 +40,8 @@ export const listAuditEntries = operation('GET', '/audit', {
     '`x-has-more: true` says another page follows.',
   security: [{ bearer: [] }],
   querystring: Type.Object({
-    entity: Type.Optional(Type.Union(AUDIT_ENTITIES.map((e) => Type.Literal(e)))),
+    // typed as one literal of the union, so clients see the entity names (the schema lists each one)
+    entity: Type.Optional(Type.Union(AUDIT_ENTITIES.map((e) => Type.Literal(e)) as unknown as [TLiteral<(typeof AUDIT_ENTITIES)[number]>])),
     entityId: Type.Optional(Type.Integer({ minimum: 1 })),
     eventId: Type.Optional(
       Type.Integer({

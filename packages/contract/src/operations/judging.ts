@@ -1,16 +1,17 @@
 import { operation } from '../operation';
-import { Type, type TSchema } from 'typebox';
+import { Type, type TOptional, type TSchema } from 'typebox';
 import { CriterionKind, errors, Id, IdParams, Nullable } from '../common';
 import { FieldError } from '../common';
 
-export const DetailedErrorSchema = (extra: Record<string, TSchema>) =>
+export const DetailedErrorSchema = <E extends Record<string, TSchema>>(extra: E) =>
   Type.Object({
     statusCode: Type.Integer(),
     error: Type.String(),
     code: Type.String(),
     message: Type.String(),
     fields: Type.Optional(Type.Array(FieldError)),
-    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, Type.Optional(v)])),
+    // typed per field, so clients see the extra fields (`missing`, `blockers`) of the error they read
+    ...(Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof E]: TOptional<E[K]> }),
   });
 
 export const CriterionSchema = Type.Object({

@@ -3,7 +3,7 @@
  * `measurement` 0 or the full mark, `judgement` 0, 1, 2 or 3. The API checks the same; checking here
  * gives the judge the message before the mark leaves the tablet.
  */
-import type { Criterion } from '$lib/types/judging';
+import type { SheetCriterion as Criterion } from '@gongjiang/contract';
 
 export type MarkCheck = { ok: true; score: number | null } | { ok: false; reason: 'number' | 'range' | 'step' | 'binary' | 'judgement' };
 

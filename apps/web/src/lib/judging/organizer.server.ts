@@ -1,7 +1,7 @@
 /** Guards and helpers shared by the organizer's judging pages (/manage/events/[id]/…). */
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { requireUser, text } from '$lib/server/forms';
 
 /** Organizers and admins only; the event id from the path. */
@@ -27,7 +27,7 @@ export async function unlockSheet(event: RequestEvent) {
   const reason = text(data, 'reason');
   if (!reason) return fail(400, { action: 'unlock' as const, ok: false, judgeId, message: m.judging_unlock_reason_required() });
   try {
-    await apiFor(event).post(`/events/${eventId}/unlock`, { judgeId, reason });
+    await call(event, 'unlockScoreSheet', { params: { id: eventId }, body: { judgeId, reason } });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { action: 'unlock' as const, ok: false, judgeId, message: e.message });

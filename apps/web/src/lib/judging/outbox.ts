@@ -3,7 +3,7 @@
  * a dead battery or a lost connection never loses one. One entry per event + bib + criterion — the
  * last value typed wins — and the server applies each idempotently, so resending is always safe.
  */
-import type { ScoreItem } from '$lib/types/judging';
+import type { ScoreItem } from '@gongjiang/contract';
 
 export interface OutboxEntry extends ScoreItem {
   /** when the judge typed it (ms since epoch) */

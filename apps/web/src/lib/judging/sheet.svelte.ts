@@ -7,7 +7,13 @@
  * back online and on a timer. The server applies marks idempotently, so a resend never doubles a mark.
  */
 import { SvelteMap } from 'svelte/reactivity';
-import type { BatchResult, Criterion, ScoreItem, Sheet, SubmitProblem } from '$lib/types/judging';
+import type {
+  SavedScore as BatchResult,
+  SheetCriterion as Criterion,
+  ScoreItem,
+  ScoreSheet as Sheet,
+  SubmitProblem,
+} from '@gongjiang/contract';
 import { checkMark, markText, type MarkCheck } from './marks';
 import { callApi, NetworkError } from './client';
 import { cellKey, outboxEntries, putInOutbox, takeFromOutbox } from './outbox';

@@ -12,7 +12,9 @@ import {
   methodOf,
   pathOf,
   type BodyOf,
+  type ErrorOf,
   type FieldError,
+  type Operations,
   type OperationName,
   type ParamsOf,
   type QueryOf,
@@ -30,6 +32,8 @@ export class ApiError extends Error {
     readonly details: Pick<ValidationErrorBody, 'retryAfter' | 'reason'> = {},
     /** VALIDATION: the offending inputs, by JSON path (`idNumber`, `scoring.criteria.2.maxScore`) and stable code */
     readonly fields: FieldError[] = [],
+    /** the whole error answer, for the operations that declare more (read it with `problemOf`) */
+    readonly body: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -43,6 +47,8 @@ export interface SendOptions {
   body?: unknown;
   /** sent as it is, with `contentType` (an upload) */
   raw?: { bytes: Uint8Array<ArrayBuffer>; contentType: string };
+  /** a JSON body the contract does not declare: drawBibs' optional `{seed}` (the operation has no body schema) */
+  undeclaredBody?: Record<string, unknown>;
   /** overrides the caller's access token (null: send none) */
   token?: string | null;
   headers?: Record<string, string>;
@@ -116,6 +122,7 @@ export async function errorFrom(res: Response): Promise<ApiError> {
       reason: typeof body.reason === 'string' ? body.reason : undefined,
     },
     Array.isArray(body.fields) ? body.fields : [],
+    body,
   );
 }
 
@@ -132,17 +139,33 @@ export function fieldOf(e: ApiError, names: readonly string[]): { name: string; 
   return null;
 }
 
-export async function send<T>(ctx: ApiContext, method: Method, path: string, opts: SendOptions = {}): Promise<T> {
-  const res = await sendRaw(ctx, method, path, opts);
-  if (!res.ok) throw await errorFrom(res);
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}
-
 /** What `call()` needs besides the operation: its path parameters, query and body, as the contract types them. */
 export type CallInput<K extends OperationName> = ([ParamsOf<K>] extends [never] ? { params?: undefined } : { params: ParamsOf<K> }) &
   ([QueryOf<K>] extends [never] ? { query?: undefined } : { query?: Partial<QueryOf<K>> }) &
-  ([BodyOf<K>] extends [never] ? { body?: undefined } : { body: BodyOf<K> });
+  // no body, or one the contract describes only as content types (a file upload: sent with `raw`)
+  ([BodyOf<K>] extends [never] ? { body?: undefined } : unknown extends BodyOf<K> ? { body?: undefined } : { body: BodyOf<K> });
+
+/** One API operation by its operationId, answered as the raw Response (for the callers that read headers: Set-Cookie, x-has-more). */
+export function callRaw<K extends OperationName>(
+  ctx: ApiContext,
+  name: K,
+  input: CallInput<K>,
+  opts: Omit<SendOptions, 'body'> = {},
+): Promise<Response> {
+  const { params, query: q, body } = input as { params?: Record<string, string | number>; query?: QueryValues; body?: unknown };
+  const path = pathOf(name, params) + (q ? query(q) : '');
+  return sendRaw(ctx, methodOf(name), path, { ...opts, body: body ?? opts.undeclaredBody });
+}
+
+/**
+ * The answer of operation `name` in `res`: its success type from the contract, or an ApiError. This is the one place
+ * an answer is trusted without a check — the API serialises every answer with the same operation's response schema.
+ */
+export async function answerOf<K extends OperationName>(name: K, res: Response): Promise<ResponseOf<K>> {
+  if (!res.ok) throw await errorFrom(res);
+  if (res.status === 204) return undefined as ResponseOf<K>;
+  return (await res.json()) as ResponseOf<K>;
+}
 
 /**
  * One API operation by its operationId, typed end to end from @gongjiang/contract: the path is the operation's own
@@ -154,27 +177,22 @@ export async function call<K extends OperationName>(
   input: CallInput<K>,
   opts: Omit<SendOptions, 'body'> = {},
 ): Promise<ResponseOf<K>> {
-  const {
-    params,
-    query: q,
-    body,
-  } = input as { params?: Record<string, string | number>; query?: Record<string, string | number | null | undefined>; body?: unknown };
-  const path = pathOf(name, params) + (q ? query(q) : '');
-  return send<ResponseOf<K>>(ctx, methodOf(name), path, { ...opts, body });
+  return answerOf(name, await callRaw(ctx, name, input, opts));
 }
 
-/** Verb helpers bound to one request: `const api = apiFor(event); await api.get<Me>('/me')`. */
-export function apiFor(ctx: ApiContext) {
-  return {
-    get: <T>(path: string, opts?: SendOptions) => send<T>(ctx, 'GET', path, opts),
-    post: <T>(path: string, body?: unknown, opts?: SendOptions) => send<T>(ctx, 'POST', path, { ...opts, body }),
-    put: <T>(path: string, body?: unknown, opts?: SendOptions) => send<T>(ctx, 'PUT', path, { ...opts, body }),
-    delete: <T>(path: string, opts?: SendOptions) => send<T>(ctx, 'DELETE', path, opts),
-  };
+/** The body of an error answer that operation `name` declares for `status` (`problemOf(e, 'submitScoreSheet', 409)?.missing`), or null. */
+export function problemOf<K extends OperationName, S extends keyof Operations[K]['schema']['response'] & number>(
+  e: ApiError,
+  name: K,
+  status: S,
+): ErrorOf<K, S> | null {
+  return e.status === status && e.body && typeof e.body === 'object' ? (e.body as ErrorOf<K, S>) : null;
 }
+
+type QueryValues = Record<string, string | number | boolean | null | undefined>;
 
 /** A query string from the defined, non-empty values. */
-export function query(params: Record<string, string | number | null | undefined>): string {
+export function query(params: QueryValues): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();

@@ -2,49 +2,33 @@
  * Published contests and training classes (GET /api/contests, GET /api/trainings).
  * While those endpoints are not deployed (404) or the API is down, pages show an empty state.
  */
-import { ApiError, apiFor, query, type ApiContext } from './api';
-import type { Contest, Page, Trade, Training } from '$lib/types/api';
+import type { QueryOf, Trade } from '@gongjiang/contract';
+import { ApiError, call, type ApiContext } from './api';
 
-export interface Listing<T> extends Page<T> {
-  /** the list could not be fetched (as opposed to: there is nothing in it) */
-  unavailable: boolean;
-}
+type Listed<T> = { items: T[]; total: number; page: number; pageSize: number };
+/** A page of a list; `unavailable`: the list could not be fetched (as opposed to: there is nothing in it). */
+export type Listing<T> = Listed<T> & { unavailable: boolean };
 
-export interface ListParams {
-  q?: string;
-  tier?: string;
-  tradeId?: number | string;
-  status?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-async function listing<T>(ctx: ApiContext, path: string, params: ListParams): Promise<Listing<T>> {
-  const page = params.page ?? 1;
-  const pageSize = params.pageSize ?? 12;
+async function listing<T>(get: () => Promise<Listed<T>>, page: number, pageSize: number): Promise<Listing<T>> {
   try {
-    const res = await apiFor(ctx).get<Page<T> | T[]>(`${path}${query({ ...params, page, pageSize })}`);
-    // tolerate a bare array, in case an endpoint is not paginated yet
-    if (Array.isArray(res)) return { items: res, total: res.length, page, pageSize, unavailable: false };
-    return {
-      items: res.items ?? [],
-      total: res.total ?? 0,
-      page: res.page ?? page,
-      pageSize: res.pageSize ?? pageSize,
-      unavailable: false,
-    };
+    return { ...(await get()), unavailable: false };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     return { items: [], total: 0, page, pageSize, unavailable: e.status !== 404 };
   }
 }
 
-export const listContests = (ctx: ApiContext, params: ListParams = {}) => listing<Contest>(ctx, '/contests', params);
-export const listTrainings = (ctx: ApiContext, params: ListParams = {}) => listing<Training>(ctx, '/trainings', params);
+export function listContests(ctx: ApiContext, { page = 1, pageSize = 12, ...q }: Partial<QueryOf<'listContests'>> = {}) {
+  return listing(() => call(ctx, 'listContests', { query: { ...q, page, pageSize } }), page, pageSize);
+}
+
+export function listTrainings(ctx: ApiContext, { page = 1, pageSize = 12, ...q }: Partial<QueryOf<'listTrainings'>> = {}) {
+  return listing(() => call(ctx, 'listTrainings', { query: { ...q, page, pageSize } }), page, pageSize);
+}
 
 export async function listTrades(ctx: ApiContext): Promise<Trade[]> {
   try {
-    return await apiFor(ctx).get<Trade[]>('/trades');
+    return await call(ctx, 'listTrades', {});
   } catch (e) {
     if (e instanceof ApiError) return [];
     throw e;

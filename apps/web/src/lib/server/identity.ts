@@ -2,7 +2,8 @@
 import { fail } from '@sveltejs/kit';
 import { passwordProblem } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor, type ApiContext } from './api';
+import type { ResponseOf } from '@gongjiang/contract';
+import { ApiError, call, type ApiContext } from './api';
 import type { FieldErrors } from './forms';
 
 /** The API's own rule (packages/domain passwords.ts), checked before the request, in the reader's language. */
@@ -31,28 +32,31 @@ export function codeWaitMessage(retryAfter: number | undefined): string {
 
 export const maskedPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
 
-export interface AuthSettings {
-  phoneVerification: boolean;
-  outboxPage: boolean;
-  codeValidMinutes: number;
-  resetCodeValidHours: number;
-}
+export type AuthSettings = ResponseOf<'getAuthSettings'>;
 
 /** GET /api/auth/settings; when the API cannot say, the pages assume phones are verified (the default). */
 export async function authSettings(ctx: ApiContext): Promise<AuthSettings> {
-  return apiFor(ctx)
-    .get<AuthSettings>('/auth/settings', { token: null })
-    .catch(() => ({ phoneVerification: true, outboxPage: false, codeValidMinutes: 10, resetCodeValidHours: 24 }));
+  return call(ctx, 'getAuthSettings', {}, { token: null }).catch(() => ({
+    phoneVerification: true,
+    outboxPage: false,
+    codeValidMinutes: 10,
+    resetCodeValidHours: 24,
+  }));
 }
 
 /**
  * The 获取验证码 button's form action (no JavaScript needed): POST /api/auth/codes, then the form comes back as typed
  * with "sent to 138****5678" — or with the wait, or the phone's error, next to the phone field.
  */
-export async function sendCodeAction<V extends { phone: string }>(ctx: ApiContext, values: V, purpose: 'signup' | 'reset', validPhone: boolean) {
+export async function sendCodeAction<V extends { phone: string }>(
+  ctx: ApiContext,
+  values: V,
+  purpose: 'signup' | 'reset',
+  validPhone: boolean,
+) {
   if (!validPhone) return fail(400, { message: m.form_errors_summary(), errors: { phone: m.error_phone() } as FieldErrors, values });
   try {
-    await apiFor(ctx).post('/auth/codes', { phone: values.phone, purpose }, { token: null });
+    await call(ctx, 'requestPhoneCode', { body: { phone: values.phone, purpose } }, { token: null });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     // a wait (or a refused phone) is said next to the phone field, once; anything else above the form

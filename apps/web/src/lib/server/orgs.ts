@@ -1,8 +1,9 @@
 /** Organisation choices for pickers, read through the API's filtered GET /api/orgs (the city has 13,000+ base unions). */
 import { env } from '$env/dynamic/private';
-import { apiFor, type ApiContext } from './api';
-import type { Org } from '$lib/types/api';
-import { scopeQuery, type OrgChoice, type OrgChoices, type OrgKind, type OrgScope } from '$lib/orgs';
+import type { Organisation as Org } from '@gongjiang/contract';
+import { call, type ApiContext } from './api';
+import type { OrgKind } from '@gongjiang/domain';
+import type { OrgChoice, OrgChoices, OrgScope } from '$lib/orgs';
 
 /**
  * Up to this many organisations in scope: one plain select. More: the picker searches by name.
@@ -26,13 +27,12 @@ export async function orgChoices(
   scope: OrgScope,
   opts: { q?: string; selectedId?: number | null } = {},
 ): Promise<OrgChoices> {
-  const api = apiFor(ctx);
   const q = (opts.q ?? '').trim().slice(0, 50);
   const limit = q ? PICKER_SEARCH_LIMIT : pickerAllLimit();
   const [heads, found, selected] = await Promise.all([
-    api.get<Org[]>('/orgs?kind=federation,district'),
-    api.get<Org[]>(`/orgs?${scopeQuery(scope, q)}&limit=${limit + 1}`),
-    opts.selectedId ? api.get<Org>(`/orgs/${opts.selectedId}`).catch(() => null) : Promise.resolve(null),
+    call(ctx, 'listOrgs', { query: { kind: 'federation,district' } }),
+    call(ctx, 'listOrgs', { query: { under: scope.under ?? undefined, kind: scope.kinds.join(',') || undefined, q, limit: limit + 1 } }),
+    opts.selectedId ? call(ctx, 'getOrg', { params: { id: opts.selectedId } }).catch(() => null) : Promise.resolve(null),
   ]);
   const headById = new Map(heads.map((o) => [o.id, o]));
   const inScope = (o: Org) => {

@@ -6,8 +6,8 @@
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
-import { errorFrom, sendRaw, type ApiContext } from './api';
-import type { LoginResult } from '$lib/types/api';
+import { answerOf, callRaw, errorFrom, type ApiContext } from './api';
+import type { BodyOf, LoginResult } from '@gongjiang/contract';
 
 export const ACCESS_COOKIE = 'gj_access';
 export const REFRESH_COOKIE = 'gj_refresh';
@@ -65,21 +65,24 @@ export function clearSession(event: CookieContext): void {
  * POST to an API route that starts a session — login, or sign-up, which signs the new worker in — and stores it in
  * the cookies. Throws ApiError (401 BAD_CREDENTIALS, 429 LOGIN_LOCKED, 400 BAD_CODE, …).
  */
-async function startSession(event: ApiContext & CookieContext, path: string, body: unknown): Promise<LoginResult> {
-  const res = await sendRaw(event, 'POST', path, { body, token: null });
-  if (!res.ok) throw await errorFrom(res);
-  const result = (await res.json()) as LoginResult;
+async function startSession(
+  event: ApiContext & CookieContext,
+  name: 'login' | 'register',
+  pending: Promise<Response>,
+): Promise<LoginResult> {
+  const res = await pending;
+  const result: LoginResult = await answerOf(name, res);
   storeSession(event, result.accessToken, result.expiresIn, refreshCookieFrom(res));
   return result;
 }
 
 export function logIn(event: ApiContext & CookieContext, login: string, password: string): Promise<LoginResult> {
-  return startSession(event, '/auth/login', { login, password });
+  return startSession(event, 'login', callRaw(event, 'login', { body: { login, password } }, { token: null }));
 }
 
 /** POST /api/auth/register: the new worker is signed in at once. */
-export function signUp(event: ApiContext & CookieContext, account: { phone: string; password: string; name: string; code?: string }) {
-  return startSession(event, '/auth/register', account);
+export function signUp(event: ApiContext & CookieContext, account: BodyOf<'register'>) {
+  return startSession(event, 'register', callRaw(event, 'register', { body: account }, { token: null }));
 }
 
 /**
@@ -87,7 +90,7 @@ export function signUp(event: ApiContext & CookieContext, account: { phone: stri
  * session in its cookies, which are kept.
  */
 export async function changePassword(event: ApiContext & CookieContext, currentPassword: string, password: string): Promise<void> {
-  const res = await sendRaw(event, 'PUT', '/me/password', { body: { currentPassword, password } });
+  const res = await callRaw(event, 'changeMyPassword', { body: { currentPassword, password } });
   if (!res.ok) throw await errorFrom(res);
   const access = cookieFrom(res, ACCESS_COOKIE, 900);
   if (access) {
@@ -98,7 +101,7 @@ export async function changePassword(event: ApiContext & CookieContext, currentP
 
 /** POST /api/auth/logout-all (every device, this one too) and clears the cookies. */
 export async function logOutEverywhere(event: ApiContext & CookieContext): Promise<void> {
-  const res = await sendRaw(event, 'POST', '/auth/logout-all');
+  const res = await callRaw(event, 'logoutAll', {});
   if (!res.ok && res.status !== 401) throw await errorFrom(res);
   clearSession(event);
 }
@@ -123,14 +126,15 @@ function pruneInFlight(now: number): void {
 }
 
 async function callRefresh(ctx: ApiContext, refreshToken: string): Promise<Refreshed | null> {
-  const res = await sendRaw(ctx, 'POST', '/auth/refresh', {
-    token: null,
-    headers: { cookie: `${REFRESH_COOKIE}=${encodeURIComponent(refreshToken)}` },
-  });
+  const res = await callRaw(
+    ctx,
+    'refreshSession',
+    {},
+    { token: null, headers: { cookie: `${REFRESH_COOKIE}=${encodeURIComponent(refreshToken)}` } },
+  );
   if (res.status === 401) return null;
-  if (!res.ok) throw await errorFrom(res);
-  const body = (await res.json()) as { accessToken: string; expiresIn: number };
-  return { ...body, refresh: refreshCookieFrom(res) };
+  const { accessToken, expiresIn } = await answerOf('refreshSession', res);
+  return { accessToken, expiresIn, refresh: refreshCookieFrom(res) };
 }
 
 /** A new access token from the refresh cookie (stored in the cookies), or null when the session is over. */
@@ -159,9 +163,12 @@ export async function refreshSession(event: ApiContext & CookieContext): Promise
 export async function logOut(event: ApiContext & CookieContext): Promise<void> {
   const refreshToken = event.cookies.get(REFRESH_COOKIE);
   try {
-    await sendRaw(event, 'POST', '/auth/logout', {
-      headers: refreshToken ? { cookie: `${REFRESH_COOKIE}=${encodeURIComponent(refreshToken)}` } : {},
-    });
+    await callRaw(
+      event,
+      'logout',
+      {},
+      { headers: refreshToken ? { cookie: `${REFRESH_COOKIE}=${encodeURIComponent(refreshToken)}` } : {} },
+    );
   } catch {
     // the API being down must not keep anyone logged in on this browser
   }

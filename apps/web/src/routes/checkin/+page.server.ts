@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { parseCheckInCode } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { failFromApi, requireUser, text } from '$lib/server/forms';
-import type { CheckInPreview, CheckInResult } from '$lib/types/training';
+import type { TrainingCheckInPreview as CheckInPreview } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Longer than any check-in URL; what is typed or pasted beyond it is not a code. */
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
   let unknown = false;
   if (code && user.roles.includes('worker')) {
     try {
-      preview = await apiFor(event).get<CheckInPreview>(`/trainings/check-in?token=${encodeURIComponent(code)}`);
+      preview = await call(event, 'getTrainingCheckIn', { query: { token: code } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       unknown = e.status === 404;
@@ -41,7 +41,7 @@ export const actions: Actions = {
     const code = parseCheckInCode(raw);
     if (!code) return fail(400, { message: m.training_checkin_code_invalid(), code: raw });
     try {
-      const result = await apiFor(event).post<CheckInResult>('/trainings/check-in', { token: code });
+      const result = await call(event, 'checkInTrainee', { body: { token: code } });
       return { result, code };
     } catch (e) {
       return failFromApi(e, { code });

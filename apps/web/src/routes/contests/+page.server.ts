@@ -1,18 +1,17 @@
+import { CONTEST_TIERS } from '@gongjiang/domain';
 import { ApiError } from '$lib/server/api';
-import { listContests, listTrades, pageParam, type ListParams } from '$lib/server/catalogue';
+import { listContests, listTrades, pageParam } from '$lib/server/catalogue';
 import { positiveId } from '$lib/server/forms';
 import { orgChoices } from '$lib/server/orgs';
 import type { OrgScope } from '$lib/orgs';
 import type { PageServerLoad } from './$types';
 
-const TIERS = ['city', 'district', 'enterprise'] as const;
 const ALL_ORGS: OrgScope = { under: null, kinds: [] };
 
 export const load: PageServerLoad = async (event) => {
   const { url } = event;
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 50);
-  const tierParam = url.searchParams.get('tier') ?? '';
-  const tier = (TIERS as readonly string[]).includes(tierParam) ? tierParam : '';
+  const tier = CONTEST_TIERS.find((t) => t === url.searchParams.get('tier'));
   const tradeId = positiveId(url.searchParams.get('tradeId')) ?? undefined;
   const orgId = positiveId(url.searchParams.get('orgId')) ?? undefined;
   const open = url.searchParams.get('open') === '1';
@@ -24,13 +23,13 @@ export const load: PageServerLoad = async (event) => {
         throw e;
       })
     : Promise.resolve(null);
-  const params = { q, tier, tradeId, orgId, open: open ? 'true' : undefined, page: pageParam(url), pageSize: 12 } as ListParams;
+  const params = { q, tier, tradeId, orgId, open: open || undefined, page: pageParam(url), pageSize: 12 };
   const [contests, trades, orgList] = await Promise.all([listContests(event, params), listTrades(event), orgs]);
   return {
     contests,
     trades,
     orgs: orgList,
     orgScope: ALL_ORGS,
-    filters: { q, tier, tradeId: tradeId ? String(tradeId) : '', orgId: orgId ? String(orgId) : '', open },
+    filters: { q, tier: tier ?? '', tradeId: tradeId ? String(tradeId) : '', orgId: orgId ? String(orgId) : '', open },
   };
 };

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isMainlandMobile } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor, fieldOf } from '$lib/server/api';
+import { ApiError, call, fieldOf } from '$lib/server/api';
 import { text, type FieldErrors } from '$lib/server/forms';
 import { authSettings, newPasswordError, sendCodeAction } from '$lib/server/identity';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,7 +34,7 @@ export const actions: Actions = {
     if (weak) errors[weak.field] = weak.message;
     if (Object.keys(errors).length) return fail(400, { message: m.form_errors_summary(), errors, values });
     try {
-      await apiFor(event).post('/auth/password-reset', { phone: values.phone, code: values.code, password }, { token: null });
+      await call(event, 'resetPassword', { body: { phone: values.phone, code: values.code, password } }, { token: null });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const field = e.code === 'BAD_CODE' ? 'code' : fieldOf(e, ['password']) ? 'password' : null;

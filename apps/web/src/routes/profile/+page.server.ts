@@ -1,11 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isSkillLevel, normalizeResidentId, type SkillLevel } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor, fieldOf } from '$lib/server/api';
+import { ApiError, call, fieldOf } from '$lib/server/api';
 import { listTrades } from '$lib/server/catalogue';
 import { requireUser, text, type FieldErrors } from '$lib/server/forms';
 import { residentIdApiError, residentIdError } from '$lib/resident-id';
-import type { Me, Profile } from '$lib/types/api';
 import { orgChoices, orgSearchFromForm } from '$lib/server/orgs';
 import { NO_ORG_CHOICES, type OrgScope } from '$lib/orgs';
 import { newPasswordError } from '$lib/server/identity';
@@ -29,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 
 const PROFILE_FIELDS = ['name', 'idNumber', 'employerOrgId', 'tradeId', 'skillLevel', 'certificateNo', 'unionMember'] as const;
 
-/** Which field an API error is about: the contract puts the field's name in VALIDATION messages. */
+/** Which field an API error is about: its code, or the VALIDATION answer's `fields`. */
 function fieldOfApiError(e: ApiError): { field: string; message: string } | null {
   if (e.code === 'ID_NUMBER_TAKEN') return { field: 'idNumber', message: m.error_id_taken() };
   if (e.code === 'LEVEL_LOCKED') return { field: 'skillLevel', message: m.error_level_locked() };
@@ -116,14 +115,16 @@ export const actions: Actions = {
     if (Object.keys(errors).length) return fail(400, { message: m.form_errors_summary(), errors, values });
 
     try {
-      await apiFor(event).put<Profile>('/me/profile', {
-        name: values.name,
-        idNumber: normalizeResidentId(values.idNumber),
-        employerOrgId,
-        tradeId,
-        skillLevel,
-        certificateNo: values.certificateNo || null,
-        unionMember: values.unionMember,
+      await call(event, 'updateMyProfile', {
+        body: {
+          name: values.name,
+          idNumber: normalizeResidentId(values.idNumber),
+          employerOrgId,
+          tradeId,
+          skillLevel,
+          certificateNo: values.certificateNo || null,
+          unionMember: values.unionMember,
+        },
       });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -135,9 +136,7 @@ export const actions: Actions = {
       });
     }
     // fresh session data for the header (the name may have changed)
-    event.locals.user = await apiFor(event)
-      .get<Me>('/me')
-      .catch(() => event.locals.user);
+    event.locals.user = await call(event, 'getMe', {}).catch(() => event.locals.user);
     return { saved: true };
   },
 };

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,7 +19,7 @@ export const actions: Actions = {
     if (!values.certificateNo || !values.name) return fail(400, { lookup: { message: m.verify_number_not_found(), values } });
     let code: string;
     try {
-      ({ code } = await apiFor(event).post<{ code: string }>('/certificates/lookup', values, { token: null }));
+      ({ code } = await call(event, 'lookupCertificate', { body: values }, { token: null }));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const message = e.status === 404 || e.status === 400 ? m.verify_number_not_found() : e.message;

@@ -1,7 +1,7 @@
 /** An event's eligibility rules in words, for workers (domain.md § Contests). */
 import * as m from '$lib/paraglide/messages';
 import { skillLevelName } from '$lib/i18n';
-import type { Eligibility } from '$lib/types/contests';
+import type { Eligibility } from '@gongjiang/contract';
 
 export function eligibilityPhrases(e: Eligibility | null | undefined): string[] {
   if (!e) return [];

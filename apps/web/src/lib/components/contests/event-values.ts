@@ -1,5 +1,6 @@
 /** An event as the API describes it → the values of EventForm (editing an event starts from what it is now). */
-import type { EventDetail, EventValues, RuleValues } from '$lib/types/contests';
+import type { Event as EventDetail } from '@gongjiang/contract';
+import type { EventValues, RuleValues } from '$lib/components/contests/values';
 
 /** Rows of the promotion table offered beyond the existing ones (empty rows are ignored on save). */
 export const SPARE_RULE_ROWS = 2;

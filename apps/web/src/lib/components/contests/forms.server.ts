@@ -2,18 +2,14 @@
  * Form data ↔ API bodies for the organizer's contest and event forms. The forms post plain fields
  * (repeated names for the criteria and promotion rows) so they work without JavaScript; empty rows are ignored.
  */
-import { isSkillLevel, type SkillLevel } from '@gongjiang/domain';
+import { AGGREGATIONS, CONTEST_TIERS as TIERS, CRITERION_KINDS as KINDS, isSkillLevel, type SkillLevel } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { fail } from '@sveltejs/kit';
 import { ApiError, fieldOf } from '$lib/server/api';
 import { text, type FieldErrors } from '$lib/server/forms';
-import type { Tier } from '$lib/types/api';
-import type { Aggregation, ContestFormValues, CriterionKind, CriterionValues, EventValues, RuleValues } from '$lib/types/contests';
+import type { ContestFormValues, CriterionValues, EventValues, RuleValues } from '$lib/components/contests/values';
 import { fromShanghaiInput } from './datetime';
 
-const TIERS: readonly Tier[] = ['city', 'district', 'enterprise'];
-const KINDS: readonly CriterionKind[] = ['score', 'measurement', 'judgement'];
-const AGGREGATIONS: readonly Aggregation[] = ['mean', 'trimmed', 'median'];
 export const CONTEST_DATES = ['registrationOpensAt', 'registrationClosesAt', 'startsAt', 'endsAt'] as const;
 
 export type ContestValues = ContestFormValues;
@@ -37,7 +33,8 @@ export function contestValues(data: FormData): ContestValues {
 export function contestBody(v: ContestValues) {
   const errors: FieldErrors = {};
   if (!v.title) errors.title = m.cm_err_title_required();
-  if (!(TIERS as readonly string[]).includes(v.tier)) errors.tier = m.cm_err_choose();
+  const tier = TIERS.find((t) => t === v.tier);
+  if (!tier) errors.tier = m.cm_err_choose();
   const orgId = Number(v.orgId);
   if (!Number.isInteger(orgId) || orgId <= 0) errors.orgId = m.cm_err_choose();
   const dates: Partial<Record<(typeof CONTEST_DATES)[number], string>> = {};
@@ -49,7 +46,7 @@ export function contestBody(v: ContestValues) {
   const body = {
     title: v.title,
     description: v.description || null,
-    tier: v.tier as Tier,
+    tier: tier ?? 'city', // only sent when the form has no errors
     orgId,
     inPlan: v.inPlan,
     venue: v.venue || null,
@@ -130,7 +127,7 @@ export function eventBody(v: EventValues) {
   }
   const passMark = Number(v.passMark || '60');
   if (!Number.isFinite(passMark) || passMark < 0 || passMark > 100) errors.passMark = m.cm_err_pass_mark();
-  const awardMode = v.awards.mode === 'percent' ? 'percent' : 'count';
+  const awardMode: 'percent' | 'count' = v.awards.mode === 'percent' ? 'percent' : 'count';
   const quotas = [v.awards.first, v.awards.second, v.awards.third].map((q) => Number(q || '0'));
   if (quotas.some((q) => !Number.isFinite(q) || q < 0 || (awardMode === 'count' && !Number.isInteger(q))))
     errors.awards = m.cm_err_awards();
@@ -141,7 +138,7 @@ export function eventBody(v: EventValues) {
     .map((c) => ({
       name: c.name,
       maxScore: Number(c.maxScore),
-      kind: ((KINDS as readonly string[]).includes(c.kind) ? c.kind : 'score') as CriterionKind,
+      kind: KINDS.find((k) => k === c.kind) ?? 'score',
     }));
   if (!criteria.length) errors.criteria = m.cm_err_criteria_empty();
   else if (criteria.some((c) => !c.name || !Number.isFinite(c.maxScore) || c.maxScore <= 0)) errors.criteria = m.cm_err_criteria_row();
@@ -150,7 +147,7 @@ export function eventBody(v: EventValues) {
     if (Math.abs(sum - 100) > 1e-9) errors.criteria = m.cm_err_criteria_sum({ sum: Number(sum.toFixed(2)) });
   }
 
-  const rules = v.rules
+  const rows = v.rules
     .filter((r) => r.targetLevel)
     .map((r) => ({
       fromRank: num(r.fromRank),
@@ -160,9 +157,13 @@ export function eventBody(v: EventValues) {
       capLevel: level(r.capLevel) ?? level(r.targetLevel),
       title: r.title || null,
     }));
-  if (rules.some((r) => !r.targetLevel || [r.fromRank, r.toRank, r.topPercent].some((n) => n != null && !Number.isFinite(n)))) {
+  if (rows.some((r) => !r.targetLevel || [r.fromRank, r.toRank, r.topPercent].some((n) => n != null && !Number.isFinite(n)))) {
     errors.promotionRules = m.cm_err_rule_row();
   }
+  // (a row without a level is an error above: the body is not sent then)
+  const rules = rows.flatMap(({ targetLevel, capLevel, ...r }) =>
+    targetLevel ? [{ ...r, targetLevel, capLevel: capLevel ?? targetLevel }] : [],
+  );
 
   const body = {
     tradeId,
@@ -174,7 +175,7 @@ export function eventBody(v: EventValues) {
     scoring: {
       theoryWeight: Number((theory / 100).toFixed(4)),
       practicalWeight: Number((practical / 100).toFixed(4)),
-      aggregation: ((AGGREGATIONS as readonly string[]).includes(v.aggregation) ? v.aggregation : 'mean') as Aggregation,
+      aggregation: AGGREGATIONS.find((a) => a === v.aggregation) ?? 'mean',
       passMark,
       awards: { mode: awardMode, first: quotas[0]!, second: quotas[1]!, third: quotas[2]! },
       criteria,
@@ -194,7 +195,7 @@ export function fieldOfValidation(e: ApiError, paths: Record<string, string>): s
  * The rules a person can trip over get a sentence in the page's language, chosen by the input and the stable code the
  * API gives in `fields`; anything else keeps the API's message.
  */
-function describe(e: ApiError): string {
+function describe(e: ApiError, values: unknown): string {
   for (const f of e.fields) {
     const at = f.field.replace(/\.\d+(?=\.|$)/g, '.*');
     if (f.code === 'order') {
@@ -205,9 +206,9 @@ function describe(e: ApiError): string {
       if (at === 'eligibility.maxAge') return m.cm_err_age_order();
     }
     if (at === 'scoring.criteria' && f.code === 'sum') {
-      // the one figure the sentence needs: the sum the API computed (a number in the message; everything else is by code)
-      const sum = /\(\D*([\d.]+)\)/.exec(f.message)?.[1];
-      return sum ? m.cm_err_criteria_sum({ sum: Number(sum) }) : f.message;
+      // the one figure the sentence needs: the sum of the maximum scores the form sent
+      const sum = criteriaSum(values);
+      return sum === null ? f.message : m.cm_err_criteria_sum({ sum });
     }
     if (at === 'scoring.criteria.*.maxScore' && f.code === 'step') return m.cm_err_criteria_half();
     if (at === 'scoring.theoryWeight' && f.code === 'sum') return m.cm_err_weights();
@@ -218,6 +219,14 @@ function describe(e: ApiError): string {
   return e.message;
 }
 
+/** The sum of the criteria's maximum scores in event form values (as eventBody sends them), or null for other forms. */
+function criteriaSum(values: unknown): number | null {
+  if (!values || typeof values !== 'object' || !('criteria' in values) || !Array.isArray(values.criteria)) return null;
+  const criteria: CriterionValues[] = values.criteria;
+  const sum = criteria.filter((c) => c.name || c.maxScore).reduce((s, c) => s + Number(c.maxScore), 0);
+  return Number.isFinite(sum) ? Number(sum.toFixed(2)) : null;
+}
+
 /**
  * An API refusal as a form failure: the message goes next to the field it is about (VALIDATION paths,
  * an out-of-scope owner, a duplicate trade); otherwise it is shown above the form. The typed values are kept.
@@ -225,8 +234,10 @@ function describe(e: ApiError): string {
 export function failWithApiError<V>(e: unknown, values: V, paths: Record<string, string>) {
   if (!(e instanceof ApiError)) throw e;
   let field = fieldOfValidation(e, paths);
-  let message = describe(e);
-  if (e.code === 'NOT_FOUND' && 'orgId' in paths && /组织|organisation/i.test(e.message)) {
+  let message = describe(e, values);
+  // a contest form names one thing that can be unknown or out of the organizer's scope: its owner (the contest itself
+  // was just loaded in scope); a 404 carries no field, so it is placed by the form, not by the API's words
+  if (e.code === 'NOT_FOUND' && 'orgId' in paths) {
     field = 'orgId';
     message = m.cm_err_org_scope();
   }

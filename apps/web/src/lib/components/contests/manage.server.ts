@@ -2,7 +2,7 @@
 import { error } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call, type ApiContext } from '$lib/server/api';
-import type { ContestDetail } from '$lib/types/contests';
+import type { ContestDetail } from '@gongjiang/contract';
 import { orgChoices } from '$lib/server/orgs';
 import { NO_ORG_CHOICES, type OrgScope } from '$lib/orgs';
 

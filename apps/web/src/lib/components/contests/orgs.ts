@@ -1,5 +1,6 @@
 /** Contest owners and tiers. */
-import type { Org, Tier } from '$lib/types/api';
+import type { Organisation as Org } from '@gongjiang/contract';
+import type { ContestTier as Tier } from '@gongjiang/domain';
 
 /** A sensible default tier for an owning organisation. */
 export function tierFor(kind: Org['kind'] | undefined): Tier {

@@ -1,6 +1,6 @@
 /** The dashboard's and the report's data: one year of GET /api/stats/annual for an organisation, with its breadcrumb. */
 import type { RequestEvent } from '@sveltejs/kit';
-import { ApiError, apiFor, query } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import type { Annual, Figures, TrailItem, TradeRow } from './types';
 
 const positive = (raw: string | null) => {
@@ -28,11 +28,10 @@ export type AnnualResult = { ok: true; annual: Annual; trail: TrailItem[] } | { 
 
 /** One year for one organisation (the caller's own when `org` is undefined) and the trail down to it. */
 export async function loadAnnual(event: RequestEvent, year: number, org: number | undefined): Promise<AnnualResult> {
-  const api = apiFor(event);
   try {
     const [annual, trail] = await Promise.all([
-      api.get<Annual>(`/stats/annual${query({ year, orgId: org })}`),
-      api.get<TrailItem[]>(`/stats/org-trail${query({ orgId: org })}`),
+      call(event, 'getAnnualStats', { query: { year, orgId: org } }),
+      call(event, 'getOrgTrail', { query: { orgId: org } }),
     ]);
     return { ok: true, annual, trail };
   } catch (e) {
@@ -50,7 +49,7 @@ export async function tradeFigures(event: RequestEvent, annual: Annual, tradeId:
   const row = annual.byTrade.find((t) => t.tradeId === tradeId);
   let prevRow: TradeRow | undefined;
   try {
-    const prev = await apiFor(event).get<Annual>(`/stats/annual${query({ year: annual.year - 1, orgId: annual.orgId })}`);
+    const prev = await call(event, 'getAnnualStats', { query: { year: annual.year - 1, orgId: annual.orgId } });
     prevRow = prev.byTrade.find((t) => t.tradeId === tradeId);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;

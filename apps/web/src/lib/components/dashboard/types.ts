@@ -1,45 +1,13 @@
-/** GET /api/stats/annual (apps/api/src/routes/stats.ts): the seven figures of domain.md § The annual report. */
-export interface Figures {
-  contests: number;
-  trades: number;
-  participants: number;
-  trainingClasses: number;
-  trainees: number;
-  promotions: number;
-  highSkillPromotions: number;
-}
-export type FigureKey = keyof Figures;
-export type OrgKind = 'federation' | 'district' | 'base';
+/** GET /api/stats/annual (the contract's getAnnualStats): the seven figures of domain.md § The annual report, by trade, organisation and month. */
+import type { AnnualStats as Annual, OrgTrailItem as TrailItem } from '@gongjiang/contract';
 
-export interface TradeRow extends Omit<Figures, 'trades'> {
-  tradeId: number;
-  code: string;
-  name: string;
-  nameEn: string;
-}
-export interface OrgRow extends Figures {
-  orgId: number;
-  name: string;
-  kind: OrgKind;
-}
-export interface MonthRow extends Omit<Figures, 'trades'> {
-  month: number;
-}
-export interface Annual extends Figures {
-  year: number;
-  orgId: number;
-  orgName: string;
-  byTrade: TradeRow[];
-  byOrg: OrgRow[];
-  direct: Figures;
-  byMonth: MonthRow[];
-  previous: Figures & { year: number };
-}
-export interface TrailItem {
-  id: number;
-  name: string;
-  kind: OrgKind;
-}
+export type { Annual, TrailItem };
+export type { OrgKind } from '@gongjiang/domain';
+export type Figures = Annual['direct'];
+export type FigureKey = keyof Figures;
+export type TradeRow = Annual['byTrade'][number];
+export type OrgRow = Annual['byOrg'][number];
+export type MonthRow = Annual['byMonth'][number];
 
 export const FIGURE_KEYS: FigureKey[] = [
   'contests',

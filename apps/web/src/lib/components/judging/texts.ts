@@ -1,7 +1,8 @@
 /** Texts shared by the judging components (criterion kinds, input problems, awards). */
 import * as m from '$lib/paraglide/messages';
 import type { MarkCheck } from '$lib/judging/marks';
-import type { Award, Criterion } from '$lib/types/judging';
+import type { Award } from '@gongjiang/domain';
+import type { SheetCriterion as Criterion } from '@gongjiang/contract';
 
 export function kindHint(c: Pick<Criterion, 'kind' | 'maxScore'>): string {
   if (c.kind === 'judgement') return m.judging_hint_judgement();

@@ -5,8 +5,8 @@
 import { checkEligibility, registrationWindowState, type IneligibleRule, type SkillLevel } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { formatDateTime, skillLevelName } from '$lib/i18n';
-import type { Me } from '$lib/types/api';
-import type { ContestDetail, DetailEvent, EventRules } from './types';
+import type { Me } from '@gongjiang/contract';
+import type { ContestDetail, Event as DetailEvent, Eligibility as EventRules } from '@gongjiang/contract';
 
 export type Blocker = 'login' | 'not_worker' | 'cancelled' | 'not_open' | 'closed' | 'profile' | 'already' | 'not_found' | IneligibleRule;
 

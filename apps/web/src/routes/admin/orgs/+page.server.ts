@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor, fieldOf } from '$lib/server/api';
+import { ApiError, call, fieldOf } from '$lib/server/api';
 import { requireAdmin } from '$lib/server/admin';
 import { positiveId, text } from '$lib/server/forms';
-import type { Org } from '$lib/types/api';
+import type { Organisation as Org } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Children listed at once; a district with more (a city district has ~2,000 base unions) is searched by name. */
@@ -13,17 +13,14 @@ const KINDS_UNDER: Record<Org['kind'], Org['kind'][]> = { federation: ['district
 /** One level of the tree: the organisation (?at=, default the federation), the way up to it, and its children. */
 export const load: PageServerLoad = async (event) => {
   requireAdmin(event);
-  const api = apiFor(event);
   const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 50);
-  const heads = await api.get<Org[]>('/orgs?kind=federation,district');
+  const heads = await call(event, 'listOrgs', { query: { kind: 'federation,district' } });
   const byId = new Map(heads.map((o) => [o.id, o]));
   const wanted = positiveId(event.url.searchParams.get('at'));
   const at: Org | null = (wanted ? byId.get(wanted) : undefined) ?? heads.find((o) => o.parentId === null) ?? null;
   const path: Org[] = [];
   for (let o: Org | undefined = at ?? undefined; o; o = o.parentId != null ? byId.get(o.parentId) : undefined) path.unshift(o);
-  const children = at
-    ? await api.get<Org[]>(`/orgs?parentId=${at.id}&limit=${LIST_LIMIT + 1}${q ? `&q=${encodeURIComponent(q)}` : ''}`)
-    : [];
+  const children = at ? await call(event, 'listOrgs', { query: { parentId: at.id, limit: LIST_LIMIT + 1, q } }) : [];
   return {
     at,
     path,
@@ -43,7 +40,7 @@ export const actions: Actions = {
     if (!values.name)
       return fail(400, { errors: { name: m.orgs_err_name() } as Record<string, string>, values, message: m.form_errors_summary() });
     try {
-      const org = await apiFor(event).post<Org>('/orgs', values);
+      const org = await call(event, 'createOrg', { body: values });
       return { created: org };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

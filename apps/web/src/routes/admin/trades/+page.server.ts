@@ -1,9 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { requireAdmin } from '$lib/server/admin';
 import { text } from '$lib/server/forms';
-import type { Trade } from '$lib/types/api';
 import type { Actions, PageServerLoad } from './$types';
 
 const CODE = /^[0-9A-Za-z.-]{1,32}$/;
@@ -12,7 +11,7 @@ const CODE = /^[0-9A-Za-z.-]{1,32}$/;
 export const load: PageServerLoad = async (event) => {
   requireAdmin(event);
   const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 50);
-  const trades = await apiFor(event).get<Trade[]>(`/trades${q ? `?q=${encodeURIComponent(q)}` : ''}`);
+  const trades = await call(event, 'listTrades', { query: { q } });
   return { q, trades };
 };
 
@@ -28,7 +27,7 @@ export const actions: Actions = {
     if (!values.nameEn) errors.nameEn = m.trades_err_name_en();
     if (Object.keys(errors).length) return fail(400, { errors, values, message: m.form_errors_summary() });
     try {
-      return { created: await apiFor(event).post<Trade>('/trades', values) };
+      return { created: await call(event, 'createTrade', { body: values }) };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const field = e.code === 'CODE_TAKEN' ? { code: m.trades_err_code_taken() } : {};

@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { requireUser, text } from '$lib/server/forms';
-import type { MyRegistration, RegistrationStatus } from '$lib/types/api';
-import { LIVE_STATUSES, type ContestDetail } from '$lib/components/registration/types';
+import type { ContestDetail, MyRegistration } from '@gongjiang/contract';
+import { LIVE_STATUSES } from '$lib/components/registration/statuses';
 import type { Actions, PageServerLoad } from './$types';
 
 function contestId(raw: string): number {
@@ -14,10 +14,9 @@ function contestId(raw: string): number {
 
 export const load: PageServerLoad = async (event) => {
   const id = contestId(event.params.id);
-  const api = apiFor(event);
   let contest: ContestDetail;
   try {
-    contest = await api.get<ContestDetail>(`/contests/${id}`);
+    contest = await call(event, 'getContest', { params: { id } });
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) error(404, m.error_not_found());
     throw e;
@@ -26,14 +25,14 @@ export const load: PageServerLoad = async (event) => {
   // this contest's live registrations of the worker (one per event at most), plus the latest refused one
   const mine =
     user?.roles.includes('worker') && contest.events.length
-      ? (await api.get<MyRegistration[]>('/me/registrations').catch(() => [] as MyRegistration[])).filter((r) => r.contest.id === id)
+      ? (await call(event, 'listMyRegistrations', {}).catch((): MyRegistration[] => [])).filter((r) => r.contest.id === id)
       : [];
   const registrations: Record<number, MyRegistration> = {};
   for (const r of mine) {
-    const live = (LIVE_STATUSES as readonly RegistrationStatus[]).includes(r.status);
+    const live = LIVE_STATUSES.includes(r.status);
     const seen = registrations[r.event.id];
     // the list is newest first: keep the live one if any, else the newest
-    if (!seen || (live && !(LIVE_STATUSES as readonly RegistrationStatus[]).includes(seen.status))) registrations[r.event.id] = r;
+    if (!seen || (live && !LIVE_STATUSES.includes(seen.status))) registrations[r.event.id] = r;
   }
   return { contest, registrations, me: user ?? null, now: new Date().toISOString() };
 };
@@ -45,9 +44,7 @@ export const actions: Actions = {
     const eventId = Number(text(await event.request.formData(), 'eventId'));
     if (!Number.isInteger(eventId) || eventId <= 0) return fail(400, { eventId: 0, code: 'VALIDATION', message: m.reg_reason_not_found() });
     try {
-      const res = await apiFor(event).post<{ id: number; status: RegistrationStatus; waitlistPosition: number | null }>(
-        `/events/${eventId}/registrations`,
-      );
+      const res = await call(event, 'registerForEvent', { params: { id: eventId } });
       return { eventId, registered: { status: res.status, waitlistPosition: res.waitlistPosition } };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

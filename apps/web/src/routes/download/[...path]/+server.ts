@@ -10,6 +10,9 @@ import type { RequestHandler } from './$types';
  * clicks "download" would get a 401. Here the request passes `hooks.server.ts` first, which renews the session from
  * the refresh cookie (or sends the visitor to log in and back), and the API's answer is streamed through unchanged.
  * Only these downloads are served; the API still checks who may read what.
+ *
+ * The one call that stays on the untyped `sendRaw`: it forwards the visitor's own path and query to whichever of these
+ * binary operations it names and streams the bytes back unread, so there is no body or answer to type.
  */
 const DOWNLOADS = [
   /^registrations\/\d+\/ticket\.pdf$/,

@@ -1,6 +1,7 @@
-import { ApiError, errorFrom, query, sendRaw } from '$lib/server/api';
+import { ApiError, answerOf, callRaw } from '$lib/server/api';
 import { pageParam } from '$lib/server/catalogue';
-import { AUDIT_ENTITIES, type AuditEntry } from '$lib/audit';
+import { AUDIT_ENTITIES } from '@gongjiang/contract';
+import type { AuditEntry } from '$lib/audit';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 30;
@@ -18,9 +19,10 @@ export const load: PageServerLoad = async (event) => {
   let hasMore = false;
   let unavailable = false;
   try {
-    const res = await sendRaw(event, 'GET', `/audit${query({ entity, entityId, eventId, page, pageSize: PAGE_SIZE })}`);
-    if (!res.ok) throw await errorFrom(res);
-    entries = (await res.json()) as AuditEntry[];
+    const res = await callRaw(event, 'listAuditEntries', {
+      query: { entity: entity || undefined, entityId: entityId ?? undefined, eventId: eventId ?? undefined, page, pageSize: PAGE_SIZE },
+    });
+    entries = await answerOf('listAuditEntries', res);
     hasMore = res.headers.get('x-has-more') === 'true';
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;

@@ -1,22 +1,21 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { tradeName } from '$lib/i18n';
-import { ApiError, apiFor, query } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { positiveId, requireUser, text } from '$lib/server/forms';
-import type { Contest, Page } from '$lib/types/api';
-import type { CheckedIn, CheckInResult, DeskEvent } from '$lib/components/registration/types';
+import type { CheckedIn, DeskEvent } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
-  const api = apiFor(event);
   const isAdmin = user.roles.includes('admin');
   // published contests of the organizer's subtree (admins: all), newest first, each event one choice
-  const contests = await api
-    .get<Page<Contest>>(`/contests${query({ status: 'published', orgId: isAdmin ? null : user.orgId, pageSize: 100 })}`)
+  const contests = await call(event, 'listContests', {
+    query: { status: 'published', orgId: isAdmin ? undefined : (user.orgId ?? undefined), pageSize: 100 },
+  })
     .then((p) => p.items)
     .catch((e) => {
-      if (e instanceof ApiError) return [] as Contest[];
+      if (e instanceof ApiError) return [];
       throw e;
     });
   const choices = contests.flatMap((c) => (c.events ?? []).map((e) => ({ id: e.id, label: `${c.title} · ${tradeName(e.trade)}` })));
@@ -28,8 +27,8 @@ export const load: PageServerLoad = async (event) => {
   if (eventId) {
     try {
       [current, checkedIn] = await Promise.all([
-        api.get<DeskEvent>(`/events/${eventId}`),
-        api.get<CheckedIn[]>(`/events/${eventId}/check-ins`),
+        call(event, 'getEvent', { params: { id: eventId } }),
+        call(event, 'listCheckIns', { params: { id: eventId } }),
       ]);
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 404) throw e;
@@ -47,7 +46,7 @@ export const actions: Actions = {
     const eventId = positiveId(text(data, 'event')) ?? positiveId(event.url.searchParams.get('event'));
     if (!code) return fail(400, { ok: false as const, message: m.checkin_code_required(), code });
     try {
-      const res = await apiFor(event).post<CheckInResult>('/registrations/check-in', { code });
+      const res = await call(event, 'checkInContestant', { body: { code } });
       return { ok: true as const, result: res, otherEvent: eventId !== null && res.event.id !== eventId };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

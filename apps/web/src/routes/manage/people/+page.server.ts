@@ -1,16 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor, fieldOf, send } from '$lib/server/api';
+import { ROLES } from '@gongjiang/domain';
+import { ApiError, call, fieldOf } from '$lib/server/api';
 import { pageParam } from '$lib/server/catalogue';
 import { positiveId, requireUser, text, type FieldErrors } from '$lib/server/forms';
 import { orgSearchFromForm } from '$lib/server/orgs';
 import { managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
-import type { Page, Role } from '$lib/types/api';
+import type { IdentityCorrectionResult, NewAccountValues } from '$lib/components/people/values';
 import { residentIdApiError, residentIdError } from '$lib/resident-id';
-import type { AccountRow, IdentityCorrectionResult, NewAccountValues } from '$lib/types/people';
 import type { Actions, PageServerLoad } from './$types';
 
-const ROLES: readonly Role[] = ['worker', 'judge', 'organizer', 'admin'];
 const PHONE = /^1[3-9]\d{9}$/;
 
 /** GET /api/users in the organizer's subtree (role, name or phone, page), and the new-account form's organisations. */
@@ -20,16 +19,11 @@ export const load: PageServerLoad = async (event) => {
   const role = ROLES.find((r) => r === sp.get('role')) ?? '';
   const q = (sp.get('q') ?? '').trim().slice(0, 50);
   const page = pageParam(event.url);
-  const query = new URLSearchParams({ page: String(page), pageSize: '20' });
-  if (role) query.set('role', role);
-  if (q) query.set('q', q);
   const [accounts, orgs] = await Promise.all([
-    apiFor(event)
-      .get<Page<AccountRow> & { totalCapped: boolean }>(`/users?${query}`)
-      .catch((e: unknown) => {
-        if (e instanceof ApiError) return null;
-        throw e;
-      }),
+    call(event, 'listUsers', { query: { role: role || undefined, q: q || undefined, page, pageSize: 20 } }).catch((e: unknown) => {
+      if (e instanceof ApiError) return null;
+      throw e;
+    }),
     ownerOptions(event, manager, manager.orgId),
   ]);
   return {
@@ -47,7 +41,7 @@ function accountValues(data: FormData): NewAccountValues & { password: string } 
     name: text(data, 'name'),
     phone: text(data, 'phone'),
     password: String(data.get('password') ?? ''),
-    roles: data.getAll('roles').filter((r): r is Role => ROLES.includes(r as Role)),
+    roles: ROLES.filter((r) => data.getAll('roles').includes(r)),
     orgId: text(data, 'orgId'),
   };
 }
@@ -105,7 +99,7 @@ export const actions: Actions = {
     };
     if (!('name' in body) && !('idNumber' in body)) return refused(400, m.people_identity_nothing());
     try {
-      const done = await send<{ name: string; residentId: string | null }>(event, 'PATCH', `/workers/${id}/identity`, { body });
+      const done = await call(event, 'correctWorkerIdentity', { params: { id }, body });
       return {
         identity: {
           id,
@@ -136,7 +130,7 @@ export const actions: Actions = {
     const name = text(data, 'name');
     if (!id) return fail(400, { resetCode: null, message: m.form_errors_summary() });
     try {
-      const issued = await apiFor(event).post<{ code: string; expiresAt: string }>(`/users/${id}/reset-code`);
+      const issued = await call(event, 'issueResetCode', { params: { id } });
       return { resetCode: { id, name, ...issued } };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -152,7 +146,7 @@ export const actions: Actions = {
     const name = text(data, 'name');
     if (!Number.isInteger(id) || id <= 0) return fail(400, { toggled: null, message: m.form_errors_summary() });
     try {
-      await send(event, 'PATCH', `/users/${id}`, { body: { disabled } });
+      await call(event, 'updateUser', { params: { id }, body: { disabled } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { toggled: null, message: e.message });
@@ -180,7 +174,7 @@ export const actions: Actions = {
     if (!Number.isInteger(orgId) || orgId <= 0) errors.orgId = m.people_err_org();
     if (Object.keys(errors).length) return fail(400, { message: m.form_errors_summary(), errors, values });
     try {
-      await apiFor(event).post('/users', { name: values.name, phone: values.phone, password, roles: values.roles, orgId });
+      await call(event, 'createUser', { body: { name: values.name, phone: values.phone, password, roles: values.roles, orgId } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const hit = fieldError(e);

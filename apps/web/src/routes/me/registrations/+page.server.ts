@@ -1,15 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { requireUser, text } from '$lib/server/forms';
-import type { MyRegistration } from '$lib/types/api';
+import type { MyRegistration } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   if (!user.roles.includes('worker')) return { registrations: [] as MyRegistration[], unavailable: false };
   try {
-    return { registrations: await apiFor(event).get<MyRegistration[]>('/me/registrations'), unavailable: false };
+    return { registrations: await call(event, 'listMyRegistrations', {}), unavailable: false };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     return { registrations: [] as MyRegistration[], unavailable: e.status !== 404 };
@@ -22,7 +22,7 @@ export const actions: Actions = {
     const id = Number(text(await event.request.formData(), 'id'));
     if (!Number.isInteger(id) || id <= 0) return fail(400, { message: m.reg_reason_not_found() });
     try {
-      await apiFor(event).delete(`/registrations/${id}`);
+      await call(event, 'cancelRegistration', { params: { id } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       return fail(e.status < 500 ? e.status : 503, { message: e.message });

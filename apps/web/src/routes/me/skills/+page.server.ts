@@ -1,8 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { failFromApi, requireUser, text } from '$lib/server/forms';
-import type { MyCertificate, MyEnrolment, SkillHistoryItem } from '$lib/types/training';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A list the page can live without: [] when its endpoint fails. */
@@ -19,11 +18,10 @@ export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const isWorker = user.roles.includes('worker');
   if (!isWorker) return { me: user, isWorker, history: [], certificates: [], enrolments: [] };
-  const api = apiFor(event);
   const [history, certificates, enrolments] = await Promise.all([
-    orEmpty(api.get<SkillHistoryItem[]>(`/workers/${user.id}/skill-history`)),
-    orEmpty(api.get<MyCertificate[]>('/me/certificates')),
-    orEmpty(api.get<MyEnrolment[]>('/me/enrolments')),
+    orEmpty(call(event, 'getSkillHistory', { params: { id: user.id } })),
+    orEmpty(call(event, 'listMyCertificates', {})),
+    orEmpty(call(event, 'listMyEnrolments', {})),
   ]);
   return {
     me: user,
@@ -40,7 +38,7 @@ export const actions: Actions = {
     const id = Number(text(await event.request.formData(), 'enrolmentId'));
     if (!Number.isInteger(id) || id <= 0) return fail(400, { message: m.error_not_found() });
     try {
-      await apiFor(event).delete(`/enrolments/${id}`);
+      await call(event, 'cancelEnrolment', { params: { id } });
       return { cancelled: true };
     } catch (e) {
       return failFromApi(e, {});

@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/forms';
 import { orgChoices } from '$lib/server/orgs';
-import type { OrgKind } from '$lib/orgs';
+import type { OrgKind } from '@gongjiang/domain';
 import type { RequestHandler } from './$types';
 
 const KINDS: readonly string[] = ['federation', 'district', 'base'];

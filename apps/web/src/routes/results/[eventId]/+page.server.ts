@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
-import type { EventInfo, ResultRow } from '$lib/types/judging';
+import { ApiError, call } from '$lib/server/api';
+import type { ResultsInfo as EventInfo, ResultRow } from '@gongjiang/contract';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -13,17 +13,16 @@ export const load: PageServerLoad = async (event) => {
   const eventId = Number(event.params.eventId);
   if (!Number.isInteger(eventId) || eventId <= 0) error(404, m.error_not_found());
   // anonymous on purpose: an organizer looking at the public page sees what the public sees
-  const api = apiFor(event);
   let info: EventInfo;
   try {
-    info = await api.get<EventInfo>(`/events/${eventId}/results/info`, { token: null });
+    info = await call(event, 'getResultsInfo', { params: { id: eventId } }, { token: null });
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) error(404, m.error_not_found());
     throw e;
   }
   if (!info.published) return { eventId, info, published: false, rows: [] as ResultRow[] };
   try {
-    const rows = await api.get<ResultRow[]>(`/events/${eventId}/results`, { token: null });
+    const rows = await call(event, 'getResults', { params: { id: eventId } }, { token: null });
     const published = rows.length > 0 && rows.every((r) => r.rank !== null && r.name !== null);
     return { eventId, info, published, rows: published ? rows : [] };
   } catch (e) {

@@ -1,8 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { failFromApi, requireUser, text } from '$lib/server/forms';
-import type { MyEnrolment, TrainingDetail } from '$lib/types/training';
+import type { MyEnrolment, TrainingDetail } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
 function classId(raw: string): number {
@@ -13,10 +13,9 @@ function classId(raw: string): number {
 
 export const load: PageServerLoad = async (event) => {
   const id = classId(event.params.id);
-  const api = apiFor(event);
   let training: TrainingDetail;
   try {
-    training = await api.get<TrainingDetail>(`/trainings/${id}`);
+    training = await call(event, 'getTraining', { params: { id } });
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) error(404, m.error_not_found());
     throw e;
@@ -24,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
   const user = event.locals.user;
   const isWorker = !!user?.roles.includes('worker');
   const mine = isWorker
-    ? ((await api.get<MyEnrolment[]>('/me/enrolments').catch(() => [] as MyEnrolment[])).find(
+    ? ((await call(event, 'listMyEnrolments', {}).catch((): MyEnrolment[] => [])).find(
         (e) => e.training.id === id && e.status !== 'cancelled',
       ) ?? null)
     : null;
@@ -37,7 +36,7 @@ export const actions: Actions = {
     requireUser(event);
     const id = classId(event.params.id);
     try {
-      const res = await apiFor(event).post<{ id: number; status: 'enrolled' | 'waitlisted' }>(`/trainings/${id}/enrolments`);
+      const res = await call(event, 'enrol', { params: { id } });
       return { enrolled: res.status };
     } catch (e) {
       return failFromApi(e, {});
@@ -48,7 +47,7 @@ export const actions: Actions = {
     const enrolmentId = Number(text(await event.request.formData(), 'enrolmentId'));
     if (!Number.isInteger(enrolmentId) || enrolmentId <= 0) return fail(400, { message: m.error_not_found() });
     try {
-      await apiFor(event).delete(`/enrolments/${enrolmentId}`);
+      await call(event, 'cancelEnrolment', { params: { id: enrolmentId } });
       return { cancelled: true };
     } catch (e) {
       return failFromApi(e, {});

@@ -1,12 +1,11 @@
-import { ApiError, apiFor } from '$lib/server/api';
-import type { VerifiedCertificate } from '$lib/types/training';
+import { ApiError, call } from '$lib/server/api';
 import type { PageServerLoad } from './$types';
 
 /** Public certificate verification: the certificate PDF's QR code points here (anyone, no login). */
 export const load: PageServerLoad = async (event) => {
   const code = event.params.code.trim();
   try {
-    const certificate = await apiFor(event).get<VerifiedCertificate>(`/certificates/${encodeURIComponent(code)}`, { token: null });
+    const certificate = await call(event, 'verifyCertificate', { params: { code } }, { token: null });
     return { code, certificate, unavailable: false };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;

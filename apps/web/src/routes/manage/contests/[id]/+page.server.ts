@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { PROMOTION_TEMPLATES } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor, send } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { listTrades } from '$lib/server/catalogue';
 import { orgSearchFromForm } from '$lib/server/orgs';
 import { requireUser, text } from '$lib/server/forms';
@@ -16,8 +16,9 @@ import {
 } from '$lib/components/contests/forms.server';
 import { idParam, loadContest, managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
 import { SPARE_RULE_ROWS, blankRule } from '$lib/components/contests/event-values';
-import type { Tier } from '$lib/types/api';
-import type { EventValues } from '$lib/types/contests';
+import type { ContestTier as Tier } from '@gongjiang/domain';
+import type { ResponseOf } from '@gongjiang/contract';
+import type { EventValues } from '$lib/components/contests/values';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Default criteria shown in a new event's form (the API's own default scheme). */
@@ -101,7 +102,7 @@ export const actions: Actions = {
     const { body, errors } = contestBody(values);
     if (Object.keys(errors).length) return fail(400, { action: 'update' as const, message: m.form_errors_summary(), errors, values });
     try {
-      await send(event, 'PATCH', `/contests/${id}`, { body });
+      await call(event, 'updateContest', { params: { id }, body });
     } catch (e) {
       const f = failWithApiError(e, values, CONTEST_PATHS);
       return fail(f.status, { ...f.data, action: 'update' as const });
@@ -117,7 +118,7 @@ export const actions: Actions = {
     if (Object.keys(errors).length)
       return fail(400, { action: 'addEvent' as const, message: m.form_errors_summary(), errors, eventValues: eventValuesIn });
     try {
-      await apiFor(event).post(`/contests/${id}/events`, body);
+      await call(event, 'addContestEvent', { params: { id }, body });
     } catch (e) {
       const f = failWithApiError(e, eventValuesIn, EVENT_PATHS);
       const { values, ...rest } = f.data;
@@ -140,9 +141,9 @@ export const actions: Actions = {
     const { body, errors } = eventBody(values);
     if (Object.keys(errors).length) return failed(400, { message: m.form_errors_summary(), errors, eventValues: values });
     const { tradeId: _fixed, ...patch } = body;
-    let result: { promotedFromWaitlist?: number };
+    let result: ResponseOf<'updateEvent'>;
     try {
-      result = await send(event, 'PATCH', `/events/${eventId}`, { body: patch });
+      result = await call(event, 'updateEvent', { params: { id: eventId }, body: patch });
     } catch (e) {
       const f = failWithApiError(e, values, EVENT_PATHS);
       const { values: kept, ...rest } = f.data;
@@ -155,7 +156,7 @@ export const actions: Actions = {
     const id = guard(event);
     if (!id) return fail(403, { action: 'publish' as const, ok: false, message: m.error_forbidden() });
     try {
-      await apiFor(event).post(`/contests/${id}/publish`);
+      await call(event, 'publishContest', { params: { id } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       return fail(e.status < 500 ? e.status : 503, { action: 'publish' as const, ok: false, message: e.message });
@@ -169,7 +170,7 @@ export const actions: Actions = {
     const reason = text(await event.request.formData(), 'reason');
     if (!reason) return fail(400, { action: 'cancel' as const, ok: false, message: m.cm_err_reason() });
     try {
-      await apiFor(event).post(`/contests/${id}/cancel`, { reason });
+      await call(event, 'cancelContest', { params: { id }, body: { reason } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       return fail(e.status < 500 ? e.status : 503, { action: 'cancel' as const, ok: false, message: e.message });

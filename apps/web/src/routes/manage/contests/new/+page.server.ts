@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { apiFor } from '$lib/server/api';
+import { call } from '$lib/server/api';
 import { requireUser } from '$lib/server/forms';
 import { CONTEST_PATHS, contestBody, contestValues, failWithApiError } from '$lib/components/contests/forms.server';
 import { managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
@@ -29,7 +29,7 @@ export const actions: Actions = {
     if (Object.keys(errors).length) return fail(400, { message: m.form_errors_summary(), errors, values });
     let id: number;
     try {
-      ({ id } = await apiFor(event).post<{ id: number }>('/contests', body));
+      ({ id } = await call(event, 'createContest', { body }));
     } catch (e) {
       return failWithApiError(e, values, CONTEST_PATHS);
     }

@@ -1,17 +1,11 @@
 import { error, fail } from '@sveltejs/kit';
 import { selfCheckIn } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { failFromApi, text } from '$lib/server/forms';
 import { idParam, requireOrganizer } from '$lib/components/training/organizer.server';
-import {
-  ATTENDANCE_STATUSES,
-  type AttendanceMatrix,
-  type AttendanceStatus,
-  type CompletionOutcome,
-  type RosterRow,
-  type TrainingDetail,
-} from '$lib/types/training';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@gongjiang/domain';
+import type { TrainingDetail } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The session to show first: the one running or next to start, else the last. */
@@ -22,12 +16,11 @@ function currentSession(sessions: TrainingDetail['sessions'], now = Date.now()) 
 export const load: PageServerLoad = async (event) => {
   requireOrganizer(event);
   const id = idParam(event.params.id);
-  const api = apiFor(event);
   try {
     const [training, matrix, roster] = await Promise.all([
-      api.get<TrainingDetail>(`/trainings/${id}`),
-      api.get<AttendanceMatrix>(`/trainings/${id}/attendance`),
-      api.get<RosterRow[]>(`/trainings/${id}/enrolments`),
+      call(event, 'getTraining', { params: { id } }),
+      call(event, 'getAttendance', { params: { id } }),
+      call(event, 'listTrainingEnrolments', { params: { id } }),
     ]);
     const wanted = Number(event.url.searchParams.get('session'));
     const session = training.sessions.find((s) => s.id === wanted) ?? currentSession(training.sessions) ?? null;
@@ -54,7 +47,7 @@ export const actions: Actions = {
       .map((k) => ({ enrolmentId: Number(k.slice(7)), status: text(data, k) as AttendanceStatus }))
       .filter((r) => Number.isInteger(r.enrolmentId) && ATTENDANCE_STATUSES.includes(r.status));
     try {
-      await apiFor(event).put(`/trainings/${id}/sessions/${sessionId}/attendance`, marks);
+      await call(event, 'recordAttendance', { params: { id, sessionId }, body: marks });
       return { action: 'attendance', saved: marks.length };
     } catch (e) {
       const failure = failFromApi(e, {});
@@ -77,7 +70,7 @@ export const actions: Actions = {
     if (rows.some((r) => !Number.isFinite(r.theory) || !Number.isFinite(r.practical)))
       return fail(400, { action: 'scores', message: m.training_error_scores() });
     try {
-      await apiFor(event).put(`/trainings/${id}/exam-scores`, rows);
+      await call(event, 'saveExamScores', { params: { id }, body: rows });
       return { action: 'scores', saved: rows.length };
     } catch (e) {
       const failure = failFromApi(e, {});
@@ -88,7 +81,7 @@ export const actions: Actions = {
     requireOrganizer(event);
     const id = idParam(event.params.id);
     try {
-      const outcome = await apiFor(event).post<CompletionOutcome[]>(`/trainings/${id}/complete`);
+      const outcome = await call(event, 'completeTraining', { params: { id } });
       return { action: 'complete', outcome };
     } catch (e) {
       const failure = failFromApi(e, {});

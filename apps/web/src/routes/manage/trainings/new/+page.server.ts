@@ -1,13 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isSkillLevel } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { apiFor } from '$lib/server/api';
+import { call } from '$lib/server/api';
 import { listTrades } from '$lib/server/catalogue';
 import { failFromApi, text, type FieldErrors } from '$lib/server/forms';
 import { requireOrganizer } from '$lib/components/training/organizer.server';
 import { beijingLocalToIso } from '$lib/components/training/shanghai';
 import { managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
-import type { TrainingDetail } from '$lib/types/training';
+import type { TrainingDetail } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -50,7 +50,8 @@ export const actions: Actions = {
     if (!values.title) errors.title = m.training_error_required();
     const tradeId = Number(values.tradeId);
     if (!Number.isInteger(tradeId) || tradeId <= 0) errors.tradeId = m.error_trade_required();
-    if (!isSkillLevel(values.targetLevel)) errors.targetLevel = m.training_error_required();
+    const targetLevel = isSkillLevel(values.targetLevel) ? values.targetLevel : null;
+    if (!targetLevel) errors.targetLevel = m.training_error_required();
     const orgId = Number(values.orgId);
     if (!Number.isInteger(orgId) || orgId <= 0) errors.orgId = m.training_error_required();
     const capacity = Number(values.capacity);
@@ -80,22 +81,25 @@ export const actions: Actions = {
     });
     if (!sessions.length && !Object.keys(errors).some((k) => k.startsWith('session-')))
       errors['session-0'] = m.training_error_no_sessions();
-    if (Object.keys(errors).length) return fail(400, { message: m.form_errors_summary(), errors, values });
+    if (Object.keys(errors).length || !targetLevel || !enrolOpensAt || !enrolClosesAt)
+      return fail(400, { message: m.form_errors_summary(), errors, values });
 
     let created: TrainingDetail;
     try {
-      created = await apiFor(event).post<TrainingDetail>('/trainings', {
-        title: values.title,
-        tradeId,
-        targetLevel: values.targetLevel,
-        orgId,
-        capacity,
-        venue: values.venue || null,
-        enrolOpensAt,
-        enrolClosesAt,
-        sessions,
-        attendanceRequired: pct / 100,
-        passMark,
+      created = await call(event, 'createTraining', {
+        body: {
+          title: values.title,
+          tradeId,
+          targetLevel,
+          orgId,
+          capacity,
+          venue: values.venue || null,
+          enrolOpensAt,
+          enrolClosesAt,
+          sessions,
+          attendanceRequired: pct / 100,
+          passMark,
+        },
       });
     } catch (e) {
       return failFromApi(e, values);

@@ -1,22 +1,19 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { text } from '$lib/server/forms';
 import { notFoundFrom, requireOrganizer, unlockSheet } from '$lib/judging/organizer.server';
-import type { Page } from '$lib/types/api';
-import type { EventInfo, JudgeCandidate, Roster } from '$lib/types/judging';
+import type { ManagedUser as JudgeCandidate } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const eventId = requireOrganizer(event);
-  const api = apiFor(event);
-  const roster = await api.get<Roster>(`/events/${eventId}/judges`).catch(notFoundFrom);
+  const roster = await call(event, 'listEventJudges', { params: { id: eventId } }).catch(notFoundFrom);
   // the judges in the organizer's subtree to pick from (GET /api/users; phones come masked)
-  const candidates = await api
-    .get<Page<JudgeCandidate>>('/users?role=judge&pageSize=200')
+  const candidates = await call(event, 'listUsers', { query: { role: 'judge', pageSize: 200 } })
     .then((p) => p.items.filter((u) => !roster.judges.some((j) => j.judgeId === u.id)))
-    .catch(() => [] as JudgeCandidate[]);
-  const info = await api.get<EventInfo>(`/events/${eventId}/results/info`).catch(() => null);
+    .catch((): JudgeCandidate[] => []);
+  const info = await call(event, 'getResultsInfo', { params: { id: eventId } }).catch(() => null);
   return { eventId, roster, candidates, info };
 };
 
@@ -29,7 +26,7 @@ export const actions: Actions = {
     if (!Number.isInteger(userId) || userId <= 0)
       return fail(400, { action: 'assign' as const, ok: false, values, message: m.judging_assign_user_required() });
     try {
-      await apiFor(event).post(`/events/${eventId}/judges`, { userId, chief: values.chief });
+      await call(event, 'assignJudge', { params: { id: eventId }, body: { userId, chief: values.chief } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { action: 'assign' as const, ok: false, values, message: e.message });
@@ -45,7 +42,7 @@ export const actions: Actions = {
     if (!Number.isInteger(judgeId) || judgeId <= 0)
       return fail(400, { action: 'remove' as const, ok: false, judgeId, message: m.error_not_found() });
     try {
-      await apiFor(event).delete(`/events/${eventId}/judges/${judgeId}`);
+      await call(event, 'removeJudge', { params: { id: eventId, userId: judgeId } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {

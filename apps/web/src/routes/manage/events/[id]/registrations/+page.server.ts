@@ -1,10 +1,11 @@
 import { error, fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor, query } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { requireUser, text } from '$lib/server/forms';
 import { pageParam } from '$lib/server/catalogue';
-import type { Page, RegistrationStatus } from '$lib/types/api';
-import { REGISTRATION_STATUSES, type DeskEvent, type DeskRegistration } from '$lib/components/registration/types';
+import type { RegistrationStatus } from '@gongjiang/domain';
+import type { DeskEvent } from '@gongjiang/contract';
+import { REGISTRATION_STATUSES } from '$lib/components/registration/statuses';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -25,15 +26,17 @@ export const load: PageServerLoad = async (event) => {
   const statusParam = url.searchParams.get('status') ?? '';
   const status = (REGISTRATION_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as RegistrationStatus) : '';
   const page = pageParam(url);
-  const api = apiFor(event);
   let desk: DeskEvent;
   try {
-    desk = await api.get<DeskEvent>(`/events/${eventId}`);
+    desk = await call(event, 'getEvent', { params: { id: eventId } });
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) error(404, m.desk_not_found());
     throw e;
   }
-  const list = await api.get<Page<DeskRegistration>>(`/events/${eventId}/registrations${query({ q, status, page, pageSize: PAGE_SIZE })}`);
+  const list = await call(event, 'listEventRegistrations', {
+    params: { id: eventId },
+    query: { q: q || undefined, status: status || undefined, page, pageSize: PAGE_SIZE },
+  });
   return { event: desk, list, filters: { q, status } };
 };
 
@@ -50,11 +53,7 @@ export const actions: Actions = {
     if (decision === 'reject' && !reason)
       return fail(400, { action: 'bulk' as const, ok: false, message: m.desk_reason_required(), values, field: 'reason' });
     try {
-      const res = await apiFor(event).post<{ id: number; status: string }[]>('/registrations/bulk', {
-        ids,
-        decision,
-        reason: reason || null,
-      });
+      const res = await call(event, 'decideRegistrations', { body: { ids, decision, reason: reason || null } });
       const message = decision === 'approve' ? m.desk_approved({ count: res.length }) : m.desk_rejected({ count: res.length });
       return { action: 'bulk' as const, ok: true, message, values: { ids: [] as number[], reason: '' } };
     } catch (e) {
@@ -70,10 +69,7 @@ export const actions: Actions = {
     if (data.get('confirm') !== 'on')
       return fail(400, { action: 'draw' as const, ok: false, message: m.desk_draw_confirm_required(), seed });
     try {
-      const res = await apiFor(event).post<{ seed: string; drawnAt: string; assignments: unknown[] }>(
-        `/events/${eventId}/draw`,
-        seed ? { seed } : {},
-      );
+      const res = await call(event, 'drawBibs', { params: { id: eventId } }, { undeclaredBody: seed ? { seed } : {} });
       return { action: 'draw' as const, ok: true, message: m.desk_drawn_now({ count: res.assignments.length }), seed: res.seed };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor, errorFrom, sendRaw } from '$lib/server/api';
+import { ApiError, call, problemOf } from '$lib/server/api';
 import { notFoundFrom, requireOrganizer, unlockSheet } from '$lib/judging/organizer.server';
-import type { Blocker, EventInfo, JudgeReport, ResultRow, ResultsProgress } from '$lib/types/judging';
+import type { ResultsBlocker as Blocker, ResultRow } from '@gongjiang/contract';
 import { importTheory } from './import.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,12 +11,11 @@ const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const load: PageServerLoad = async (event) => {
   const eventId = requireOrganizer(event);
   event.depends('app:results-board');
-  const api = apiFor(event);
-  const progress = await api.get<ResultsProgress>(`/events/${eventId}/results/progress`).catch(notFoundFrom);
+  const progress = await call(event, 'getResultsProgress', { params: { id: eventId } }).catch(notFoundFrom);
   const [results, report, info] = await Promise.all([
-    api.get<ResultRow[]>(`/events/${eventId}/results`).catch(() => [] as ResultRow[]),
-    api.get<JudgeReport>(`/events/${eventId}/results/judges`).catch(() => null),
-    api.get<EventInfo>(`/events/${eventId}/results/info`).catch(() => null),
+    call(event, 'getResults', { params: { id: eventId } }).catch((): ResultRow[] => []),
+    call(event, 'getResultsByJudge', { params: { id: eventId } }).catch(() => null),
+    call(event, 'getResultsInfo', { params: { id: eventId } }).catch(() => null),
   ]);
   return { eventId, progress, results, report, info };
 };
@@ -36,14 +35,15 @@ export const actions: Actions = {
   },
   publish: async (event) => {
     const eventId = requireOrganizer(event);
-    const res = await sendRaw(event, 'POST', `/events/${eventId}/results/publish`);
-    if (res.ok) return { action: 'publish' as const, ok: true, message: m.results_published_now(), blockers: [] as Blocker[] };
-    if (res.status === 409) {
-      const body = (await res.json().catch(() => ({}))) as { message?: string; blockers?: Blocker[] };
-      return fail(409, { action: 'publish' as const, ok: false, message: body.message ?? m.error_title(), blockers: body.blockers ?? [] });
+    try {
+      await call(event, 'publishResults', { params: { id: eventId } });
+      return { action: 'publish' as const, ok: true, message: m.results_published_now(), blockers: [] as Blocker[] };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      // 409 RESULTS_INCOMPLETE says what stands in the way
+      const blockers: Blocker[] = problemOf(e, 'publishResults', 409)?.blockers ?? [];
+      return fail(e.status < 500 ? e.status : 503, { action: 'publish' as const, ok: false, message: e.message, blockers });
     }
-    const e: ApiError = await errorFrom(res);
-    return fail(e.status < 500 ? e.status : 503, { action: 'publish' as const, ok: false, message: e.message, blockers: [] as Blocker[] });
   },
   unlock: unlockSheet,
 };

@@ -1,19 +1,17 @@
 import { error } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, apiFor } from '$lib/server/api';
+import { ApiError, call } from '$lib/server/api';
 import { failFromApi } from '$lib/server/forms';
 import { idParam, requireOrganizer } from '$lib/components/training/organizer.server';
-import type { PromotionEvent, PromotionPreview } from '$lib/types/training';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   requireOrganizer(event);
   const id = idParam(event.params.eventId);
-  const api = apiFor(event);
   // which contest and trade this is (the heading); the page still works without it
-  const about = api.get<PromotionEvent>(`/events/${id}`).catch(() => null);
+  const about = call(event, 'getEvent', { params: { id } }).catch(() => null);
   try {
-    const preview = await api.get<PromotionPreview>(`/events/${id}/promotions/preview`);
+    const preview = await call(event, 'previewPromotions', { params: { id } });
     return { eventId: id, event: await about, preview, message: null };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
@@ -28,7 +26,7 @@ export const actions: Actions = {
     requireOrganizer(event);
     const id = idParam(event.params.eventId);
     try {
-      const applied = await apiFor(event).post<unknown[]>(`/events/${id}/promotions`);
+      const applied = await call(event, 'applyPromotions', { params: { id } });
       return { applied: applied.length };
     } catch (e) {
       return failFromApi(e, {});
