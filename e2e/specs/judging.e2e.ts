@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, expectPath, registerWorker, residentId } from './support';
+import { expectNoHorizontalScroll, expectPath, logIn, registerWorker, residentId } from './support';
 
 /**
  * Judging end to end (issue 4): an organizer sets up an event through the API, two judges fill their
@@ -143,7 +143,7 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
   const criterionIds = CRITERIA.map((c) => created.find((x) => x.name === c.name)!.id);
   await ok(request.post(`/api/contests/${contest.id}/publish`, { headers: bearer(organizer) }));
 
-  const workers: ((typeof WORKERS)[number] & { registrationId: number; employer: string; bib?: string })[] = [];
+  const workers: ((typeof WORKERS)[number] & { registrationId: number; employer: string; bib?: string; phone: string; password: string })[] = [];
   for (const [i, w] of WORKERS.entries()) {
     const { phone, password } = await registerWorker(request, w.name);
     const s = await apiLogin(request, phone, password);
@@ -165,7 +165,7 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
     const reg = await ok<{ id: number; status: string }>(request.post(`/api/events/${eventId}/registrations`, { headers: bearer(s) }), 201);
     expect(reg.status).toBe('pending');
     await ok(request.post(`/api/registrations/${reg.id}/approve`, { headers: bearer(organizer) }));
-    workers.push({ ...w, registrationId: reg.id, employer: employer.name });
+    workers.push({ ...w, registrationId: reg.id, employer: employer.name, phone, password });
   }
   const draw = await ok<{ assignments: { registrationId: number; bib: string }[] }>(
     request.post(`/api/events/${eventId}/draw`, { headers: bearer(organizer), data: { seed: 'e2e-judging' } }),
@@ -406,5 +406,27 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
       await shoot(page, `public-results-${width}`);
       await context.close();
     }
+  });
+
+  await test.step('a contestant reads their own rank, total and scores in 我的报名 on a phone', async () => {
+    const ranked = [...workers].map((w) => ({ ...w, ...expectedTotal(w) })).sort((x, y) => y.total - x.total);
+    const rank = 2;
+    const me = ranked[rank - 1]!;
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', hasTouch: true });
+    const page = await context.newPage();
+    await logIn(page, me.phone, me.password);
+    await page.goto('/me/registrations');
+    const mine = page.getByRole('region', { name: `我的成绩 · ${contestTitle}` });
+    await expect(mine).toContainText(`第 ${rank} 名`);
+    await expect(mine).toContainText(me.total.toFixed(2));
+    await expect(mine).toContainText(me.practical.toFixed(2));
+    await expect(mine).toContainText(me.theory.toFixed(2));
+    await mine.getByRole('link', { name: '查看成绩榜' }).click();
+    await expectPath(page, `/results/${eventId}`);
+    await page.goBack();
+    await mine.scrollIntoViewIfNeeded();
+    await expectNoHorizontalScroll(page);
+    await shoot(page, 'my-result-375');
+    await context.close();
   });
 });
