@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { openDatabase } from '../src/db';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../src/data/open';
 import { isRoot, runToExit, startServer, tempDir, TEST_SECRET, UNPRIVILEGED } from './support/server-process';
 
 /**
@@ -64,7 +65,7 @@ describe.concurrent('bad configuration: one line per problem, exit code 1, no st
   test('a database file the server cannot write: refused with one line (not a 500 on every write later)', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'ro.db');
-    openDatabase(file).$client.close();
+    await (await openDatabase({ file })).close();
     if (isRoot()) for (const f of fs.readdirSync(dir)) fs.chownSync(path.join(dir, f), UNPRIVILEGED, UNPRIVILEGED);
     fs.chmodSync(file, 0o444);
     const r = await runToExit({ DATABASE_PATH: file, JWT_SECRET: TEST_SECRET, SEED: 'none' }, { unprivileged: true });
@@ -129,10 +130,10 @@ describe('production and demo modes', () => {
     });
     expect(login.status).toBe(401);
     expect(await server.stop()).toBe(0);
-    const db = openDatabase(file);
-    expect(db.$client.prepare('select count(*) as n from users').get()).toEqual({ n: 0 });
-    expect(db.$client.prepare('select count(*) as n from organisations').get()).toEqual({ n: 0 });
-    db.$client.close();
+    const db = await openDatabase({ file });
+    expect(await db.read.get(sql`select count(*) as "n" from users`)).toEqual({ n: 0 });
+    expect(await db.read.get(sql`select count(*) as "n" from organisations`)).toEqual({ n: 0 });
+    await db.close();
 
     // the first admin from ADMIN_PHONE + ADMIN_PASSWORD; the hint is gone
     const again = await startServer({
