@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
@@ -14,7 +15,7 @@ function burst(eventId: number, tokens: string[]): Promise<string[]> {
   const file = path.join(path.dirname(t.file), `tokens-${Math.random().toString(36).slice(2)}.json`);
   fs.writeFileSync(file, JSON.stringify(tokens));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'support/register-burst.ts'), t.file, String(eventId), file], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'support/register-burst.ts'), t.url ?? t.file, String(eventId), file], {
       env: { ...process.env, JWT_SECRET: SECRET },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -25,7 +26,9 @@ function burst(eventId: number, tokens: string[]): Promise<string[]> {
   });
 }
 
-describe('several API processes on one database file', () => {
+// On SQLite: three processes on one file (one writer at a time, BEGIN IMMEDIATE across processes); on PostgreSQL: three
+// processes, each with its own pool, on one database (READ COMMITTED, the conditional seat update and row locks).
+describe(`several API processes on one database (${t.backend === 'sqlite' ? 'one SQLite file' : 'one PostgreSQL database'})`, () => {
   it('never oversell: 3 processes × 100 registrations for 50 seats → 50 seats taken, 250 waiting, no errors', async () => {
     const organizer = await t.user(['organizer'], t.orgs.district);
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 50 });
@@ -35,13 +38,21 @@ describe('several API processes on one database file', () => {
     expect(results.filter((s) => s.startsWith('HTTP'))).toEqual([]);
     expect(results.filter((s) => s === 'confirmed')).toHaveLength(50);
     expect(results.filter((s) => s === 'waitlisted')).toHaveLength(250);
-    const rows = t.db.$client.prepare("select status, count(*) n from registrations where event_id = ? group by status order by status").all(eventId);
+    const rows = await t.database.read.all(
+      sql`select status, count(*) as "n" from registrations where event_id = ${eventId} group by status order by status`,
+    );
     expect(rows).toEqual([
       { status: 'confirmed', n: 50 },
       { status: 'waitlisted', n: 250 },
     ]);
-    const seqs = t.db.$client.prepare("select waitlist_seq s from registrations where event_id = ? and status = 'waitlisted' order by s").all(eventId) as { s: number }[];
+    const seqs = await t.database.read.all<{ s: number }>(
+      sql`select waitlist_seq as "s" from registrations where event_id = ${eventId} and status = 'waitlisted' order by waitlist_seq`,
+    );
     expect(seqs.map((x) => x.s)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
-    expect(t.db.$client.prepare('select taken, confirmed_count c, waitlisted_count w from events where id = ?').get(eventId)).toEqual({ taken: 50, c: 50, w: 250 });
+    expect(await t.database.read.get(sql`select taken, confirmed_count as "c", waitlisted_count as "w" from events where id = ${eventId}`)).toEqual({
+      taken: 50,
+      c: 50,
+      w: 250,
+    });
   }, 60_000);
 });
