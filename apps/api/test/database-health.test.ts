@@ -14,7 +14,7 @@ import { freshDatabase, TEST_BACKEND } from './support/backend';
 
 /**
  * A database that cannot be written: /api/health says so (503 {ok:false, writable:false}), writes answer
- * 503 rather than 500, and once the file is writable again the server recovers by itself — better-sqlite3
+ * 503 rather than 500, and once the file is writable again the server recovers by itself — the SQLite driver
  * opened the file read-only and would stay so; the probe replaces the connection under the services'
  * prepared statements.
  */
@@ -89,7 +89,7 @@ describe.skipIf(TEST_BACKEND === 'postgres')('database health of a SQLite file t
     const file = await databaseWithUser();
     const lockFile = unwritable(file)!;
     try {
-      // better-sqlite3 opens an unwritable file read-only without an error — the state the server ran in for good
+      // the SQLite driver opens an unwritable file read-only without an error — the state the server ran in for good
       const db = await openDatabase({ file, migrate: false });
       const app = await buildApp({ database: db, config: { databasePath: file, seed: 'none' } });
       const health = await app.inject({ method: 'GET', url: '/api/health' });
