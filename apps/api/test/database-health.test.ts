@@ -26,7 +26,10 @@ async function addUser(db: Database): Promise<void> {
   const passwordHash = await hashPassword(PASSWORD);
   await db.tx(async (t) => {
     const { users, workerProfiles } = t.s;
-    const [u] = await t.orm.insert(users).values({ phone: PHONE, name: '测试', passwordHash, roles: ['worker'], orgId: null }).returning();
+    const [u] = await t.orm
+      .insert(users)
+      .values({ phone: PHONE, name: '测试', passwordHash, roles: ['worker'], orgId: null })
+      .returning();
     await t.orm.insert(workerProfiles).values({ userId: u!.id });
   });
 }
@@ -76,7 +79,6 @@ describe('database health', () => {
 
 // PostgreSQL has no read-only file under a connection: an unreachable server is a connection error, retried by the pool
 describe.skipIf(TEST_BACKEND === 'postgres')('database health of a SQLite file that cannot be written (SQLite only)', () => {
-
   // root ignores file modes; it needs chattr +i (CAP_LINUX_IMMUTABLE), which some containers withhold
   const canLock = (() => {
     const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gj-lock-')), 'probe');

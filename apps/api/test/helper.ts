@@ -77,8 +77,18 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
     const b1 = await org('无锡供电公司工会', 'base', d1);
     const b2 = await org('无锡一棉纺织集团有限公司工会', 'base', d1);
     const b3 = await org('中国船舶重工集团公司第七〇二研究所工会', 'base', d2);
-    const trade = async (code: string, name: string, nameEn: string) => (await t.orm.insert(trades).values({ code, name, nameEn }).returning())[0]!;
-    return { fed, d1, d2, b1, b2, b3, fitter: await trade('6-20-01-01', '钳工', 'Fitter'), electrician: await trade('6-31-01-03', '电工', 'Electrician') };
+    const trade = async (code: string, name: string, nameEn: string) =>
+      (await t.orm.insert(trades).values({ code, name, nameEn }).returning())[0]!;
+    return {
+      fed,
+      d1,
+      d2,
+      b1,
+      b2,
+      b3,
+      fitter: await trade('6-20-01-01', '钳工', 'Fitter'),
+      electrician: await trade('6-31-01-03', '电工', 'Electrician'),
+    };
   });
 
   const login = async (phone: string, password = PASSWORD) => {
@@ -91,7 +101,10 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
     const hash = await passwordHash;
     const id = await database.tx(async (t) => {
       const { users, workerProfiles } = t.s;
-      const [u] = await t.orm.insert(users).values({ phone, name: `测试${phone.slice(-4)}`, passwordHash: hash, roles, orgId }).returning();
+      const [u] = await t.orm
+        .insert(users)
+        .values({ phone, name: `测试${phone.slice(-4)}`, passwordHash: hash, roles, orgId })
+        .returning();
       await t.orm.insert(workerProfiles).values({ userId: u!.id, employerOrgId: roles.includes('worker') ? orgId : null });
       return u!.id;
     });

@@ -182,9 +182,12 @@ describe('PATCH /api/workers/:id/identity (the organizer corrects it)', () => {
     ]) {
       expectError(await correct(withResult!.id, body), 400, 'VALIDATION');
     }
-    expect(await countOf(database, sql`select count(*) as "n" from audit_log where action = 'worker.identity_correct' and entity_id = ${withResult!.id}`)).toBe(
-      0,
-    );
+    expect(
+      await countOf(
+        database,
+        sql`select count(*) as "n" from audit_log where action = 'worker.identity_correct' and entity_id = ${withResult!.id}`,
+      ),
+    ).toBe(0);
   });
 
   it('404 outside the subtree and for accounts that are not workers, 403 for workers, an admin anywhere', async () => {

@@ -18,13 +18,16 @@ async function accounts(n: number): Promise<string[]> {
     const { users } = tx.s;
     await tx.orm
       .insert(users)
-      .values(phones.map((phone) => ({ phone, name: `职工${phone.slice(-4)}`, passwordHash, roles: ['worker' as const], orgId: t.orgs.base })));
+      .values(
+        phones.map((phone) => ({ phone, name: `职工${phone.slice(-4)}`, passwordHash, roles: ['worker' as const], orgId: t.orgs.base })),
+      );
   });
   return phones;
 }
 
 /** the phone's failed logins happened `minutes` earlier */
-const failedAgo = (phone: string, minutes: number) => olderBy(t.database, 'login_failures', ['created_at'], minutes * 60_000, sql`phone = ${phone}`);
+const failedAgo = (phone: string, minutes: number) =>
+  olderBy(t.database, 'login_failures', ['created_at'], minutes * 60_000, sql`phone = ${phone}`);
 
 const login = (phone: string, password = PASSWORD, remoteAddress = FACTORY, on = app) =>
   on.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { login: phone, password } });

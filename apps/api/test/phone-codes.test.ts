@@ -282,7 +282,12 @@ describe("an organizer's reset code at the counter", () => {
     expect((await resetCode(organizer.id, admin.auth)).statusCode).toBe(201);
     const refused = sql`select count(*) as "n" from audit_log where action = 'user.reset_code' and entity_id in (${outside.id}, ${admin.id}, ${w.id})`;
     expect(await countOf(t.database, refused)).toBe(0);
-    expect(await countOf(t.database, sql`select count(*) as "n" from audit_log where action = 'user.reset_code' and entity_id = ${organizer.id}`)).toBe(1);
+    expect(
+      await countOf(
+        t.database,
+        sql`select count(*) as "n" from audit_log where action = 'user.reset_code' and entity_id = ${organizer.id}`,
+      ),
+    ).toBe(1);
   });
 });
 

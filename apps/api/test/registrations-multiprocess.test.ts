@@ -15,10 +15,14 @@ function burst(eventId: number, tokens: string[]): Promise<string[]> {
   const file = path.join(path.dirname(t.file), `tokens-${Math.random().toString(36).slice(2)}.json`);
   fs.writeFileSync(file, JSON.stringify(tokens));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'support/register-burst.ts'), t.url ?? t.file, String(eventId), file], {
-      env: { ...process.env, JWT_SECRET: SECRET },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(here, 'support/register-burst.ts'), t.url ?? t.file, String(eventId), file],
+      {
+        env: { ...process.env, JWT_SECRET: SECRET },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
@@ -34,7 +38,9 @@ describe(`several API processes on one database (${t.backend === 'sqlite' ? 'one
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 50 });
     const workers = await makeWorkers(t, 300);
     const tokens = workers.map((w) => w.auth.authorization.slice(7));
-    const results = (await Promise.all([burst(eventId, tokens.slice(0, 100)), burst(eventId, tokens.slice(100, 200)), burst(eventId, tokens.slice(200))])).flat();
+    const results = (
+      await Promise.all([burst(eventId, tokens.slice(0, 100)), burst(eventId, tokens.slice(100, 200)), burst(eventId, tokens.slice(200))])
+    ).flat();
     expect(results.filter((s) => s.startsWith('HTTP'))).toEqual([]);
     expect(results.filter((s) => s === 'confirmed')).toHaveLength(50);
     expect(results.filter((s) => s === 'waitlisted')).toHaveLength(250);
@@ -49,7 +55,9 @@ describe(`several API processes on one database (${t.backend === 'sqlite' ? 'one
       sql`select waitlist_seq as "s" from registrations where event_id = ${eventId} and status = 'waitlisted' order by waitlist_seq`,
     );
     expect(seqs.map((x) => x.s)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
-    expect(await t.database.read.get(sql`select taken, confirmed_count as "c", waitlisted_count as "w" from events where id = ${eventId}`)).toEqual({
+    expect(
+      await t.database.read.get(sql`select taken, confirmed_count as "c", waitlisted_count as "w" from events where id = ${eventId}`),
+    ).toEqual({
       taken: 50,
       c: 50,
       w: 250,

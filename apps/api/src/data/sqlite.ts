@@ -158,7 +158,9 @@ export class SqliteDatabase implements Database {
     this.useWriter(writer);
     // A second connection for reads; an in-memory database exists only on its one connection.
     this.read =
-      file === ':memory:' ? new SqliteHandle(this.writer) : new SqliteHandle(new Connection(openConnection(file, { queryOnly: true, readOnly: opts.readOnly })));
+      file === ':memory:'
+        ? new SqliteHandle(this.writer)
+        : new SqliteHandle(new Connection(openConnection(file, { queryOnly: true, readOnly: opts.readOnly })));
     this.report = this.read;
   }
 

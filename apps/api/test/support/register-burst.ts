@@ -10,10 +10,17 @@ const tokens = JSON.parse(fs.readFileSync(tokensFile, 'utf8')) as string[];
 const database = isPostgresUrl(target)
   ? await openDatabase({ url: target, file: '', migrate: false, poolSize: 4 })
   : await openDatabase({ file: target, migrate: false });
-const app = await buildApp({ database, config: { databasePath: isPostgresUrl(target) ? '' : target, jwtSecret: process.env.JWT_SECRET!, seed: 'none' } });
+const app = await buildApp({
+  database,
+  config: { databasePath: isPostgresUrl(target) ? '' : target, jwtSecret: process.env.JWT_SECRET!, seed: 'none' },
+});
 const statuses = await Promise.all(
   tokens.map(async (token) => {
-    const res = await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: { authorization: `Bearer ${token}` } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/events/${eventId}/registrations`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     return res.statusCode === 201 ? (res.json().status as string) : `HTTP ${res.statusCode} ${res.json().code}`;
   }),
 );
