@@ -2,35 +2,45 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { buildApp } from '../src/app';
-import { migrationsFolder } from '../src/data/open';
+import type { Database } from '../src/data/database';
+import { migrationsFolder, openDatabase } from '../src/data/open';
 import { SqliteDatabase } from '../src/data/sqlite';
-import { openDatabase } from '../src/db';
-import { users, workerProfiles } from '../src/db/schema';
 import { hashPassword } from '../src/lib/passwords';
 import { expectError } from './helper';
+import { freshDatabase, TEST_BACKEND } from './support/backend';
 
 /**
  * A database that cannot be written: /api/health says so (503 {ok:false, writable:false}), writes answer
- * 503 rather than 500, and once the file is writable again the server recovers by itself — better-sqlite3
+ * 503 rather than 500, and once the file is writable again the server recovers by itself — the SQLite driver
  * opened the file read-only and would stay so; the probe replaces the connection under the services'
  * prepared statements.
  */
 const PHONE = '13611112222';
 const PASSWORD = 'Passw0rd-health';
 
+/** the one worker every test logs in as */
+async function addUser(db: Database): Promise<void> {
+  const passwordHash = await hashPassword(PASSWORD);
+  await db.tx(async (t) => {
+    const { users, workerProfiles } = t.s;
+    const [u] = await t.orm
+      .insert(users)
+      .values({ phone: PHONE, name: '测试', passwordHash, roles: ['worker'], orgId: null })
+      .returning();
+    await t.orm.insert(workerProfiles).values({ userId: u!.id });
+  });
+}
+
+/** a SQLite file holding that worker */
 async function databaseWithUser(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gj-health-'));
   const file = path.join(dir, 'h.db');
-  const db = openDatabase(file);
-  const u = db
-    .insert(users)
-    .values({ phone: PHONE, name: '测试', passwordHash: await hashPassword(PASSWORD), roles: ['worker'], orgId: null })
-    .returning()
-    .get();
-  db.insert(workerProfiles).values({ userId: u.id }).run();
-  db.$client.close();
+  const db = await openDatabase({ file });
+  await addUser(db);
+  await db.close();
   return file;
 }
 
@@ -52,18 +62,23 @@ const login = (app: Awaited<ReturnType<typeof buildApp>>) =>
   app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: PHONE, password: PASSWORD } });
 
 describe('database health', () => {
-  test('a writable database: 200 {ok, db, writable} and the probe commits a row', async () => {
-    const file = await databaseWithUser();
-    const db = openDatabase(file);
-    const app = await buildApp({ db, config: { databasePath: file, seed: 'none' } });
+  test(`a writable database: 200 {ok, db, writable} and the probe commits a row (${TEST_BACKEND})`, async () => {
+    const fresh = await freshDatabase();
+    await addUser(fresh.db);
+    const app = await buildApp({ database: fresh.db, config: { databasePath: fresh.file, seed: 'none' } });
+    const probe = sql`select key from app_meta where key = 'write_probe'`;
+    expect(await fresh.db.read.get(probe)).toBeUndefined();
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ok: true, db: 'sqlite', writable: true, demo: false });
-    expect(db.$client.prepare(`select key from app_meta where key = 'write_probe'`).get()).toEqual({ key: 'write_probe' });
+    expect(res.json()).toEqual({ ok: true, db: TEST_BACKEND, writable: true, demo: false });
+    expect(await fresh.db.read.get(probe)).toEqual({ key: 'write_probe' });
     await app.close();
-    db.$client.close();
+    await fresh.dispose();
   });
+});
 
+// PostgreSQL has no read-only file under a connection: an unreachable server is a connection error, retried by the pool
+describe.skipIf(TEST_BACKEND === 'postgres')('database health of a SQLite file that cannot be written (SQLite only)', () => {
   // root ignores file modes; it needs chattr +i (CAP_LINUX_IMMUTABLE), which some containers withhold
   const canLock = (() => {
     const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gj-lock-')), 'probe');
@@ -76,9 +91,9 @@ describe('database health', () => {
     const file = await databaseWithUser();
     const lockFile = unwritable(file)!;
     try {
-      // better-sqlite3 opens an unwritable file read-only without an error — the state the server ran in for good
-      const db = openDatabase(file, { migrate: false });
-      const app = await buildApp({ db, config: { databasePath: file, seed: 'none' } });
+      // the SQLite driver opens an unwritable file read-only without an error — the state the server ran in for good
+      const db = await openDatabase({ file, migrate: false });
+      const app = await buildApp({ database: db, config: { databasePath: file, seed: 'none' } });
       const health = await app.inject({ method: 'GET', url: '/api/health' });
       expect(health.statusCode).toBe(503);
       expect(health.json()).toMatchObject({ ok: false, db: 'sqlite', writable: false, code: 'UNAVAILABLE' });
@@ -97,7 +112,7 @@ describe('database health', () => {
       const me = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${res.json().accessToken}` } });
       expect(me.statusCode).toBe(200);
       await app.close();
-      db.$client.close();
+      await db.close();
     } finally {
       try {
         lockFile.restore();

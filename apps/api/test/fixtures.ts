@@ -14,14 +14,15 @@ export async function makeWorkers(
     const { users, workerProfiles } = tx.s;
     const made: number[] = [];
     for (let i = 0; i < n; i++) {
-      seq += 1;
-      const phone = String(15000000000 + seq + Math.floor(Math.random() * 1e6) * 1000);
-      const [u] = await tx.orm.insert(users).values({ phone, name: `职工${seq}`, passwordHash: 'x', roles: ['worker'], orgId }).returning({ id: users.id });
+      // this worker's number, taken before any await: on PostgreSQL several makeWorkers run at once
+      const k = ++seq;
+      const phone = String(15000000000 + k + Math.floor(Math.random() * 1e6) * 1000);
+      const [u] = await tx.orm.insert(users).values({ phone, name: `职工${k}`, passwordHash: 'x', roles: ['worker'], orgId }).returning({ id: users.id });
       const complete = opts.complete !== false;
       const birth = opts.birth ?? '19900101';
       await tx.orm.insert(workerProfiles).values({
         userId: u!.id,
-        idNumber: complete ? makeResidentId(String(320200 + (Math.floor(seq / 999) % 99)), birth, (seq % 999) + 1) : null,
+        idNumber: complete ? makeResidentId(String(320200 + (Math.floor(k / 999) % 99)), birth, (k % 999) + 1) : null,
         birthDate: complete ? `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}` : null,
         employerOrgId: complete ? orgId : null,
         tradeId: complete ? t.trades.fitter : null,

@@ -1,33 +1,30 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, expect } from 'vitest';
 import { buildApp } from '../src/app';
-import { openDatabase, type Db } from '../src/db';
 import type { Database } from '../src/data/database';
-import type { Role } from '../src/db/schema';
+import { openDatabase } from '../src/data/open';
+import type { Role } from '@gongjiang/domain';
 import { hashPassword } from '../src/lib/passwords';
 import { freshDatabase, TEST_BACKEND } from './support/backend';
 import { addOrg, type OrgNode } from './support/org-tree';
 
 export const PASSWORD = 'Passw0rd!';
 
-/** A fresh SQLite file in a temp folder, migrated through the same code path as production. */
-export function freshDb(): { db: Db; file: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gj-test-'));
-  const file = path.join(dir, 'test.db');
-  return { db: openDatabase(file), file };
-}
-
 export interface TestApp {
   app: FastifyInstance;
   /** the app's database (SQLite file or PostgreSQL, by GJ_TEST_BACKEND): fixtures and checks go through it */
   database: Database;
-  /** the legacy synchronous handle on the same SQLite file (only while services still use it; not on PostgreSQL) */
-  db: Db;
+  /** the SQLite file (on PostgreSQL unused, but its folder holds the run's other files: the SMS outbox) */
   file: string;
+  /** postgres://… of the test's database on PostgreSQL */
+  url?: string;
   backend: 'sqlite' | 'postgres';
+  /** a second connection (pool) to the same database, as another API process opens it; closed after the file */
+  openAgain(): Promise<Database>;
+  /** another API process on the same database: its own connection, caches and pollers, the same JWT secret */
+  anotherApp(config?: Record<string, unknown>): Promise<FastifyInstance>;
   orgs: { federation: number; district: number; otherDistrict: number; base: number; otherBase: number; baseInOther: number };
   trades: { fitter: number; electrician: number };
   /** logs in and returns the bearer header */
@@ -56,8 +53,21 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
     checkResponses: true,
     config: { databasePath: file, smsOutboxPath: outbox, authRateLimit: 10_000, seed: 'none', ...config },
   });
-  // a second, synchronous connection to the same SQLite file for the test files not yet moved to `database`
-  const db = TEST_BACKEND === 'sqlite' ? openDatabase(file, { migrate: false }) : (undefined as unknown as Db);
+  const others: { app?: FastifyInstance; db: Database }[] = [];
+  const openAgain = async () => {
+    const db = await openDatabase({ url: fresh.url, file, migrate: false, poolSize: 4 });
+    others.push({ db });
+    return db;
+  };
+  const anotherApp = async (more: Record<string, unknown> = {}) => {
+    const db = await openAgain();
+    const other = await buildApp({
+      database: db,
+      config: { databasePath: file, smsOutboxPath: outbox, jwtSecret: app.config.jwtSecret, authRateLimit: 10_000, seed: 'none', ...more },
+    });
+    others.at(-1)!.app = other;
+    return other;
+  };
   const { fed, d1, d2, b1, b2, b3, fitter, electrician } = await database.tx(async (t) => {
     const { trades } = t.s;
     const org = (name: string, kind: 'federation' | 'district' | 'base', parent: OrgNode | null) => addOrg(t, name, kind, parent);
@@ -67,8 +77,18 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
     const b1 = await org('无锡供电公司工会', 'base', d1);
     const b2 = await org('无锡一棉纺织集团有限公司工会', 'base', d1);
     const b3 = await org('中国船舶重工集团公司第七〇二研究所工会', 'base', d2);
-    const trade = async (code: string, name: string, nameEn: string) => (await t.orm.insert(trades).values({ code, name, nameEn }).returning())[0]!;
-    return { fed, d1, d2, b1, b2, b3, fitter: await trade('6-20-01-01', '钳工', 'Fitter'), electrician: await trade('6-31-01-03', '电工', 'Electrician') };
+    const trade = async (code: string, name: string, nameEn: string) =>
+      (await t.orm.insert(trades).values({ code, name, nameEn }).returning())[0]!;
+    return {
+      fed,
+      d1,
+      d2,
+      b1,
+      b2,
+      b3,
+      fitter: await trade('6-20-01-01', '钳工', 'Fitter'),
+      electrician: await trade('6-31-01-03', '电工', 'Electrician'),
+    };
   });
 
   const login = async (phone: string, password = PASSWORD) => {
@@ -81,7 +101,10 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
     const hash = await passwordHash;
     const id = await database.tx(async (t) => {
       const { users, workerProfiles } = t.s;
-      const [u] = await t.orm.insert(users).values({ phone, name: `测试${phone.slice(-4)}`, passwordHash: hash, roles, orgId }).returning();
+      const [u] = await t.orm
+        .insert(users)
+        .values({ phone, name: `测试${phone.slice(-4)}`, passwordHash: hash, roles, orgId })
+        .returning();
       await t.orm.insert(workerProfiles).values({ userId: u!.id, employerOrgId: roles.includes('worker') ? orgId : null });
       return u!.id;
     });
@@ -101,16 +124,21 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
     return app.inject({ method: 'POST', url: '/api/auth/register', payload: { phone, password, name, code } });
   };
   afterAll(async () => {
+    for (const o of others.reverse()) {
+      await o.app?.close();
+      await o.db.close();
+    }
     await app.close();
-    db?.$client.close();
     await fresh.dispose();
   });
   return {
     app,
     database,
-    db,
     file,
+    url: fresh.url,
     backend: TEST_BACKEND,
+    openAgain,
+    anotherApp,
     orgs: { federation: fed.id, district: d1.id, otherDistrict: d2.id, base: b1.id, otherBase: b2.id, baseInOther: b3.id },
     trades: { fitter: fitter.id, electrician: electrician.id },
     login,

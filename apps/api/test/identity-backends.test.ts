@@ -25,7 +25,7 @@ const ACCESS_TTL = 900;
 const SECRET = 'identity-backends-test-secret-0123456789';
 const PASSWORD = 'Kq7#mVx2-backend';
 
-let test: TestDatabase;
+let fresh: TestDatabase;
 let db: Database;
 let outbox: OutboxSender;
 let sessions: SessionsService;
@@ -45,9 +45,9 @@ async function lastCode(phone: string): Promise<string> {
 const count = async (query: ReturnType<typeof sql>) => Number((await db.read.get<{ n: number }>(query))?.n ?? 0);
 
 beforeAll(async () => {
-  test = await freshDatabase();
-  db = test.db;
-  outbox = new OutboxSender(path.join(path.dirname(test.file), 'sms-outbox.jsonl'));
+  fresh = await freshDatabase();
+  db = fresh.db;
+  outbox = new OutboxSender(path.join(path.dirname(fresh.file), 'sms-outbox.jsonl'));
   sessions = new SessionsService(db, ACCESS_TTL, 30 * 86_400);
   await sessions.start();
   const phoneCodes = new PhoneCodesService(db, SECRET, outbox, pino({ level: 'silent' }));
@@ -79,7 +79,7 @@ beforeAll(async () => {
 afterAll(async () => {
   sessions?.stop();
   await s?.phoneCodes.idle();
-  await test?.dispose();
+  await fresh?.dispose();
 });
 
 describe('accounts', () => {
@@ -360,6 +360,6 @@ describe('the first admin', () => {
     const admin = (await s.accounts.byPhone(phone))!;
     expect(admin.roles).toEqual(['admin']);
     expect((await s.accounts.profileOf(admin.id))?.employerOrgId).toBeNull();
-    expect(fs.existsSync(test.file) || TEST_BACKEND === 'postgres').toBe(true);
+    expect(fs.existsSync(fresh.file) || TEST_BACKEND === 'postgres').toBe(true);
   });
 });

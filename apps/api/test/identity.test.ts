@@ -1,28 +1,28 @@
-import crypto from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { makeResidentId, maskResidentId } from '@gongjiang/domain';
-import { migrationsFolder, writeTx } from '../src/db';
-import { certificates, events, promotions, registrations, results, users, workerProfiles } from '../src/db/schema';
+import { migrationsFolder } from '../src/data/open';
 import { fillHoldersAsIssued } from '../src/services/certificates';
 import { buildTestApp, expectError } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
+import { auditsOf, countOf, publishResults } from './support/rows';
 
 const hasPdftotext = !spawnSync('pdftotext', ['-v']).error;
 const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf }).toString('utf8');
 
 const t = await buildTestApp();
-const { app, db } = t;
+const { app, database } = t;
+const { certificates, promotions, users, workerProfiles } = database.read.s;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
 type Auth = { authorization: string };
 
-const idOf = (userId: number) =>
-  db.select({ n: workerProfiles.idNumber }).from(workerProfiles).where(eq(workerProfiles.userId, userId)).get()!.n!;
-const nameOf = (userId: number) => db.select({ n: users.name }).from(users).where(eq(users.id, userId)).get()!.n;
+const idOf = async (userId: number) =>
+  (await database.read.orm.select({ n: workerProfiles.idNumber }).from(workerProfiles).where(eq(workerProfiles.userId, userId)))[0]!.n!;
+const nameOf = async (userId: number) => (await database.read.orm.select({ n: users.name }).from(users).where(eq(users.id, userId)))[0]!.n;
 const profile = async (auth: Auth) => (await app.inject({ method: 'GET', url: '/api/me', headers: auth })).json();
 /** The profile form as the worker last saved it, with changes. */
 async function saveProfile(auth: Auth, change: Record<string, unknown> = {}) {
@@ -48,31 +48,24 @@ async function saveProfile(auth: Auth, change: Record<string, unknown> = {}) {
 /** A published result for each worker in one contest event (rank by order), as publication writes them. */
 async function publishedResults(workerIds: number[]) {
   const { eventId } = await makeContest(t, organizer.auth);
-  writeTx(db, () => {
-    workerIds.forEach((workerId, i) => {
-      const reg = db
-        .insert(registrations)
-        .values({ eventId, workerId, status: 'confirmed', ticketCode: crypto.randomBytes(9).toString('base64url'), bib: `A00${i + 1}` })
-        .returning()
-        .get();
-      db.insert(results)
-        .values({ eventId, registrationId: reg.id, workerId, rank: i + 1, theory: 90 - i, practical: 95 - i, total: 93 - i, passed: true })
-        .run();
-    });
-    db.update(events).set({ resultsPublishedAt: new Date().toISOString() }).where(eq(events.id, eventId)).run();
-  });
+  await publishResults(
+    database,
+    eventId,
+    workerIds.map((workerId, i) => ({ workerId, rank: i + 1, theory: 90 - i, practical: 95 - i, total: 93 - i, passed: true })),
+  );
   return eventId;
 }
 
 /** Workers able to log in (their tokens are real): one free, one with a published result, one promoted with a certificate. */
 const [free, withResult, promoted] = await makeWorkers(t, 3, { level: 'intermediate' });
-db.update(users).set({ name: '王建国' }).where(eq(users.id, promoted!.id)).run();
-const promotedId = idOf(promoted!.id);
+await database.tx((tx) => tx.orm.update(tx.s.users).set({ name: '王建国' }).where(eq(tx.s.users.id, promoted!.id)));
+const promotedId = await idOf(promoted!.id);
 await publishedResults([withResult!.id]);
 const promotedEvent = await publishedResults([promoted!.id]);
 const applied = await app.inject({ method: 'POST', url: `/api/events/${promotedEvent}/promotions`, headers: organizer.auth });
 if (applied.statusCode !== 200 || applied.json().length !== 1) throw new Error(applied.body);
-const cert = db.select().from(certificates).where(eq(certificates.workerId, promoted!.id)).get()!;
+const [cert] = await database.read.orm.select().from(certificates).where(eq(certificates.workerId, promoted!.id));
+if (!cert) throw new Error('no certificate issued');
 
 describe('identity frozen once on record (PUT /api/me/profile)', () => {
   it('a worker with nothing on record changes name and resident ID freely', async () => {
@@ -80,7 +73,7 @@ describe('identity frozen once on record (PUT /api/me/profile)', () => {
     const res = await saveProfile(free!.auth, { name: '李四', idNumber: makeResidentId('320211', '19920304', 555) });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().identityLocked).toBe(false);
-    expect(nameOf(free!.id)).toBe('李四');
+    expect(await nameOf(free!.id)).toBe('李四');
   });
 
   it.each([
@@ -88,13 +81,13 @@ describe('identity frozen once on record (PUT /api/me/profile)', () => {
     ['a certificate and a promotion', () => promoted!],
   ])('with %s: name and idNumber are refused with 409 IDENTITY_LOCKED, unchanged values and the other fields pass', async (_what, who) => {
     const w = who();
-    const before = { name: nameOf(w.id), idNumber: idOf(w.id) };
+    const before = { name: await nameOf(w.id), idNumber: await idOf(w.id) };
     expect((await profile(w.auth)).profile.identityLocked).toBe(true);
     const renamed = await saveProfile(w.auth, { name: '改名字' });
     expectError(renamed, 409, 'IDENTITY_LOCKED');
     expect(renamed.json().message).toContain('联系所在工会');
     expectError(await saveProfile(w.auth, { idNumber: makeResidentId('320211', '19851111', 777) }), 409, 'IDENTITY_LOCKED');
-    expect({ name: nameOf(w.id), idNumber: idOf(w.id) }).toEqual(before);
+    expect({ name: await nameOf(w.id), idNumber: await idOf(w.id) }).toEqual(before);
     const other = await saveProfile(w.auth, {
       unionMember: false,
       tradeId: t.trades.electrician,
@@ -146,21 +139,24 @@ describe('PATCH /api/workers/:id/identity (the organizer corrects it)', () => {
     });
     expect((await profile(promoted!.auth)).profile).toMatchObject({ idNumber: newId, birthDate: '1988-06-15' });
 
-    const audit = db.$client
-      .prepare(`select actor_id, before, after, reason from audit_log where action = 'worker.identity_correct' and entity_id = ?`)
-      .all(promoted!.id) as { actor_id: number; before: string; after: string; reason: string }[];
+    const audit = (await auditsOf(database, 'worker.identity_correct', { entityId: promoted!.id })).map((a) => ({
+      actorId: a.actorId,
+      before: a.before,
+      after: a.after,
+      reason: a.reason,
+    }));
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.before)).toEqual({ name: '王建国', idNumber: maskResidentId(promotedId) });
-    expect(JSON.parse(audit[0]!.after)).toEqual({ name: '王建军', idNumber: maskResidentId(newId) });
-    expect(audit[0]).toMatchObject({ actor_id: organizer.id, reason: '身份证号录入错误，核对户口本更正' });
+    expect(audit[0]!.before).toEqual({ name: '王建国', idNumber: maskResidentId(promotedId) });
+    expect(audit[0]!.after).toEqual({ name: '王建军', idNumber: maskResidentId(newId) });
+    expect(audit[0]).toMatchObject({ actorId: organizer.id, reason: '身份证号录入错误，核对户口本更正' });
     expect(JSON.stringify(audit)).not.toContain(newId);
     expect(JSON.stringify(audit)).not.toContain(promotedId);
 
     // as issued: the verification page, the promotion record and the PDF
     const verified = (await app.inject({ method: 'GET', url: `/api/certificates/${cert.code}` })).json();
     expect(verified.holder).toEqual({ name: '王*国', residentId: maskResidentId(promotedId) });
-    const record = db.select().from(promotions).where(eq(promotions.workerId, promoted!.id)).get()!;
-    expect({ name: record.holderName, id: record.holderResidentId }).toEqual({ name: '王建国', id: maskResidentId(promotedId) });
+    const [record] = await database.read.orm.select().from(promotions).where(eq(promotions.workerId, promoted!.id));
+    expect({ name: record!.holderName, id: record!.holderResidentId }).toEqual({ name: '王建国', id: maskResidentId(promotedId) });
     const tracker = await app.inject({ method: 'GET', url: '/api/promotions?pageSize=200', headers: organizer.auth });
     expect(tracker.json().items.find((p: { workerId: number }) => p.workerId === promoted!.id).name).toBe('王建国');
     if (hasPdftotext) {
@@ -176,7 +172,7 @@ describe('PATCH /api/workers/:id/identity (the organizer corrects it)', () => {
     const res = await correct(withResult!.id, { idNumber: bad, reason: '更正' });
     expectError(res, 400, 'VALIDATION');
     expect(res.json().message).toContain('idNumber');
-    expectError(await correct(withResult!.id, { idNumber: idOf(free!.id), reason: '更正' }), 409, 'ID_NUMBER_TAKEN');
+    expectError(await correct(withResult!.id, { idNumber: await idOf(free!.id), reason: '更正' }), 409, 'ID_NUMBER_TAKEN');
     for (const body of [
       { name: '张三' },
       { name: '张三', reason: '   ' },
@@ -187,10 +183,11 @@ describe('PATCH /api/workers/:id/identity (the organizer corrects it)', () => {
       expectError(await correct(withResult!.id, body), 400, 'VALIDATION');
     }
     expect(
-      db.$client
-        .prepare(`select count(*) as n from audit_log where action = 'worker.identity_correct' and entity_id = ?`)
-        .get(withResult!.id),
-    ).toEqual({ n: 0 });
+      await countOf(
+        database,
+        sql`select count(*) as "n" from audit_log where action = 'worker.identity_correct' and entity_id = ${withResult!.id}`,
+      ),
+    ).toBe(0);
   });
 
   it('404 outside the subtree and for accounts that are not workers, 403 for workers, an admin anywhere', async () => {
@@ -200,7 +197,7 @@ describe('PATCH /api/workers/:id/identity (the organizer corrects it)', () => {
     expectError(await correct(withResult!.id, { name: '张三', reason: '更正' }, free!.auth), 403, 'FORBIDDEN');
     const admin = await t.user(['admin'], t.orgs.otherDistrict);
     expect((await correct(withResult!.id, { name: '张三', reason: '姓名更正' }, admin.auth)).json()).toMatchObject({ name: '张三' });
-    expect(nameOf(withResult!.id)).toBe('张三');
+    expect(await nameOf(withResult!.id)).toBe('张三');
   });
 });
 
@@ -238,18 +235,28 @@ describe('certificates by number and name (POST /api/certificates/lookup)', () =
 });
 
 describe('the holder as issued, for records made before it was kept', () => {
-  it('migration 0008 and the city generator fill it from the worker', async () => {
-    const migration = fs.readdirSync(migrationsFolder()).find((f) => f.startsWith('0008_'))!;
-    const sql = fs.readFileSync(path.join(migrationsFolder(), migration), 'utf8').replaceAll('--> statement-breakpoint', '');
-    for (const fill of [async () => void db.$client.exec(sql), () => app.database.tx((t) => fillHoldersAsIssued(t))]) {
-      db.$client.exec(
-        'update certificates set holder_name = null, holder_resident_id = null; update promotions set holder_name = null, holder_resident_id = null',
-      );
+  it('the backfill migration and the city generator fill it from the worker', async () => {
+    // the dialect's own migration (sqlite 0008, postgres 0005), run again on rows that lost their holder
+    const folder = migrationsFolder(t.backend);
+    const migration = fs.readdirSync(folder).find((f) => f.endsWith('_holder_as_issued_backfill.sql'))!;
+    const statements = fs
+      .readFileSync(path.join(folder, migration), 'utf8')
+      .split('--> statement-breakpoint')
+      .filter((s) => s.trim());
+    const runMigration = () =>
+      database.tx(async (tx) => {
+        for (const statement of statements) await tx.run(sql.raw(statement));
+      });
+    for (const fill of [runMigration, () => database.tx((tx) => fillHoldersAsIssued(tx))]) {
+      await database.tx(async (tx) => {
+        await tx.run(sql`update certificates set holder_name = null, holder_resident_id = null`);
+        await tx.run(sql`update promotions set holder_name = null, holder_resident_id = null`);
+      });
       await fill();
-      const row = db.select().from(certificates).where(eq(certificates.id, cert.id)).get()!;
-      expect(row.holderName).toBe(nameOf(promoted!.id));
-      expect(row.holderResidentId).toBe(maskResidentId(idOf(promoted!.id)));
-      expect(db.$client.prepare('select count(*) as n from promotions where holder_name is null').get()).toEqual({ n: 0 });
+      const [row] = await database.read.orm.select().from(certificates).where(eq(certificates.id, cert.id));
+      expect(row!.holderName).toBe(await nameOf(promoted!.id));
+      expect(row!.holderResidentId).toBe(maskResidentId(await idOf(promoted!.id)));
+      expect(await countOf(database, sql`select count(*) as "n" from promotions where holder_name is null`)).toBe(0);
     }
   });
 });

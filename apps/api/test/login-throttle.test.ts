@@ -1,9 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
-import { openDatabase, writeTx } from '../src/db';
-import { users } from '../src/db/schema';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/lib/passwords';
 import { buildTestApp, expectError, PASSWORD } from './helper';
+import { countOf, olderBy } from './support/rows';
 
 // AUTH_RATE_LIMIT as low as the old default: the login route keeps its own floor of 1,200 a minute per address.
 const t = await buildTestApp({ authRateLimit: 60 });
@@ -14,17 +13,21 @@ let next = 18800000000;
 /** n accounts with the test password, written straight to the database (one hash for all: argon2 is slow on purpose). */
 async function accounts(n: number): Promise<string[]> {
   const passwordHash = await hashPassword(PASSWORD);
-  return writeTx(t.db, () =>
-    Array.from({ length: n }, () => {
-      const phone = String(next++);
-      t.db
-        .insert(users)
-        .values({ phone, name: `职工${phone.slice(-4)}`, passwordHash, roles: ['worker'], orgId: t.orgs.base })
-        .run();
-      return phone;
-    }),
-  );
+  const phones = Array.from({ length: n }, () => String(next++));
+  await t.database.tx(async (tx) => {
+    const { users } = tx.s;
+    await tx.orm
+      .insert(users)
+      .values(
+        phones.map((phone) => ({ phone, name: `职工${phone.slice(-4)}`, passwordHash, roles: ['worker' as const], orgId: t.orgs.base })),
+      );
+  });
+  return phones;
 }
+
+/** the phone's failed logins happened `minutes` earlier */
+const failedAgo = (phone: string, minutes: number) =>
+  olderBy(t.database, 'login_failures', ['created_at'], minutes * 60_000, sql`phone = ${phone}`);
 
 const login = (phone: string, password = PASSWORD, remoteAddress = FACTORY, on = app) =>
   on.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { login: phone, password } });
@@ -65,26 +68,17 @@ describe('login throttling that fits a factory', () => {
   it('keeps the lock across a restart of the API on the same database, and lifts it 15 minutes after the fifth failure', async () => {
     const [phone] = await accounts(1);
     for (let i = 0; i < 5; i++) await login(phone!, `wrong-${i}-xx`);
-    const db = openDatabase(t.file);
-    const restarted = await buildApp({ db, config: { databasePath: t.file, jwtSecret: app.config.jwtSecret, seed: 'none' } });
-    afterAll(async () => {
-      await restarted.close();
-      db.$client.close();
-    });
+    const restarted = await t.anotherApp({ authRateLimit: 60 });
     expectError(await login(phone!, PASSWORD, FACTORY, restarted), 429, 'LOGIN_LOCKED');
     // the failures were 15 minutes ago
-    t.db.$client
-      .prepare(`update login_failures set created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '-15 minutes') where phone = ?`)
-      .run(phone);
+    await failedAgo(phone!, 15);
     expect((await login(phone!, PASSWORD, FACTORY, restarted)).statusCode).toBe(200);
   });
 
   it('counts five failures within 15 minutes, not five ever; a right password forgives the earlier ones', async () => {
     const [phone] = await accounts(1);
     for (let i = 0; i < 4; i++) await login(phone!, `wrong-${i}-xx`);
-    t.db.$client
-      .prepare(`update login_failures set created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '-16 minutes') where phone = ?`)
-      .run(phone);
+    await failedAgo(phone!, 16);
     for (let i = 0; i < 4; i++) expectError(await login(phone!, `wrong-${i}-yy`), 401, 'BAD_CREDENTIALS');
     expect((await login(phone!)).statusCode).toBe(200);
     for (let i = 0; i < 4; i++) expectError(await login(phone!, `wrong-${i}-zz`), 401, 'BAD_CREDENTIALS');
@@ -107,10 +101,14 @@ describe('login throttling that fits a factory', () => {
   it('prunes failures older than an hour', async () => {
     const [phone] = await accounts(1);
     await login(phone!, 'wrong-password');
-    t.db.$client
-      .prepare(`update login_failures set created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '-61 minutes') where phone = ?`)
-      .run(phone);
+    await login(phone!, 'wrong-again');
+    await failedAgo(phone!, 61);
+    const [other] = await accounts(1);
+    await login(other!, 'wrong-password');
+    const failures = (p: string) => countOf(t.database, sql`select count(*) as "n" from login_failures where phone = ${p}`);
+    expect(await failures(phone!)).toBe(2);
     await app.services.loginThrottle.prune();
-    expect(t.db.$client.prepare('select count(*) as n from login_failures where phone = ?').get(phone)).toEqual({ n: 0 });
+    expect(await failures(phone!)).toBe(0);
+    expect(await failures(other!)).toBe(1);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { buildTestApp, expectError, PASSWORD } from './helper';
+import { auditsOf } from './support/rows';
 
 const t = await buildTestApp();
 const { app } = t;
@@ -47,9 +49,11 @@ describe('PUT /api/me/password', () => {
     expect(renewed.statusCode).toBe(200);
     expect((await me({ authorization: `Bearer ${renewed.json().accessToken as string}` })).statusCode).toBe(200);
 
-    const audit = t.db.$client
-      .prepare(`select actor_id, before, after from audit_log where action = 'user.password_change' and entity_id = ?`)
-      .all(w.id);
+    const audit = (await auditsOf(t.database, 'user.password_change', { entityId: w.id })).map((a) => ({
+      actorId: a.actorId,
+      before: a.before,
+      after: a.after,
+    }));
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toMatch(/N3w-secret-pass|argon/);
   });
@@ -64,7 +68,7 @@ describe('PUT /api/me/password', () => {
       429,
       'LOGIN_LOCKED',
     );
-    t.db.$client.prepare('delete from login_failures where phone = ?').run(w.phone);
+    await t.database.tx((tx) => tx.run(sql`delete from login_failures where phone = ${w.phone}`));
     expect(await loginStatus(w.phone, PASSWORD)).toBe(200);
     expect((await me(w.auth)).statusCode).toBe(200);
   });

@@ -2,22 +2,28 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from './helper';
-import { makeContest, makeWorkers } from './fixtures';
+import { isoIn, makeContest, makeWorkers } from './fixtures';
 
 const SECRET = 'multi-process-test-secret-0123456789abcdef';
 const t = await buildTestApp({ jwtSecret: SECRET });
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function burst(eventId: number, tokens: string[]): Promise<string[]> {
+/** one more API process firing these workers' requests at once; their answers' statuses (or `HTTP <status> <code>`) */
+function burst(kind: 'event' | 'class', id: number, tokens: string[]): Promise<string[]> {
   const file = path.join(path.dirname(t.file), `tokens-${Math.random().toString(36).slice(2)}.json`);
   fs.writeFileSync(file, JSON.stringify(tokens));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'support/register-burst.ts'), t.file, String(eventId), file], {
-      env: { ...process.env, JWT_SECRET: SECRET },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(here, 'support/register-burst.ts'), t.url ?? t.file, kind, String(id), file],
+      {
+        env: { ...process.env, JWT_SECRET: SECRET },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
@@ -25,23 +31,73 @@ function burst(eventId: number, tokens: string[]): Promise<string[]> {
   });
 }
 
-describe('several API processes on one database file', () => {
+/** 300 workers' requests, 100 from each of three processes at once */
+async function threeProcesses(kind: 'event' | 'class', id: number): Promise<string[]> {
+  const workers = await makeWorkers(t, 300);
+  const tokens = workers.map((w) => w.auth.authorization.slice(7));
+  return (await Promise.all([0, 100, 200].map((from) => burst(kind, id, tokens.slice(from, from + 100))))).flat();
+}
+
+// On SQLite: three processes on one file (one writer at a time, BEGIN IMMEDIATE across processes); on PostgreSQL: three
+// processes, each with its own pool, on one database (READ COMMITTED, the conditional seat update and row locks).
+describe(`several API processes on one database (${t.backend === 'sqlite' ? 'one SQLite file' : 'one PostgreSQL database'})`, () => {
   it('never oversell: 3 processes × 100 registrations for 50 seats → 50 seats taken, 250 waiting, no errors', async () => {
     const organizer = await t.user(['organizer'], t.orgs.district);
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 50 });
-    const workers = await makeWorkers(t, 300);
-    const tokens = workers.map((w) => w.auth.authorization.slice(7));
-    const results = (await Promise.all([burst(eventId, tokens.slice(0, 100)), burst(eventId, tokens.slice(100, 200)), burst(eventId, tokens.slice(200))])).flat();
+    const results = await threeProcesses('event', eventId);
     expect(results.filter((s) => s.startsWith('HTTP'))).toEqual([]);
     expect(results.filter((s) => s === 'confirmed')).toHaveLength(50);
     expect(results.filter((s) => s === 'waitlisted')).toHaveLength(250);
-    const rows = t.db.$client.prepare("select status, count(*) n from registrations where event_id = ? group by status order by status").all(eventId);
+    const rows = await t.database.read.all(
+      sql`select status, count(*) as "n" from registrations where event_id = ${eventId} group by status order by status`,
+    );
     expect(rows).toEqual([
       { status: 'confirmed', n: 50 },
       { status: 'waitlisted', n: 250 },
     ]);
-    const seqs = t.db.$client.prepare("select waitlist_seq s from registrations where event_id = ? and status = 'waitlisted' order by s").all(eventId) as { s: number }[];
+    const seqs = await t.database.read.all<{ s: number }>(
+      sql`select waitlist_seq as "s" from registrations where event_id = ${eventId} and status = 'waitlisted' order by waitlist_seq`,
+    );
     expect(seqs.map((x) => x.s)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
-    expect(t.db.$client.prepare('select taken, confirmed_count c, waitlisted_count w from events where id = ?').get(eventId)).toEqual({ taken: 50, c: 50, w: 250 });
-  }, 60_000);
+    const counters = sql`select taken, confirmed_count as "c", waitlisted_count as "w" from events where id = ${eventId}`;
+    expect(await t.database.read.get(counters)).toEqual({ taken: 50, c: 50, w: 250 });
+  }, 120_000); // three processes start (tsx) and 300 requests each: slow on a loaded 2-core machine
+
+  it('never overfill a class: 3 processes × 100 enrolments for 50 places → 50 enrolled, 250 waiting 1..250, no errors', async () => {
+    const organizer = await t.user(['organizer'], t.orgs.district);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/trainings',
+      headers: organizer.auth,
+      payload: {
+        title: '电工（中级）技能提升班',
+        tradeId: t.trades.electrician,
+        targetLevel: 'intermediate',
+        orgId: t.orgs.base,
+        capacity: 50,
+        enrolOpensAt: isoIn(-1),
+        enrolClosesAt: isoIn(5),
+        sessions: [{ startsAt: isoIn(10), endsAt: isoIn(10.1) }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const classId = created.json().id as number;
+    const results = await threeProcesses('class', classId);
+    expect(results.filter((s) => s.startsWith('HTTP'))).toEqual([]);
+    expect(results.filter((s) => s === 'enrolled')).toHaveLength(50);
+    expect(results.filter((s) => s === 'waitlisted')).toHaveLength(250);
+    const rows = await t.database.read.all(
+      sql`select status, count(*) as "n" from enrolments where class_id = ${classId} group by status order by status`,
+    );
+    expect(rows).toEqual([
+      { status: 'enrolled', n: 50 },
+      { status: 'waitlisted', n: 250 },
+    ]);
+    const seqs = await t.database.read.all<{ s: number }>(
+      sql`select waitlist_seq as "s" from enrolments where class_id = ${classId} and status = 'waitlisted' order by waitlist_seq`,
+    );
+    expect(seqs.map((x) => x.s)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    const counters = sql`select taken, waitlisted_count as "w" from training_classes where id = ${classId}`;
+    expect(await t.database.read.get(counters)).toEqual({ taken: 50, w: 250 });
+  }, 120_000); // three processes start (tsx) and 300 requests each: slow on a loaded 2-core machine
 });

@@ -76,8 +76,12 @@ describe('capacity and the waiting list', () => {
   it('with approval: registrations are pending and hold their seat; approve confirms; reject promotes the first waiting (as pending)', async () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 2, requiresApproval: true });
     const ws = await makeWorkers(t, 3);
-    const [a, b, c] = await Promise.all(ws.map(async (w) => (await register(eventId, w.auth)).json()));
+    // one after another: which of three simultaneous requests comes first is the database's choice (a pool on PostgreSQL)
+    const answers = [];
+    for (const w of ws) answers.push((await register(eventId, w.auth)).json());
+    const [a, b, c] = answers;
     expect([a.status, b.status, c.status]).toEqual(['pending', 'pending', 'waitlisted']);
+
     const ok = await app.inject({ method: 'POST', url: `/api/registrations/${a.id}/approve`, headers: organizer.auth });
     expect(ok.json().status).toBe('confirmed');
     expectError(await app.inject({ method: 'POST', url: `/api/registrations/${b.id}/reject`, headers: organizer.auth, payload: {} }), 400, 'VALIDATION');

@@ -3,7 +3,6 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import type { Database } from '../src/data/database';
-import { openDatabase } from '../src/db';
 import { verifyPassword } from '../src/lib/passwords';
 import { DEMO_PASSWORD } from '../src/seed/demo';
 import { NO_LOGIN, seedCity, type CitySummary } from '../src/seed/city';
@@ -142,11 +141,8 @@ describe('city-scale seed (scale 0.01)', () => {
     expect(new Set(ids.map((r) => r.id)).size).toBe(ids.length);
     expect(ids.filter((r) => !isValidResidentId(r.id, NOW))).toEqual([]);
     expect(await verifyPassword(NO_LOGIN, DEMO_PASSWORD)).toBe(false);
-    if (db.dialect !== 'sqlite') return;
     // through the API: a generated worker's login fails like a wrong password
-    const legacy = openDatabase(fresh.file, { migrate: false });
     const app = await buildApp({
-      db: legacy,
       database: db,
       config: { databasePath: fresh.file, authRateLimit: 10_000, seed: 'none', jwtSecret: 'city-seed-test-secret-0123456789abcdef' },
     });
@@ -158,7 +154,6 @@ describe('city-scale seed (scale 0.01)', () => {
       expect(demo.statusCode).toBe(200);
     } finally {
       await app.close();
-      legacy.$client.close();
     }
   });
 

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
-import { openDatabase } from '../src/db';
+import { describe, expect, it } from 'vitest';
 import { buildTestApp, expectError, PASSWORD } from './helper';
+import { auditsOf } from './support/rows';
 
 const t = await buildTestApp();
 const { app } = t;
@@ -14,16 +13,8 @@ async function logIn(phone: string) {
   const refresh = res.cookies.find((c) => c.name === 'gj_refresh')!.value;
   return { auth: { authorization: `Bearer ${res.json().accessToken as string}` }, token: res.json().accessToken as string, refresh };
 }
-/** Another API process on the same database file (its own connection, caches and poller). */
-async function anotherProcess() {
-  const db = openDatabase(t.file);
-  const other = await buildApp({ db, config: { databasePath: t.file, jwtSecret: app.config.jwtSecret, seed: 'none' } });
-  afterAll(async () => {
-    await other.close();
-    db.$client.close();
-  });
-  return other;
-}
+/** Another API process on the same database (its own connection, caches and poller). */
+const anotherProcess = () => t.anotherApp();
 const me = (auth: Auth, on = app) => on.inject({ method: 'GET', url: '/api/me', headers: auth });
 const refresh = (token: string) => app.inject({ method: 'POST', url: '/api/auth/refresh', cookies: { gj_refresh: token } });
 
@@ -75,8 +66,8 @@ describe('sessions that end', () => {
     expect((await me(other.auth)).statusCode).toBe(200);
     // a new login works and is not affected
     expect((await me((await logIn(w.phone)).auth)).statusCode).toBe(200);
-    const audit = t.db.$client.prepare(`select actor_id from audit_log where action = 'user.logout_all' and entity_id = ?`).all(w.id);
-    expect(audit).toEqual([{ actor_id: w.id }]);
+    const audit = await auditsOf(t.database, 'user.logout_all', { entityId: w.id });
+    expect(audit.map((a) => a.actorId)).toEqual([w.id]);
     expectError(await app.inject({ method: 'POST', url: '/api/auth/logout-all' }), 401, 'UNAUTHORIZED');
   });
 

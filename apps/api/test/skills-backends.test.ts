@@ -15,7 +15,7 @@ import { Scope, type Caller } from '../src/services/scope';
 import { freshDatabase, type TestDatabase } from './support/backend';
 import { addOrg, type OrgNode } from './support/org-tree';
 
-let test: TestDatabase;
+let fresh: TestDatabase;
 let db: Database;
 let s: ReturnType<typeof skillServices>;
 
@@ -83,8 +83,8 @@ async function register(eventId: number, workerIds: number[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  test = await freshDatabase();
-  db = test.db;
+  fresh = await freshDatabase();
+  db = fresh.db;
   s = skillServices(db, new AuditTrail(), new Scope(db));
   f = await db.tx(async (t) => {
     const { trades, users, workerProfiles } = t.s;
@@ -125,7 +125,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await test?.dispose();
+  await fresh?.dispose();
 });
 
 describe('a contest event from judging to promotions', () => {

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { openDatabase } from '../src/db';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../src/data/open';
+import { freshDatabase, TEST_BACKEND } from './support/backend';
 import { isRoot, runToExit, startServer, tempDir, TEST_SECRET, UNPRIVILEGED } from './support/server-process';
 
 /**
@@ -26,7 +28,11 @@ function expectRefused(r: { code: number | string; stderr: string }, ...lines: R
   expect(r.stderr).not.toMatch(STACK);
 }
 
-describe.concurrent('bad configuration: one line per problem, exit code 1, no stack trace', () => {
+// The configuration checks and the SQLite file's start-up need no database server: they run once, in the SQLite pass.
+// The PostgreSQL pass starts real server processes on a PostgreSQL database instead (the last describe).
+const inSqlitePass = TEST_BACKEND === 'sqlite';
+
+describe.runIf(inSqlitePass)('bad configuration: one line per problem, exit code 1, no stack trace', { concurrent: true }, () => {
   test('five bad values at once are five lines, each naming its variable and what it expects', async () => {
     const dir = tempDir();
     const r = await runToExit({
@@ -64,7 +70,7 @@ describe.concurrent('bad configuration: one line per problem, exit code 1, no st
   test('a database file the server cannot write: refused with one line (not a 500 on every write later)', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'ro.db');
-    openDatabase(file).$client.close();
+    await (await openDatabase({ file })).close();
     if (isRoot()) for (const f of fs.readdirSync(dir)) fs.chownSync(path.join(dir, f), UNPRIVILEGED, UNPRIVILEGED);
     fs.chmodSync(file, 0o444);
     const r = await runToExit({ DATABASE_PATH: file, JWT_SECRET: TEST_SECRET, SEED: 'none' }, { unprivileged: true });
@@ -111,7 +117,7 @@ describe.concurrent('bad configuration: one line per problem, exit code 1, no st
   });
 });
 
-describe('production and demo modes', () => {
+describe.runIf(inSqlitePass)('production and demo modes (a SQLite file)', () => {
   test('production on an empty database: no demo account, and the console tells how the first admin is made', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'prod.db');
@@ -129,10 +135,10 @@ describe('production and demo modes', () => {
     });
     expect(login.status).toBe(401);
     expect(await server.stop()).toBe(0);
-    const db = openDatabase(file);
-    expect(db.$client.prepare('select count(*) as n from users').get()).toEqual({ n: 0 });
-    expect(db.$client.prepare('select count(*) as n from organisations').get()).toEqual({ n: 0 });
-    db.$client.close();
+    const db = await openDatabase({ file });
+    expect(await db.read.get(sql`select count(*) as "n" from users`)).toEqual({ n: 0 });
+    expect(await db.read.get(sql`select count(*) as "n" from organisations`)).toEqual({ n: 0 });
+    await db.close();
 
     // the first admin from ADMIN_PHONE + ADMIN_PASSWORD; the hint is gone
     const again = await startServer({
@@ -165,4 +171,47 @@ describe('production and demo modes', () => {
     const r = await runToExit({ NODE_ENV: 'production', JWT_SECRET: TEST_SECRET, DATABASE_PATH: file });
     expectRefused(r, /^gongjiang: DATABASE_PATH=".*demo\.db" holds the demo data .*production \(NODE_ENV=production\) never serves it/);
   });
+});
+
+describe.runIf(TEST_BACKEND === 'postgres')('start-up on PostgreSQL (DATABASE_URL)', () => {
+  test('without JWT_SECRET: refused with one line, since every API process must share it', async () => {
+    const fresh = await freshDatabase();
+    try {
+      const r = await runToExit({ DATABASE_URL: fresh.url, SEED: 'none' });
+      expectRefused(r, /^gongjiang: JWT_SECRET is required with DATABASE_URL \(PostgreSQL\)/);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  test('two production nodes started together on one empty database: both serve, the first admin is made once', async () => {
+    const fresh = await freshDatabase();
+    const env = {
+      NODE_ENV: 'production',
+      JWT_SECRET: TEST_SECRET,
+      DATABASE_URL: fresh.url,
+      DATABASE_PATH: path.join(tempDir(), 'unused.db'),
+      ADMIN_PHONE: '13812345678',
+      ADMIN_PASSWORD: 'first-admin-Passw0rd',
+    };
+    const nodes = await Promise.all([startServer(env), startServer(env)]);
+    try {
+      await Promise.all(nodes.map((n) => n.ready));
+      for (const node of nodes) {
+        expect(await (await fetch(`${node.url}/api/health`)).json()).toEqual({ ok: true, db: 'postgres', writable: true, demo: false });
+        const login = await fetch(`${node.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login: '13812345678', password: 'first-admin-Passw0rd' }),
+        });
+        expect(login.status, node.stderr()).toBe(200);
+      }
+      const admins = await fresh.db.read.all(sql`select phone, roles from users`);
+      expect(admins).toEqual([{ phone: '13812345678', roles: ['admin'] }]);
+      expect(fs.existsSync(env.DATABASE_PATH), 'no SQLite file beside a PostgreSQL server').toBe(false);
+    } finally {
+      for (const node of nodes) expect(await node.stop()).toBe(0);
+      await fresh.dispose();
+    }
+  }, 120_000);
 });

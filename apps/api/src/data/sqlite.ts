@@ -125,6 +125,8 @@ export interface SqliteOptions {
   migrate?: boolean;
   /** open the writer read-only, as better-sqlite3 silently does with a file it cannot write (tests of the recovery) */
   readOnlyFirst?: boolean;
+  /** both connections read-only, the file left exactly as it is (no WAL switch, no migration): inspecting a copy */
+  readOnly?: boolean;
 }
 
 const RECOVERY_MS = 1000;
@@ -151,12 +153,14 @@ export class SqliteDatabase implements Database {
   ) {
     // not mkdirSync(…, {recursive: true}): under /proc it retries ENOENT forever (lib/files.ts)
     if (file !== ':memory:') ensureFolder(path.dirname(path.resolve(file)));
-    const writer = openConnection(file, { readOnly: opts.readOnlyFirst });
-    if (opts.migrate !== false && !opts.readOnlyFirst) migrate(drizzle({ client: writer }), { migrationsFolder });
+    const writer = openConnection(file, { readOnly: opts.readOnlyFirst || opts.readOnly });
+    if (opts.migrate !== false && !opts.readOnlyFirst && !opts.readOnly) migrate(drizzle({ client: writer }), { migrationsFolder });
     this.useWriter(writer);
     // A second connection for reads; an in-memory database exists only on its one connection.
     this.read =
-      file === ':memory:' ? new SqliteHandle(this.writer) : new SqliteHandle(new Connection(openConnection(file, { queryOnly: true })));
+      file === ':memory:'
+        ? new SqliteHandle(this.writer)
+        : new SqliteHandle(new Connection(openConnection(file, { queryOnly: true, readOnly: opts.readOnly })));
     this.report = this.read;
   }
 

@@ -1,6 +1,6 @@
 /** Small reads and writes of fixture rows through the app's data layer (the same handles on either backend). */
 import crypto from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../src/data/database';
 
 /** a worker's skill level on their profile */
@@ -67,4 +67,35 @@ export async function auditsOf(database: Database, action: string, about: { enti
   return rows
     .filter((a) => 'entityId' in about || (a.after as { eventId?: unknown } | null)?.eventId === about.eventId)
     .map((a) => ({ ...a, before: a.before as Record<string, unknown> | null, after: a.after as Record<string, unknown> | null }));
+}
+
+/**
+ * Moves timestamps of the matching rows back in time — what the clock would do, without waiting. The application
+ * writes ISO-8601 text on both backends, so the shift is done here, in JavaScript, row by row (no SQLite strftime).
+ */
+export async function olderBy(database: Database, table: string, columns: readonly string[], ms: number, where: SQL): Promise<number> {
+  return database.tx(async (t) => {
+    const cols = sql.join(
+      columns.map((c) => sql.identifier(c)),
+      sql`, `,
+    );
+    const rows = await t.all<Record<string, unknown>>(sql`select id, ${cols} from ${sql.identifier(table)} where ${where}`);
+    for (const row of rows) {
+      const set = sql.join(
+        columns.map((c) => {
+          const v = row[c];
+          return sql`${sql.identifier(c)} = ${typeof v === 'string' ? new Date(Date.parse(v) - ms).toISOString() : null}`;
+        }),
+        sql`, `,
+      );
+      await t.run(sql`update ${sql.identifier(table)} set ${set} where id = ${row.id}`);
+    }
+    return rows.length;
+  });
+}
+
+/** `select count(*) …` through the read connection, as a number on either backend */
+export async function countOf(database: Database, query: SQL): Promise<number> {
+  const row = await database.read.get<{ n: number | string }>(query);
+  return Number(row?.n ?? 0);
 }
