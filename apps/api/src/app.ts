@@ -20,11 +20,6 @@ export interface BuildOptions {
   config?: Partial<Config>;
   /** an already-open database (server.ts opens it under the start-up lock; tests pass a fresh one); else opened from the config */
   database?: Database;
-  /**
-   * @deprecated ignored: the synchronous handle the app no longer uses. Tests and benches that still open one for
-   * their fixtures pass it until they move to `database` (the app then opens the same file itself).
-   */
-  db?: unknown;
   logger?: FastifyServerOptions['logger'];
   /** tests: every answer must match its response schema exactly (plugins/contract.ts) */
   checkResponses?: boolean;

@@ -60,6 +60,15 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it('only the data layer (src/data) imports a database driver', () => {
+    const drivers = /from\s+'(better-sqlite3|pg|pg-copy-streams|drizzle-orm\/(better-sqlite3|node-postgres)[^']*)'/;
+    const data = path.join(SRC, 'data');
+    const bad = filesUnder(SRC)
+      .filter((f) => !f.startsWith(data + path.sep) && drivers.test(fs.readFileSync(f, 'utf8')))
+      .map(rel);
+    expect(bad).toEqual([]);
+  });
+
   it('services import each other without a cycle', () => {
     const graph = new Map(filesUnder(services).map((f) => [f, importsOf(f).filter((i) => i.startsWith(services + path.sep))]));
     const cycles: string[] = [];

@@ -2,14 +2,14 @@
  * `npm run db:copy -- --to postgres://…`: a union moving from the embedded default to PostgreSQL copies its whole
  * SQLite database into an empty PostgreSQL database. The target is migrated to the same schema (openDatabase, under
  * the start-up lock), then every table is copied in dependency order (referenced tables first) through the city
- * seed's bulk loader (seed/city-write.ts: COPY FROM STDIN in one transaction, foreign keys set aside and added back —
+ * seed's bulk loader (data/bulk-write.ts: COPY FROM STDIN in one transaction, foreign keys set aside and added back —
  * which checks every row —, identity sequences set past the copied ids). The annual-report summaries are not copied
  * but rebuilt from the copied rows, and the counts of every table, summaries included, must then be equal on both
  * sides. A failure anywhere leaves the target as empty as it was.
  */
 import { sql } from 'drizzle-orm';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { openBulkWriter, type Value } from '../seed/city-write';
+import { openBulkWriter, type Value } from './bulk-write';
 import type { Database, Handle } from './database';
 import { PgDatabase } from './postgres';
 import { sqliteTables } from './schema';

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { becameHighSkill, formatCertificateNo, type SkillLevel } from '@gongjiang/domain';
 import type { TradeSeed } from './data/trades';
 import { levelName, levelNum, type CityOrg, type Rng, type Weighted, type Workforce } from './city-model';
-import type { BulkWriter } from './city-write';
+import type { BulkWriter } from '../data/bulk-write';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

@@ -24,7 +24,7 @@ import { buildTree, buildWorkforce, levelName, Rng, Weighted, type Workforce } f
 import { planContests, runContest, writeContest, type PlannedContest } from './city-contests';
 import { beijingDay, DAY, isoOf, type CityTrade, type Ctx } from './city-context';
 import { planClasses, runClass, writeClass, type PlannedClass } from './city-training';
-import { openBulkWriter, type BulkWriter } from './city-write';
+import { openBulkWriter, type BulkWriter } from '../data/bulk-write';
 import { fillHoldersAsIssued } from '../services/certificates';
 import { isEmptyDatabase, seedDemo } from './demo';
 

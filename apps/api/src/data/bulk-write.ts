@@ -26,11 +26,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Database, Handle } from '../data/database';
-import { syncIdentities } from '../data/dialect';
-import { PgDatabase, PgHandle } from '../data/postgres';
-import { Connection, SqliteDatabase, SqliteHandle } from '../data/sqlite';
-import { statsRebuildSql, statsTriggerSql } from '../data/stats-sql';
+import type { Database, Handle } from './database';
+import { syncIdentities } from './dialect';
+import { PgDatabase, PgHandle } from './postgres';
+import { Connection, SqliteDatabase, SqliteHandle } from './sqlite';
+import { statsRebuildSql, statsTriggerSql } from './stats-sql';
 
 const BULK_TABLES = [
   'users',
