@@ -1,17 +1,19 @@
-// The server side of the city-scale stats bench: the real app on the city-scale database (read by
-// the requests the parent sends), listening on a loopback port; prints {port, tokens} on stdout and
-// exits when the parent writes a line on stdin.
+// The server side of the city-scale stats bench: the real app on the city-scale database — a SQLite file or a
+// postgres:// URL (read by the requests the parent sends) — listening on a loopback port; prints {port, tokens} on
+// stdout and exits when the parent writes a line on stdin.
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app';
 import { jsonValue } from '../src/data/database';
-import { openDatabase } from '../src/data/open';
+import { isPostgresUrl, openDatabase } from '../src/data/open';
 import type { Role } from '../src/data/schema';
 
-const file = process.argv[2]!;
-const db = await openDatabase({ file });
+const target = process.argv[2]!;
+const url = isPostgresUrl(target) ? target : undefined;
+const file = url ? '' : target;
+const db = await openDatabase({ url, file });
 const app = await buildApp({
   database: db,
-  config: { databasePath: file, jwtSecret: 'bench-secret-0123456789abcdef0123456789', seed: 'none', logLevel: 'warn' },
+  config: { databasePath: file, databaseUrl: url, jwtSecret: 'bench-secret-0123456789abcdef0123456789', seed: 'none', logLevel: 'warn' },
 });
 const token = async (phone: string) => {
   const u = (await db.read.get<{ id: number; roles: unknown; orgId: number }>(
