@@ -1,6 +1,29 @@
 /** Test data helpers (the system itself is a black box: everything goes through the browser or HTTP). */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { methodOf, pathOf, queryString, successOf, type CallInput, type OperationName, type ResponseOf } from '@gongjiang/contract';
+
+/**
+ * One API operation by its operationId, typed by the contract (params, query, body and the answer): the answer must
+ * have `status` (by default the operation's success status), else the test fails with the body the API sent.
+ */
+export async function api<K extends OperationName>(
+  request: APIRequestContext,
+  name: K,
+  input: CallInput<K>,
+  opts: { token?: string; status?: number } = {},
+): Promise<ResponseOf<K>> {
+  const { params, query, body } = input as { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown };
+  const url = `/api${pathOf(name, params)}${queryString(query)}`;
+  const res = await request.fetch(url, {
+    method: methodOf(name),
+    data: body,
+    headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
+  });
+  const status = opts.status ?? successOf(name);
+  expect(res.status(), `${methodOf(name)} ${url} → ${await res.text()}`).toBe(status);
+  return (status === 204 ? undefined : await res.json()) as ResponseOf<K>;
+}
 
 /** A valid 18-character resident ID (GB 11643-1999 check character) for a Wuxi region code. */
 export function residentId(birth = '19900101', sequence = Math.floor(Math.random() * 900) + 100): string {
@@ -35,18 +58,14 @@ let adminToken: string | undefined;
  */
 export async function textedCode(request: APIRequestContext, phone: string): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    if (!adminToken) {
-      const login = await request.post('/api/auth/login', { data: { login: DEMO_ADMIN, password: DEMO_PASSWORD } });
-      expect(login.status()).toBe(200);
-      adminToken = ((await login.json()) as { accessToken: string }).accessToken;
-    }
+    adminToken ??= (await api(request, 'login', { body: { login: DEMO_ADMIN, password: DEMO_PASSWORD } })).accessToken;
     const res = await request.get(`/api/admin/sms-outbox?phone=${phone}&limit=1`, { headers: { authorization: `Bearer ${adminToken}` } });
     if (res.status() === 401) {
       adminToken = undefined;
       continue;
     }
     expect(res.status()).toBe(200);
-    const [message] = ((await res.json()) as { items: { code: string }[] }).items;
+    const [message] = ((await res.json()) as ResponseOf<'listSmsOutbox'>).items;
     if (message) return message.code;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -56,10 +75,9 @@ export async function textedCode(request: APIRequestContext, phone: string): Pro
 /** A new worker account, signed up through the API with the code texted to a fresh phone. */
 export async function registerWorker(request: APIRequestContext, name = '测试职工', phone = uniquePhone()) {
   const password = 'e2e-Passw0rd';
-  expect((await request.post('/api/auth/codes', { data: { phone, purpose: 'signup' } })).status()).toBe(202);
+  await api(request, 'requestPhoneCode', { body: { phone, purpose: 'signup' } });
   const code = await textedCode(request, phone);
-  const res = await request.post('/api/auth/register', { data: { phone, password, name, code } });
-  expect(res.status()).toBe(201);
+  await api(request, 'register', { body: { phone, password, name, code } });
   return { phone, password, name };
 }
 
