@@ -5,19 +5,25 @@ import { methodOf, pathOf, queryString, successOf, type CallInput, type Operatio
 
 /**
  * One API operation by its operationId, typed by the contract (params, query, body and the answer): the answer must
- * have `status` (by default the operation's success status), else the test fails with the body the API sent.
+ * have `status` (by default the operation's success status), else the test fails with the body the API sent. A
+ * session from `login()` serves as `opts` (its token is sent).
  */
 export async function api<K extends OperationName>(
   request: APIRequestContext,
   name: K,
   input: CallInput<K>,
-  opts: { token?: string; status?: number } = {},
+  opts: {
+    token?: string;
+    status?: number;
+    /** a JSON body the contract does not declare: drawBibs' optional `{seed}` (the operation has no body schema) */
+    undeclaredBody?: Record<string, unknown>;
+  } = {},
 ): Promise<ResponseOf<K>> {
   const { params, query, body } = input as { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown };
   const url = `/api${pathOf(name, params)}${queryString(query)}`;
   const res = await request.fetch(url, {
     method: methodOf(name),
-    data: body,
+    data: body ?? opts.undeclaredBody,
     headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
   });
   const status = opts.status ?? successOf(name);
@@ -50,6 +56,16 @@ export const DEMO_PASSWORD = 'Gongjiang@2026';
 /** The demo's admin (README), who can read the SMS outbox. */
 export const DEMO_ADMIN = '13900000001';
 
+/** A session through the API: the access token to pass as `api(…, { token })` and the user it belongs to. */
+export async function login(
+  request: APIRequestContext,
+  phone: string,
+  password = DEMO_PASSWORD,
+): Promise<{ token: string; user: ResponseOf<'login'>['user'] }> {
+  const { accessToken, user } = await api(request, 'login', { body: { login: phone, password } });
+  return { token: accessToken, user };
+}
+
 let adminToken: string | undefined;
 
 /**
@@ -58,7 +74,7 @@ let adminToken: string | undefined;
  */
 export async function textedCode(request: APIRequestContext, phone: string): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    adminToken ??= (await api(request, 'login', { body: { login: DEMO_ADMIN, password: DEMO_PASSWORD } })).accessToken;
+    adminToken ??= (await login(request, DEMO_ADMIN)).token;
     const res = await request.get(`/api/admin/sms-outbox?phone=${phone}&limit=1`, { headers: { authorization: `Bearer ${adminToken}` } });
     if (res.status() === 401) {
       adminToken = undefined;
