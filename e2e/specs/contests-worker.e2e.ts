@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, expectPath, registerWorker, residentId } from './support';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { api, DEMO_PASSWORD, expectNoHorizontalScroll, expectPath, login, registerWorker, residentId } from './support';
 
 /**
  * Registration end to end (issue 3): an organizer publishes a contest whose event needs approval (through
@@ -13,26 +13,12 @@ import { expectNoHorizontalScroll, expectPath, registerWorker, residentId } from
  * check-in — without JavaScript — is refused. Screenshots: e2e/.artifacts/screenshots/registration-*.png.
  */
 const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
-const DEMO_PASSWORD = 'Gongjiang@2026';
 const ORGANIZER = '13900000003'; // 梁溪区总工会
 const WORKER = '13900000101'; // 王建国, 电工, 四级/中级工, complete profile
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
 
 const isoIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-
-async function apiToken(request: APIRequestContext, login: string) {
-  const res = await request.post('/api/auth/login', { data: { login, password: DEMO_PASSWORD } });
-  expect(res.status(), await res.text()).toBe(200);
-  const body = (await res.json()) as { accessToken: string; user: { orgId: number | null } };
-  return { headers: { authorization: `Bearer ${body.accessToken}` }, orgId: body.user.orgId };
-}
-
-async function ok<T>(res: Promise<import('@playwright/test').APIResponse>, status = 200): Promise<T> {
-  const r = await res;
-  expect(r.status(), `${r.url()} → ${await r.text()}`).toBe(status);
-  return (await r.json()) as T;
-}
 
 async function loggedIn(browser: Browser, phone: string, viewport: { width: number; height: number }, javaScriptEnabled = true) {
   const context = await browser.newContext({
@@ -64,17 +50,18 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
   const title = `梁溪区职工电工技能竞赛·E2E ${stamp}`;
 
   // ---------- setup through the API: a published contest whose event needs approval ----------
-  const organizer = await apiToken(request, ORGANIZER);
-  const trades = await ok<{ id: number; name: string }[]>(request.get('/api/trades'));
+  const organizer = await login(request, ORGANIZER);
+  const trades = await api(request, 'listTrades', {});
   const electrician = trades.find((t) => t.name === '电工');
   expect(electrician, 'the demo trades include 电工').toBeTruthy();
-  const contest = await ok<{ id: number }>(
-    request.post('/api/contests', {
-      headers: organizer.headers,
-      data: {
+  const contest = await api(
+    request,
+    'createContest',
+    {
+      body: {
         title,
         tier: 'district',
-        orgId: organizer.orgId,
+        orgId: organizer.user.orgId!,
         inPlan: true,
         venue: '梁溪区职工技能实训基地',
         registrationOpensAt: isoIn(-1),
@@ -82,23 +69,25 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
         startsAt: isoIn(8),
         endsAt: isoIn(9),
       },
-    }),
-    201,
+    },
+    organizer,
   );
-  const event = await ok<{ id: number }>(
-    request.post(`/api/contests/${contest.id}/events`, {
-      headers: organizer.headers,
-      data: {
+  const event = await api(
+    request,
+    'addContestEvent',
+    {
+      params: { id: contest.id },
+      body: {
         tradeId: electrician!.id,
         targetLevel: 'senior',
         capacity: 12,
         requiresApproval: true,
         eligibility: { minLevel: 'junior', maxLevel: 'senior', minAge: 18, maxAge: 55, unionMemberOnly: true },
       },
-    }),
-    201,
+    },
+    organizer,
   );
-  await ok(request.post(`/api/contests/${contest.id}/publish`, { headers: organizer.headers }));
+  await api(request, 'publishContest', { params: { id: contest.id } }, organizer);
 
   const worker = await loggedIn(browser, WORKER, PHONE);
   const wp = worker.page;
@@ -287,34 +276,34 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
 });
 
 test('the contest page explains why a worker cannot register, without JavaScript', async ({ browser, request }) => {
-  const organizer = await apiToken(request, ORGANIZER);
-  const trades = await ok<{ id: number; name: string }[]>(request.get('/api/trades'));
+  const organizer = await login(request, ORGANIZER);
+  const trades = await api(request, 'listTrades', {});
   const stamp = Date.now().toString(36).toUpperCase();
-  const contest = await ok<{ id: number }>(
-    request.post('/api/contests', {
-      headers: organizer.headers,
-      data: {
+  const contest = await api(
+    request,
+    'createContest',
+    {
+      body: {
         title: `梁溪区高技能人才挑战赛·E2E ${stamp}`,
         tier: 'district',
-        orgId: organizer.orgId,
+        orgId: organizer.user.orgId!,
         inPlan: false,
         registrationOpensAt: isoIn(-1),
         registrationClosesAt: isoIn(5),
         startsAt: isoIn(8),
         endsAt: isoIn(9),
       },
-    }),
-    201,
+    },
+    organizer,
   );
   // one event above the worker's level, one whose registration the API would refuse for the same reason
-  await ok(
-    request.post(`/api/contests/${contest.id}/events`, {
-      headers: organizer.headers,
-      data: { tradeId: trades[0]!.id, capacity: 5, eligibility: { minLevel: 'technician' } },
-    }),
-    201,
+  await api(
+    request,
+    'addContestEvent',
+    { params: { id: contest.id }, body: { tradeId: trades[0]!.id, capacity: 5, eligibility: { minLevel: 'technician' } } },
+    organizer,
   );
-  await ok(request.post(`/api/contests/${contest.id}/publish`, { headers: organizer.headers }));
+  await api(request, 'publishContest', { params: { id: contest.id } }, organizer);
 
   const worker = await loggedIn(browser, WORKER, PHONE, false);
   await worker.page.goto(`/contests/${contest.id}`);
@@ -333,16 +322,13 @@ test('the contest page explains why a worker cannot register, without JavaScript
 
   // a technician with a complete profile registers in one tap, without JavaScript, and gets a confirmed seat
   const tech = await registerWorker(request, '钱技师');
-  const techLogin = await ok<{ accessToken: string }>(
-    request.post('/api/auth/login', { data: { login: tech.phone, password: tech.password } }),
-  );
-  const orgs = await ok<{ id: number; kind: string }[]>(
-    request.get('/api/orgs', { headers: { authorization: `Bearer ${techLogin.accessToken}` } }),
-  );
-  await ok(
-    request.put('/api/me/profile', {
-      headers: { authorization: `Bearer ${techLogin.accessToken}` },
-      data: {
+  const techSession = await login(request, tech.phone, tech.password);
+  const orgs = await api(request, 'listOrgs', {}, techSession);
+  await api(
+    request,
+    'updateMyProfile',
+    {
+      body: {
         name: '钱技师',
         idNumber: residentId('19850315'),
         employerOrgId: orgs.find((o) => o.kind === 'base')!.id,
@@ -350,7 +336,8 @@ test('the contest page explains why a worker cannot register, without JavaScript
         skillLevel: 'technician',
         unionMember: true,
       },
-    }),
+    },
+    techSession,
   );
   const noJs = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled: false });
   const np = await noJs.newPage();
