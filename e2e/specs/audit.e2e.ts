@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { api, DEMO_PASSWORD, expectNoHorizontalScroll, logIn, login, uniquePhone } from './support';
+import { api, contestDates, DEMO_PASSWORD, expectNoHorizontalScroll, logIn, login, uniquePhone } from './support';
 
 /**
  * 操作记录: a district organizer changes a contest's venue and opens an account through the API, then reads both
@@ -14,7 +14,6 @@ const ORGANIZER = { phone: '13900000003', password: DEMO_PASSWORD, name: '陆佳
 test('an organizer reads who changed what in the audit trail (phone and desktop)', async ({ page, request }) => {
   const organizer = await login(request, ORGANIZER.phone, ORGANIZER.password);
   const orgId = organizer.user.orgId!;
-  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
   const contest = await api(
     request,
     'createContest',
@@ -25,10 +24,7 @@ test('an organizer reads who changed what in the audit trail (phone and desktop)
         orgId,
         inPlan: true,
         venue: '梁溪区职工技能实训基地',
-        registrationOpensAt: at(1),
-        registrationClosesAt: at(10),
-        startsAt: at(20),
-        endsAt: at(21),
+        ...contestDates(1, 10, 20, 21),
       },
     },
     organizer,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { api, expectNoHorizontalScroll, expectPath, login, registerWorker, residentId } from './support';
+import { api, contestDates, expectNoHorizontalScroll, expectPath, login, publishedContest, registerWorker, residentId } from './support';
 
 /**
  * The organizer's side of contest setup (issue 3): a district organizer creates a contest in the browser,
@@ -43,8 +43,6 @@ async function organizerPage(browser: Browser, width: number): Promise<Page> {
 /** A draft contest made through the API (for the screenshots of a contest page with its event form open). */
 async function draftThroughApi(request: APIRequestContext): Promise<number> {
   const organizer = await login(request, ORGANIZER, PASSWORD);
-  const day = 86_400_000;
-  const at = (days: number) => new Date(Date.now() + days * day).toISOString();
   const contest = await api(
     request,
     'createContest',
@@ -55,10 +53,7 @@ async function draftThroughApi(request: APIRequestContext): Promise<number> {
         orgId: organizer.user.orgId!,
         inPlan: true,
         venue: '梁溪区职工技能实训基地',
-        registrationOpensAt: at(1),
-        registrationClosesAt: at(10),
-        startsAt: at(20),
-        endsAt: at(21),
+        ...contestDates(1, 10, 20, 21),
       },
     },
     organizer,
@@ -266,35 +261,20 @@ for (const width of [375, 1280]) {
 /** A published contest with one 1-seat event and two workers registered (one confirmed, one waiting), through the API. */
 async function fullEventThroughApi(request: APIRequestContext) {
   const organizer = await login(request, ORGANIZER, PASSWORD);
-  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-  const contest = await api(
-    request,
-    'createContest',
-    {
-      body: {
-        title: `梁溪区职工焊工技能竞赛·名额 ${Date.now().toString(36).toUpperCase()}`,
-        tier: 'district',
-        orgId: organizer.user.orgId!,
-        inPlan: true,
-        registrationOpensAt: at(-1),
-        registrationClosesAt: at(10),
-        startsAt: at(20),
-        endsAt: at(21),
-      },
-    },
-    organizer,
-  );
-  const contestId = contest.id;
   const trades = await api(request, 'listTrades', {});
   const trade = trades.find((t) => t.name === '焊工') ?? trades[0]!;
-  const ev = await api(
+  const { contest, event } = await publishedContest(
     request,
-    'addContestEvent',
-    { params: { id: contestId }, body: { tradeId: trade.id, capacity: 1, eligibility: { unionMemberOnly: false } } },
     organizer,
+    {
+      title: `梁溪区职工焊工技能竞赛·名额 ${Date.now().toString(36).toUpperCase()}`,
+      tier: 'district',
+      inPlan: true,
+      days: [-1, 10, 20, 21],
+    },
+    { tradeId: trade.id, capacity: 1, eligibility: { unionMemberOnly: false } },
   );
-  const eventId = ev.id;
-  await api(request, 'publishContest', { params: { id: contestId } }, organizer);
+  const [contestId, eventId] = [contest.id, event.id];
   const orgs = await api(request, 'listOrgs', {}, organizer);
   for (const [i, name] of ['周焊工', '吴焊工'].entries()) {
     const w = await registerWorker(request, name);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { api, DEMO_PASSWORD, expectNoHorizontalScroll, expectPath, login, registerWorker, residentId } from './support';
+import { api, DEMO_PASSWORD, expectNoHorizontalScroll, expectPath, login, publishedContest, registerWorker, residentId } from './support';
 
 /**
  * Registration end to end (issue 3): an organizer publishes a contest whose event needs approval (through
@@ -17,8 +17,6 @@ const ORGANIZER = '13900000003'; // 梁溪区总工会
 const WORKER = '13900000101'; // 王建国, 电工, 四级/中级工, complete profile
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
-
-const isoIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 async function loggedIn(browser: Browser, phone: string, viewport: { width: number; height: number }, javaScriptEnabled = true) {
   const context = await browser.newContext({
@@ -54,40 +52,18 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
   const trades = await api(request, 'listTrades', {});
   const electrician = trades.find((t) => t.name === '电工');
   expect(electrician, 'the demo trades include 电工').toBeTruthy();
-  const contest = await api(
+  const { contest, event } = await publishedContest(
     request,
-    'createContest',
-    {
-      body: {
-        title,
-        tier: 'district',
-        orgId: organizer.user.orgId!,
-        inPlan: true,
-        venue: '梁溪区职工技能实训基地',
-        registrationOpensAt: isoIn(-1),
-        registrationClosesAt: isoIn(5),
-        startsAt: isoIn(8),
-        endsAt: isoIn(9),
-      },
-    },
     organizer,
-  );
-  const event = await api(
-    request,
-    'addContestEvent',
+    { title, tier: 'district', inPlan: true, venue: '梁溪区职工技能实训基地', days: [-1, 5, 8, 9] },
     {
-      params: { id: contest.id },
-      body: {
-        tradeId: electrician!.id,
-        targetLevel: 'senior',
-        capacity: 12,
-        requiresApproval: true,
-        eligibility: { minLevel: 'junior', maxLevel: 'senior', minAge: 18, maxAge: 55, unionMemberOnly: true },
-      },
+      tradeId: electrician!.id,
+      targetLevel: 'senior',
+      capacity: 12,
+      requiresApproval: true,
+      eligibility: { minLevel: 'junior', maxLevel: 'senior', minAge: 18, maxAge: 55, unionMemberOnly: true },
     },
-    organizer,
   );
-  await api(request, 'publishContest', { params: { id: contest.id } }, organizer);
 
   const worker = await loggedIn(browser, WORKER, PHONE);
   const wp = worker.page;
@@ -279,31 +255,13 @@ test('the contest page explains why a worker cannot register, without JavaScript
   const organizer = await login(request, ORGANIZER);
   const trades = await api(request, 'listTrades', {});
   const stamp = Date.now().toString(36).toUpperCase();
-  const contest = await api(
-    request,
-    'createContest',
-    {
-      body: {
-        title: `梁溪区高技能人才挑战赛·E2E ${stamp}`,
-        tier: 'district',
-        orgId: organizer.user.orgId!,
-        inPlan: false,
-        registrationOpensAt: isoIn(-1),
-        registrationClosesAt: isoIn(5),
-        startsAt: isoIn(8),
-        endsAt: isoIn(9),
-      },
-    },
-    organizer,
-  );
   // one event above the worker's level, one whose registration the API would refuse for the same reason
-  await api(
+  const { contest } = await publishedContest(
     request,
-    'addContestEvent',
-    { params: { id: contest.id }, body: { tradeId: trades[0]!.id, capacity: 5, eligibility: { minLevel: 'technician' } } },
     organizer,
+    { title: `梁溪区高技能人才挑战赛·E2E ${stamp}`, tier: 'district', inPlan: false, days: [-1, 5, 8, 9] },
+    { tradeId: trades[0]!.id, capacity: 5, eligibility: { minLevel: 'technician' } },
   );
-  await api(request, 'publishContest', { params: { id: contest.id } }, organizer);
 
   const worker = await loggedIn(browser, WORKER, PHONE, false);
   await worker.page.goto(`/contests/${contest.id}`);

@@ -2,7 +2,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { ResponseOf } from '@gongjiang/contract';
-import { api, DEMO_PASSWORD, expectNoHorizontalScroll, expectPath, logIn, login, registerWorker, residentId } from './support';
+import {
+  api,
+  DEMO_PASSWORD,
+  expectNoHorizontalScroll,
+  expectPath,
+  logIn,
+  login,
+  publishedContest,
+  registerWorker,
+  residentId,
+} from './support';
 
 /**
  * Judging end to end (issue 4): an organizer sets up an event through the API, two judges fill their
@@ -48,8 +58,6 @@ function expectedTotal(w: (typeof WORKERS)[number]): { practical: number; total:
   return { practical: round2(practical), total: round2(w.theory * 0.3 + practical * 0.7) };
 }
 
-const isoIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-
 async function shoot(page: Page, name: string, fullPage = true) {
   await page.screenshot({ path: path.join(shots, `judging-${name}.png`), fullPage });
 }
@@ -87,41 +95,20 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
   expect(otherBases.length).toBeGreaterThanOrEqual(WORKERS.length - 1);
   expect(judgeA.user.orgId).not.toBeNull();
 
-  const contest = await api(
+  const { event } = await publishedContest(
     request,
-    'createContest',
-    {
-      body: {
-        title: contestTitle,
-        tier: 'city',
-        orgId: organizer.user.orgId!,
-        inPlan: true,
-        registrationOpensAt: isoIn(-1),
-        registrationClosesAt: isoIn(2),
-        startsAt: isoIn(3),
-        endsAt: isoIn(4),
-      },
-    },
     organizer,
-  );
-  const event = await api(
-    request,
-    'addContestEvent',
+    { title: contestTitle, tier: 'city', inPlan: true, days: [-1, 2, 3, 4] },
     {
-      params: { id: contest.id },
-      body: {
-        tradeId: trade.id,
-        targetLevel: 'senior',
-        capacity: 20,
-        requiresApproval: true,
-        scoring: { theoryWeight: 0.3, practicalWeight: 0.7, aggregation: 'mean', passMark: 60, criteria: CRITERIA },
-      },
+      tradeId: trade.id,
+      targetLevel: 'senior',
+      capacity: 20,
+      requiresApproval: true,
+      scoring: { theoryWeight: 0.3, practicalWeight: 0.7, aggregation: 'mean', passMark: 60, criteria: CRITERIA },
     },
-    organizer,
   );
   const eventId = event.id;
   const criterionIds = CRITERIA.map((c) => event.criteria.find((x) => x.name === c.name)!.id);
-  await api(request, 'publishContest', { params: { id: contest.id } }, organizer);
 
   const workers: ((typeof WORKERS)[number] & {
     registrationId: number;

@@ -1,7 +1,16 @@
 /** Test data helpers (the system itself is a black box: everything goes through the browser or HTTP). */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { methodOf, pathOf, queryString, successOf, type CallInput, type OperationName, type ResponseOf } from '@gongjiang/contract';
+import {
+  methodOf,
+  pathOf,
+  queryString,
+  successOf,
+  type BodyOf,
+  type CallInput,
+  type OperationName,
+  type ResponseOf,
+} from '@gongjiang/contract';
 
 /**
  * One API operation by its operationId, typed by the contract (params, query, body and the answer): the answer must
@@ -64,6 +73,36 @@ export async function login(
 ): Promise<{ token: string; user: ResponseOf<'login'>['user'] }> {
   const { accessToken, user } = await api(request, 'login', { body: { login: phone, password } });
   return { token: accessToken, user };
+}
+
+/** What login() gives: a token to pass as `api(…, session)` and the user. */
+export type Session = Awaited<ReturnType<typeof login>>;
+
+/** A contest's four dates, each `days` from now: registration opens and closes, the contest starts and ends. */
+export function contestDates(opens: number, closes: number, starts: number, ends: number) {
+  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  return { registrationOpensAt: at(opens), registrationClosesAt: at(closes), startsAt: at(starts), endsAt: at(ends) };
+}
+
+type ContestFields = Omit<BodyOf<'createContest'>, keyof ReturnType<typeof contestDates> | 'orgId'> & {
+  /** by default the organizer's own organisation */
+  orgId?: number;
+  /** the dates as contestDates takes them */
+  days: Parameters<typeof contestDates>;
+};
+
+/** A published contest with one event, set up through the API by `organizer`. */
+export async function publishedContest(
+  request: APIRequestContext,
+  organizer: Session,
+  { days, orgId = organizer.user.orgId ?? undefined, ...contest }: ContestFields,
+  event: BodyOf<'addContestEvent'>,
+) {
+  if (orgId === undefined) throw new Error(`${organizer.user.name} belongs to no organisation: give the contest's orgId`);
+  const created = await api(request, 'createContest', { body: { ...contest, orgId, ...contestDates(...days) } }, organizer);
+  const added = await api(request, 'addContestEvent', { params: { id: created.id }, body: event }, organizer);
+  await api(request, 'publishContest', { params: { id: created.id } }, organizer);
+  return { contest: created, event: added };
 }
 
 let adminToken: string | undefined;

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { ResponseOf } from '@gongjiang/contract';
 import type { SkillLevel } from '@gongjiang/domain';
-import { api, DEMO_PASSWORD, expectNoHorizontalScroll, login, registerWorker, residentId } from './support';
+import { api, DEMO_PASSWORD, expectNoHorizontalScroll, login, publishedContest, registerWorker, residentId } from './support';
 
 /**
  * Training, certificates and promotions end to end (issue 5).
@@ -35,7 +35,6 @@ const DAY = 86_400_000;
 /** Beijing wall-clock `YYYY-MM-DDTHH:mm` of an instant (what a datetime-local field holds). */
 const beijingLocal = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
 const floorMinute = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
-const isoIn = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
 async function shoot(page: Page, name: string) {
   await expectNoHorizontalScroll(page);
@@ -476,47 +475,26 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
   const bases = orgs.filter((o) => o.kind === 'base' && o.id !== judge.user.orgId);
 
   // ---------- an in-plan district contest, judged and published through the API ----------
-  const contest = await api(
+  const { event } = await publishedContest(
     request,
-    'createContest',
+    organizer,
+    { title: contestTitle, tier: 'district', orgId: district.id, inPlan: true, days: [-2, 1, 2, 3] },
     {
-      body: {
-        title: contestTitle,
-        tier: 'district',
-        orgId: district.id,
-        inPlan: true,
-        registrationOpensAt: isoIn(-2),
-        registrationClosesAt: isoIn(1),
-        startsAt: isoIn(2),
-        endsAt: isoIn(3),
+      tradeId: trade.id,
+      targetLevel: 'senior',
+      capacity: 10,
+      requiresApproval: false,
+      scoring: {
+        theoryWeight: 0.3,
+        practicalWeight: 0.7,
+        aggregation: 'mean',
+        passMark: 60,
+        criteria: [{ name: '实际操作', maxScore: 100, kind: 'score' }],
       },
     },
-    organizer,
-  );
-  const event = await api(
-    request,
-    'addContestEvent',
-    {
-      params: { id: contest.id },
-      body: {
-        tradeId: trade.id,
-        targetLevel: 'senior',
-        capacity: 10,
-        requiresApproval: false,
-        scoring: {
-          theoryWeight: 0.3,
-          practicalWeight: 0.7,
-          aggregation: 'mean',
-          passMark: 60,
-          criteria: [{ name: '实际操作', maxScore: 100, kind: 'score' }],
-        },
-      },
-    },
-    organizer,
   );
   // the district template: ranks 1–6 go to senior (capped at senior)
   expect(event.promotionRules).toEqual([expect.objectContaining({ targetLevel: 'senior', capLevel: 'senior' })]);
-  await api(request, 'publishContest', { params: { id: contest.id } }, organizer);
 
   const contestants = [
     { name: '孙晓东', theory: 88, practical: 90 }, // passes: 四级/中级工 → 三级/高级工
