@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectNoHorizontalScroll, logIn, uniquePhone } from './support';
+import { api, contestDates, DEMO_PASSWORD, expectNoHorizontalScroll, logIn, login, uniquePhone } from './support';
 
 /**
  * 操作记录: a district organizer changes a contest's venue and opens an account through the API, then reads both
@@ -12,35 +12,33 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.arti
 const ORGANIZER = { phone: '13900000003', password: DEMO_PASSWORD, name: '陆佳' };
 
 test('an organizer reads who changed what in the audit trail (phone and desktop)', async ({ page, request }) => {
-  const res = await request.post('/api/auth/login', { data: { login: ORGANIZER.phone, password: ORGANIZER.password } });
-  const { accessToken, user } = (await res.json()) as { accessToken: string; user: { orgId: number } };
-  const headers = { authorization: `Bearer ${accessToken}` };
-  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-  const contest = await request.post('/api/contests', {
-    headers,
-    data: {
-      title: '梁溪区职工电工技能竞赛（记录测试）',
-      tier: 'district',
-      orgId: user.orgId,
-      inPlan: true,
-      venue: '梁溪区职工技能实训基地',
-      registrationOpensAt: at(1),
-      registrationClosesAt: at(10),
-      startsAt: at(20),
-      endsAt: at(21),
+  const organizer = await login(request, ORGANIZER.phone, ORGANIZER.password);
+  const orgId = organizer.user.orgId!;
+  const contest = await api(
+    request,
+    'createContest',
+    {
+      body: {
+        title: '梁溪区职工电工技能竞赛（记录测试）',
+        tier: 'district',
+        orgId,
+        inPlan: true,
+        venue: '梁溪区职工技能实训基地',
+        ...contestDates(1, 10, 20, 21),
+      },
     },
-  });
-  expect(contest.status()).toBe(201);
-  const contestId = ((await contest.json()) as { id: number }).id;
-  const moved = await request.patch(`/api/contests/${contestId}`, { headers, data: { venue: '无锡技师学院实训楼' } });
-  expect(moved.status(), await moved.text()).toBe(200);
+    organizer,
+  );
+  const contestId = contest.id;
+  await api(request, 'updateContest', { params: { id: contestId }, body: { venue: '无锡技师学院实训楼' } }, organizer);
   const judgePhone = uniquePhone();
-  const orgs = (await (await request.get(`/api/orgs?under=${user.orgId}&kind=base&limit=1`, { headers })).json()) as { id: number }[];
-  const account = await request.post('/api/users', {
-    headers,
-    data: { phone: judgePhone, name: '裴志远', password: 'Judge-2026!', roles: ['judge'], orgId: orgs[0]!.id },
-  });
-  expect(account.status()).toBe(201);
+  const orgs = await api(request, 'listOrgs', { query: { under: orgId, kind: 'base', limit: 1 } }, organizer);
+  await api(
+    request,
+    'createUser',
+    { body: { phone: judgePhone, name: '裴志远', password: 'Judge-2026!', roles: ['judge'], orgId: orgs[0]!.id } },
+    organizer,
+  );
 
   await page.setViewportSize({ width: 375, height: 812 });
   await logIn(page, ORGANIZER.phone);
@@ -72,14 +70,15 @@ test('an organizer reads who changed what in the audit trail (phone and desktop)
   await expect(page).toHaveURL(new RegExp(`/manage/contests/${contestId}$`));
 
   // one event's history, from its registration desk: the event's own entries
-  const trades = (await (await request.get('/api/trades')).json()) as { id: number }[];
-  const ev = await request.post(`/api/contests/${contestId}/events`, {
-    headers,
-    data: { tradeId: trades[0]!.id, capacity: 40, requiresApproval: false, targetLevel: 'senior' },
-  });
-  expect(ev.status(), await ev.text()).toBe(201);
-  const eventId = ((await ev.json()) as { id: number }).id;
-  expect((await request.patch(`/api/events/${eventId}`, { headers, data: { capacity: 30 } })).status()).toBe(200);
+  const trades = await api(request, 'listTrades', {});
+  const ev = await api(
+    request,
+    'addContestEvent',
+    { params: { id: contestId }, body: { tradeId: trades[0]!.id, capacity: 40, requiresApproval: false, targetLevel: 'senior' } },
+    organizer,
+  );
+  const eventId = ev.id;
+  await api(request, 'updateEvent', { params: { id: eventId }, body: { capacity: 30 } }, organizer);
   await page.goto(`/manage/events/${eventId}/registrations`);
   await page.getByRole('link', { name: '操作记录' }).click();
   await expect(page).toHaveURL(new RegExp(`/manage/audit\\?eventId=${eventId}$`));

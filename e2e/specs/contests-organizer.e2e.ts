@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, expectPath, registerWorker, residentId } from './support';
+import { api, contestDates, expectNoHorizontalScroll, expectPath, login, publishedContest, registerWorker, residentId } from './support';
 
 /**
  * The organizer's side of contest setup (issue 3): a district organizer creates a contest in the browser,
@@ -42,27 +42,23 @@ async function organizerPage(browser: Browser, width: number): Promise<Page> {
 
 /** A draft contest made through the API (for the screenshots of a contest page with its event form open). */
 async function draftThroughApi(request: APIRequestContext): Promise<number> {
-  const login = await request.post('/api/auth/login', { data: { login: ORGANIZER, password: PASSWORD } });
-  expect(login.status()).toBe(200);
-  const { accessToken, user } = (await login.json()) as { accessToken: string; user: { orgId: number } };
-  const day = 86_400_000;
-  const at = (days: number) => new Date(Date.now() + days * day).toISOString();
-  const res = await request.post('/api/contests', {
-    headers: { authorization: `Bearer ${accessToken}` },
-    data: {
-      title: '梁溪区职工焊工技能竞赛（草稿）',
-      tier: 'district',
-      orgId: user.orgId,
-      inPlan: true,
-      venue: '梁溪区职工技能实训基地',
-      registrationOpensAt: at(1),
-      registrationClosesAt: at(10),
-      startsAt: at(20),
-      endsAt: at(21),
+  const organizer = await login(request, ORGANIZER, PASSWORD);
+  const contest = await api(
+    request,
+    'createContest',
+    {
+      body: {
+        title: '梁溪区职工焊工技能竞赛（草稿）',
+        tier: 'district',
+        orgId: organizer.user.orgId!,
+        inPlan: true,
+        venue: '梁溪区职工技能实训基地',
+        ...contestDates(1, 10, 20, 21),
+      },
     },
-  });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { id: number }).id;
+    organizer,
+  );
+  return contest.id;
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -264,71 +260,49 @@ for (const width of [375, 1280]) {
 
 /** A published contest with one 1-seat event and two workers registered (one confirmed, one waiting), through the API. */
 async function fullEventThroughApi(request: APIRequestContext) {
-  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-  const login = async (phone: string, password: string) => {
-    const res = await request.post('/api/auth/login', { data: { login: phone, password } });
-    expect(res.status()).toBe(200);
-    return (await res.json()) as { accessToken: string; user: { orgId: number } };
-  };
-  const organizer = await login(ORGANIZER, PASSWORD);
-  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-  const contest = await request.post('/api/contests', {
-    headers: bearer(organizer.accessToken),
-    data: {
+  const organizer = await login(request, ORGANIZER, PASSWORD);
+  const trades = await api(request, 'listTrades', {});
+  const trade = trades.find((t) => t.name === '焊工') ?? trades[0]!;
+  const { contest, event } = await publishedContest(
+    request,
+    organizer,
+    {
       title: `梁溪区职工焊工技能竞赛·名额 ${Date.now().toString(36).toUpperCase()}`,
       tier: 'district',
-      orgId: organizer.user.orgId,
       inPlan: true,
-      registrationOpensAt: at(-1),
-      registrationClosesAt: at(10),
-      startsAt: at(20),
-      endsAt: at(21),
+      days: [-1, 10, 20, 21],
     },
-  });
-  expect(contest.status()).toBe(201);
-  const contestId = ((await contest.json()) as { id: number }).id;
-  const trades = (await (await request.get('/api/trades')).json()) as { id: number; name: string }[];
-  const trade = trades.find((t) => t.name === '焊工') ?? trades[0]!;
-  const ev = await request.post(`/api/contests/${contestId}/events`, {
-    headers: bearer(organizer.accessToken),
-    data: { tradeId: trade.id, capacity: 1, eligibility: { unionMemberOnly: false } },
-  });
-  expect(ev.status(), await ev.text()).toBe(201);
-  const eventId = ((await ev.json()) as { id: number }).id;
-  expect((await request.post(`/api/contests/${contestId}/publish`, { headers: bearer(organizer.accessToken) })).status()).toBe(200);
-  const orgs = (await (await request.get('/api/orgs', { headers: bearer(organizer.accessToken) })).json()) as {
-    id: number;
-    kind: string;
-  }[];
+    { tradeId: trade.id, capacity: 1, eligibility: { unionMemberOnly: false } },
+  );
+  const [contestId, eventId] = [contest.id, event.id];
+  const orgs = await api(request, 'listOrgs', {}, organizer);
   for (const [i, name] of ['周焊工', '吴焊工'].entries()) {
     const w = await registerWorker(request, name);
-    const s = await login(w.phone, w.password);
-    const profile = await request.put('/api/me/profile', {
-      headers: bearer(s.accessToken),
-      data: {
-        name,
-        idNumber: residentId(`1990051${i}`, 100 + ((Date.now() + i * 53) % 800)),
-        employerOrgId: orgs.find((o) => o.kind === 'base')!.id,
-        tradeId: trade.id,
-        skillLevel: 'intermediate',
-        certificateNo: null,
-        unionMember: true,
+    const s = await login(request, w.phone, w.password);
+    await api(
+      request,
+      'updateMyProfile',
+      {
+        body: {
+          name,
+          idNumber: residentId(`1990051${i}`, 100 + ((Date.now() + i * 53) % 800)),
+          employerOrgId: orgs.find((o) => o.kind === 'base')!.id,
+          tradeId: trade.id,
+          skillLevel: 'intermediate',
+          certificateNo: null,
+          unionMember: true,
+        },
       },
-    });
-    expect(profile.status(), await profile.text()).toBe(200);
-    const reg = await request.post(`/api/events/${eventId}/registrations`, { headers: bearer(s.accessToken) });
-    expect(((await reg.json()) as { status: string }).status).toBe(i === 0 ? 'confirmed' : 'waitlisted');
+      s,
+    );
+    const reg = await api(request, 'registerForEvent', { params: { id: eventId } }, s);
+    expect(reg.status).toBe(i === 0 ? 'confirmed' : 'waitlisted');
   }
   // two judges on the panel; the second was a mistake
-  const judges = (await (await request.get('/api/users?role=judge&pageSize=200', { headers: bearer(organizer.accessToken) })).json()) as {
-    items: { id: number; name: string }[];
-  };
+  const judges = await api(request, 'listUsers', { query: { role: 'judge', pageSize: 200 } }, organizer);
   const panel = judges.items.slice(0, 2);
   expect(panel).toHaveLength(2);
-  for (const j of panel) {
-    const res = await request.post(`/api/events/${eventId}/judges`, { headers: bearer(organizer.accessToken), data: { userId: j.id } });
-    expect(res.status()).toBe(201);
-  }
+  for (const j of panel) await api(request, 'assignJudge', { params: { id: eventId }, body: { userId: j.id } }, organizer);
   return { contestId, eventId, tradeName: trade.name, judges: panel };
 }
 

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, expectPath, registerWorker, residentId } from './support';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { api, DEMO_PASSWORD, expectNoHorizontalScroll, expectPath, login, publishedContest, registerWorker, residentId } from './support';
 
 /**
  * Registration end to end (issue 3): an organizer publishes a contest whose event needs approval (through
@@ -13,26 +13,10 @@ import { expectNoHorizontalScroll, expectPath, registerWorker, residentId } from
  * check-in — without JavaScript — is refused. Screenshots: e2e/.artifacts/screenshots/registration-*.png.
  */
 const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
-const DEMO_PASSWORD = 'Gongjiang@2026';
 const ORGANIZER = '13900000003'; // 梁溪区总工会
 const WORKER = '13900000101'; // 王建国, 电工, 四级/中级工, complete profile
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
-
-const isoIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-
-async function apiToken(request: APIRequestContext, login: string) {
-  const res = await request.post('/api/auth/login', { data: { login, password: DEMO_PASSWORD } });
-  expect(res.status(), await res.text()).toBe(200);
-  const body = (await res.json()) as { accessToken: string; user: { orgId: number | null } };
-  return { headers: { authorization: `Bearer ${body.accessToken}` }, orgId: body.user.orgId };
-}
-
-async function ok<T>(res: Promise<import('@playwright/test').APIResponse>, status = 200): Promise<T> {
-  const r = await res;
-  expect(r.status(), `${r.url()} → ${await r.text()}`).toBe(status);
-  return (await r.json()) as T;
-}
 
 async function loggedIn(browser: Browser, phone: string, viewport: { width: number; height: number }, javaScriptEnabled = true) {
   const context = await browser.newContext({
@@ -64,41 +48,22 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
   const title = `梁溪区职工电工技能竞赛·E2E ${stamp}`;
 
   // ---------- setup through the API: a published contest whose event needs approval ----------
-  const organizer = await apiToken(request, ORGANIZER);
-  const trades = await ok<{ id: number; name: string }[]>(request.get('/api/trades'));
+  const organizer = await login(request, ORGANIZER);
+  const trades = await api(request, 'listTrades', {});
   const electrician = trades.find((t) => t.name === '电工');
   expect(electrician, 'the demo trades include 电工').toBeTruthy();
-  const contest = await ok<{ id: number }>(
-    request.post('/api/contests', {
-      headers: organizer.headers,
-      data: {
-        title,
-        tier: 'district',
-        orgId: organizer.orgId,
-        inPlan: true,
-        venue: '梁溪区职工技能实训基地',
-        registrationOpensAt: isoIn(-1),
-        registrationClosesAt: isoIn(5),
-        startsAt: isoIn(8),
-        endsAt: isoIn(9),
-      },
-    }),
-    201,
+  const { contest, event } = await publishedContest(
+    request,
+    organizer,
+    { title, tier: 'district', inPlan: true, venue: '梁溪区职工技能实训基地', days: [-1, 5, 8, 9] },
+    {
+      tradeId: electrician!.id,
+      targetLevel: 'senior',
+      capacity: 12,
+      requiresApproval: true,
+      eligibility: { minLevel: 'junior', maxLevel: 'senior', minAge: 18, maxAge: 55, unionMemberOnly: true },
+    },
   );
-  const event = await ok<{ id: number }>(
-    request.post(`/api/contests/${contest.id}/events`, {
-      headers: organizer.headers,
-      data: {
-        tradeId: electrician!.id,
-        targetLevel: 'senior',
-        capacity: 12,
-        requiresApproval: true,
-        eligibility: { minLevel: 'junior', maxLevel: 'senior', minAge: 18, maxAge: 55, unionMemberOnly: true },
-      },
-    }),
-    201,
-  );
-  await ok(request.post(`/api/contests/${contest.id}/publish`, { headers: organizer.headers }));
 
   const worker = await loggedIn(browser, WORKER, PHONE);
   const wp = worker.page;
@@ -287,34 +252,16 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
 });
 
 test('the contest page explains why a worker cannot register, without JavaScript', async ({ browser, request }) => {
-  const organizer = await apiToken(request, ORGANIZER);
-  const trades = await ok<{ id: number; name: string }[]>(request.get('/api/trades'));
+  const organizer = await login(request, ORGANIZER);
+  const trades = await api(request, 'listTrades', {});
   const stamp = Date.now().toString(36).toUpperCase();
-  const contest = await ok<{ id: number }>(
-    request.post('/api/contests', {
-      headers: organizer.headers,
-      data: {
-        title: `梁溪区高技能人才挑战赛·E2E ${stamp}`,
-        tier: 'district',
-        orgId: organizer.orgId,
-        inPlan: false,
-        registrationOpensAt: isoIn(-1),
-        registrationClosesAt: isoIn(5),
-        startsAt: isoIn(8),
-        endsAt: isoIn(9),
-      },
-    }),
-    201,
-  );
   // one event above the worker's level, one whose registration the API would refuse for the same reason
-  await ok(
-    request.post(`/api/contests/${contest.id}/events`, {
-      headers: organizer.headers,
-      data: { tradeId: trades[0]!.id, capacity: 5, eligibility: { minLevel: 'technician' } },
-    }),
-    201,
+  const { contest } = await publishedContest(
+    request,
+    organizer,
+    { title: `梁溪区高技能人才挑战赛·E2E ${stamp}`, tier: 'district', inPlan: false, days: [-1, 5, 8, 9] },
+    { tradeId: trades[0]!.id, capacity: 5, eligibility: { minLevel: 'technician' } },
   );
-  await ok(request.post(`/api/contests/${contest.id}/publish`, { headers: organizer.headers }));
 
   const worker = await loggedIn(browser, WORKER, PHONE, false);
   await worker.page.goto(`/contests/${contest.id}`);
@@ -333,16 +280,13 @@ test('the contest page explains why a worker cannot register, without JavaScript
 
   // a technician with a complete profile registers in one tap, without JavaScript, and gets a confirmed seat
   const tech = await registerWorker(request, '钱技师');
-  const techLogin = await ok<{ accessToken: string }>(
-    request.post('/api/auth/login', { data: { login: tech.phone, password: tech.password } }),
-  );
-  const orgs = await ok<{ id: number; kind: string }[]>(
-    request.get('/api/orgs', { headers: { authorization: `Bearer ${techLogin.accessToken}` } }),
-  );
-  await ok(
-    request.put('/api/me/profile', {
-      headers: { authorization: `Bearer ${techLogin.accessToken}` },
-      data: {
+  const techSession = await login(request, tech.phone, tech.password);
+  const orgs = await api(request, 'listOrgs', {}, techSession);
+  await api(
+    request,
+    'updateMyProfile',
+    {
+      body: {
         name: '钱技师',
         idNumber: residentId('19850315'),
         employerOrgId: orgs.find((o) => o.kind === 'base')!.id,
@@ -350,7 +294,8 @@ test('the contest page explains why a worker cannot register, without JavaScript
         skillLevel: 'technician',
         unionMember: true,
       },
-    }),
+    },
+    techSession,
   );
   const noJs = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled: false });
   const np = await noJs.newPage();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, logIn } from './support';
+import { api, expectNoHorizontalScroll, logIn } from './support';
 
 /**
  * The organizer's dashboard and annual report (issue 6): the city organizer opens the dashboard,
@@ -81,10 +81,8 @@ test('an organizer reads the dashboard, drills into a district, exports the XLSX
   await expect(page.locator('.summary p').first()).toContainText(/^\d{4}年，全市各级工会举办技能比赛[\d,]+场，覆盖工种\d+个、参与职工达/);
   await expect(page.getByRole('heading', { name: '四、按月份' })).toBeVisible();
   // the prose carries the API's own figures (the browser's session cookie reaches the API)
-  const res = await page.request.get('/api/stats/annual');
-  expect(res.status()).toBe(200);
-  const a = (await res.json()) as Record<string, number>;
-  const zh = (n: number | undefined) => (n ?? -1).toLocaleString('zh-CN');
+  const a = await api(page.request, 'getAnnualStats', {});
+  const zh = (n: number) => n.toLocaleString('zh-CN');
   await expect(page.locator('.summary p').first()).toContainText(
     `举办技能比赛${zh(a.contests)}场，覆盖工种${zh(a.trades)}个、参与职工达${zh(a.participants)}人次；举办各类技能培训班${zh(a.trainingClasses)}期，培训职工${zh(a.trainees)}人次`,
   );

@@ -8,10 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import {
+  api,
   DEMO_ADMIN,
-  DEMO_PASSWORD,
   expectNoHorizontalScroll,
   logIn,
+  login,
   registerWorker,
   residentId,
   uniquePhone,
@@ -65,30 +66,17 @@ async function codeFromOutboxPage(admin: Page, phone: string, purpose: '注册' 
   return code!;
 }
 
-async function bearer(request: APIRequestContext, phone: string, password = DEMO_PASSWORD) {
-  const res = await request.post('/api/auth/login', { data: { login: phone, password } });
-  expect(res.status()).toBe(200);
-  return { authorization: `Bearer ${((await res.json()) as { accessToken: string }).accessToken}` };
-}
-
-async function ok<T>(res: Promise<import('@playwright/test').APIResponse>, status = 200): Promise<T> {
-  const r = await res;
-  expect(r.status(), await r.text()).toBe(status);
-  return (r.status() === 204 ? undefined : await r.json()) as T;
-}
-
 /** A complete worker profile at 无锡供电公司工会 (电工, 中级工), through the API. */
 async function completeProfile(request: APIRequestContext, worker: { phone: string; password: string; name: string }) {
-  const auth = await bearer(request, worker.phone, worker.password);
-  const orgs = await ok<{ id: number; name: string }[]>(
-    request.get(`/api/orgs?q=${encodeURIComponent('无锡供电公司工会')}`, { headers: auth }),
-  );
-  const trades = await ok<{ id: number; name: string }[]>(request.get('/api/trades'));
+  const session = await login(request, worker.phone, worker.password);
+  const orgs = await api(request, 'listOrgs', { query: { q: '无锡供电公司工会' } }, session);
+  const trades = await api(request, 'listTrades', {});
   const idNumber = residentId('19860321', 100 + (Date.now() % 800));
-  await ok(
-    request.put('/api/me/profile', {
-      headers: auth,
-      data: {
+  await api(
+    request,
+    'updateMyProfile',
+    {
+      body: {
         name: worker.name,
         idNumber,
         employerOrgId: orgs.find((o) => o.name === '无锡供电公司工会')!.id,
@@ -97,9 +85,10 @@ async function completeProfile(request: APIRequestContext, worker: { phone: stri
         certificateNo: null,
         unionMember: true,
       },
-    }),
+    },
+    session,
   );
-  return { auth, idNumber, tradeId: trades.find((t) => t.name === '电工')!.id };
+  return { session, idNumber, tradeId: trades.find((t) => t.name === '电工')!.id };
 }
 
 /** The worker of the first test, who forgets the password in the last one. */
@@ -221,16 +210,17 @@ test('a worker with a certificate finds name and resident ID read-only; the cert
   test.setTimeout(90_000);
   const name = `证书${Date.now().toString(36).slice(-4)}`;
   const worker = await registerWorker(request, name);
-  const { auth, idNumber, tradeId } = await completeProfile(request, worker);
+  const { session, idNumber, tradeId } = await completeProfile(request, worker);
 
   // a class whose two sessions are over, completed by the city organizer: a certificate (and a promotion)
-  const organizer = await bearer(request, CITY_ORGANIZER);
-  const [federation] = await ok<{ id: number; kind: string }[]>(request.get('/api/orgs?kind=federation', { headers: organizer }));
+  const organizer = await login(request, CITY_ORGANIZER);
+  const [federation] = await api(request, 'listOrgs', { query: { kind: 'federation' } }, organizer);
   const now = Date.now();
-  const created = await ok<{ id: number }>(
-    request.post('/api/trainings', {
-      headers: organizer,
-      data: {
+  const created = await api(
+    request,
+    'createTraining',
+    {
+      body: {
         title: `电工（高级）证书班 ${name}`,
         tradeId,
         targetLevel: 'senior',
@@ -243,27 +233,27 @@ test('a worker with a certificate finds name and resident ID read-only; the cert
           { startsAt: new Date(now - DAY).toISOString(), endsAt: new Date(now - DAY + 3 * 3600_000).toISOString() },
         ],
       },
-    }),
-    201,
+    },
+    organizer,
   );
-  const enrolment = await ok<{ id: number }>(request.post(`/api/trainings/${created.id}/enrolments`, { headers: auth }), 201);
-  const detail = await ok<{ sessions: { id: number }[] }>(request.get(`/api/trainings/${created.id}`));
+  const enrolment = await api(request, 'enrol', { params: { id: created.id } }, session);
+  const detail = await api(request, 'getTraining', { params: { id: created.id } });
   for (const s of detail.sessions) {
-    await ok(
-      request.put(`/api/trainings/${created.id}/sessions/${s.id}/attendance`, {
-        headers: organizer,
-        data: [{ enrolmentId: enrolment.id, status: 'present' }],
-      }),
+    await api(
+      request,
+      'recordAttendance',
+      { params: { id: created.id, sessionId: s.id }, body: [{ enrolmentId: enrolment.id, status: 'present' }] },
+      organizer,
     );
   }
-  await ok(
-    request.put(`/api/trainings/${created.id}/exam-scores`, {
-      headers: organizer,
-      data: [{ enrolmentId: enrolment.id, theory: 85, practical: 90 }],
-    }),
+  await api(
+    request,
+    'saveExamScores',
+    { params: { id: created.id }, body: [{ enrolmentId: enrolment.id, theory: 85, practical: 90 }] },
+    organizer,
   );
-  await ok(request.post(`/api/trainings/${created.id}/complete`, { headers: organizer }));
-  const [certificate] = await ok<{ certificateNo: string }[]>(request.get('/api/me/certificates', { headers: auth }));
+  await api(request, 'completeTraining', { params: { id: created.id } }, organizer);
+  const [certificate] = await api(request, 'listMyCertificates', {}, session);
 
   await test.step('the profile shows name and resident ID read-only, and why', async () => {
     await logIn(page, worker.phone, worker.password);

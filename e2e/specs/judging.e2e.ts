@@ -1,7 +1,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, expectPath, logIn, registerWorker, residentId } from './support';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { ResponseOf } from '@gongjiang/contract';
+import {
+  api,
+  DEMO_PASSWORD,
+  expectNoHorizontalScroll,
+  expectPath,
+  logIn,
+  login,
+  publishedContest,
+  registerWorker,
+  residentId,
+} from './support';
 
 /**
  * Judging end to end (issue 4): an organizer sets up an event through the API, two judges fill their
@@ -11,7 +22,6 @@ import { expectNoHorizontalScroll, expectPath, logIn, registerWorker, residentId
  * e2e/.artifacts/screenshots/judging-*.png.
  */
 const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
-const DEMO_PASSWORD = 'Gongjiang@2026';
 const ORGANIZER = '13900000002'; // city organizer: the whole federation is in scope
 const JUDGE_A = '13900000012'; // 陆海峰, 无锡供电公司工会 — chief judge; recused from the contestant of the same employer
 const JUDGE_B = '13900000014'; // 华丽娟, 无锡市人民医院工会
@@ -48,28 +58,6 @@ function expectedTotal(w: (typeof WORKERS)[number]): { practical: number; total:
   return { practical: round2(practical), total: round2(w.theory * 0.3 + practical * 0.7) };
 }
 
-interface Session {
-  token: string;
-  user: { id: number; name: string; orgId: number | null };
-}
-
-async function apiLogin(request: APIRequestContext, login: string, password = DEMO_PASSWORD): Promise<Session> {
-  const res = await request.post('/api/auth/login', { data: { login, password } });
-  expect(res.status(), await res.text()).toBe(200);
-  const body = (await res.json()) as { accessToken: string; user: Session['user'] };
-  return { token: body.accessToken, user: body.user };
-}
-
-const bearer = (s: Session) => ({ authorization: `Bearer ${s.token}` });
-
-async function ok<T>(res: Promise<import('@playwright/test').APIResponse>, status = 200): Promise<T> {
-  const r = await res;
-  expect(r.status(), `${r.url()} → ${await r.text()}`).toBe(status);
-  return (await r.json()) as T;
-}
-
-const isoIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-
 async function shoot(page: Page, name: string, fullPage = true) {
   await page.screenshot({ path: path.join(shots, `judging-${name}.png`), fullPage });
 }
@@ -96,62 +84,48 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
   const contestTitle = `第十届无锡市职工技能大赛·E2E ${stamp}`;
 
   // ---------- setup through the API ----------
-  const organizer = await apiLogin(request, ORGANIZER);
-  const judgeA = await apiLogin(request, JUDGE_A);
-  const judgeB = await apiLogin(request, JUDGE_B);
-  const orgs = await ok<{ id: number; name: string; kind: string }[]>(request.get('/api/orgs', { headers: bearer(organizer) }));
-  const trades = await ok<{ id: number; name: string }[]>(request.get('/api/trades'));
+  const organizer = await login(request, ORGANIZER);
+  const judgeA = await login(request, JUDGE_A);
+  const judgeB = await login(request, JUDGE_B);
+  const orgs = await api(request, 'listOrgs', {}, organizer);
+  const trades = await api(request, 'listTrades', {});
   const trade = trades[0]!;
   const judgeOrgIds = new Set([judgeA.user.orgId, judgeB.user.orgId]);
   const otherBases = orgs.filter((o) => o.kind === 'base' && !judgeOrgIds.has(o.id));
   expect(otherBases.length).toBeGreaterThanOrEqual(WORKERS.length - 1);
   expect(judgeA.user.orgId).not.toBeNull();
 
-  const contest = await ok<{ id: number }>(
-    request.post('/api/contests', {
-      headers: bearer(organizer),
-      data: {
-        title: contestTitle,
-        tier: 'city',
-        orgId: organizer.user.orgId,
-        inPlan: true,
-        registrationOpensAt: isoIn(-1),
-        registrationClosesAt: isoIn(2),
-        startsAt: isoIn(3),
-        endsAt: isoIn(4),
-      },
-    }),
-    201,
-  );
-  type Crit = { id: number; name: string }[];
-  const event = await ok<{ id: number; criteria?: Crit; scoring?: { criteria: Crit } }>(
-    request.post(`/api/contests/${contest.id}/events`, {
-      headers: bearer(organizer),
-      data: {
-        tradeId: trade.id,
-        targetLevel: 'senior',
-        capacity: 20,
-        requiresApproval: true,
-        scoring: { theoryWeight: 0.3, practicalWeight: 0.7, aggregation: 'mean', passMark: 60, criteria: CRITERIA },
-      },
-    }),
-    201,
+  const { event } = await publishedContest(
+    request,
+    organizer,
+    { title: contestTitle, tier: 'city', inPlan: true, days: [-1, 2, 3, 4] },
+    {
+      tradeId: trade.id,
+      targetLevel: 'senior',
+      capacity: 20,
+      requiresApproval: true,
+      scoring: { theoryWeight: 0.3, practicalWeight: 0.7, aggregation: 'mean', passMark: 60, criteria: CRITERIA },
+    },
   );
   const eventId = event.id;
-  // the contract names `criteria` at the top level; the API nests them under `scoring`
-  const created = event.criteria ?? event.scoring?.criteria ?? [];
-  const criterionIds = CRITERIA.map((c) => created.find((x) => x.name === c.name)!.id);
-  await ok(request.post(`/api/contests/${contest.id}/publish`, { headers: bearer(organizer) }));
+  const criterionIds = CRITERIA.map((c) => event.criteria.find((x) => x.name === c.name)!.id);
 
-  const workers: ((typeof WORKERS)[number] & { registrationId: number; employer: string; bib?: string; phone: string; password: string })[] = [];
+  const workers: ((typeof WORKERS)[number] & {
+    registrationId: number;
+    employer: string;
+    bib?: string;
+    phone: string;
+    password: string;
+  })[] = [];
   for (const [i, w] of WORKERS.entries()) {
     const { phone, password } = await registerWorker(request, w.name);
-    const s = await apiLogin(request, phone, password);
+    const s = await login(request, phone, password);
     const employer = w.sameEmployerAsA ? orgs.find((o) => o.id === judgeA.user.orgId)! : otherBases[i]!;
-    await ok(
-      request.put('/api/me/profile', {
-        headers: bearer(s),
-        data: {
+    await api(
+      request,
+      'updateMyProfile',
+      {
+        body: {
           name: w.name,
           idNumber: residentId(`1988${String(i + 3).padStart(2, '0')}15`, 100 + ((Date.now() + i * 37) % 800)),
           employerOrgId: employer.id,
@@ -160,23 +134,19 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
           certificateNo: null,
           unionMember: true,
         },
-      }),
+      },
+      s,
     );
-    const reg = await ok<{ id: number; status: string }>(request.post(`/api/events/${eventId}/registrations`, { headers: bearer(s) }), 201);
+    const reg = await api(request, 'registerForEvent', { params: { id: eventId } }, s);
     expect(reg.status).toBe('pending');
-    await ok(request.post(`/api/registrations/${reg.id}/approve`, { headers: bearer(organizer) }));
+    await api(request, 'approveRegistration', { params: { id: reg.id } }, organizer);
     workers.push({ ...w, registrationId: reg.id, employer: employer.name, phone, password });
   }
-  const draw = await ok<{ assignments: { registrationId: number; bib: string }[] }>(
-    request.post(`/api/events/${eventId}/draw`, { headers: bearer(organizer), data: { seed: 'e2e-judging' } }),
-  );
+  const draw = await api(request, 'drawBibs', { params: { id: eventId } }, { ...organizer, undeclaredBody: { seed: 'e2e-judging' } });
   for (const a of draw.assignments) workers.find((w) => w.registrationId === a.registrationId)!.bib = a.bib;
   const byBib = [...workers].sort((x, y) => x.bib!.localeCompare(y.bib!));
-  await ok(
-    request.post(`/api/events/${eventId}/judges`, { headers: bearer(organizer), data: { userId: judgeA.user.id, chief: true } }),
-    201,
-  );
-  await ok(request.post(`/api/events/${eventId}/judges`, { headers: bearer(organizer), data: { userId: judgeB.user.id } }), 201);
+  await api(request, 'assignJudge', { params: { id: eventId }, body: { userId: judgeA.user.id, chief: true } }, organizer);
+  await api(request, 'assignJudge', { params: { id: eventId }, body: { userId: judgeB.user.id } }, organizer);
 
   // ---------- judge B: the whole sheet by keyboard, Enter (down the column, then the next criterion) ----------
   const b = await judgeContext(browser, JUDGE_B);
@@ -262,12 +232,7 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
   });
 
   await test.step('every mark arrived exactly once with the typed value (per-judge report and audit log)', async () => {
-    const report = await ok<{
-      contestants: {
-        bib: string;
-        criteria: { criterionId: number; marks: { judgeId: number; score: number | null; recused: boolean }[] }[];
-      }[];
-    }>(request.get(`/api/events/${eventId}/results/judges`, { headers: bearer(organizer) }));
+    const report = await api(request, 'getResultsByJudge', { params: { id: eventId } }, organizer);
     for (const w of workers) {
       const row = report.contestants.find((c) => c.bib === w.bib)!;
       for (const [k, cid] of criterionIds.entries()) {
@@ -282,16 +247,18 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
     // the audit log has one score.set per cell: no mark was written twice (resends are idempotent)
     const writes = new Map<string, number>();
     for (let pageNo = 1; pageNo < 50; pageNo++) {
-      const res = await request.get(`/api/audit?entity=score&page=${pageNo}&pageSize=200`, { headers: bearer(organizer) });
+      // the raw answer: its x-has-more header says whether another page follows
+      const res = await request.get(`/api/audit?entity=score&page=${pageNo}&pageSize=200`, {
+        headers: { authorization: `Bearer ${organizer.token}` },
+      });
       expect(res.status()).toBe(200);
-      const entries = (await res.json()) as {
-        action: string;
-        after: { eventId: number; bib: string; criterionId: number; judgeId: number } | null;
-      }[];
+      const entries = (await res.json()) as ResponseOf<'listAuditEntries'>;
       for (const e of entries) {
-        if (e.after?.eventId !== eventId) continue;
+        // the contract leaves before/after open (each entity records its own shape); a mark records where it went
+        const after = e.after as { eventId: number; bib: string; criterionId: number; judgeId: number } | null;
+        if (after?.eventId !== eventId) continue;
         expect(e.action).toBe('score.set');
-        const key = `${e.after.judgeId}|${e.after.bib}|${e.after.criterionId}`;
+        const key = `${after.judgeId}|${after.bib}|${after.criterionId}`;
         writes.set(key, (writes.get(key) ?? 0) + 1);
       }
       if (res.headers()['x-has-more'] !== 'true') break;

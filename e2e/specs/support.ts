@@ -1,6 +1,44 @@
 /** Test data helpers (the system itself is a black box: everything goes through the browser or HTTP). */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import {
+  methodOf,
+  pathOf,
+  queryString,
+  successOf,
+  type BodyOf,
+  type CallInput,
+  type OperationName,
+  type ResponseOf,
+} from '@gongjiang/contract';
+
+/**
+ * One API operation by its operationId, typed by the contract (params, query, body and the answer): the answer must
+ * have `status` (by default the operation's success status), else the test fails with the body the API sent. A
+ * session from `login()` serves as `opts` (its token is sent).
+ */
+export async function api<K extends OperationName>(
+  request: APIRequestContext,
+  name: K,
+  input: CallInput<K>,
+  opts: {
+    token?: string;
+    status?: number;
+    /** a JSON body the contract does not declare: drawBibs' optional `{seed}` (the operation has no body schema) */
+    undeclaredBody?: Record<string, unknown>;
+  } = {},
+): Promise<ResponseOf<K>> {
+  const { params, query, body } = input as { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown };
+  const url = `/api${pathOf(name, params)}${queryString(query)}`;
+  const res = await request.fetch(url, {
+    method: methodOf(name),
+    data: body ?? opts.undeclaredBody,
+    headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
+  });
+  const status = opts.status ?? successOf(name);
+  expect(res.status(), `${methodOf(name)} ${url} → ${await res.text()}`).toBe(status);
+  return (status === 204 ? undefined : await res.json()) as ResponseOf<K>;
+}
 
 /** A valid 18-character resident ID (GB 11643-1999 check character) for a Wuxi region code. */
 export function residentId(birth = '19900101', sequence = Math.floor(Math.random() * 900) + 100): string {
@@ -27,6 +65,46 @@ export const DEMO_PASSWORD = 'Gongjiang@2026';
 /** The demo's admin (README), who can read the SMS outbox. */
 export const DEMO_ADMIN = '13900000001';
 
+/** A session through the API: the access token to pass as `api(…, { token })` and the user it belongs to. */
+export async function login(
+  request: APIRequestContext,
+  phone: string,
+  password = DEMO_PASSWORD,
+): Promise<{ token: string; user: ResponseOf<'login'>['user'] }> {
+  const { accessToken, user } = await api(request, 'login', { body: { login: phone, password } });
+  return { token: accessToken, user };
+}
+
+/** What login() gives: a token to pass as `api(…, session)` and the user. */
+export type Session = Awaited<ReturnType<typeof login>>;
+
+/** A contest's four dates, each `days` from now: registration opens and closes, the contest starts and ends. */
+export function contestDates(opens: number, closes: number, starts: number, ends: number) {
+  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  return { registrationOpensAt: at(opens), registrationClosesAt: at(closes), startsAt: at(starts), endsAt: at(ends) };
+}
+
+type ContestFields = Omit<BodyOf<'createContest'>, keyof ReturnType<typeof contestDates> | 'orgId'> & {
+  /** by default the organizer's own organisation */
+  orgId?: number;
+  /** the dates as contestDates takes them */
+  days: Parameters<typeof contestDates>;
+};
+
+/** A published contest with one event, set up through the API by `organizer`. */
+export async function publishedContest(
+  request: APIRequestContext,
+  organizer: Session,
+  { days, orgId = organizer.user.orgId ?? undefined, ...contest }: ContestFields,
+  event: BodyOf<'addContestEvent'>,
+) {
+  if (orgId === undefined) throw new Error(`${organizer.user.name} belongs to no organisation: give the contest's orgId`);
+  const created = await api(request, 'createContest', { body: { ...contest, orgId, ...contestDates(...days) } }, organizer);
+  const added = await api(request, 'addContestEvent', { params: { id: created.id }, body: event }, organizer);
+  await api(request, 'publishContest', { params: { id: created.id } }, organizer);
+  return { contest: created, event: added };
+}
+
 let adminToken: string | undefined;
 
 /**
@@ -35,18 +113,14 @@ let adminToken: string | undefined;
  */
 export async function textedCode(request: APIRequestContext, phone: string): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    if (!adminToken) {
-      const login = await request.post('/api/auth/login', { data: { login: DEMO_ADMIN, password: DEMO_PASSWORD } });
-      expect(login.status()).toBe(200);
-      adminToken = ((await login.json()) as { accessToken: string }).accessToken;
-    }
+    adminToken ??= (await login(request, DEMO_ADMIN)).token;
     const res = await request.get(`/api/admin/sms-outbox?phone=${phone}&limit=1`, { headers: { authorization: `Bearer ${adminToken}` } });
     if (res.status() === 401) {
       adminToken = undefined;
       continue;
     }
     expect(res.status()).toBe(200);
-    const [message] = ((await res.json()) as { items: { code: string }[] }).items;
+    const [message] = ((await res.json()) as ResponseOf<'listSmsOutbox'>).items;
     if (message) return message.code;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -56,10 +130,9 @@ export async function textedCode(request: APIRequestContext, phone: string): Pro
 /** A new worker account, signed up through the API with the code texted to a fresh phone. */
 export async function registerWorker(request: APIRequestContext, name = '测试职工', phone = uniquePhone()) {
   const password = 'e2e-Passw0rd';
-  expect((await request.post('/api/auth/codes', { data: { phone, purpose: 'signup' } })).status()).toBe(202);
+  await api(request, 'requestPhoneCode', { body: { phone, purpose: 'signup' } });
   const code = await textedCode(request, phone);
-  const res = await request.post('/api/auth/register', { data: { phone, password, name, code } });
-  expect(res.status()).toBe(201);
+  await api(request, 'register', { body: { phone, password, name, code } });
   return { phone, password, name };
 }
 

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, registerWorker, residentId } from './support';
+import type { ResponseOf } from '@gongjiang/contract';
+import type { SkillLevel } from '@gongjiang/domain';
+import { api, DEMO_PASSWORD, expectNoHorizontalScroll, login, publishedContest, registerWorker, residentId } from './support';
 
 /**
  * Training, certificates and promotions end to end (issue 5).
@@ -21,7 +23,6 @@ import { expectNoHorizontalScroll, registerWorker, residentId } from './support'
  * Screenshots go to e2e/.artifacts/screenshots/training-*.png.
  */
 const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
-const DEMO_PASSWORD = 'Gongjiang@2026';
 const ORGANIZER = '13900000003'; // 梁溪区总工会 organizer
 const CITY_ORGANIZER = '13900000002';
 const WORKER = { phone: '13900000101', name: '王建国' }; // 电工, 四级/中级工
@@ -31,30 +32,9 @@ const DESKTOP = { width: 1280, height: 800 };
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-interface Session {
-  token: string;
-  user: { id: number; name: string; orgId: number | null };
-}
-
-async function apiLogin(request: APIRequestContext, login: string, password = DEMO_PASSWORD): Promise<Session> {
-  const res = await request.post('/api/auth/login', { data: { login, password } });
-  expect(res.status(), await res.text()).toBe(200);
-  const body = (await res.json()) as { accessToken: string; user: Session['user'] };
-  return { token: body.accessToken, user: body.user };
-}
-
-const bearer = (s: Session) => ({ authorization: `Bearer ${s.token}` });
-
-async function ok<T>(res: Promise<import('@playwright/test').APIResponse>, status = 200): Promise<T> {
-  const r = await res;
-  expect(r.status(), `${r.url()} → ${await r.text()}`).toBe(status);
-  return (await r.json()) as T;
-}
-
 /** Beijing wall-clock `YYYY-MM-DDTHH:mm` of an instant (what a datetime-local field holds). */
 const beijingLocal = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
 const floorMinute = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
-const isoIn = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
 async function shoot(page: Page, name: string) {
   await expectNoHorizontalScroll(page);
@@ -93,16 +73,17 @@ async function browserLogin(browser: Browser, phone: string, viewport: { width: 
   return { context, page };
 }
 
-type Org = { id: number; name: string; kind: string };
+type Org = ResponseOf<'listOrgs'>[number];
 
 /** A fresh worker with a complete profile, through the API. */
-async function apiWorker(request: APIRequestContext, name: string, employer: Org, tradeId: number, level: string, n: number) {
+async function apiWorker(request: APIRequestContext, name: string, employer: Org, tradeId: number, level: SkillLevel, n: number) {
   const { phone, password } = await registerWorker(request, name);
-  const s = await apiLogin(request, phone, password);
-  await ok(
-    request.put('/api/me/profile', {
-      headers: bearer(s),
-      data: {
+  const s = await login(request, phone, password);
+  await api(
+    request,
+    'updateMyProfile',
+    {
+      body: {
         name,
         idNumber: residentId(`1987${String((n % 12) + 1).padStart(2, '0')}2${n % 9}`, 100 + ((Date.now() + n * 131) % 800)),
         employerOrgId: employer.id,
@@ -111,7 +92,8 @@ async function apiWorker(request: APIRequestContext, name: string, employer: Org
         certificateNo: null,
         unionMember: true,
       },
-    }),
+    },
+    s,
   );
   return { ...s, phone, password, name };
 }
@@ -131,8 +113,8 @@ test('an organizer runs a class end to end (QR self check-in included); the work
   const starts = [floorMinute(now - 2 * DAY), floorMinute(now - DAY), floorMinute(now + 10 * MINUTE)];
   const ends = starts.map((s) => s + 3 * 3600_000);
 
-  const orgs = await ok<Org[]>(request.get('/api/orgs', { headers: bearer(await apiLogin(request, CITY_ORGANIZER)) }));
-  const trades = await ok<{ id: number; name: string }[]>(request.get('/api/trades'));
+  const orgs = await api(request, 'listOrgs', {}, await login(request, CITY_ORGANIZER));
+  const trades = await api(request, 'listTrades', {});
   const electrician = trades.find((t) => t.name === '电工') ?? trades[0]!;
   const bases = orgs.filter((o) => o.kind === 'base');
 
@@ -164,9 +146,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     classId = Number(/\/manage\/trainings\/(\d+)/.exec(page.url())![1]);
   });
 
-  const detail = await ok<{ sessions: { id: number; startsAt: string; endsAt: string }[]; status: string }>(
-    request.get(`/api/trainings/${classId}`),
-  );
+  const detail = await api(request, 'getTraining', { params: { id: classId } });
   expect(detail.status).toBe('published');
   expect(detail.sessions.map((s) => new Date(s.startsAt).getTime())).toEqual(starts);
   expect(detail.sessions.map((s) => new Date(s.endsAt).getTime())).toEqual(ends);
@@ -187,17 +167,17 @@ test('an organizer runs a class end to end (QR self check-in included); the work
   });
 
   // ---------- three more workers through the API ----------
-  const others = [
+  const others: { name: string; level: SkillLevel }[] = [
     { name: '李秀英', level: 'senior' }, // completes; already at the target, so a certificate and no promotion
     { name: '陈志强', level: 'intermediate' }, // misses two sessions
     { name: '赵敏', level: 'junior' }, // theory 59.5: one half point short
   ];
-  const api: Awaited<ReturnType<typeof apiWorker>>[] = [];
+  const viaApi: Awaited<ReturnType<typeof apiWorker>>[] = [];
   for (const [i, w] of others.entries()) {
     const s = await apiWorker(request, w.name, bases[(i + 3) % bases.length]!, electrician.id, w.level, i + 1);
-    const e = await ok<{ status: string }>(request.post(`/api/trainings/${classId}/enrolments`, { headers: bearer(s) }), 201);
+    const e = await api(request, 'enrol', { params: { id: classId } }, s);
     expect(e.status).toBe('enrolled');
-    api.push(s);
+    viaApi.push(s);
   }
 
   // ---------- attendance over three sessions ----------
@@ -323,7 +303,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
   });
 
   await test.step('session 3: 李秀英 scans the QR with her phone camera, logs in and confirms with one tap', async () => {
-    const li = api[0]!;
+    const li = viaApi[0]!;
     const phone = await browser.newContext({
       viewport: PHONE,
       locale: 'zh-CN',
@@ -345,11 +325,8 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     // the page says which class and session the code is for before she taps
     await expect(p.getByText(title)).toBeVisible();
     await expect(p.getByText(/第 \d 次课 · /)).toBeVisible();
-    const orgSession = await apiLogin(request, ORGANIZER);
-    const sheetNow = () =>
-      ok<{ enrolments: { name: string; attendance: (string | null)[] }[] }>(
-        request.get(`/api/trainings/${classId}/attendance`, { headers: bearer(orgSession) }),
-      );
+    const orgSession = await login(request, ORGANIZER);
+    const sheetNow = () => api(request, 'getAttendance', { params: { id: classId } }, orgSession);
     expect((await sheetNow()).enrolments.find((e) => e.name === '李秀英')!.attendance[2]).toBeNull();
     await p.reload();
     expect((await sheetNow()).enrolments.find((e) => e.name === '李秀英')!.attendance[2]).toBeNull();
@@ -479,7 +456,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
 
   await worker.context.close();
   await org.context.close();
-  void api;
+  void viaApi;
 });
 
 test('after a contest’s promotions are applied in the browser, the worker’s page shows the new level and high-skill', async ({
@@ -489,53 +466,35 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
   test.setTimeout(180_000);
   const stamp = Date.now().toString(36).toUpperCase();
   const contestTitle = `梁溪区职工职业技能竞赛·E2E ${stamp}`;
-  const organizer = await apiLogin(request, CITY_ORGANIZER);
-  const judge = await apiLogin(request, JUDGE);
-  const orgs = await ok<Org[]>(request.get('/api/orgs', { headers: bearer(organizer) }));
-  const trades = await ok<{ id: number; name: string }[]>(request.get('/api/trades'));
+  const organizer = await login(request, CITY_ORGANIZER);
+  const judge = await login(request, JUDGE);
+  const orgs = await api(request, 'listOrgs', {}, organizer);
+  const trades = await api(request, 'listTrades', {});
   const trade = trades.find((t) => t.name === '钳工') ?? trades[0]!;
   const district = orgs.find((o) => o.name === '梁溪区总工会') ?? orgs.find((o) => o.kind === 'district')!;
   const bases = orgs.filter((o) => o.kind === 'base' && o.id !== judge.user.orgId);
 
   // ---------- an in-plan district contest, judged and published through the API ----------
-  const contest = await ok<{ id: number }>(
-    request.post('/api/contests', {
-      headers: bearer(organizer),
-      data: {
-        title: contestTitle,
-        tier: 'district',
-        orgId: district.id,
-        inPlan: true,
-        registrationOpensAt: isoIn(-2),
-        registrationClosesAt: isoIn(1),
-        startsAt: isoIn(2),
-        endsAt: isoIn(3),
+  const { event } = await publishedContest(
+    request,
+    organizer,
+    { title: contestTitle, tier: 'district', orgId: district.id, inPlan: true, days: [-2, 1, 2, 3] },
+    {
+      tradeId: trade.id,
+      targetLevel: 'senior',
+      capacity: 10,
+      requiresApproval: false,
+      scoring: {
+        theoryWeight: 0.3,
+        practicalWeight: 0.7,
+        aggregation: 'mean',
+        passMark: 60,
+        criteria: [{ name: '实际操作', maxScore: 100, kind: 'score' }],
       },
-    }),
-    201,
-  );
-  const event = await ok<{ id: number; promotionRules: { targetLevel: string; capLevel: string }[] }>(
-    request.post(`/api/contests/${contest.id}/events`, {
-      headers: bearer(organizer),
-      data: {
-        tradeId: trade.id,
-        targetLevel: 'senior',
-        capacity: 10,
-        requiresApproval: false,
-        scoring: {
-          theoryWeight: 0.3,
-          practicalWeight: 0.7,
-          aggregation: 'mean',
-          passMark: 60,
-          criteria: [{ name: '实际操作', maxScore: 100, kind: 'score' }],
-        },
-      },
-    }),
-    201,
+    },
   );
   // the district template: ranks 1–6 go to senior (capped at senior)
   expect(event.promotionRules).toEqual([expect.objectContaining({ targetLevel: 'senior', capLevel: 'senior' })]);
-  await ok(request.post(`/api/contests/${contest.id}/publish`, { headers: bearer(organizer) }));
 
   const contestants = [
     { name: '孙晓东', theory: 88, practical: 90 }, // passes: 四级/中级工 → 三级/高级工
@@ -544,38 +503,35 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
   const people: (Awaited<ReturnType<typeof apiWorker>> & (typeof contestants)[number] & { registrationId: number })[] = [];
   for (const [i, c] of contestants.entries()) {
     const s = await apiWorker(request, c.name, bases[(i + 1) % bases.length]!, trade.id, 'intermediate', i + 7);
-    const reg = await ok<{ id: number; status: string }>(
-      request.post(`/api/events/${event.id}/registrations`, { headers: bearer(s) }),
-      201,
-    );
+    const reg = await api(request, 'registerForEvent', { params: { id: event.id } }, s);
     expect(reg.status).toBe('confirmed');
     people.push({ ...s, ...c, registrationId: reg.id });
   }
-  const draw = await ok<{ assignments: { registrationId: number; bib: string }[] }>(
-    request.post(`/api/events/${event.id}/draw`, { headers: bearer(organizer), data: { seed: `e2e-training-${stamp}` } }),
+  const draw = await api(
+    request,
+    'drawBibs',
+    { params: { id: event.id } },
+    { ...organizer, undeclaredBody: { seed: `e2e-training-${stamp}` } },
   );
   const bibOf = (p: (typeof people)[number]) => draw.assignments.find((a) => a.registrationId === p.registrationId)!.bib;
-  await ok(
-    request.post(`/api/events/${event.id}/judges`, { headers: bearer(organizer), data: { userId: judge.user.id, chief: true } }),
-    201,
-  );
-  const sheet = await ok<{ criteria: { id: number }[] }>(request.get(`/api/judging/events/${event.id}/sheet`, { headers: bearer(judge) }));
+  await api(request, 'assignJudge', { params: { id: event.id }, body: { userId: judge.user.id, chief: true } }, organizer);
+  const sheet = await api(request, 'getScoreSheet', { params: { id: event.id } }, judge);
   const criterionId = sheet.criteria[0]!.id;
-  const saved = await ok<{ ok: boolean }[]>(
-    request.put(`/api/judging/events/${event.id}/scores/batch`, {
-      headers: bearer(judge),
-      data: people.map((p) => ({ bib: bibOf(p), criterionId, score: p.practical })),
-    }),
+  const saved = await api(
+    request,
+    'saveScores',
+    { params: { id: event.id }, body: people.map((p) => ({ bib: bibOf(p), criterionId, score: p.practical })) },
+    judge,
   );
   expect(saved.every((s) => s.ok)).toBe(true);
-  await ok(request.post(`/api/judging/events/${event.id}/submit`, { headers: bearer(judge) }));
-  await ok(
-    request.put(`/api/events/${event.id}/theory-scores`, {
-      headers: bearer(organizer),
-      data: people.map((p) => ({ bib: bibOf(p), score: p.theory })),
-    }),
+  await api(request, 'submitScoreSheet', { params: { id: event.id } }, judge);
+  await api(
+    request,
+    'saveTheoryScores',
+    { params: { id: event.id }, body: people.map((p) => ({ bib: bibOf(p), score: p.theory })) },
+    organizer,
   );
-  await ok(request.post(`/api/events/${event.id}/results/publish`, { headers: bearer(organizer) }));
+  await api(request, 'publishResults', { params: { id: event.id } }, organizer);
 
   // ---------- the organizer previews and applies in the browser ----------
   const org = await browserLogin(browser, CITY_ORGANIZER, DESKTOP);
@@ -643,7 +599,7 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
     await context.close();
 
     // the one who did not pass keeps the level
-    const other = await ok<{ profile: { skillLevel: string } }>(request.get('/api/me', { headers: bearer(people[1]!) }));
-    expect(other.profile.skillLevel).toBe('intermediate');
+    const other = await api(request, 'getMe', {}, people[1]!);
+    expect(other.profile?.skillLevel).toBe('intermediate');
   });
 });

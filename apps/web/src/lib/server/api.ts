@@ -11,13 +11,12 @@ import type { RequestEvent } from '@sveltejs/kit';
 import {
   methodOf,
   pathOf,
-  type BodyOf,
+  queryString,
+  type CallInput,
   type ErrorOf,
   type FieldError,
   type Operations,
   type OperationName,
-  type ParamsOf,
-  type QueryOf,
   type ResponseOf,
   type ValidationErrorBody,
 } from '@gongjiang/contract';
@@ -139,12 +138,6 @@ export function fieldOf(e: ApiError, names: readonly string[]): { name: string; 
   return null;
 }
 
-/** What `call()` needs besides the operation: its path parameters, query and body, as the contract types them. */
-export type CallInput<K extends OperationName> = ([ParamsOf<K>] extends [never] ? { params?: undefined } : { params: ParamsOf<K> }) &
-  ([QueryOf<K>] extends [never] ? { query?: undefined } : { query?: Partial<QueryOf<K>> }) &
-  // no body, or one the contract describes only as content types (a file upload: sent with `raw`)
-  ([BodyOf<K>] extends [never] ? { body?: undefined } : unknown extends BodyOf<K> ? { body?: undefined } : { body: BodyOf<K> });
-
 /** One API operation by its operationId, answered as the raw Response (for the callers that read headers: Set-Cookie, x-has-more). */
 export function callRaw<K extends OperationName>(
   ctx: ApiContext,
@@ -191,10 +184,5 @@ export function problemOf<K extends OperationName, S extends keyof Operations[K]
 
 type QueryValues = Record<string, string | number | boolean | null | undefined>;
 
-/** A query string from the defined, non-empty values. */
-export function query(params: QueryValues): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
+/** A query string from the defined, non-empty values (the contract's, shared with the e2e helpers). */
+export const query = (params: QueryValues): string => queryString(params);
