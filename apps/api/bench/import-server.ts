@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../src/app';
 import { contestEvent, electrician, inBatches, openBenchDatabase } from './support/fixture';
-import { insertOrg } from '../src/data/repos/organisations';
+import { addOrg } from '../test/support/org-tree';
 
 const contestants = 5_000;
 const bench = await openBenchDatabase('gj-bench-import-');
@@ -16,7 +16,7 @@ const app = await buildApp({
 });
 const { eventId, organizerId, orgId, bibs } = await db.tx(async (t) => {
   const { users, registrations } = t.s;
-  const fed = (await insertOrg(t, { name: '无锡市总工会', kind: 'federation', parentId: null, depth: 0, parentPath: '/' })).id;
+  const fed = (await addOrg(t, '无锡市总工会', 'federation', null)).id;
   const trade = await electrician(t);
   const [organizer] = await t.orm
     .insert(users)

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database, Tx } from '../../src/data/database';
 import { openDatabase } from '../../src/data/open';
-import { insertOrg } from '../../src/data/repos/organisations';
+import { addOrg } from '../../test/support/org-tree';
 
 export interface BenchDatabase {
   db: Database;
@@ -37,8 +37,8 @@ export const daysFromNow = (days: number) => new Date(Date.now() + days * 86400_
 
 /** A federation with one base union under it. */
 export async function orgPair(t: Tx): Promise<{ fed: number; base: number }> {
-  const fed = await insertOrg(t, { name: '无锡市总工会', kind: 'federation', parentId: null, depth: 0, parentPath: '/' });
-  const base = await insertOrg(t, { name: '无锡供电公司工会', kind: 'base', parentId: fed.id, depth: 1, parentPath: fed.path });
+  const fed = await addOrg(t, '无锡市总工会', 'federation', null);
+  const base = await addOrg(t, '无锡供电公司工会', 'base', fed);
   return { fed: fed.id, base: base.id };
 }
 
