@@ -38,27 +38,34 @@ async function threeProcesses(kind: 'event' | 'class', id: number): Promise<stri
   return (await Promise.all([0, 100, 200].map((from) => burst(kind, id, tokens.slice(from, from + 100))))).flat();
 }
 
+/**
+ * The rule both cases check: every answer a success, exactly 50 held and 250 waiting — in the answers and in the rows — and
+ * the waiting list numbered 1..250 without a gap or a repeat.
+ */
+async function expectFiftyHeld(answers: string[], table: 'registrations' | 'enrolments', key: 'event_id' | 'class_id', id: number, held: string) {
+  expect(answers.filter((s) => s.startsWith('HTTP'))).toEqual([]);
+  expect(answers.filter((s) => s === held)).toHaveLength(50);
+  expect(answers.filter((s) => s === 'waitlisted')).toHaveLength(250);
+  const rows = await t.database.read.all(
+    sql`select status, count(*) as "n" from ${sql.identifier(table)} where ${sql.identifier(key)} = ${id} group by status order by status`,
+  );
+  expect(rows).toEqual([
+    { status: held, n: 50 },
+    { status: 'waitlisted', n: 250 },
+  ]);
+  const seqs = await t.database.read.all<{ s: number }>(
+    sql`select waitlist_seq as "s" from ${sql.identifier(table)} where ${sql.identifier(key)} = ${id} and status = 'waitlisted' order by waitlist_seq`,
+  );
+  expect(seqs.map((x) => x.s)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+}
+
 // On SQLite: three processes on one file (one writer at a time, BEGIN IMMEDIATE across processes); on PostgreSQL: three
 // processes, each with its own pool, on one database (READ COMMITTED, the conditional seat update and row locks).
 describe(`several API processes on one database (${t.backend === 'sqlite' ? 'one SQLite file' : 'one PostgreSQL database'})`, () => {
   it('never oversell: 3 processes × 100 registrations for 50 seats → 50 seats taken, 250 waiting, no errors', async () => {
     const organizer = await t.user(['organizer'], t.orgs.district);
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 50 });
-    const results = await threeProcesses('event', eventId);
-    expect(results.filter((s) => s.startsWith('HTTP'))).toEqual([]);
-    expect(results.filter((s) => s === 'confirmed')).toHaveLength(50);
-    expect(results.filter((s) => s === 'waitlisted')).toHaveLength(250);
-    const rows = await t.database.read.all(
-      sql`select status, count(*) as "n" from registrations where event_id = ${eventId} group by status order by status`,
-    );
-    expect(rows).toEqual([
-      { status: 'confirmed', n: 50 },
-      { status: 'waitlisted', n: 250 },
-    ]);
-    const seqs = await t.database.read.all<{ s: number }>(
-      sql`select waitlist_seq as "s" from registrations where event_id = ${eventId} and status = 'waitlisted' order by waitlist_seq`,
-    );
-    expect(seqs.map((x) => x.s)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    await expectFiftyHeld(await threeProcesses('event', eventId), 'registrations', 'event_id', eventId, 'confirmed');
     const counters = sql`select taken, confirmed_count as "c", waitlisted_count as "w" from events where id = ${eventId}`;
     expect(await t.database.read.get(counters)).toEqual({ taken: 50, c: 50, w: 250 });
   }, 120_000); // three processes start (tsx) and 300 requests each: slow on a loaded 2-core machine
@@ -82,21 +89,7 @@ describe(`several API processes on one database (${t.backend === 'sqlite' ? 'one
     });
     expect(created.statusCode, created.body).toBe(201);
     const classId = created.json().id as number;
-    const results = await threeProcesses('class', classId);
-    expect(results.filter((s) => s.startsWith('HTTP'))).toEqual([]);
-    expect(results.filter((s) => s === 'enrolled')).toHaveLength(50);
-    expect(results.filter((s) => s === 'waitlisted')).toHaveLength(250);
-    const rows = await t.database.read.all(
-      sql`select status, count(*) as "n" from enrolments where class_id = ${classId} group by status order by status`,
-    );
-    expect(rows).toEqual([
-      { status: 'enrolled', n: 50 },
-      { status: 'waitlisted', n: 250 },
-    ]);
-    const seqs = await t.database.read.all<{ s: number }>(
-      sql`select waitlist_seq as "s" from enrolments where class_id = ${classId} and status = 'waitlisted' order by waitlist_seq`,
-    );
-    expect(seqs.map((x) => x.s)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    await expectFiftyHeld(await threeProcesses('class', classId), 'enrolments', 'class_id', classId, 'enrolled');
     const counters = sql`select taken, waitlisted_count as "w" from training_classes where id = ${classId}`;
     expect(await t.database.read.get(counters)).toEqual({ taken: 50, w: 250 });
   }, 120_000); // three processes start (tsx) and 300 requests each: slow on a loaded 2-core machine
