@@ -1,30 +1,10 @@
 // Organizer pages at city scale, as a browser gets them: the built app (`node apps/api/dist/server.js`, API and
 // SvelteKit on one origin, as `npm start` runs it) on the city-scale database, each page server-rendered with the
 // organizer's session cookie — every API call the page's load makes, the rendering and the HTML transfer included.
-import { spawn, spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/data/open';
 import { cityDb, pct } from './stats';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { ensureBuilt, startBuiltApp } from './support/built-app';
 
 /** Audit entries the trail is measured with: a year of marks at city scale runs to millions; a million here. */
 const AUDIT_ROWS = 1_000_000;
@@ -82,12 +62,7 @@ async function fillAudit(file: string, target: number): Promise<number> {
 }
 
 export async function pagesBench(): Promise<string> {
-  const server = path.join(root, 'apps/api/dist/server.js');
-  // measure what the sources say now: build unless told the build is current (BENCH_SKIP_BUILD=1)
-  if (process.env.BENCH_SKIP_BUILD !== '1' || !fs.existsSync(server) || !fs.existsSync(path.join(root, 'apps/web/build/handler.js'))) {
-    console.log('building the app (npm run build) …');
-    if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
-  }
+  ensureBuilt();
   const { file } = cityDb();
   const audited = await fillAudit(file, AUDIT_ROWS);
   const c = await openDatabase({ file, migrate: false });
@@ -97,46 +72,11 @@ export async function pagesBench(): Promise<string> {
   ))!;
   await c.close();
 
-  const port = await freePort();
-  const child = spawn(process.execPath, [server], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: file,
-      SEED: 'none',
-      JWT_SECRET: crypto.randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const app = await startBuiltApp(file);
   try {
-    const out = readline.createInterface({ input: child.stdout! });
-    await new Promise<void>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-      out.on('line', (l) => l.includes('is running at') && resolve());
-    });
-    const base = `http://127.0.0.1:${port}`;
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: '13900000002', password: 'Gongjiang@2026' }),
-    });
-    if (!login.ok) throw new Error(`login failed: ${login.status}`);
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const cookie = `gj_access=${accessToken}`;
-
+    const { base, cookieOf } = app;
+    const cookie = await cookieOf('13900000002');
     const rows: string[] = [];
-    const cookieOf = async (phone: string) => {
-      const res = await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login: phone, password: 'Gongjiang@2026' }),
-      });
-      if (!res.ok) throw new Error(`login ${phone} failed: ${res.status}`);
-      return `gj_access=${((await res.json()) as { accessToken: string }).accessToken}`;
-    };
     const workerCookie = await cookieOf('13900000101');
     const districtCookie = await cookieOf('13900000003');
     const baseCookie = await cookieOf('13900000004');
@@ -205,6 +145,6 @@ event; before narrow subtrees were read event by event, a base-union organizer o
 empty page (a full scan), now about 1 ms in the service.
 `;
   } finally {
-    child.kill('SIGTERM');
+    app.stop();
   }
 }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importsBench } from './imports';
+import { pageJsBench } from './page-js';
 import { pagesBench } from './pages';
 import { registrationBench, registrationPgBench } from './registration';
 import { resultsBench } from './results';
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<string>> = {
   results: () => resultsBench(),
   stats: () => statsBench(),
   pages: () => pagesBench(),
+  'page-js': () => pageJsBench(),
   imports: () => importsBench(),
 };
 // `npm run bench -- imports results` runs only those and replaces their sections in BENCHMARKS.md
