@@ -30,7 +30,15 @@ test('an organizer reads who changed what in the audit trail (phone and desktop)
     organizer,
   );
   const contestId = contest.id;
-  await api(request, 'updateContest', { params: { id: contestId }, body: { venue: '无锡技师学院实训楼' } }, organizer);
+  // registration now closes at 16:00 Beijing time (08:00 UTC) nine days from now: the trail shows Beijing time, never UTC ISO
+  const closes = new Date(Date.now() + 9 * 86400_000);
+  closes.setUTCHours(8, 0, 0, 0);
+  await api(
+    request,
+    'updateContest',
+    { params: { id: contestId }, body: { venue: '无锡技师学院实训楼', registrationClosesAt: closes.toISOString() } },
+    organizer,
+  );
   const judgePhone = uniquePhone();
   const orgs = await api(request, 'listOrgs', { query: { under: orgId, kind: 'base', limit: 1 } }, organizer);
   await api(
@@ -56,6 +64,10 @@ test('an organizer reads who changed what in the audit trail (phone and desktop)
   const row = venue.locator('.row').filter({ hasText: '地点' });
   await expect(row.locator('.before')).toHaveText('原值 梁溪区职工技能实训基地');
   await expect(row.locator('.after')).toHaveText('新值 无锡技师学院实训楼');
+  const closing = venue.locator('.row').filter({ hasText: '报名截止' });
+  await expect(closing.locator('.after')).toContainText('16:00');
+  await expect(closing.locator('.after')).toContainText(`${closes.getUTCFullYear()}年`);
+  await expect(closing).not.toContainText('T08:00');
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: path.join(dir, 'audit-375.png'), fullPage: false });
 
@@ -89,6 +101,9 @@ test('an organizer reads who changed what in the audit trail (phone and desktop)
   await expect(capacity.locator('.before')).toHaveText('原值 40');
   await expect(capacity.locator('.after')).toHaveText('新值 30');
   await expect(entries.nth(1)).toContainText('添加赛项');
+  // recorded words in the reader's language: the level and yes/no, not senior / false
+  await expect(entries.nth(1).locator('.row').filter({ hasText: '目标等级' }).locator('.after')).toHaveText('新值 三级/高级工');
+  await expect(entries.nth(1).locator('.row').filter({ hasText: '需要审核' }).locator('.after')).toHaveText('新值 否');
 
   // the whole trail pages backwards
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -1,6 +1,8 @@
 /** Audit trail labels: every action and entity the API records (apps/api/src … audit.record), in the reader's language. */
 import type { AuditEntry } from '@gongjiang/contract';
+import { isRole, SKILL_LEVELS, isContestTier, type SkillLevel } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
+import { formatInstant, roleName, skillLevelName, tierName } from '$lib/i18n';
 
 const ACTIONS: Record<string, () => string> = {
   'contest.create': m.audit_action_contest_create,
@@ -98,6 +100,8 @@ const FIELDS: Record<string, () => string> = {
   practical: m.audit_field_practical,
   fromLevel: m.audit_field_fromLevel,
   toLevel: m.audit_field_toLevel,
+  targetLevel: m.audit_field_targetLevel,
+  requiresApproval: m.audit_field_requiresApproval,
 };
 
 export const fieldLabel = (key: string): string => FIELDS[key]?.() ?? key;
@@ -115,12 +119,51 @@ export interface ChangeRow {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A value as one line: text as is, numbers and booleans printed, anything else as compact JSON. */
-export function showValue(v: unknown): string | null {
+/**
+ * Recorded words a reader meets as values (statuses of registrations, contests, classes, enrolments and attendance;
+ * awards), in their language. Anything not listed stays as recorded.
+ */
+const VALUE_NAMES: Record<string, () => string> = {
+  pending: m.reg_status_pending,
+  confirmed: m.reg_status_confirmed,
+  waitlisted: m.reg_status_waitlisted,
+  cancelled: m.reg_status_cancelled,
+  rejected: m.reg_status_rejected,
+  draft: m.cm_status_draft,
+  published: m.cm_status_published,
+  completed: m.training_status_completed,
+  enrolled: m.training_my_enrolled,
+  present: m.training_att_present,
+  late: m.training_att_late,
+  absent: m.training_att_absent,
+  excused: m.training_att_excused,
+  first: m.results_award_first,
+  second: m.results_award_second,
+  third: m.results_award_third,
+  excellence: m.results_award_excellence,
+};
+const LEVEL_FIELDS = new Set(['skillLevel', 'fromLevel', 'toLevel', 'targetLevel', 'minLevel', 'maxLevel', 'capLevel', 'currentLevel', 'level']);
+const WORD_FIELDS = new Set(['status', 'award', 'decision']);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * A value as one line, in the reader's language where it is a known word: statuses and awards, skill levels, tiers,
+ * roles, yes/no, and instants in Beijing time (never UTC ISO); other text as is, numbers printed, anything else as
+ * compact JSON. `key` is the field the value was recorded under ('' for a whole value).
+ */
+export function showValue(v: unknown, key = ''): string | null {
   if (v === undefined) return null;
   if (v === null) return '—';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'boolean') return v ? m.audit_value_yes() : m.audit_value_no();
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') {
+    if (LEVEL_FIELDS.has(key) && (SKILL_LEVELS as readonly string[]).includes(v)) return skillLevelName(v as SkillLevel);
+    if (key === 'tier' && isContestTier(v)) return tierName(v);
+    if (WORD_FIELDS.has(key) && VALUE_NAMES[v]) return VALUE_NAMES[v]();
+    if (INSTANT.test(v)) return formatInstant(v);
+    return v;
+  }
+  if (key === 'roles' && Array.isArray(v) && v.every(isRole)) return v.map(roleName).join('、');
   return JSON.stringify(v);
 }
 
@@ -134,10 +177,10 @@ export function changeRows(before: unknown, after: unknown): ChangeRow[] {
     const keys = Object.keys(after).length ? Object.keys(after) : Object.keys(before);
     return keys
       .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-      .map((k) => ({ key: k, before: showValue(before[k]) ?? '—', after: showValue(after[k]) ?? '—' }));
+      .map((k) => ({ key: k, before: showValue(before[k], k) ?? '—', after: showValue(after[k], k) ?? '—' }));
   }
-  if (isRecord(after) && before == null) return Object.entries(after).map(([k, v]) => ({ key: k, before: null, after: showValue(v) }));
-  if (isRecord(before) && after == null) return Object.entries(before).map(([k, v]) => ({ key: k, before: showValue(v), after: null }));
+  if (isRecord(after) && before == null) return Object.entries(after).map(([k, v]) => ({ key: k, before: null, after: showValue(v, k) }));
+  if (isRecord(before) && after == null) return Object.entries(before).map(([k, v]) => ({ key: k, before: showValue(v, k), after: null }));
   if (before == null && after == null) return [];
   return [{ key: '', before: before == null ? null : showValue(before), after: after == null ? null : showValue(after) }];
 }

@@ -46,6 +46,21 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale = 
   }).format(d);
 }
 
+/** An instant with its year, in Beijing time (UTC+8) whatever the reader's clock: what the audit trail shows. */
+export function formatInstant(iso: string, locale: Locale = getLocale()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d);
+}
+
 export function dateRange(from: string | null | undefined, to: string | null | undefined): string {
   const a = formatDate(from);
   const b = formatDate(to);
