@@ -28,6 +28,16 @@ export function navItems(roles: readonly Role[] | undefined): NavItem[] {
   return items;
 }
 
+/**
+ * Where a login without a destination lands: an organizer's or admin's workspace (管理), a judge's events (评分), a
+ * worker's home page.
+ */
+export function workspaceOf(roles: readonly Role[]): '/admin' | '/judging' | '/' {
+  if (roles.includes('organizer') || roles.includes('admin')) return '/admin';
+  if (roles.includes('judge')) return '/judging';
+  return '/';
+}
+
 /** The current item: exact for home, by prefix for sections. */
 export function isCurrent(href: string, pathname: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);

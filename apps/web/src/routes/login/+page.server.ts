@@ -3,11 +3,14 @@ import * as m from '$lib/paraglide/messages';
 import { ApiError } from '$lib/server/api';
 import { safeRedirectTarget, text } from '$lib/server/forms';
 import { logIn } from '$lib/server/session';
+import { workspaceOf } from '$lib/nav';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-  const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
-  if (locals.user) redirect(303, redirectTo);
+  // '' when the visitor came to log in with no destination: they land on their own workspace
+  const asked = url.searchParams.get('redirectTo');
+  const redirectTo = asked ? safeRedirectTarget(asked) : '';
+  if (locals.user) redirect(303, redirectTo || workspaceOf(locals.user.roles));
   return {
     redirectTo,
     phone: url.searchParams.get('phone') ?? '',
@@ -23,16 +26,18 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const phone = text(data, 'phone');
     const password = typeof data.get('password') === 'string' ? String(data.get('password')) : '';
-    const redirectTo = safeRedirectTarget(text(data, 'redirectTo'));
+    const asked = text(data, 'redirectTo');
     const values = { phone };
     if (!phone || !password) return fail(400, { message: m.login_missing(), values });
+    let roles;
     try {
-      await logIn(event, phone, password);
+      roles = (await logIn(event, phone, password)).user.roles;
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       // 401 BAD_CREDENTIALS; 429 LOGIN_LOCKED says how many minutes to wait: the API's own (localized) words
       return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { message: e.message, values });
     }
-    redirect(303, redirectTo);
+    // where the visitor was going; else their own workspace
+    redirect(303, safeRedirectTarget(asked, workspaceOf(roles)));
   },
 };
