@@ -245,6 +245,16 @@ describe('PUT /api/me/profile', () => {
     expect(me.profile.idNumber).toBe(good().idNumber);
   });
 
+  it('cleans a resident ID typed in groups (spaces, a full-width space, lower-case x) and stores the 18 characters', async () => {
+    const w = await t.user(['worker'], null);
+    const id = makeResidentId('320202', '19900101', 457); // one with an even sequence, unused by the other cases
+    const typed = `${id.slice(0, 6)} ${id.slice(6, 14)}\u3000${id.slice(14).toLowerCase()} `;
+    const res = await app.inject({ method: 'PUT', url: '/api/me/profile', headers: w.auth, payload: { ...good(), idNumber: typed } });
+    expect(res.statusCode, res.body).toBe(200);
+    const me = (await app.inject({ method: 'GET', url: '/api/me', headers: w.auth })).json();
+    expect(me.profile.idNumber).toBe(id);
+  });
+
   it('refuses a resident ID with a bad checksum with 400 VALIDATION naming idNumber', async () => {
     const w = await t.user(['worker'], null);
     const id = good().idNumber;

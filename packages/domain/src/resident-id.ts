@@ -21,7 +21,7 @@ function validDate(y: number, m: number, d: number): boolean {
 
 /** null when valid; otherwise what is wrong. Lower-case x is accepted as X. */
 export function residentIdProblem(raw: string, today: Date = new Date()): ResidentIdProblem | null {
-  const id = raw.trim().toUpperCase();
+  const id = normalizeResidentId(raw);
   if (!/^\d{17}[\dX]$/.test(id)) return 'format';
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
@@ -38,7 +38,8 @@ export function isValidResidentId(raw: string, today?: Date): boolean {
 }
 
 export function normalizeResidentId(raw: string): string {
-  return raw.trim().toUpperCase();
+  // people type or paste IDs in groups (3202 0219 9001 0112 34), with full-width spaces from a Chinese IME, or a hyphen
+  return raw.replace(/[\s\u3000-]/g, '').toUpperCase();
 }
 
 /** Birth date as YYYY-MM-DD (assumes a valid id). */

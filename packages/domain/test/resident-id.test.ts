@@ -34,6 +34,14 @@ describe('resident ID (domain.md § Resident ID)', () => {
     expect(normalizeResidentId(' 11010519491231002x ')).toBe('11010519491231002X');
   });
 
+  it('cleans an id typed in groups, with full-width spaces or hyphens, instead of refusing it', () => {
+    expect(normalizeResidentId('1101 0519 4912 3100 2x')).toBe('11010519491231002X');
+    expect(normalizeResidentId('110105\u300019491231\u3000002X')).toBe('11010519491231002X');
+    expect(normalizeResidentId('110105-19491231-002X')).toBe('11010519491231002X');
+    expect(residentIdProblem(' 110105 19491231 002x\t', TODAY)).toBeNull();
+    expect(residentIdProblem('1101 0519 4912 3100 29', TODAY)).toBe('checksum');
+  });
+
   it('accepts ids made by makeResidentId', () => {
     const id = makeResidentId('320202', '19880312', 123);
     expect(id).toHaveLength(18);
@@ -111,6 +119,17 @@ describe('resident ID (domain.md § Resident ID)', () => {
           const digit = (Number(id[position]) + delta) % 10;
           const changed = id.slice(0, position) + String(digit) + id.slice(position + 1, 17);
           expect(residentIdCheckChar(changed)).not.toBe(id[17]);
+        }),
+      );
+    });
+
+    it('spaces anywhere in a valid id are cleaned to the same id', () => {
+      fc.assert(
+        fc.property(validId, fc.array(fc.tuple(fc.nat(18), fc.constantFrom(' ', '\u3000', '\t', '-')), { maxLength: 6 }), (id, cuts) => {
+          let typed = id;
+          for (const [at, gap] of cuts) typed = typed.slice(0, at) + gap + typed.slice(at);
+          expect(normalizeResidentId(typed)).toBe(id);
+          expect(residentIdProblem(typed, TODAY)).toBeNull();
         }),
       );
     });

@@ -59,7 +59,7 @@ export const updateMyProfile = operation('PUT', '/me/profile', {
   security: [{ bearer: [] }],
   body: Type.Object({
     name: PersonName,
-    idNumber: Type.String({ minLength: 1, maxLength: 18 }),
+    idNumber: Type.String({ minLength: 1, maxLength: 40, description: 'spaces, full-width spaces and hyphens between the characters are cleaned away' }),
     employerOrgId: Id,
     tradeId: Id,
     skillLevel: NullableSkillLevel,

@@ -17,7 +17,7 @@ export const correctWorkerIdentity = operation('PATCH', '/workers/:id/identity',
   body: Type.Object(
     {
       name: Type.Optional(PersonName),
-      idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 18 })),
+      idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'spaces, full-width spaces and hyphens between the characters are cleaned away' })),
       reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }),
     },
     { additionalProperties: false },

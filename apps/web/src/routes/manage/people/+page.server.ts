@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ROLES } from '@gongjiang/domain';
+import { normalizeResidentId, ROLES } from '@gongjiang/domain';
 import { ApiError, call, fieldOf } from '$lib/server/api';
 import { pageParam } from '$lib/server/catalogue';
 import { positiveId, requireUser, text, type FieldErrors } from '$lib/server/forms';
@@ -82,7 +82,7 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const id = positiveId(text(data, 'userId'));
     const currentName = text(data, 'currentName');
-    const values = { name: text(data, 'name'), idNumber: text(data, 'idNumber').toUpperCase(), reason: text(data, 'reason') };
+    const values = { name: text(data, 'name'), idNumber: normalizeResidentId(text(data, 'idNumber')), reason: text(data, 'reason') };
     const refused = (status: number, message: string | null, errors: FieldErrors = {}) =>
       fail(status, { identity: { id: id ?? 0, done: null, message, errors, values } satisfies IdentityCorrectionResult });
     if (!id) return refused(400, m.form_errors_summary());
