@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { api, DEMO_PASSWORD, expectNoHorizontalScroll, expectPath, login, publishedContest, registerWorker, residentId } from './support';
+import { api, DEMO_PASSWORD, expectNoHorizontalScroll, expectPath, login, moveContest, publishedContest, registerWorker, residentId } from './support';
 
 /**
  * Registration end to end (issue 3): an organizer publishes a contest whose event needs approval (through
@@ -166,6 +166,20 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
     const xlsx = await desk.context.request.get((await dp.getByRole('link', { name: '导出 Excel' }).getAttribute('href'))!);
     expect(xlsx.status()).toBe(200);
     expect((await xlsx.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  await test.step('while registration is open the draw says from when it is allowed, its button disabled', async () => {
+    await dp.goto(deskUrl);
+    await expect(dp.getByText(/^报名截止（.+ 北京时间）后才能抽签$/)).toBeVisible();
+    await expect(dp.getByRole('button', { name: '开始抽签' })).toBeDisabled();
+    await dp.setViewportSize(PHONE);
+    await shoot(dp, 'desk-draw-wait-375');
+    await dp.setViewportSize(DESKTOP);
+    // registration closes: the organizer moves the dates through the API, and the draw is allowed
+    await moveContest(request, organizer, contest.id, 'closed');
+    await dp.reload();
+    await expect(dp.getByText(/后才能抽签/)).toHaveCount(0);
+    await expect(dp.getByRole('button', { name: '开始抽签' })).toBeEnabled();
   });
 
   await test.step('the organizer draws blind numbers once; a second draw (from a stale tab) is refused with the API message', async () => {

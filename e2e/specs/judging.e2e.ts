@@ -9,6 +9,7 @@ import {
   expectPath,
   logIn,
   login,
+  moveContest,
   publishedContest,
   registerWorker,
   residentId,
@@ -95,7 +96,7 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
   expect(otherBases.length).toBeGreaterThanOrEqual(WORKERS.length - 1);
   expect(judgeA.user.orgId).not.toBeNull();
 
-  const { event } = await publishedContest(
+  const { contest, event } = await publishedContest(
     request,
     organizer,
     { title: contestTitle, tier: 'city', inPlan: true, days: [-1, 2, 3, 4] },
@@ -142,11 +143,29 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
     await api(request, 'approveRegistration', { params: { id: reg.id } }, organizer);
     workers.push({ ...w, registrationId: reg.id, employer: employer.name, phone, password });
   }
+  // registration closes (the draw waits for it), numbers are drawn
+  await moveContest(request, organizer, contest.id, 'closed');
   const draw = await api(request, 'drawBibs', { params: { id: eventId } }, { ...organizer, undeclaredBody: { seed: 'e2e-judging' } });
   for (const a of draw.assignments) workers.find((w) => w.registrationId === a.registrationId)!.bib = a.bib;
   const byBib = [...workers].sort((x, y) => x.bib!.localeCompare(y.bib!));
   await api(request, 'assignJudge', { params: { id: eventId }, body: { userId: judgeA.user.id, chief: true } }, organizer);
   await api(request, 'assignJudge', { params: { id: eventId }, body: { userId: judgeB.user.id } }, organizer);
+
+  await test.step('before the contest starts the sheet says from when marks are taken, and a mark is refused', async () => {
+    const early = await judgeContext(browser, JUDGE_B);
+    await early.page.goto(`/judging/events/${eventId}`);
+    await expect(early.page.getByText(/^比赛开始（.+ 北京时间）后才能评分$/)).toBeVisible();
+    await expect(early.page.getByRole('button', { name: '提交并锁定' })).toBeDisabled();
+    const refused = await request.put(`/api/judging/events/${eventId}/scores`, {
+      data: { bib: byBib[0]!.bib, criterionId: criterionIds[0], score: 1 },
+      headers: { authorization: `Bearer ${judgeB.token}` },
+    });
+    expect(refused.status()).toBe(409);
+    expect((await refused.json()).code).toBe('TOO_EARLY');
+    await early.context.close();
+  });
+  // the contest starts: the judges mark
+  await moveContest(request, organizer, contest.id, 'started');
 
   // ---------- judge B: the whole sheet by keyboard, Enter (down the column, then the next criterion) ----------
   const b = await judgeContext(browser, JUDGE_B);
@@ -281,6 +300,16 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
     await expect(page.getByText(`${contestTitle} · ${trade.name} · ${WORKERS.length} 名选手`)).toBeVisible();
     return { context, page };
   })();
+
+  await test.step('publication waits for the contest to end: said on the board, the button disabled', async () => {
+    await expect(board.page.getByText(/^比赛结束（.+ 北京时间）后才能公布成绩$/)).toBeVisible();
+    await expect(board.page.getByRole('button', { name: '发布成绩' })).toBeDisabled();
+    await shoot(board.page, 'board-publish-wait-1280');
+    // the contest day is over; the judges still finish their sheets
+    await moveContest(request, organizer, contest.id, 'ended');
+    await board.page.reload();
+    await expect(board.page.getByText(/后才能公布成绩/)).toHaveCount(0);
+  });
 
   await test.step('publishing is refused while sheets are open', async () => {
     await board.page.getByRole('button', { name: '发布成绩' }).click();

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { ResponseOf } from '@gongjiang/contract';
 import type { SkillLevel } from '@gongjiang/domain';
-import { api, DEMO_PASSWORD, expectNoHorizontalScroll, login, publishedContest, registerWorker, residentId } from './support';
+import { api, DEMO_PASSWORD, expectNoHorizontalScroll, login, moveContest, publishedContest, registerWorker, residentId } from './support';
 
 /**
  * Training, certificates and promotions end to end (issue 5).
@@ -108,9 +108,9 @@ test('an organizer runs a class end to end (QR self check-in included); the work
   const stamp = Date.now().toString(36).toUpperCase();
   const title = `电工技能提升培训班·E2E ${stamp}`;
   const now = Date.now();
-  // Sessions 1 and 2 are over (attendance taken afterwards); session 3 starts in 10 minutes, so its
-  // self check-in is open (from 60 minutes before the start) and a scan now counts as present.
-  const starts = [floorMinute(now - 2 * DAY), floorMinute(now - DAY), floorMinute(now + 10 * MINUTE)];
+  // Sessions 1 and 2 are over (attendance taken afterwards); session 3 began 5 minutes ago, so its
+  // self check-in is open (from the start, never before: 409 TOO_EARLY) and a scan now counts as present.
+  const starts = [floorMinute(now - 2 * DAY), floorMinute(now - DAY), floorMinute(now - 5 * MINUTE)];
   const ends = starts.map((s) => s + 3 * 3600_000);
 
   const orgs = await api(request, 'listOrgs', {}, await login(request, CITY_ORGANIZER));
@@ -382,6 +382,21 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expect(row('赵敏')).toContainText('未结业');
     await expect(row('李秀英')).not.toContainText('未结业');
 
+    // session 3 is still running: completion waits for its end, said before the click, the button disabled
+    await expect(page.getByText(/^最后一次课结束（.+ 北京时间）后才能结业$/)).toBeVisible();
+    await expect(page.getByRole('button', { name: '确认结业并发证' })).toBeDisabled();
+    await page.setViewportSize(PHONE);
+    await shoot(page, 'complete-wait-375');
+    await page.setViewportSize(DESKTOP);
+    // the class ends early today: the organizer corrects session 3's end through the API, then completes
+    await api(
+      request,
+      'updateTrainingSession',
+      { params: { id: classId, sessionId: detail.sessions[2]!.id }, body: { endsAt: new Date().toISOString() } },
+      await login(request, ORGANIZER),
+    );
+    await page.reload();
+    await expect(page.getByText(/后才能结业/)).toHaveCount(0);
     await page.getByRole('button', { name: '确认结业并发证' }).click();
     await expect(page.getByText('已结业：合格学员已获发证书，达到目标等级的已晋升。')).toBeVisible();
     await expect(row(WORKER.name)).toContainText('晋升 四级/中级工 → 三级/高级工');
@@ -475,7 +490,7 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
   const bases = orgs.filter((o) => o.kind === 'base' && o.id !== judge.user.orgId);
 
   // ---------- an in-plan district contest, judged and published through the API ----------
-  const { event } = await publishedContest(
+  const { contest, event } = await publishedContest(
     request,
     organizer,
     { title: contestTitle, tier: 'district', orgId: district.id, inPlan: true, days: [-2, 1, 2, 3] },
@@ -507,6 +522,8 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
     expect(reg.status).toBe('confirmed');
     people.push({ ...s, ...c, registrationId: reg.id });
   }
+  // registration closes, the numbers are drawn, the contest is held and ends: each step at its time
+  await moveContest(request, organizer, contest.id, 'closed');
   const draw = await api(
     request,
     'drawBibs',
@@ -515,6 +532,7 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
   );
   const bibOf = (p: (typeof people)[number]) => draw.assignments.find((a) => a.registrationId === p.registrationId)!.bib;
   await api(request, 'assignJudge', { params: { id: event.id }, body: { userId: judge.user.id, chief: true } }, organizer);
+  await moveContest(request, organizer, contest.id, 'started');
   const sheet = await api(request, 'getScoreSheet', { params: { id: event.id } }, judge);
   const criterionId = sheet.criteria[0]!.id;
   const saved = await api(
@@ -531,6 +549,7 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
     { params: { id: event.id }, body: people.map((p) => ({ bib: bibOf(p), score: p.theory })) },
     organizer,
   );
+  await moveContest(request, organizer, contest.id, 'ended');
   await api(request, 'publishResults', { params: { id: event.id } }, organizer);
 
   // ---------- the organizer previews and applies in the browser ----------
@@ -596,6 +615,11 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
     await expect(history.first()).toContainText('四级/中级工 → 三级/高级工');
     await expect(history.first()).toContainText(`技能大赛 · ${contestTitle}`);
     await shoot(p, 'skills-after-contest-375');
+    // my registrations: the result is published and registration long closed, so nothing to cancel any more
+    await p.goto('/me/registrations');
+    const mine = p.getByRole('listitem').filter({ hasText: contestTitle });
+    await expect(mine).toBeVisible();
+    await expect(mine.getByRole('button', { name: /取消报名/ })).toHaveCount(0);
     await context.close();
 
     // the one who did not pass keeps the level

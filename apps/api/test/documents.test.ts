@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { csvCell, EXPORT_HEADER } from '../src/services/documents';
 import { buildTestApp, expectError } from './helper';
-import { makeContest, makeWorkers } from './fixtures';
+import { makeContest, makeWorkers, moveContestTo } from './fixtures';
 
 const hasPdftotext = !spawnSync('pdftotext', ['-v']).error;
 const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf }).toString('utf8');
@@ -13,7 +13,7 @@ const t = await buildTestApp();
 const { app, database } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
-const { eventId } = await makeContest(t, organizer.auth, { capacity: 2, event: { venue: '无锡技师学院实训楼三楼钳工车间' } });
+const { contestId, eventId } = await makeContest(t, organizer.auth, { capacity: 2, event: { venue: '无锡技师学院实训楼三楼钳工车间' } });
 const [alice, bob, carol] = await makeWorkers(t, 3, { level: 'intermediate' });
 await database.tx(async (tx) => {
   const { users, workerProfiles } = tx.s;
@@ -82,6 +82,8 @@ describe('admission ticket (准考证)', () => {
   });
 
   it('after the draw, carries the blind number in the file name (and the text)', async () => {
+    // registration closes: the draw is allowed
+    await moveContestTo(t, organizer.auth, contestId, 'closed');
     const draw = await app.inject({
       method: 'POST',
       url: `/api/events/${eventId}/draw`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, expectError } from './helper';
-import { makeContest, makeWorkers } from './fixtures';
+import { makeContest, makeWorkers, moveContestTo } from './fixtures';
 
 const t = await buildTestApp();
 const { app } = t;
@@ -26,6 +26,7 @@ describe('GET /api/events/:id (the registration desk header)', () => {
       drawSeed: null,
       drawnAt: null,
     });
+    await moveContestTo(t, organizer.auth, contestId, 'closed');
     await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 'desk-seed' } });
     expect((await get(organizer.auth)).json()).toMatchObject({ drawSeed: 'desk-seed', drawnAt: expect.any(String) });
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { jsonValue } from '../src/data/database';
 import { buildTestApp, expectError } from './helper';
-import { makeContest, makeWorkers } from './fixtures';
+import { isoIn, makeContest, makeWorkers, moveContestTo } from './fixtures';
 import { auditsOf } from './support/rows';
 
 const t = await buildTestApp();
@@ -26,14 +26,16 @@ const auditCount = () => database.read.get<{ n: number }>(sql`select count(*) as
 
 /** An event of `capacity` seats and `n` registrations in arrival order; returns their registration ids. */
 async function filledEvent(capacity: number, n: number, opts: { requiresApproval?: boolean } = {}) {
-  const { eventId, event } = await makeContest(t, organizer.auth, { capacity, requiresApproval: opts.requiresApproval });
+  const { contestId, eventId, event } = await makeContest(t, organizer.auth, { capacity, requiresApproval: opts.requiresApproval });
   const regs: number[] = [];
   for (const w of await makeWorkers(t, n)) {
     const r = await register(eventId, w);
     expect(r.statusCode, r.body).toBe(201);
     regs.push(r.json().id);
   }
-  return { eventId, event, regs };
+  /** time moves on, as the organizer sets the dates: registration closes (the draw), the contest starts (marks) */
+  const move = (phase: 'closed' | 'started') => moveContestTo(t, organizer.auth, contestId, phase);
+  return { contestId, eventId, event, regs, move };
 }
 
 describe('PATCH /api/events/:id — capacity', () => {
@@ -143,8 +145,10 @@ describe('PATCH /api/events/:id — scheme, eligibility and locks', () => {
   });
 
   it('the scoring scheme is locked once a judge has entered a mark; other fields still change', async () => {
-    const { eventId, event } = await filledEvent(5, 2);
+    const { eventId, event, move } = await filledEvent(5, 2);
+    await move('closed');
     await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 's' } });
+    await move('started');
     const judge = await t.user(['judge'], t.orgs.baseInOther);
     await app.inject({ method: 'POST', url: `/api/events/${eventId}/judges`, headers: organizer.auth, payload: { userId: judge.id } });
     const criterion = event.scoring.criteria[0];
@@ -181,7 +185,8 @@ describe('seats given after the blind-number draw', () => {
     );
 
   it('get the next numbers in arrival order — a capacity raise, a rejection, a late registration — never reusing one, and reach the judges', async () => {
-    const { eventId, regs } = await filledEvent(2, 5);
+    const { contestId, eventId, regs, move } = await filledEvent(2, 5);
+    await move('closed');
     const draw = await app.inject({
       method: 'POST',
       url: `/api/events/${eventId}/draw`,
@@ -230,7 +235,14 @@ describe('seats given after the blind-number draw', () => {
       ['confirmed', 'A005'],
     ]);
 
-    // registration still open: a newcomer who finds a free seat is numbered at once
+    // the organizer reopens registration after the draw: a newcomer who finds a free seat is numbered at once
+    const reopened = await app.inject({
+      method: 'PATCH',
+      url: `/api/contests/${contestId}`,
+      headers: organizer.auth,
+      payload: { registrationClosesAt: isoIn(0.5) },
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
     expect((await patch(eventId, { capacity: 5 })).statusCode).toBe(200);
     const [newcomer] = await makeWorkers(t, 1);
     expect((await register(eventId, newcomer!)).json().status).toBe('confirmed');
@@ -245,8 +257,9 @@ describe('seats given after the blind-number draw', () => {
   });
 
   it('with approval: a seat that moves up waits for approval, and the approval numbers it', async () => {
-    const { eventId, regs } = await filledEvent(1, 2, { requiresApproval: true });
+    const { eventId, regs, move } = await filledEvent(1, 2, { requiresApproval: true });
     await app.inject({ method: 'POST', url: `/api/registrations/${regs[0]}/approve`, headers: organizer.auth });
+    await move('closed');
     await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 'ap' } });
     expect((await patch(eventId, { capacity: 2 })).statusCode).toBe(200);
     expect((await bibs(eventId)).map((r) => [r.status, r.bib])).toEqual([
@@ -290,8 +303,10 @@ describe('PATCH /api/events/:id — who and what', () => {
 
 describe('DELETE /api/events/:id/judges/:userId', () => {
   it('takes a judge without marks off the panel (audited); a judge with marks stays', async () => {
-    const { eventId, event } = await filledEvent(5, 2);
+    const { eventId, event, move } = await filledEvent(5, 2);
+    await move('closed');
     await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 'j' } });
+    await move('started');
     const wrong = await t.user(['judge'], t.orgs.baseInOther);
     const scoring = await t.user(['judge'], t.orgs.baseInOther);
     for (const j of [wrong, scoring]) {

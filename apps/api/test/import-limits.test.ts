@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { IMPORT_LIMITS } from '../src/services/table-import';
 import { buildTestApp, expectError } from './helper';
-import { makeContest, makeWorkers } from './fixtures';
+import { makeContest, makeWorkers, moveContestTo } from './fixtures';
 import { hugeCellXlsx, manyRowsCsv, manyRowsXlsx, theoryWorkbook, unusedBigPartXlsx, workbookParts, zipOf } from './support/hostile-files';
 
 /**
@@ -14,10 +14,13 @@ import { hugeCellXlsx, manyRowsCsv, manyRowsXlsx, theoryWorkbook, unusedBigPartX
 const t = await buildTestApp();
 const { app } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
-const { eventId } = await makeContest(t, organizer.auth, { capacity: 10 });
+const { contestId, eventId } = await makeContest(t, organizer.auth, { capacity: 10 });
 const workers = await makeWorkers(t, 3);
 for (const w of workers) await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: w.auth });
+await moveContestTo(t, organizer.auth, contestId, 'closed');
 await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 'limits' } });
+// theory scores are entered once the contest has started
+await moveContestTo(t, organizer.auth, contestId, 'started');
 const bibs = (await t.database.read.all<{ bib: string }>(sql`select bib from registrations where event_id = ${eventId} order by bib`)).map(
   (r) => r.bib,
 );

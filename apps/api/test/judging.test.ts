@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, expectError } from './helper';
-import { makeContest, makeWorkers } from './fixtures';
+import { makeContest, makeWorkers, moveContestTo } from './fixtures';
 import { auditsOf } from './support/rows';
 
 const t = await buildTestApp();
@@ -17,19 +17,22 @@ const SECRET_NAME = '隐名选手';
  * recuses the two from otherBase) and C (employer base: recuses the three from base). A is chief.
  */
 async function judgedEvent() {
-  const { eventId, event } = await makeContest(t, organizer.auth, { capacity: 20 });
+  const { contestId, eventId, event } = await makeContest(t, organizer.auth, { capacity: 20 });
   const workers = [...(await makeWorkers(t, 3, { orgId: t.orgs.base })), ...(await makeWorkers(t, 2, { orgId: t.orgs.otherBase }))];
   for (const w of workers) {
     await database.tx((tx) => tx.run(sql`update users set name = ${`${SECRET_NAME}${w.id}`} where id = ${w.id}`));
     const r = await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: w.auth });
     expect(r.statusCode).toBe(201);
   }
+  // registration closes, the numbers are drawn, the contest starts: the judges may mark
+  await moveContestTo(t, organizer.auth, contestId, 'closed');
   const draw = await app.inject({
     method: 'POST',
     url: `/api/events/${eventId}/draw`,
     headers: organizer.auth,
     payload: { seed: `seed-${eventId}` },
   });
+  await moveContestTo(t, organizer.auth, contestId, 'started');
   const bibOf = new Map<number, string>();
   for (const a of draw.json().assignments as { registrationId: number; bib: string }[]) {
     const reg = await database.read.get<{ w: number }>(sql`select worker_id as w from registrations where id = ${a.registrationId}`);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { jsonValue } from '../src/data/database';
 import { buildTestApp, expectError } from './helper';
-import { isoIn, makeContest, makeWorkers } from './fixtures';
+import { isoIn, makeContest, makeWorkers, moveContestTo } from './fixtures';
 
 const t = await buildTestApp();
 const { app, database } = t;
@@ -202,6 +202,9 @@ describe('blind-number draw and check-in', () => {
     // same arrival order in both events, so the same seed must give the same permutation
     for (const w of ws) await register(one.eventId, w.auth);
     for (const w of ws) await register(two.eventId, w.auth);
+    // registration closes: the draw is allowed from then on
+    await moveContestTo(t, organizer.auth, one.contestId, 'closed');
+    await moveContestTo(t, organizer.auth, two.contestId, 'closed');
     const d1 = (await app.inject({ method: 'POST', url: `/api/events/${one.eventId}/draw`, headers: organizer.auth, payload: { seed: '2026-技能大赛' } })).json();
     const d2 = (await app.inject({ method: 'POST', url: `/api/events/${two.eventId}/draw`, headers: organizer.auth, payload: { seed: '2026-技能大赛' } })).json();
     expect(d1.seed).toBe('2026-技能大赛');
@@ -217,9 +220,10 @@ describe('blind-number draw and check-in', () => {
   });
 
   it('checks in from the ticket code once; a second scan is 409 ALREADY_CHECKED_IN', async () => {
-    const { eventId } = await makeContest(t, organizer.auth);
+    const { contestId, eventId } = await makeContest(t, organizer.auth);
     const [w] = await makeWorkers(t, 1);
     const r = (await register(eventId, w!.auth)).json();
+    await moveContestTo(t, organizer.auth, contestId, 'closed');
     await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 's' } });
     const code = (await database.read.get<{ c: string }>(sql`select ticket_code as c from registrations where id = ${r.id}`))!.c;
     const ok = await app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: organizer.auth, payload: { code: `GJT1:${code}` } });

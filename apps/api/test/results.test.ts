@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { parseCsv } from '../src/services/table-import';
 import { buildTestApp, expectError } from './helper';
-import { makeContest, makeWorkers } from './fixtures';
+import { makeContest, makeWorkers, moveContestTo } from './fixtures';
 import { BIG_EVENT_SCORING, fillBigEvent } from './support/big-event';
 import { auditsOf } from './support/rows';
 
@@ -19,13 +19,16 @@ const SECRET_NAME = '公示前隐名';
  * recuses those three). Criteria are the default scheme: score 20, measurement 40, score 30, judgement 10.
  */
 async function judgedEvent(opts: { judges?: boolean } = {}) {
-  const { eventId, event } = await makeContest(t, organizer.auth, { capacity: 20 });
+  const { contestId, eventId, event } = await makeContest(t, organizer.auth, { capacity: 20 });
   const workers = [...(await makeWorkers(t, 3, { orgId: t.orgs.base })), ...(await makeWorkers(t, 2, { orgId: t.orgs.otherBase }))];
   for (const w of workers) {
     await database.tx((tx) => tx.run(sql`update users set name = ${`${SECRET_NAME}${w.id}`} where id = ${w.id}`));
     expect((await app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: w.auth })).statusCode).toBe(201);
   }
+  // registration closes, numbers are drawn, the contest starts: marks and theory scores may come in
+  await moveContestTo(t, organizer.auth, contestId, 'closed');
   await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: `s${eventId}` } });
+  await moveContestTo(t, organizer.auth, contestId, 'started');
   const bibOf = async (w: { id: number }) =>
     (await database.read.get<{ bib: string }>(sql`select bib from registrations where worker_id = ${w.id} and event_id = ${eventId}`))!.bib;
   const baseBibs = await Promise.all(workers.slice(0, 3).map(bibOf));
@@ -52,7 +55,7 @@ async function judgedEvent(opts: { judges?: boolean } = {}) {
     }
   }
   const criteria = (event.scoring.criteria as { id: number }[]).map((c) => c.id);
-  return { eventId, criteria, workers, baseBibs, otherBibs, judgeA, judgeB, judgeC };
+  return { contestId, eventId, criteria, workers, baseBibs, otherBibs, judgeA, judgeB, judgeC };
 }
 
 /** The same marks on every given bib: one value per criterion, in criteria order. */
@@ -215,6 +218,8 @@ describe('theory scores: all or nothing, every row problem listed', () => {
 describe('publishing results', () => {
   it('is refused while incomplete; publishes once; names are public only after publication', async () => {
     const none = await judgedEvent({ judges: false });
+    // both contests are over: publication is allowed by time, refused while the results are incomplete
+    await moveContestTo(t, organizer.auth, none.contestId, 'ended');
     const publish = (eventId: number) =>
       app.inject({ method: 'POST', url: `/api/events/${eventId}/results/publish`, headers: organizer.auth });
     const noJudges = await publish(none.eventId);
@@ -222,6 +227,7 @@ describe('publishing results', () => {
     expect(noJudges.json().blockers.map((b: { problem: string }) => b.problem)).toEqual(['no_judges', 'theory_missing']);
 
     const ev = await judgedEvent();
+    await moveContestTo(t, organizer.auth, ev.contestId, 'ended');
     const publicGet = () => app.inject({ method: 'GET', url: `/api/events/${ev.eventId}/results` });
     expectError(await publicGet(), 404, 'RESULTS_NOT_PUBLISHED');
     expectError(
@@ -437,6 +443,7 @@ describe('publishing results', () => {
     const ev = await judgedEvent();
     await scoreEverything(ev);
     await putTheory(ev.eventId, theoryRows(ev));
+    await moveContestTo(t, organizer.auth, ev.contestId, 'ended');
     await app.inject({ method: 'POST', url: `/api/events/${ev.eventId}/results/publish`, headers: organizer.auth });
     const csv = await app.inject({ method: 'GET', url: `/api/events/${ev.eventId}/results/export?format=csv`, headers: organizer.auth });
     expect(csv.statusCode).toBe(200);
@@ -505,7 +512,7 @@ describe('publishing results', () => {
 
 describe('scale', () => {
   it('computes and publishes results for 1,000 contestants × 7 judges × 10 criteria (timed by the bench, not here)', async () => {
-    const { eventId, event } = await makeContest(t, organizer.auth, { capacity: 1000, event: { scoring: BIG_EVENT_SCORING } });
+    const { contestId, eventId, event } = await makeContest(t, organizer.auth, { capacity: 1000, event: { scoring: BIG_EVENT_SCORING } });
     // judges from the district union: nobody's employer, so every one of the 70,000 cells is marked
     const counts = await fillBigEvent(app.database, eventId, {
       criteria: event.scoring.criteria as { id: number; kind: string; maxScore: number }[],
@@ -520,6 +527,7 @@ describe('scale', () => {
     const res = await app.inject({ method: 'GET', url: `/api/events/${eventId}/results`, headers: organizer.auth });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toHaveLength(1000);
+    await moveContestTo(t, organizer.auth, contestId, 'ended');
     const pub = await app.inject({ method: 'POST', url: `/api/events/${eventId}/results/publish`, headers: organizer.auth });
     expect(pub.statusCode, pub.body).toBe(200);
     expect(pub.json()).toMatchObject({ eventId, count: 1000 });

@@ -634,6 +634,33 @@ describe('demo seed', () => {
     });
   });
 
+  it('makes nothing happen before its time: draws, marks, theory scores, publications, attendance and completions (409 TOO_EARLY rules)', async () => {
+    // ISO-8601 UTC text on both backends: string order is time order
+    const early = {
+      draws: sql`select count(*) as "n" from events e join contests c on c.id = e.contest_id
+                  where e.drawn_at is not null and e.drawn_at < c.registration_closes_at`,
+      marks: sql`select count(*) as "n" from scores s join events e on e.id = s.event_id join contests c on c.id = e.contest_id
+                  where s.created_at < c.starts_at or s.updated_at < c.starts_at`,
+      theory: sql`select count(*) as "n" from theory_scores s join events e on e.id = s.event_id join contests c on c.id = e.contest_id
+                  where s.created_at < c.starts_at or s.updated_at < c.starts_at`,
+      publications: sql`select count(*) as "n" from events e join contests c on c.id = e.contest_id
+                  where e.results_published_at is not null and e.results_published_at < c.ends_at`,
+      attendance: sql`select count(*) as "n" from attendance a join training_sessions s on s.id = a.session_id
+                  where a.created_at < s.starts_at or a.updated_at < s.starts_at`,
+      completions: sql`select count(*) as "n" from training_classes k
+                  where k.completed_at is not null and k.completed_at < (select max(s.ends_at) from training_sessions s where s.class_id = k.id)`,
+      publishAudits: sql`select count(*) as "n" from audit_log l join events e on e.id = l.entity_id join contests c on c.id = e.contest_id
+                  where l.action = 'results.publish' and l.at < c.ends_at`,
+      completeAudits: sql`select count(*) as "n" from audit_log l
+                  where l.action = 'training.complete' and l.at < (select max(s.ends_at) from training_sessions s where s.class_id = l.entity_id)`,
+    };
+    for (const [what, query] of Object.entries(early)) expect(await count(query), what).toBe(0);
+    // and the history has each of them to check
+    expect(await count(sql`select count(*) as "n" from events where drawn_at is not null`)).toBeGreaterThan(0);
+    expect(await count(sql`select count(*) as "n" from attendance`)).toBeGreaterThan(0);
+    expect(await count(sql`select count(*) as "n" from training_classes where completed_at is not null`)).toBeGreaterThan(0);
+  });
+
   it('passes the integrity checks, and the API numbers its next rows after the seed’s', async () => {
     if (db.dialect === 'sqlite') {
       // PostgreSQL checks every foreign key as the rows are written

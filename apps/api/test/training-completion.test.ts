@@ -42,6 +42,25 @@ async function makeClass(sessions: { startsAt: string; endsAt: string }[], over:
 }
 const sessionsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ startsAt: isoIn(10 + i), endsAt: isoIn(10.1 + i) }));
 
+/**
+ * The class is held: time moves on past its sessions, in their order, the last one ending a minute ago — as its
+ * organizer records it (PATCH of each session's times). Attendance waits for a session's start and completion for the
+ * last session's end (409 TOO_EARLY).
+ */
+async function held(c: { id: number; sessions: { id: number }[] }) {
+  const n = c.sessions.length;
+  for (const [i, s] of c.sessions.entries()) {
+    const ends = Date.now() - (n - 1 - i) * 86400_000 - MIN;
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/trainings/${c.id}/sessions/${s.id}`,
+      headers: organizer.auth,
+      payload: { startsAt: new Date(ends - 180 * MIN).toISOString(), endsAt: new Date(ends).toISOString() },
+    });
+    if (res.statusCode !== 200) throw new Error(res.body);
+  }
+}
+
 async function enrol(classId: number, level: SkillLevel | null, n = 1) {
   const ws = await makeWorkers(t, n, { level });
   for (const w of ws) {
@@ -79,6 +98,7 @@ describe('attendance and exam scores', () => {
     const c = await makeClass(sessionsOf(2), { capacity: 2 });
     const [a, b, waiting] = await enrol(c.id, 'intermediate', 3);
     expect(waiting!.status).toBe('waitlisted');
+    await held(c);
     const other = await makeClass(sessionsOf(1));
     const [stranger] = await enrol(other.id, 'intermediate');
     const s = c.sessions[0]!.id;
@@ -163,6 +183,7 @@ describe('completion (domain.md § Promotions, Training) at its boundaries', () 
   it('4 of 5 sessions with a late one passes, excused does not count, 3 of 4 fails; exactly 60 passes, 59.5 fails', async () => {
     const c = await makeClass(sessionsOf(5));
     const [pass, excused, lowExam, above, none] = await enrol(c.id, 'intermediate', 5);
+    await held(c);
     await setLevel(database, above!.id, 'technician');
     await setLevel(database, none!.id, null);
     const P = 'present',
@@ -277,6 +298,7 @@ describe('completion (domain.md § Promotions, Training) at its boundaries', () 
   it('3 of 4 sessions (75 %) fails; a missing exam part fails', async () => {
     const c = await makeClass(sessionsOf(4));
     const [three, noScore] = await enrol(c.id, 'junior', 2);
+    await held(c);
     await attend(
       c.id,
       c.sessions.map((s) => s.id),
@@ -307,12 +329,12 @@ describe('QR self check-in', () => {
 
   it('marks the scanning worker present (or late after 15 minutes); a re-scan changes nothing', async () => {
     const c = await makeClass([
-      { startsAt: at(10), endsAt: at(120) }, // starts in 10 minutes: present
+      { startsAt: at(-5), endsAt: at(120) }, // started 5 minutes ago: present
       { startsAt: at(-20), endsAt: at(100) }, // started 20 minutes ago: late
       { startsAt: at(-14), endsAt: at(100) }, // 14 minutes ago: still present
       { startsAt: at(24 * 60), endsAt: at(25 * 60) }, // tomorrow: not open yet
     ]);
-    // sessions come back in start order: -20, -14, +10 minutes, tomorrow
+    // sessions come back in start order: -20, -14, -5 minutes, tomorrow
     const tokenOf = (i: number) => c.sessions[[2, 0, 1, 3][i]!]!.checkInToken;
     const [w] = await enrol(c.id, 'junior');
     const first = await checkIn(`GJS1:${tokenOf(0)}`, w!.auth);
@@ -325,7 +347,10 @@ describe('QR self check-in', () => {
     expect((await checkIn(tokenOf(1), w!.auth)).json()).toMatchObject({ status: 'late' }); // the bare token works too
     // what a phone camera reads from the QR — or a worker pastes — is the check-in URL
     expect((await checkIn(` http://localhost:3000${checkInPath(tokenOf(2))}\n`, w!.auth)).json()).toMatchObject({ status: 'present' });
-    expectError(await checkIn(`GJS1:${tokenOf(3)}`, w!.auth), 409, 'CHECK_IN_CLOSED');
+    // not before the session starts (TOO_EARLY, with the instant)
+    const early = await checkIn(`GJS1:${tokenOf(3)}`, w!.auth);
+    expectError(early, 409, 'TOO_EARLY');
+    expect(early.json().allowedFrom).toBe(c.sessions[3]!.startsAt);
     const rows = await orm.select().from(attendance).where(eq(attendance.enrolmentId, w!.enrolmentId));
     expect(rows.map((r) => r.status).sort()).toEqual(['late', 'present', 'present']);
     // a scan after the organizer marked absent records the arrival
@@ -374,7 +399,7 @@ describe('QR self check-in', () => {
   });
 
   it('404 for an unknown code; 409 NOT_ENROLLED for someone not (or only waitlisted) in the class; 403 for an organizer', async () => {
-    const c = await makeClass([{ startsAt: at(5), endsAt: at(60) }], { capacity: 1 });
+    const c = await makeClass([{ startsAt: at(-5), endsAt: at(60) }], { capacity: 1 });
     const token = c.sessions[0]!.checkInToken;
     const [, waiting] = await enrol(c.id, 'junior', 2);
     expect(waiting!.status).toBe('waitlisted');
@@ -395,7 +420,7 @@ describe('QR self check-in', () => {
   });
 
   it('the QR encodes the check-in URL on the origin the organizer reached, which checks a worker in', async () => {
-    const c = await makeClass([{ startsAt: at(5), endsAt: at(60) }]);
+    const c = await makeClass([{ startsAt: at(-5), endsAt: at(60) }]);
     const token = c.sessions[0]!.checkInToken;
     const url = `/api/trainings/${c.id}/sessions/${c.sessions[0]!.id}/qr.png`;
     const expected = `http://localhost:3000/checkin?t=GJS1%3A${token}`;

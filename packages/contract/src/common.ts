@@ -47,6 +47,20 @@ export const FieldError = Type.Object(
   { $id: 'FieldError', additionalProperties: false },
 );
 
+/**
+ * 409 TOO_EARLY (api-contract.md: dates are enforced; the time check comes before every other state check): the
+ * instant from which the action is allowed.
+ */
+export function AllowedFrom() {
+  return Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'TOO_EARLY only: the instant (ISO) from which the action is allowed; null when a class has no session yet',
+  });
+}
+
+/** The sentence every timed operation's description carries. */
+export const tooEarlyNote = (when: string) =>
+  `409 TOO_EARLY (with \`allowedFrom\`) before ${when}; the time check comes before every other state check.`;
+
 const errorFields = {
   statusCode: Type.Integer({ minimum: 400, maximum: 599 }),
   error: Type.String(),
@@ -56,6 +70,7 @@ const errorFields = {
   retryAfter: Type.Optional(
     Type.Integer({ minimum: 0, description: '429 only: seconds to wait before trying again (also the Retry-After header)' }),
   ),
+  allowedFrom: Type.Optional(AllowedFrom()),
 };
 
 /** Every error the API answers: `{statusCode, error, code, message}`. */

@@ -16,6 +16,7 @@ import * as promotions from './operations/promotions';
 import * as registrationDocuments from './operations/registration-documents';
 import * as registrations from './operations/registrations';
 import * as results from './operations/results';
+import * as sessionTimes from './operations/session-times';
 import * as statsReport from './operations/stats-report';
 import * as stats from './operations/stats';
 import * as system from './operations/system';
@@ -52,6 +53,7 @@ export const operations = {
   ...pick(registrationDocuments),
   ...pick(trainings),
   ...pick(trainingCompletion),
+  ...pick(sessionTimes),
   ...pick(promotions),
   ...pick(certificates),
   ...pick(stats),

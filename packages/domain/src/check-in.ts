@@ -2,14 +2,14 @@
  * Self check-in at a training session by scanning the session's QR code (domain.md § Promotions,
  * Training: attendance counts present or late).
  *
- * House rule (not in the brief, chosen here and documented in the API): the code works from
- * 60 minutes before the session starts until it ends; a scan up to and including 15 minutes
- * after the start is `present`, later is `late`.
+ * The code works from the session's start until it ends (domain.md § Contests, Time: no attendance
+ * for a session that has not begun — timing.ts tooEarly('attendance')); a scan up to and including
+ * 15 minutes after the start is `present`, later is `late` (house rule, documented in the API).
  */
+import { tooEarly } from './timing';
 import type { AttendanceStatus } from './types';
 
 export const LATE_AFTER_MINUTES = 15;
-export const CHECK_IN_OPENS_MINUTES_BEFORE = 60;
 
 const MINUTE = 60_000;
 
@@ -20,7 +20,7 @@ export function selfCheckIn(session: { startsAt: string | Date; endsAt: string |
   const start = new Date(session.startsAt).getTime();
   const end = new Date(session.endsAt).getTime();
   const t = at.getTime();
-  if (t < start - CHECK_IN_OPENS_MINUTES_BEFORE * MINUTE) return { ok: false, reason: 'not_open' };
+  if (tooEarly('attendance', { sessionStartsAt: session.startsAt }, at) !== null) return { ok: false, reason: 'not_open' };
   if (t > end) return { ok: false, reason: 'closed' };
   return { ok: true, status: t - start > LATE_AFTER_MINUTES * MINUTE ? 'late' : 'present' };
 }

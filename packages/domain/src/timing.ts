@@ -43,6 +43,16 @@ export function tooEarly(action: TimedAction, times: ActionTimes, now: Date | st
   return new Date(now).getTime() < new Date(from).getTime() ? from : null;
 }
 
+/** The end of a class's last session (the latest `endsAt`, ISO), or null for a class with no session. */
+export function lastSessionEndsAt(sessions: readonly { endsAt: string | Date }[]): string | null {
+  let last: number | null = null;
+  for (const s of sessions) {
+    const t = new Date(s.endsAt).getTime();
+    if (last === null || t > last) last = t;
+  }
+  return last === null ? null : new Date(last).toISOString();
+}
+
 /** Default appeal window after publication (domain.md § Contests, "Appeals"). */
 export const DEFAULT_APPEAL_HOURS = 24;
 

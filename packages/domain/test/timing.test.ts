@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appealClosesAt, appealWindowState, DEFAULT_APPEAL_HOURS, tooEarly } from '../src/index';
+import { appealClosesAt, appealWindowState, DEFAULT_APPEAL_HOURS, lastSessionEndsAt, tooEarly } from '../src/index';
 
 const contest = {
   registrationClosesAt: '2026-05-01T00:00:00+08:00',
@@ -25,6 +25,22 @@ describe('tooEarly (domain.md § Contests, Time)', () => {
     expect(tooEarly('complete', { lastSessionEndsAt: '2026-06-05T17:00:00+08:00' }, '2026-06-05T16:00:00+08:00')).not.toBeNull();
     expect(tooEarly('complete', { lastSessionEndsAt: '2026-06-05T17:00:00+08:00' }, '2026-06-05T18:00:00+08:00')).toBeNull();
     expect(tooEarly('complete', { lastSessionEndsAt: null }, '2030-01-01T00:00:00Z')).toBe('never');
+  });
+  it('a class ends with the latest end of its sessions, whatever their order; none without sessions', () => {
+    expect(lastSessionEndsAt([])).toBeNull();
+    expect(
+      lastSessionEndsAt([
+        { endsAt: '2026-06-05T17:00:00+08:00' },
+        { endsAt: '2026-06-09T12:00:00+08:00' },
+        { endsAt: '2026-06-07T17:00:00+08:00' },
+      ]),
+    ).toBe('2026-06-09T04:00:00.000Z');
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 4e12 }), { minLength: 1, maxLength: 20 }), (ts) => {
+        const last = lastSessionEndsAt(ts.map((t) => ({ endsAt: new Date(t) })));
+        expect(last).toBe(new Date(Math.max(...ts)).toISOString());
+      }),
+    );
   });
   it('is allowed exactly from the instant on, whatever the offset it is written in', () => {
     fc.assert(

@@ -137,7 +137,7 @@ export function runClass(ctx: Ctx, c: PlannedClass, quota: { left: number }): vo
       for (const s of c.sessions) {
         const a = ATTENDANCE.pick(rng);
         if (a === 'present' || a === 'late') attended++;
-        const when = isoOf(s.starts + (a === 'late' ? 20 : -10) * 60_000);
+        const when = isoOf(s.starts + (a === 'late' ? 20 : 5) * 60_000); // once the session has begun, never before
         attend(s.id, id, a, when, when);
       }
       const theory = Math.max(0, Math.min(100, Math.round(rng.normal(78, 10))));

@@ -844,7 +844,8 @@ export async function seedDemo(db: Database, opts: { log?: (msg: string) => void
               ['absent', 5],
               ['excused', 3],
             ]);
-            const at = iso(new Date(session.startsAt.getTime() + (status === 'late' ? 20 : -10) * MINUTE));
+            // recorded once the session has begun (no attendance before its time): on arrival, or 20 minutes in for the late
+            const at = iso(new Date(session.startsAt.getTime() + (status === 'late' ? 20 : 5) * MINUTE));
             sink.attendance.push({ id: nextId('attendance'), sessionId: session.id, enrolmentId, status, createdAt: at, updatedAt: at });
           }
           if (allHeld) {

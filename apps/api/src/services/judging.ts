@@ -36,6 +36,7 @@ import {
 } from '../data/repos/judging';
 import { AppError, conflict, defineMessages, forbidden, notFound, validation, type Lang } from '../lib/errors';
 import type { AuditTrail } from './audit';
+import { assertOnTime } from './timing';
 import { hasRole, type Caller, type Scope } from './scope';
 
 export type { Assignment, Contestant, Criterion, EventInfo, EventMarks } from '../data/repos/judging';
@@ -361,7 +362,9 @@ export class JudgingService {
   saveScore(eventId: number, user: Caller, input: ScoreInput): Promise<ScoreSaved> {
     return this.db.tx(async (t) => {
       await t.lock('events', eventId);
-      return this.saveCell(t, eventId, await this.access.ownAssignment(t, eventId, user), user, input);
+      const a = await this.access.ownAssignment(t, eventId, user);
+      assertOnTime('score', await this.access.event(t, eventId));
+      return this.saveCell(t, eventId, a, user, input);
     });
   }
 
@@ -373,6 +376,8 @@ export class JudgingService {
     return this.db.tx(async (t) => {
       await t.lock('events', eventId);
       const a = await this.access.ownAssignment(t, eventId, user);
+      // the time check comes before every other: the whole outbox waits for the start, not item by item
+      assertOnTime('score', await this.access.event(t, eventId));
       const out = [];
       for (const [index, item] of items.entries()) {
         try {
@@ -402,6 +407,7 @@ export class JudgingService {
     return this.db.tx(async (t) => {
       await t.lock('events', eventId);
       const a = await this.access.ownAssignment(t, eventId, user);
+      assertOnTime('score', await this.access.event(t, eventId));
       if (a.submittedAt) return { locked: true, submittedAt: a.submittedAt, alreadySubmitted: true };
       const criterionList = await criteria(t, eventId);
       const critName = new Map(criterionList.map((c) => [c.id, c.name]));

@@ -41,6 +41,7 @@ import type { AuditTrail } from './audit';
 import { isProfileComplete } from './profile-complete';
 import { managedEvent } from './event-access';
 import { hasRole, type Caller, type Scope } from './scope';
+import { assertOnTime } from './timing';
 import { fillFreeSeats, numberLateSeats } from './waitlist';
 
 defineMessages({
@@ -395,7 +396,8 @@ export class RegistrationsService {
   draw(eventId: number, seed: string | null | undefined, user: Caller) {
     return this.db.tx(async (t) => {
       await t.lock('events', eventId);
-      const { e } = await this.managedEvent(eventId, user, t);
+      const { e, c } = await this.managedEvent(eventId, user, t);
+      assertOnTime('draw', c);
       if (e.drawnAt) throw conflict('ALREADY_DRAWN');
       const usedSeed = seed?.trim() || crypto.randomBytes(8).toString('hex');
       const assignments = drawBibs(await confirmedIds(t, eventId), drawSeed32(usedSeed));

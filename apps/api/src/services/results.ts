@@ -22,6 +22,7 @@ import { AppError, conflict, defineMessages, notFound, validation, type Lang } f
 import type { AuditTrail } from './audit';
 import { DetailedError, type JudgingAccess } from './judging';
 import type { Caller } from './scope';
+import { assertOnTime } from './timing';
 import { decodeText, IMPORT_LIMITS, readCsvTable, readXlsxTable, type TableRow } from './table-import';
 
 export { decodeText, parseCsv } from './table-import';
@@ -259,6 +260,7 @@ export class ResultsService {
     return this.db.tx(async (t) => {
       await t.lock('events', eventId);
       const ev = await this.access.managed(t, eventId, user);
+      assertOnTime('publish', ev, now);
       if (ev.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
       const data = await this.live(t, ev);
       const { blockers } = this.board(ev, data);
@@ -361,6 +363,7 @@ export class ResultsService {
     return this.db.tx(async (t) => {
       await t.lock('events', eventId);
       const ev = await this.access.managed(t, eventId, user);
+      assertOnTime('score', ev);
       if (ev.resultsPublishedAt) throw conflict('ALREADY_PUBLISHED');
       if (rows.length === 0) throw validation('rows: nothing to import');
       const people = await contestants(t, eventId);
@@ -396,7 +399,8 @@ export class ResultsService {
 
   /** POST /api/events/:id/theory-scores/import — a CSV text or an XLSX workbook (first sheet). */
   async importTheory(eventId: number, payload: ImportPayload, user: Caller) {
-    await this.access.managed(this.db.read, eventId, user);
+    // before the file is read: the time check comes before every other (setTheory checks again under the lock)
+    assertOnTime('score', await this.access.managed(this.db.read, eventId, user));
     let table: TableRow[];
     let source: 'csv' | 'xlsx';
     if ('xlsx' in payload) {

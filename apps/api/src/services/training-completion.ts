@@ -5,6 +5,8 @@ import {
   checkInUrl,
   countsAsAttended,
   isSkillLevel,
+  lastSessionEndsAt,
+  tooEarly,
   parseCheckInCode,
   selfCheckIn,
   trainingOutcome,
@@ -25,6 +27,7 @@ import {
   sessionNumber,
   sessionOf,
   sessionsOf,
+  setSessionTimes,
   setCompleted,
   upsertAttendance,
   upsertExamScores,
@@ -35,6 +38,7 @@ import { AppError, conflict, defineMessages, notFound, validation } from '../lib
 import type { AuditTrail } from './audit';
 import type { PromotionRecords } from './promotion-records';
 import type { Caller } from './scope';
+import { assertOnTime } from './timing';
 import type { TrainingsService } from './trainings';
 
 defineMessages({
@@ -42,6 +46,10 @@ defineMessages({
   NOT_ENROLLED: { zh: '你未在该培训班报名（或仍在候补）', en: 'You are not enrolled in this class (or still on its waiting list)' },
   UNKNOWN_CHECK_IN_CODE: { zh: '无效的签到二维码', en: 'Unknown check-in code' },
   CHECK_IN_CLOSED: { zh: '不在签到时间内（{detail}）', en: 'Check-in is not open ({detail})' },
+  ATTENDANCE_RECORDED: {
+    zh: '本次课已有考勤记录，不能改到将来开始',
+    en: 'Attendance is on record for this session: it cannot be moved to start in the future',
+  },
 });
 
 type Problem = { row: number; text: string };
@@ -94,6 +102,34 @@ export class TrainingCompletionService {
     return s;
   }
 
+  /**
+   * PATCH /api/trainings/:id/sessions/:sessionId — the organizer moves a session. Attendance already on record keeps its
+   * session in the past: a start moved into the future is 409 ATTENDANCE_RECORDED (no attendance before its time).
+   */
+  moveSession(classId: number, sessionId: number, input: { startsAt?: string; endsAt?: string }, user: Caller, now = new Date()) {
+    return this.db.tx(async (t) => {
+      const c = await this.lockedClass(t, classId, user);
+      const s = await this.session(t, classId, sessionId);
+      this.assertOpen(c);
+      const next = { startsAt: new Date(input.startsAt ?? s.startsAt).toISOString(), endsAt: new Date(input.endsAt ?? s.endsAt).toISOString() };
+      if (!(next.startsAt < next.endsAt)) throw validation('endsAt: must be after startsAt', 'endsAt', 'order');
+      if (tooEarly('attendance', { sessionStartsAt: next.startsAt }, now) && (await sessionAttendance(t, sessionId)).length)
+        throw conflict('ATTENDANCE_RECORDED');
+      if (next.startsAt !== s.startsAt || next.endsAt !== s.endsAt) {
+        await setSessionTimes(t, sessionId, next);
+        await this.audit.record(t, {
+          actorId: user.id,
+          action: 'training.session_move',
+          entity: 'training_session',
+          entityId: sessionId,
+          before: { startsAt: s.startsAt, endsAt: s.endsAt },
+          after: next,
+        });
+      }
+      return { id: sessionId, ...next };
+    });
+  }
+
   /** Per-row problems for a batch keyed by enrolment: each must be an enrolled enrolment of the class, once. */
   private async rowProblems(h: Handle, classId: number, ids: number[]): Promise<Problem[]> {
     const enrolled = new Set((await enrolledOf(h, classId)).map((e) => e.id));
@@ -108,10 +144,18 @@ export class TrainingCompletionService {
   }
 
   /** PUT /api/trainings/:id/sessions/:sessionId/attendance — all or nothing; upsert per (session, enrolment). */
-  setAttendance(classId: number, sessionId: number, rows: { enrolmentId: number; status: AttendanceStatus }[], user: Caller) {
+  setAttendance(
+    classId: number,
+    sessionId: number,
+    rows: { enrolmentId: number; status: AttendanceStatus }[],
+    user: Caller,
+    now = new Date(),
+  ) {
     return this.db.tx(async (t) => {
-      this.assertOpen(await this.lockedClass(t, classId, user));
-      await this.session(t, classId, sessionId);
+      const c = await this.lockedClass(t, classId, user);
+      const s = await this.session(t, classId, sessionId);
+      assertOnTime('attendance', { sessionStartsAt: s.startsAt }, now);
+      this.assertOpen(c);
       rejectRows(
         await this.rowProblems(
           t,
@@ -121,7 +165,7 @@ export class TrainingCompletionService {
       );
       const before = new Map((await sessionAttendance(t, sessionId)).map((a) => [a.enrolmentId, a.status]));
       const changed = rows.filter((r) => before.get(r.enrolmentId) !== r.status);
-      await upsertAttendance(t, sessionId, changed, new Date().toISOString());
+      await upsertAttendance(t, sessionId, changed, now.toISOString());
       if (changed.length) {
         await this.audit.record(t, {
           actorId: user.id,
@@ -174,15 +218,16 @@ export class TrainingCompletionService {
   }
 
   /**
-   * POST /api/trainings/check-in — a worker scans the session QR. The code works from 60 minutes
-   * before the start until the end; up to 15 minutes after the start is present, later is late
-   * (domain selfCheckIn). A re-scan changes nothing and answers the same.
+   * POST /api/trainings/check-in — a worker scans the session QR. The code works from the start
+   * until the end (409 TOO_EARLY before the start); up to 15 minutes after the start is present,
+   * later is late (domain selfCheckIn). A re-scan changes nothing and answers the same.
    */
   checkIn(code: string, user: Caller, now = new Date()) {
     return this.db.tx(async (t) => {
       const session = await this.scannedSession(t, code);
       await t.lock('training_classes', session.classId);
       const { s, c, e, previous } = await this.scanned(t, session, user);
+      assertOnTime('attendance', { sessionStartsAt: s.startsAt }, now);
       if (!e) throw conflict('NOT_ENROLLED');
       const answer = (status: AttendanceStatus) => ({
         sessionId: s.id,
@@ -196,9 +241,7 @@ export class TrainingCompletionService {
       this.assertOpen(c);
       const verdict = selfCheckIn(s, now);
       if (!verdict.ok)
-        throw conflict('CHECK_IN_CLOSED', {
-          detail: verdict.reason === 'not_open' ? `opens 60 minutes before ${s.startsAt}` : `ended ${s.endsAt}`,
-        });
+        throw conflict('CHECK_IN_CLOSED', { detail: verdict.reason === 'not_open' ? `opens ${s.startsAt}` : `ended ${s.endsAt}` });
       const status = attendanceAfterScan(previous, verdict.status);
       await upsertAttendance(t, s.id, [{ enrolmentId: e.id, status }], now.toISOString());
       await this.audit.record(t, {
@@ -327,6 +370,7 @@ export class TrainingCompletionService {
   complete(classId: number, user: Caller, now = new Date()) {
     return this.db.tx(async (t) => {
       const c = await this.lockedClass(t, classId, user);
+      assertOnTime('complete', { lastSessionEndsAt: lastSessionEndsAt(await sessionsOf(t, classId)) }, now);
       this.assertOpen(c);
       await t.lock(
         'users',

@@ -1,6 +1,6 @@
 import { operation } from '../operation';
 import { Type, type TOptional, type TSchema } from 'typebox';
-import { CriterionKind, errors, Id, IdParams, Nullable } from '../common';
+import { AllowedFrom, CriterionKind, errors, Id, IdParams, Nullable, tooEarlyNote } from '../common';
 import { FieldError } from '../common';
 
 export const DetailedErrorSchema = <E extends Record<string, TSchema>>(extra: E) =>
@@ -12,6 +12,7 @@ export const DetailedErrorSchema = <E extends Record<string, TSchema>>(extra: E)
     fields: Type.Optional(Type.Array(FieldError)),
     // typed per field, so clients see the extra fields (`missing`, `blockers`) of the error they read
     ...(Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof E]: TOptional<E[K]> }),
+    allowedFrom: Type.Optional(AllowedFrom()),
   });
 
 export const CriterionSchema = Type.Object({
@@ -156,7 +157,8 @@ export const saveScore = operation('PUT', '/judging/events/:id/scores', {
   tags: ['judging'],
   summary: 'Save one mark (idempotent: resending the same value writes nothing); score null clears the cell',
   description:
-    '400 VALIDATION out of range or wrong step; 403 FORBIDDEN conflicted contestant; 404 UNKNOWN_BIB / UNKNOWN_CRITERION; 409 SHEET_LOCKED once submitted.',
+    '400 VALIDATION out of range or wrong step; 403 FORBIDDEN conflicted contestant; 404 UNKNOWN_BIB / UNKNOWN_CRITERION; 409 SHEET_LOCKED once submitted. ' +
+    tooEarlyNote('the contest starts (`startsAt`)'),
   security: [{ bearer: [] }],
   params: IdParams,
   body: ScoreItem,
@@ -168,7 +170,8 @@ export const saveScores = operation('PUT', '/judging/events/:id/scores/batch', {
   tags: ['judging'],
   summary: 'The offline outbox: many marks in one transaction, each applied idempotently with its own result',
   description:
-    'Always 200 for an assigned judge; each item reports `ok` with the saved cell, or `ok: false` with the statusCode, code and message it would have had alone.',
+    'Always 200 for an assigned judge once the contest has started; each item reports `ok` with the saved cell, or `ok: false` with the statusCode, code and message it would have had alone. ' +
+    tooEarlyNote('the contest starts (`startsAt`), for the whole batch'),
   security: [{ bearer: [] }],
   params: IdParams,
   body: Type.Array(ScoreItem, { minItems: 1, maxItems: 5000 }),
@@ -187,7 +190,7 @@ export const saveScores = operation('PUT', '/judging/events/:id/scores/batch', {
         message: Type.Optional(Type.String()),
       }),
     ),
-    ...errors(400, 401, 404),
+    ...errors(400, 401, 404, 409),
   },
 });
 
@@ -196,7 +199,8 @@ export const submitScoreSheet = operation('POST', '/judging/events/:id/submit', 
   tags: ['judging'],
   summary: 'Submit and lock the caller’s sheet (submitting a locked sheet again changes nothing)',
   description:
-    '409 SHEET_INCOMPLETE with `missing: [{bib, criterionId}]`; 409 JUDGEMENT_SPREAD with `spreads: [{bib, criterionId, criterion, mine, other}]` when a judgement mark is more than 1 from another judge’s mark for the same contestant.',
+    '409 SHEET_INCOMPLETE with `missing: [{bib, criterionId}]`; 409 JUDGEMENT_SPREAD with `spreads: [{bib, criterionId, criterion, mine, other}]` when a judgement mark is more than 1 from another judge’s mark for the same contestant. ' +
+    tooEarlyNote('the contest starts (`startsAt`)'),
   security: [{ bearer: [] }],
   params: IdParams,
   response: {

@@ -1,6 +1,6 @@
 import { operation } from '../operation';
 import { Type } from 'typebox';
-import { ContestStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, Page, PageQuery, RegistrationStatus } from '../common';
+import { ContestStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, Page, PageQuery, RegistrationStatus, tooEarlyNote } from '../common';
 import { TradeName } from './contests';
 import { Award } from './results';
 
@@ -197,7 +197,8 @@ export const drawBibs = operation('POST', '/events/:id/draw', {
   description:
     'Optional JSON body `{seed}`; a random seed is generated and recorded when none is given. Whoever gets a seat after the draw ' +
     '(moved up from the waiting list, approved, or registered while registration is open) is numbered next in arrival order, ' +
-    'after the highest number given (audit action `event.draw_late`).',
+    'after the highest number given (audit action `event.draw_late`). 409 ALREADY_DRAWN the second time. ' +
+    tooEarlyNote('registration closes (the contest’s `registrationClosesAt`)'),
   response: {
     200: Type.Object({
       seed: Type.String(),

@@ -1,7 +1,7 @@
 import { operation } from '../operation';
 import { Type } from 'typebox';
 import { AWARDS } from '@gongjiang/domain';
-import { errors, IdParams, Nullable } from '../common';
+import { errors, IdParams, Nullable, tooEarlyNote } from '../common';
 import { binary, XLSX_MIME } from '../common';
 import { DetailedErrorSchema } from './judging';
 
@@ -63,7 +63,8 @@ export const saveTheoryScores = operation('PUT', '/events/:id/theory-scores', {
   tags: ['results'],
   summary: 'Set theory scores (0–100) by blind number — all or nothing',
   description:
-    'Any row problem (unknown or duplicate bib, score outside 0–100) refuses the whole list: 400 VALIDATION with `errors: [{row, bib, problem}]` for every row (row = 1-based position in the list). Changed scores are audited; 409 ALREADY_PUBLISHED after publication.',
+    'Any row problem (unknown or duplicate bib, score outside 0–100) refuses the whole list: 400 VALIDATION with `errors: [{row, bib, problem}]` for every row (row = 1-based position in the list). Changed scores are audited; 409 ALREADY_PUBLISHED after publication. ' +
+    tooEarlyNote('the contest starts (`startsAt`)'),
   security: [{ bearer: [] }],
   params: IdParams,
   body: Type.Array(Type.Object({ bib: Type.String({ maxLength: 20 }), score: Type.Number() }), { minItems: 1, maxItems: 20000 }),
@@ -79,6 +80,7 @@ export const importTheoryScores = operation('POST', '/events/:id/theory-scores/i
     'Send **CSV** as the raw body with `Content-Type: text/csv` (UTF-8 with or without BOM, UTF-16LE with BOM, or GB18030 as saved by Excel on Chinese Windows), or as JSON `{"csv": "<text>"}`.',
     `Send **XLSX** as the raw file bytes with \`Content-Type: application/octet-stream\` (or \`${XLSX_MIME}\`); the first worksheet is read.`,
     'Row numbers in `errors: [{row, bib, problem}]` are the file’s own line/row numbers (the header is row 1); the first 100 problems are listed, `errorCount` gives them all.',
+    tooEarlyNote('the contest starts (`startsAt`): the file is not read'),
     `Limits, checked while reading: the upload ${IMPORT_LIMITS.fileBytes / 2 ** 20} MiB (413), an XLSX unpacked ${IMPORT_LIMITS.unzippedBytes / 2 ** 20} MiB and ${IMPORT_LIMITS.zipEntries} parts (413, from the zip directory before anything is unpacked), ${IMPORT_LIMITS.rows - 1} rows under the header (413), ${IMPORT_LIMITS.columns} columns and ${IMPORT_LIMITS.cellChars} characters a cell (400).`,
   ].join('\n\n'),
   security: [{ bearer: [] }],
@@ -161,7 +163,8 @@ export const publishResults = operation('POST', '/events/:id/results/publish', {
   tags: ['results'],
   summary: 'Publish: freeze the results and reveal names',
   description:
-    '409 RESULTS_INCOMPLETE (with `blockers`) while a sheet is open, a theory score is missing, no judge is assigned or a contestant has no judge left after recusal; 409 ALREADY_PUBLISHED the second time.',
+    '409 RESULTS_INCOMPLETE (with `blockers`) while a sheet is open, a theory score is missing, no judge is assigned or a contestant has no judge left after recusal; 409 ALREADY_PUBLISHED the second time. ' +
+    tooEarlyNote('the contest ends (`endsAt`)'),
   security: [{ bearer: [] }],
   params: IdParams,
   response: {

@@ -1,6 +1,6 @@
 import { operation } from '../operation';
 import { Type } from 'typebox';
-import { AttendanceStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, SkillLevelSchema } from '../common';
+import { AttendanceStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, SkillLevelSchema, tooEarlyNote } from '../common';
 import { binary } from '../common';
 
 const Status = AttendanceStatus;
@@ -15,7 +15,7 @@ export const recordAttendance = operation('PUT', '/trainings/:id/sessions/:sessi
   operationId: 'recordAttendance',
   tags: ['training'],
   summary: 'Record attendance at one session (all or nothing; enrolled enrolments of this class only)',
-  description: '400 VALIDATION names every bad row; 409 ALREADY_COMPLETED after completion.',
+  description: '400 VALIDATION names every bad row; 409 ALREADY_COMPLETED after completion. ' + tooEarlyNote('the session starts'),
   security: [{ bearer: [] }],
   params: SessionParams,
   body: Type.Array(Type.Object({ enrolmentId: Id, status: Status }), { maxItems: 10000 }),
@@ -28,7 +28,7 @@ export const getTrainingCheckIn = operation('GET', '/trainings/check-in', {
   summary: 'What a session check-in code is, before checking in: class, session, time, venue, my enrolment and attendance',
   description:
     'Records nothing (the page a phone camera opens shows this, then one tap posts the check-in). `window`: open now, not_open yet ' +
-    '(60 minutes before the start), or closed (ended, or the class is completed). 404 UNKNOWN_CHECK_IN_CODE.',
+    '(before the session starts), or closed (ended, or the class is completed). 404 UNKNOWN_CHECK_IN_CODE.',
   security: [{ bearer: [] }],
   querystring: Type.Object({
     token: Type.String({ minLength: 1, maxLength: 2000, description: 'as for POST: the URL, GJS1:<token> or the token' }),
@@ -52,8 +52,9 @@ export const checkInTrainee = operation('POST', '/trainings/check-in', {
   tags: ['training'],
   summary: "Check myself in by scanning the session's QR code",
   description:
-    'The code works from 60 minutes before the session starts until it ends: up to 15 minutes after the start counts as present, later as late. ' +
-    'A re-scan changes nothing. 404 UNKNOWN_CHECK_IN_CODE; 409 NOT_ENROLLED, CHECK_IN_CLOSED, ALREADY_COMPLETED.',
+    'The code works from the session’s start until it ends: up to 15 minutes after the start counts as present, later as late. ' +
+    'A re-scan changes nothing. 404 UNKNOWN_CHECK_IN_CODE; 409 NOT_ENROLLED, CHECK_IN_CLOSED, ALREADY_COMPLETED. ' +
+    tooEarlyNote('the session starts'),
   security: [{ bearer: [] }],
   body: Type.Object({
     token: Type.String({
@@ -139,7 +140,8 @@ export const completeTraining = operation('POST', '/trainings/:id/complete', {
   tags: ['training'],
   summary: 'Complete the class (结业), once: certificates for those who complete, a promotion where the target is above their level',
   description:
-    'Completion needs attendance ≥ the class threshold (present or late) and both exam parts ≥ the pass mark. 409 ALREADY_COMPLETED.',
+    'Completion needs attendance ≥ the class threshold (present or late) and both exam parts ≥ the pass mark. 409 ALREADY_COMPLETED. ' +
+    tooEarlyNote('the class’s last session ends (`allowedFrom` null while it has no session)'),
   security: [{ bearer: [] }],
   params: IdParams,
   response: {

@@ -65,6 +65,11 @@ export async function sessionOf(h: Handle, classId: number, sessionId: number) {
   return row;
 }
 
+/** A session's new times. */
+export async function setSessionTimes(t: Tx, sessionId: number, times: { startsAt: string; endsAt: string }) {
+  await t.orm.update(t.s.trainingSessions).set(times).where(eq(t.s.trainingSessions.id, sessionId));
+}
+
 export async function sessionByToken(h: Handle, token: string) {
   const { trainingSessions } = h.s;
   const [row] = await h.orm.select().from(trainingSessions).where(eq(trainingSessions.checkInToken, token)).limit(1);

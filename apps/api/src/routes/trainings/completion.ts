@@ -18,6 +18,15 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
     async (request) => await trainingCompletion.setAttendance(request.params.id, request.params.sessionId, request.body, request.user),
   );
 
+  app.patch(
+    '/trainings/:id/sessions/:sessionId',
+    {
+      onRequest: [organizer],
+      schema: op.updateTrainingSession.schema,
+    },
+    async (request) => await trainingCompletion.moveSession(request.params.id, request.params.sessionId, request.body, request.user),
+  );
+
   app.get(
     '/trainings/check-in',
     {

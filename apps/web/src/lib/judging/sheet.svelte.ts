@@ -149,7 +149,16 @@ export class SheetState {
     try {
       for (const it of items)
         this.#stillCurrent(it, () => this.cells.set(cellKey(it.bib, it.criterionId), { text: markText(it.score), status: 'saving' }));
-      const res = await callApi<BatchResult[]>('PUT', `/judging/events/${this.eventId}/scores/batch`, items);
+      const res = await callApi<BatchResult[] | { code?: string; message?: string }>(
+        'PUT',
+        `/judging/events/${this.eventId}/scores/batch`,
+        items,
+      );
+      if (res.status === 409 && !Array.isArray(res.body) && res.body?.code === 'TOO_EARLY') {
+        // the contest has not started: marks typed before it are refused for good, each cell saying from when
+        for (const item of items) this.#answer(item, { ok: false, status: 409, code: res.body.code, message: res.body.message });
+        return;
+      }
       if (res.status !== 200 || !Array.isArray(res.body)) throw new NetworkError();
       this.online = true;
       for (const r of res.body) {

@@ -12,12 +12,15 @@ export const load: PageServerLoad = async (event) => {
   const eventId = requireOrganizer(event);
   event.depends('app:results-board');
   const progress = await call(event, 'getResultsProgress', { params: { id: eventId } }).catch(notFoundFrom);
-  const [results, report, info] = await Promise.all([
+  const [results, report, info, desk] = await Promise.all([
     call(event, 'getResults', { params: { id: eventId } }).catch((): ResultRow[] => []),
     call(event, 'getResultsByJudge', { params: { id: eventId } }).catch(() => null),
     call(event, 'getResultsInfo', { params: { id: eventId } }).catch(() => null),
+    call(event, 'getEvent', { params: { id: eventId } }).catch(() => null),
   ]);
-  return { eventId, progress, results, report, info };
+  // theory scores wait for the contest's start, publication for its end (409 TOO_EARLY): the page says so before the click
+  const times = desk ? { startsAt: desk.contest.startsAt, endsAt: desk.contest.endsAt } : null;
+  return { eventId, progress, results, report, info, times };
 };
 
 export const actions: Actions = {
