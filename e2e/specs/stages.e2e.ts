@@ -195,12 +195,14 @@ test('two published preliminaries feed a final: 晋级 on the final’s desk on 
     await expect(advanced('冯建华')).toContainText(`来自 ${b.contest.title} · 钳工 第 1 名`);
     await expect(outcome).not.toContainText('郑国平');
     await shoot(page, 'advance-375');
+    await panel.screenshot({ path: path.join(shots, 'stages-advance-panel-375.png') });
     // the desk: confirmed beyond capacity, each row says where from
     await page.reload();
     const row = page.getByRole('row').filter({ hasText: '冯建华' });
     await expect(row).toContainText(`来自 ${b.contest.title} · 钳工 第 1 名`);
     await expect(row).toContainText('已确认');
     await shoot(page, 'desk-375');
+    await page.getByRole('table').screenshot({ path: path.join(shots, 'stages-desk-table-375.png') });
   });
   await phone.context.close();
 
@@ -226,5 +228,13 @@ test('two published preliminaries feed a final: 晋级 on the final’s desk on 
     );
     await shoot(w.page, 'my-registrations-375');
     await w.context.close();
+  });
+
+  await test.step('the final’s desk at 1280 px', async () => {
+    const desk = await browserAs(browser, CITY_ORGANIZER, DESKTOP);
+    await desk.page.goto(`/manage/events/${event.id}/registrations`);
+    await expect(desk.page.getByRole('region', { name: '晋级决赛' })).toBeVisible();
+    await shoot(desk.page, 'desk-1280');
+    await desk.context.close();
   });
 });
