@@ -18,6 +18,7 @@ import * as registrations from './operations/registrations';
 import * as results from './operations/results';
 import * as sessionTimes from './operations/session-times';
 import * as statsReport from './operations/stats-report';
+import * as stages from './operations/stages';
 import * as stats from './operations/stats';
 import * as system from './operations/system';
 import * as trainingCompletion from './operations/training-completion';
@@ -62,6 +63,7 @@ export const operations = {
   ...pick(system),
   ...pick(judging),
   ...pick(results),
+  ...pick(stages),
 };
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

@@ -27,6 +27,10 @@ export type MyRegistration = Item<ResponseOf<'listMyRegistrations'>>;
 export type RegistrationOutcome = ResponseOf<'registerForEvent'>;
 export type CheckedIn = Item<ResponseOf<'listCheckIns'>>;
 export type ContestantCheckIn = ResponseOf<'checkInContestant'>;
+export type QualifyRule = Event['qualifiesFrom'][number];
+export type Preliminary = DeskEvent['preliminaries'][number];
+export type QualifiedFrom = NonNullable<DeskRegistration['qualifiedFrom']>;
+export type AdvancedFinalist = Item<ResponseOf<'advanceToFinal'>>;
 
 // judging and results
 export type JudgingAssignment = Item<ResponseOf<'listMyJudgingEvents'>>;

@@ -7,7 +7,10 @@
  *   contest counted      status = 'published' (drafts were never held, cancelled ones are excluded);
  *                        year/month of starts_at in Beijing time; owner contests.org_id
  *   participant          a registration of a counted contest with status 'confirmed'
- *                        (pending, waitlisted, cancelled and rejected are not "confirmed at the contest")
+ *                        (pending, waitlisted, cancelled and rejected are not "confirmed at the contest"),
+ *                        however it came: self-registered, nominated by a union, or advanced from a
+ *                        preliminary — a finalist counts in the preliminary's contest and again in the
+ *                        final's (two person-times; test/stats-stages.test.ts)
  *   class counted        status 'published' or 'completed' with a first session; year/month of
  *                        first_session_at in Beijing time; owner training_classes.org_id
  *   trainee              an enrolment of a counted class with status 'enrolled'

@@ -8,6 +8,7 @@ import eventJudgeRoutes from './events/judges';
 import eventPromotionRoutes from './events/promotions';
 import eventRegistrationRoutes from './events/registrations';
 import eventResultRoutes from './events/results';
+import eventStageRoutes from './events/stages';
 import judgingRoutes from './judging';
 import meRoutes from './me';
 import orgAndTradeRoutes from './orgs';
@@ -39,6 +40,7 @@ export const ROUTES = [
   eventJudgeRoutes,
   eventResultRoutes,
   eventPromotionRoutes,
+  eventStageRoutes,
   registrationRoutes,
   judgingRoutes,
   trainingClassRoutes,

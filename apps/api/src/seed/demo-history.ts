@@ -13,6 +13,7 @@ import { AuditTrail } from '../services/audit';
 import { skillServices } from '../services/index';
 import { drawSeed32 } from '../services/registrations';
 import { Scope, type Caller } from '../services/scope';
+import { StagesService } from '../services/stages';
 import { databaseInTransaction } from './in-transaction';
 import type { HistoryDay } from './data/history';
 
@@ -173,6 +174,7 @@ export interface PromotionMade {
 export class HistoryDesk {
   private at = new Date(0);
   private readonly services;
+  private readonly stages: StagesService;
 
   /** `t` is the seed's transaction, open for as long as the desk is used (see ./in-transaction.ts). */
   constructor(
@@ -180,7 +182,10 @@ export class HistoryDesk {
     private readonly t: Tx,
   ) {
     const database = databaseInTransaction(db, t);
-    this.services = skillServices(database, new AuditTrail(() => this.at), new Scope(database));
+    const trail = new AuditTrail(() => this.at);
+    const scope = new Scope(database);
+    this.services = skillServices(database, trail, scope);
+    this.stages = new StagesService(database, trail, scope);
   }
 
   private async maxId(table: string): Promise<number> {
@@ -226,6 +231,17 @@ export class HistoryDesk {
     await this.services.promotions.apply(eventId, user, at);
     await this.touch('events', 'id', eventId, at);
     return this.recorded(p, c, at);
+  }
+
+  /** POST /api/events/:id/advance at `at`: the final's qualifiers from its published preliminaries. */
+  async advance(eventId: number, user: Caller, at: Date): Promise<number> {
+    this.at = at;
+    const before = await this.maxId('registrations');
+    const { items } = await this.stages.advance(eventId, user);
+    await this.stamp('registrations', before, at);
+    await this.t.run(sql`update registrations set updated_at = ${at.toISOString()} where event_id = ${eventId} and qualified_from_event_id is not null`);
+    await this.touch('events', 'id', eventId, at);
+    return items.length;
   }
 
   /** POST /api/trainings/:id/complete at `at`. */

@@ -47,6 +47,7 @@ import { FEMALE_GIVEN, MALE_GIVEN, SURNAMES } from './data/names';
 import { BASE_UNIONS, DISTRICTS, FEDERATION, WUXI_REGIONS, type DistrictKey } from './data/organisations';
 import { TRADES } from './data/trades';
 import { TRAININGS, type TrainingSeed } from './data/trainings';
+import { replaceQualifications } from '../data/repos/stages';
 import { dayOffset, HistoryDesk, judgeEvent, story, type PromotionMade } from './demo-history';
 
 export { DEMO_PASSWORD };
@@ -1041,6 +1042,19 @@ export async function seedDemo(db: Database, opts: { log?: (msg: string) => void
     await markDemoData(t);
     // the ids the seed handed out itself: the next row the API inserts numbers on after them
     await syncIdentities(t, NUMBERED);
+    // stages (预赛 → 决赛): this year's 惠山区 fitters' preliminary, published, feeds the city final's fitters; its top
+    // three advanced an hour ago (the final's registration is open) — after the ids are synced: it registers through the service
+    if (opts.history ?? true) {
+      const fitters = (title: string) =>
+        t.get<{ id: number }>(sql`select e.id from events e join contests c on c.id = e.contest_id join trades tr on tr.id = e.trade_id
+                                   where c.title like ${title} and tr.name = '钳工'`);
+      const [prelim, final] = [await fitters('惠山区%焊工、钳工技能竞赛'), await fitters('无锡市第十九届职工职业技能大赛')];
+      if (prelim && final) {
+        const at = new Date(now.getTime() - HOUR);
+        await replaceQualifications(t, final.id, [{ fromEventId: prelim.id, topN: 3, topPercent: null }], iso(at));
+        await desk.advance(final.id, actingAs(orgByName.get('无锡市总工会')!), at);
+      }
+    }
     const counted = new Map<string, number>();
     for (const table of [...NUMBERED, 'scores', 'results', 'promotions', 'certificates'])
       counted.set(table, (await t.get<{ n: number }>(sql`select count(*) as "n" from ${sql.identifier(table)}`))!.n);

@@ -24,6 +24,7 @@ import { conflict, defineMessages, notFound, validation } from '../lib/errors';
 import type { AuditTrail } from './audit';
 import { normaliseEvent, type EventInput } from './event-scheme';
 import { hasRole, type Caller, type Scope } from './scope';
+import { checkQualifiesFrom, qualifiesFromOf, saveQualifiesFrom } from './stages';
 
 export type { EventInput };
 
@@ -168,10 +169,12 @@ export class ContestsService {
       const c = await this.managed(contestId, user, t);
       if (c.status === 'cancelled') throw conflict('NOT_DRAFT');
       const n = normaliseEvent(input, c.tier);
+      const stages = input.qualifiesFrom?.length ? await checkQualifiesFrom(t, this.scope, { eventId: null, orgId: c.orgId }, input.qualifiesFrom) : [];
       if (await eventOfTrade(t, contestId, input.tradeId)) throw conflict('EVENT_EXISTS');
       const ev = await insertEvent(t, { contestId, ...n.event });
       const crit = await insertCriteria(t, ev.id, n.criteria);
       const rules = await insertPromotionRules(t, ev.id, n.rules);
+      if (stages.length) await saveQualifiesFrom(t, ev.id, stages);
       await this.audit.record(t, { actorId: user.id, action: 'event.create', entity: 'event', entityId: ev.id, after: input });
       return this.describeEvent(ev, t, crit, rules);
     });
@@ -181,6 +184,7 @@ export class ContestsService {
     crit ??= await criteriaOf(h, ev.id);
     rules ??= await promotionRulesOf(h, ev.id);
     const trade = await tradeById(h, ev.tradeId);
+    const qualifiesFrom = (await qualifiesFromOf(h, [ev.id])).get(ev.id)!;
     return {
       id: ev.id,
       contestId: ev.contestId,
@@ -222,6 +226,7 @@ export class ContestsService {
       })),
       drawn: !!ev.drawnAt,
       resultsPublished: !!ev.resultsPublishedAt,
+      qualifiesFrom,
     };
   }
 

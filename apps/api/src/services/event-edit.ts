@@ -8,6 +8,7 @@ import { managedEvent } from './event-access';
 import { normaliseEvent, type EventInput, type NormalisedEvent } from './event-scheme';
 import type { RegistrationsService } from './registrations';
 import type { Caller, Scope } from './scope';
+import { checkQualifiesFrom, sameQualifiesFrom, saveQualifiesFrom } from './stages';
 import { fillFreeSeats } from './waitlist';
 
 defineMessages({
@@ -38,7 +39,7 @@ defineMessages({
 export type EventPatch = Partial<Omit<EventInput, 'tradeId'>>;
 
 /** The groups of an event's fields the edit rules speak about (domain.md § Contests, § Scoring). */
-type Part = 'capacity' | 'targetLevel' | 'requiresApproval' | 'venue' | 'eligibility' | 'scoring' | 'promotionRules';
+type Part = 'capacity' | 'targetLevel' | 'requiresApproval' | 'venue' | 'eligibility' | 'scoring' | 'promotionRules' | 'qualifiesFrom';
 
 const EPS = 1e-9;
 const same = (a: unknown, b: unknown): boolean =>
@@ -78,7 +79,10 @@ export class EventEditService {
         promotionRules: patch.promotionRules ?? before.promotionRules,
       };
       const next = normaliseEvent(merged, c.tier);
+      // a final's preliminaries (services/stages.ts): checked whenever sent, a part of their own
+      const stages = patch.qualifiesFrom && (await checkQualifiesFrom(t, this.scope, { eventId, orgId: c.orgId }, patch.qualifiesFrom));
       const changed = this.changedParts(before, next);
+      if (patch.qualifiesFrom && !sameQualifiesFrom(before.qualifiesFrom, patch.qualifiesFrom)) changed.push('qualifiesFrom');
       if (!changed.length) return { ...(await this.registrations.eventForDesk(eventId, user, t)), promotedFromWaitlist: 0 };
 
       // the most specific reason first: a rules change after applying is refused for that, not for publication
@@ -94,6 +98,7 @@ export class EventEditService {
       if (changed.includes('scoring') && !sameRows(before.scoring.criteria, next.criteria, ['name', 'maxScore', 'kind']))
         await replaceCriteria(t, eventId, next.criteria);
       if (changed.includes('promotionRules')) await replacePromotionRules(t, eventId, next.rules);
+      if (stages && changed.includes('qualifiesFrom')) await saveQualifiesFrom(t, eventId, stages);
       const promoted = next.event.capacity > e.capacity ? await fillFreeSeats(t, this.audit, eventId, user.id, 'capacity raised') : [];
 
       const after = await this.contests.describeEvent((await eventById(t, eventId))!, t);

@@ -18,6 +18,7 @@ import {
   type SkillLevel,
 } from '@gongjiang/domain';
 import { validation } from '../lib/errors';
+import type { QualifyRule } from './stages';
 
 export interface EventInput {
   tradeId: number;
@@ -48,6 +49,8 @@ export interface EventInput {
     capLevel: SkillLevel;
     title?: string | null;
   }[];
+  /** a final's preliminaries (services/stages.ts) */
+  qualifiesFrom?: QualifyRule[];
 }
 
 const EPS = 1e-9;

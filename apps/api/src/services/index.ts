@@ -17,6 +17,7 @@ import { EventEditService } from './event-edit';
 import { Scope } from './scope';
 import { RegistrationsService } from './registrations';
 import { TrainingsService } from './trainings';
+import { StagesService } from './stages';
 import { StatsService } from './stats';
 import { StatsReportService } from './stats-report';
 import { CertificatesService } from './certificates';
@@ -49,6 +50,7 @@ export function buildServices(database: Database, config: Config, log: FastifyBa
     registrations,
     documents: new DocumentsService(database, registrations),
     eventEdit: new EventEditService(database, trail, contests, registrations, within),
+    stages: new StagesService(database, trail, within),
     ...skillServices(database, trail, within),
     stats,
     statsReport: new StatsReportService(database, stats, within),

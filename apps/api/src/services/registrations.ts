@@ -42,6 +42,7 @@ import { isProfileComplete } from './profile-complete';
 import { managedEvent } from './event-access';
 import { hasRole, type Caller, type Scope } from './scope';
 import { assertOnTime } from './timing';
+import { preliminariesOf, qualifiedOrigins } from './stages';
 import { fillFreeSeats, numberLateSeats } from './waitlist';
 
 defineMessages({
@@ -175,6 +176,7 @@ export class RegistrationsService {
   async eventForDesk(eventId: number, user: Caller, h: Handle = this.db.read) {
     const { e, c } = await this.managedEvent(eventId, user, h);
     const trade = await tradeById(h, e.tradeId);
+    const preliminaries = await preliminariesOf(h, eventId);
     return {
       id: e.id,
       contest: {
@@ -197,6 +199,8 @@ export class RegistrationsService {
       venue: e.venue ?? c.venue,
       drawSeed: e.drawSeed,
       drawnAt: e.drawnAt,
+      qualifiesFrom: preliminaries.map((p) => (p.topN != null ? { eventId: p.eventId, topN: p.topN } : { eventId: p.eventId, topPercent: p.topPercent! })),
+      preliminaries,
     };
   }
 
@@ -321,6 +325,7 @@ export class RegistrationsService {
     // the worker's own result once the event's results are published (api-contract.md § Contests as unions run them)
     const results = new Map((await publishedResultsOfWorker(h, userId)).map(({ registrationId, ...result }) => [registrationId, result]));
     const now = new Date();
+    const originOf = await qualifiedOrigins(h, rows.map((x) => x.r));
     return Promise.all(
       rows.map(async ({ r, e, c, tradeName, tradeNameEn }) => ({
         id: r.id,
@@ -337,6 +342,7 @@ export class RegistrationsService {
           resultsPublished: !!e.resultsPublishedAt,
         },
         result: (e.resultsPublishedAt && results.get(r.id)) || null,
+        qualifiedFrom: originOf(r),
         contest: {
           id: c.id,
           title: c.title,
@@ -356,6 +362,7 @@ export class RegistrationsService {
   async listForEvent(eventId: number, user: Caller, q: DeskQuery, h: Handle = this.db.read) {
     await this.managedEvent(eventId, user, h);
     const { total, rows } = await deskPage(h, eventId, q);
+    const originOf = await qualifiedOrigins(h, rows.map((x) => x.r));
     const items = await Promise.all(
       rows.map(async (x) => ({
         id: x.r.id,
@@ -371,6 +378,7 @@ export class RegistrationsService {
         checkedInAt: x.r.checkedInAt,
         reason: x.r.reason,
         createdAt: x.r.createdAt,
+        qualifiedFrom: originOf(x.r),
       })),
     );
     return { items, total, page: q.page, pageSize: q.pageSize };

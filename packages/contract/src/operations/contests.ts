@@ -16,6 +16,7 @@ import {
   PageQuery,
 } from '../common';
 import { EventBody } from './event-schemas';
+import { QualifyRule } from './stages';
 
 export const Tier = ContestTier;
 
@@ -137,6 +138,7 @@ export const Event = Type.Object(
     ),
     drawn: Type.Boolean(),
     resultsPublished: Type.Boolean(),
+    qualifiesFrom: Type.Array(QualifyRule, { description: 'a final’s preliminaries and how many of each advance; [] for any other event' }),
   },
   { $id: 'Event' },
 );

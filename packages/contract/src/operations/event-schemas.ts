@@ -3,6 +3,7 @@
  * one set of TypeBox pieces so creating and editing validate the same way.
  */
 import { Type } from 'typebox';
+import { QualifiesFromBody } from './stages';
 import { Aggregation, CriterionKind, Id, Nullable, NullableSkillLevel, SkillLevelSchema } from '../common';
 
 const Criterion = Type.Object({
@@ -64,6 +65,8 @@ const editableFields = {
   eligibility: Type.Optional(Eligibility),
   scoring: Type.Optional(Scoring),
   promotionRules: Type.Optional(PromotionRules),
+  /** a final (决赛) names its preliminaries (预赛); api-contract.md § Contests as unions run them */
+  qualifiesFrom: Type.Optional(QualifiesFromBody),
 };
 
 export const EventBody = Type.Object({ tradeId: Id, capacity: Capacity, ...editableFields });

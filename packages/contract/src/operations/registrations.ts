@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { ContestStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, Page, PageQuery, RegistrationStatus, tooEarlyNote } from '../common';
 import { TradeName } from './contests';
 import { Award } from './results';
+import { Preliminary, QualifiedFrom, QualifyRule } from './stages';
 
 const RegStatus = RegistrationStatus;
 
@@ -49,6 +50,8 @@ export const MyRegistration = Type.Object(
     canCancel: Type.Boolean({ description: 'the worker may still cancel it (registration has not closed)' }),
     /** the worker's own result, once the event's results are published */
     result: Nullable(MyResult),
+    /** 晋级决赛: the preliminary this registration advanced from, and the rank there */
+    qualifiedFrom: Nullable(QualifiedFrom),
   },
   { $id: 'MyRegistration' },
 );
@@ -69,6 +72,8 @@ export const DeskRegistration = Type.Object(
     checkedInAt: Nullable(Type.String()),
     reason: Nullable(Type.String()),
     createdAt: Type.String(),
+    /** 来自 {preliminary} 第 N 名: a finalist registered by POST /api/events/:id/advance */
+    qualifiedFrom: Nullable(QualifiedFrom),
   },
   { $id: 'DeskRegistration' },
 );
@@ -97,6 +102,8 @@ export const DeskEvent = Type.Object(
     venue: Nullable(Type.String()),
     drawSeed: Nullable(Type.String()),
     drawnAt: Nullable(Type.String()),
+    qualifiesFrom: Type.Array(QualifyRule, { description: 'as on the event (GET /api/contests/:id)' }),
+    preliminaries: Type.Array(Preliminary, { description: 'the same preliminaries with their contest, trade and whether their results are published' }),
   },
   { $id: 'DeskEvent' },
 );

@@ -138,6 +138,10 @@ export function contestTables(
       checkedInAt: k.time('checked_in_at'),
       reason: k.text('reason'),
       ...timestamps(k),
+      /** a finalist registered by POST /api/events/:id/advance: the preliminary event they qualified from (data/schema/stages.ts) */
+      qualifiedFromEventId: k.int('qualified_from_event_id').references(() => events.id, { onDelete: 'set null' }),
+      /** their rank in that preliminary's published results */
+      qualifiedRank: k.int('qualified_rank'),
     },
     (t) => [
       // One live registration per worker per event — double registration impossible at the database level.

@@ -11,6 +11,7 @@ import { metaTables } from './meta';
 import { organisationTables } from './organisations';
 import { promotionTables } from './promotions';
 import { sessionTables } from './sessions';
+import { stageTables } from './stages';
 import { statsTables } from './stats';
 import { trainingTables } from './training';
 import { userTables } from './users';
@@ -31,6 +32,7 @@ export function defineTables(k: Kit) {
     ...statsTables(k, all),
     ...metaTables(k),
     ...sessionTables(k, all),
+    ...stageTables(k, contests),
   };
 }
 

@@ -2,7 +2,14 @@
  * Form data ↔ API bodies for the organizer's contest and event forms. The forms post plain fields
  * (repeated names for the criteria and promotion rows) so they work without JavaScript; empty rows are ignored.
  */
-import { AGGREGATIONS, CONTEST_TIERS as TIERS, CRITERION_KINDS as KINDS, isSkillLevel, type SkillLevel } from '@gongjiang/domain';
+import {
+  AGGREGATIONS,
+  CONTEST_TIERS as TIERS,
+  CRITERION_KINDS as KINDS,
+  isSkillLevel,
+  qualifyRuleProblem,
+  type SkillLevel,
+} from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { fail } from '@sveltejs/kit';
 import { ApiError, fieldOf } from '$lib/server/api';
@@ -69,6 +76,8 @@ export function eventValues(data: FormData): EventValues {
   const target = all(data, 'ruleTarget');
   const cap = all(data, 'ruleCap');
   const title = all(data, 'ruleTitle');
+  const qualifyModes = all(data, 'qualifyMode');
+  const qualifyValues = all(data, 'qualifyValue');
   return {
     tradeId: text(data, 'tradeId'),
     capacity: text(data, 'capacity'),
@@ -99,7 +108,21 @@ export function eventValues(data: FormData): EventValues {
       capLevel: cap[i] ?? '',
       title: title[i] ?? '',
     })),
+    stages: all(data, 'qualifyEvent').map((eventId, i) => ({ eventId, mode: qualifyModes[i] ?? 'topN', value: qualifyValues[i] ?? '' })),
   };
+}
+
+/** A final's `qualifiesFrom` from its form rows (rows without an event are ignored); the rule is the domain's. */
+function qualifiesFromOf(rows: EventValues['stages']) {
+  const chosen = rows.filter((r) => r.eventId);
+  const qualifiesFrom = chosen.map((r) => {
+    const eventId = Number(r.eventId);
+    const n = r.value === '' ? null : Number(r.value);
+    return r.mode === 'topPercent' ? { eventId, topPercent: n ?? undefined } : { eventId, topN: n ?? undefined };
+  });
+  const bad = qualifiesFrom.some((q) => !Number.isInteger(q.eventId) || q.eventId <= 0 || qualifyRuleProblem(q) !== null);
+  const twice = new Set(qualifiesFrom.map((q) => q.eventId)).size !== qualifiesFrom.length;
+  return { qualifiesFrom, error: bad ? m.st_err_row() : twice ? m.st_err_twice() : null };
 }
 
 const num = (s: string): number | null => (s === '' ? null : Number(s));
@@ -165,6 +188,9 @@ export function eventBody(v: EventValues) {
     targetLevel ? [{ ...r, targetLevel, capLevel: capLevel ?? targetLevel }] : [],
   );
 
+  const stages = qualifiesFromOf(v.stages);
+  if (stages.error) errors.qualifiesFrom = stages.error;
+
   const body = {
     tradeId,
     capacity,
@@ -181,6 +207,7 @@ export function eventBody(v: EventValues) {
       criteria,
     },
     promotionRules: rules,
+    qualifiesFrom: stages.qualifiesFrom,
   };
   return { body, errors };
 }
@@ -215,6 +242,8 @@ function describe(e: ApiError, values: unknown): string {
     if (at === 'eligibility.minAge' || at === 'eligibility.maxAge') return m.cm_err_age();
     if (at === 'capacity') return m.cm_err_capacity();
     if (at.startsWith('promotionRules')) return m.cm_err_rule_row();
+    if (at === 'qualifiesFrom.*.eventId') return f.code === 'unknown_ref' ? m.st_err_unknown() : m.st_err_twice();
+    if (at.startsWith('qualifiesFrom')) return m.st_err_row();
   }
   return e.message;
 }
@@ -282,4 +311,5 @@ export const EVENT_PATHS: Record<string, string> = {
   'scoring.awards': 'awards',
   'scoring.criteria': 'criteria',
   promotionRules: 'promotionRules',
+  qualifiesFrom: 'qualifiesFrom',
 };

@@ -54,4 +54,13 @@ export interface EventValues {
   awards: AwardValues<string>;
   criteria: CriterionValues[];
   rules: RuleValues[];
+  /** a final's preliminaries (qualifiesFrom), spare rows empty */
+  stages: StageValues[];
+}
+
+/** One preliminary of a final as posted: the event, `topN` or `topPercent`, and the number. */
+export interface StageValues {
+  eventId: string;
+  mode: string;
+  value: string;
 }

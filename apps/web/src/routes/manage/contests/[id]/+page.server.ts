@@ -15,7 +15,7 @@ import {
   failWithApiError,
 } from '$lib/components/contests/forms.server';
 import { idParam, loadContest, managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
-import { SPARE_RULE_ROWS, blankRule } from '$lib/components/contests/event-values';
+import { SPARE_RULE_ROWS, blankRule, stageRows } from '$lib/components/contests/event-values';
 import type { ContestTier as Tier } from '@gongjiang/domain';
 import type { ResponseOf } from '@gongjiang/contract';
 import type { EventValues } from '$lib/components/contests/values';
@@ -57,6 +57,7 @@ function blankEvent(tier: Tier): EventValues {
     awards: { mode: 'count', first: '1', second: '2', third: '3' },
     criteria: DEFAULT_CRITERIA,
     rules: [...rules, ...Array.from({ length: SPARE_RULE_ROWS }, blankRule)],
+    stages: stageRows(),
   };
 }
 
@@ -64,7 +65,12 @@ export const load: PageServerLoad = async (event) => {
   const { manager } = await event.parent();
   const id = idParam(event.params.id);
   const contest = await loadContest(event, id);
-  const [trades, orgs] = await Promise.all([listTrades(event), ownerOptions(event, manager, contest.orgId)]);
+  const [trades, orgs, feeders] = await Promise.all([
+    listTrades(event),
+    ownerOptions(event, manager, contest.orgId),
+    // events that may feed a final of this contest: those of other contests owned in its owner's subtree (the API checks again)
+    call(event, 'listContests', { query: { orgId: contest.orgId, pageSize: 100 } }),
+  ]);
   const param = (name: string) => Number(event.url.searchParams.get(name)) || null;
   const known = (eventId: number | null) => (contest.events.some((e) => e.id === eventId) ? eventId : null);
   return {
@@ -73,6 +79,9 @@ export const load: PageServerLoad = async (event) => {
     orgs,
     orgScope: ownerScope(manager),
     blankEvent: blankEvent(contest.tier),
+    preliminaries: feeders.items
+      .filter((x) => x.id !== contest.id && x.status !== 'cancelled')
+      .flatMap((x) => x.events.map((e) => ({ id: e.id, contestTitle: x.title, trade: e.trade }))),
     created: event.url.searchParams.has('created'),
     /** ?edit=<eventId>: that event's card is shown as its form */
     editEventId: contest.status === 'cancelled' ? null : known(param('edit')),

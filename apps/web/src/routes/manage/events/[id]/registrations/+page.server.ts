@@ -61,6 +61,20 @@ export const actions: Actions = {
       return fail(apiStatus(e), { action: 'bulk' as const, ok: false, message: e.message, values });
     }
   },
+  /** 晋级: the qualifiers of the final's published preliminaries (POST /api/events/:id/advance). */
+  advance: async (event) => {
+    requireUser(event);
+    const eventId = eventIdOf(event.params.id);
+    try {
+      const { items } = await call(event, 'advanceToFinal', { params: { id: eventId } });
+      const message = items.length ? m.st_advance_done({ count: items.length }) : m.st_advance_none();
+      return { action: 'advance' as const, ok: true, message, items };
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const message = e.code === 'RESULTS_NOT_PUBLISHED' ? m.st_advance_not_published() : e.message;
+      return fail(apiStatus(e), { action: 'advance' as const, ok: false, message, items: [] });
+    }
+  },
   draw: async (event) => {
     requireUser(event);
     const eventId = eventIdOf(event.params.id);
