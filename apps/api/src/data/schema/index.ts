@@ -3,6 +3,7 @@
  * `pgTables` for PostgreSQL. drizzle-kit reads ./sqlite.ts and ./postgres.ts, which export them by name.
  */
 import { pgKit, sqliteKit, type Kit } from '../kit';
+import { appealTables } from './appeals';
 import { auditTables } from './audit';
 import { certificateTables } from './certificates';
 import { contestTables } from './contests';
@@ -31,6 +32,7 @@ export function defineTables(k: Kit) {
     ...statsTables(k, all),
     ...metaTables(k),
     ...sessionTables(k, all),
+    ...appealTables(k, all),
   };
 }
 
