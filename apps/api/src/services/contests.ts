@@ -222,6 +222,7 @@ export class ContestsService {
       })),
       drawn: !!ev.drawnAt,
       resultsPublished: !!ev.resultsPublishedAt,
+      appealHours: ev.appealHours,
     };
   }
 

@@ -137,6 +137,7 @@ export const Event = Type.Object(
     ),
     drawn: Type.Boolean(),
     resultsPublished: Type.Boolean(),
+    appealHours: Type.Number({ description: 'hours after publication within which a contestant may appeal (申诉)' }),
   },
   { $id: 'Event' },
 );

@@ -3,6 +3,7 @@
  * one set of TypeBox pieces so creating and editing validate the same way.
  */
 import { Type } from 'typebox';
+import { APPEAL_HOURS_MAX, DEFAULT_APPEAL_HOURS } from '@gongjiang/domain';
 import { Aggregation, CriterionKind, Id, Nullable, NullableSkillLevel, SkillLevelSchema } from '../common';
 
 const Criterion = Type.Object({
@@ -64,6 +65,13 @@ const editableFields = {
   eligibility: Type.Optional(Eligibility),
   scoring: Type.Optional(Scoring),
   promotionRules: Type.Optional(PromotionRules),
+  appealHours: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: APPEAL_HOURS_MAX,
+      description: `hours after publication within which a contestant may appeal (申诉); decimals allowed; default ${DEFAULT_APPEAL_HOURS}`,
+    }),
+  ),
 };
 
 export const EventBody = Type.Object({ tradeId: Id, capacity: Capacity, ...editableFields });

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { ContestStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, Page, PageQuery, RegistrationStatus } from '../common';
 import { TradeName } from './contests';
 import { Award } from './results';
+import { AppealStatus } from './appeals';
 
 const RegStatus = RegistrationStatus;
 
@@ -49,6 +50,21 @@ export const MyRegistration = Type.Object(
     canCancel: Type.Boolean({ description: 'the worker may still cancel it (registration has not closed)' }),
     /** the worker's own result, once the event's results are published */
     result: Nullable(MyResult),
+    appealClosesAt: Nullable(Type.String({ description: 'when the appeal window of the published results closes (null while not published)' })),
+    canAppeal: Type.Boolean({ description: 'the worker may appeal the result now (window open, no appeal awaiting a decision)' }),
+    appeal: Nullable(
+      Type.Object(
+        {
+          id: Type.Integer(),
+          status: AppealStatus,
+          reason: Type.String(),
+          decisionReason: Nullable(Type.String()),
+          decidedAt: Nullable(Type.String()),
+          createdAt: Type.String(),
+        },
+        { $id: 'MyAppeal', description: 'the latest appeal of this registration' },
+      ),
+    ),
   },
   { $id: 'MyRegistration' },
 );
