@@ -44,7 +44,9 @@ async function publishedEvent(opts: { appealHours?: number; waitlisted?: boolean
     expect((await inject('POST', `/api/events/${eventId}/judges`, organizer.auth, { userId: j.id, chief: isChief })).statusCode).toBe(201);
   const bibs = new Map<number, string>();
   for (const w of workers.slice(0, 3)) {
-    const row = await database.read.get<{ bib: string }>(sql`select bib from registrations where worker_id = ${w.id} and event_id = ${eventId}`);
+    const row = await database.read.get<{ bib: string }>(
+      sql`select bib from registrations where worker_id = ${w.id} and event_id = ${eventId}`,
+    );
     bibs.set(w.id, row!.bib);
   }
   const criterionId = (event.scoring.criteria as { id: number }[])[0]!.id;
@@ -72,7 +74,9 @@ const myRegistration = async (w: { auth: Auth }, regId: number) =>
   ((await inject('GET', '/api/me/registrations', w.auth)).json() as { id: number; [k: string]: unknown }[]).find((r) => r.id === regId)!;
 /** The publication instant moved back by `ms`, as if it had happened that long ago (how the window is tested at its edge). */
 const publishedAgo = (eventId: number, ms: number) =>
-  database.tx((tx) => tx.run(sql`update events set results_published_at = ${new Date(Date.now() - ms).toISOString()} where id = ${eventId}`));
+  database.tx((tx) =>
+    tx.run(sql`update events set results_published_at = ${new Date(Date.now() - ms).toISOString()} where id = ${eventId}`),
+  );
 
 describe('appealHours: an event field, set on create and update, returned on read', () => {
   it('defaults to 24, takes decimals within 0–720, and is fixed once results are published', async () => {
@@ -84,7 +88,8 @@ describe('appealHours: an event field, set on create and update, returned on rea
     expect(patched.statusCode, patched.body).toBe(200);
     const read = await inject('GET', `/api/contests/${short.contestId}`, organizer.auth);
     expect(read.json().events[0].appealHours).toBe(0.25);
-    for (const bad of [-1, 720.5, '24', null]) expectError(await inject('PATCH', `/api/events/${short.eventId}`, organizer.auth, { appealHours: bad }), 400, 'VALIDATION');
+    for (const bad of [-1, 720.5, '24', null])
+      expectError(await inject('PATCH', `/api/events/${short.eventId}`, organizer.auth, { appealHours: bad }), 400, 'VALIDATION');
     const audit = await auditsOf(database, 'event.update', { entityId: short.eventId });
     expect(audit.at(-1)!.after).toMatchObject({ appealHours: 0.25 });
 
@@ -201,17 +206,28 @@ describe('deciding an appeal', () => {
     const mine = await myRegistration(w1!, ev.regs[0]!);
     expect(mine).toMatchObject({ result: null, canAppeal: false, appealClosesAt: null });
     expect((mine.event as { resultsPublished: boolean }).resultsPublished).toBe(false);
-    expect(mine.appeal).toMatchObject({ status: 'upheld', decisionReason: '第3项评分录入有误，重新评分', decidedAt: upheld.json().decidedAt });
+    expect(mine.appeal).toMatchObject({
+      status: 'upheld',
+      decisionReason: '第3项评分录入有误，重新评分',
+      decidedAt: upheld.json().decidedAt,
+    });
     expectError(await inject('GET', `/api/events/${ev.eventId}/promotions/preview`, organizer.auth), 409, 'RESULTS_NOT_PUBLISHED');
     expectError(await inject('POST', `/api/events/${ev.eventId}/promotions`, organizer.auth), 409, 'RESULTS_NOT_PUBLISHED');
     expectError(await fileAppeal(ev.regs[1]!, ev.workers[1]!.auth), 409, 'NO_RESULT');
-    expect(
-      (await inject('GET', `/api/events/${ev.eventId}/appeals`, organizer.auth)).json()[0],
-    ).toMatchObject({ status: 'upheld', decision: 'upheld', decisionReason: '第3项评分录入有误，重新评分' });
+    expect((await inject('GET', `/api/events/${ev.eventId}/appeals`, organizer.auth)).json()[0]).toMatchObject({
+      status: 'upheld',
+      decision: 'upheld',
+      decisionReason: '第3项评分录入有误，重新评分',
+    });
 
     // audited: filed, decided, results withdrawn (with what was withdrawn)
     expect(await auditsOf(database, 'appeal.decide', { entityId: appealId })).toEqual([
-      expect.objectContaining({ actorId: ev.chief.id, reason: '第3项评分录入有误，重新评分', before: expect.objectContaining({ status: 'open' }), after: expect.objectContaining({ status: 'upheld' }) }),
+      expect.objectContaining({
+        actorId: ev.chief.id,
+        reason: '第3项评分录入有误，重新评分',
+        before: expect.objectContaining({ status: 'open' }),
+        after: expect.objectContaining({ status: 'upheld' }),
+      }),
     ]);
     const [withdrawn] = await auditsOf(database, 'results.withdraw', { entityId: ev.eventId });
     expect(withdrawn!.before).toMatchObject({ count: 3 });
@@ -220,7 +236,10 @@ describe('deciding an appeal', () => {
     // upholding reopened no sheet; the chief judge reopens the one to re-mark, with a reason; then publish anew
     const progress = (await inject('GET', `/api/events/${ev.eventId}/results/progress`, organizer.auth)).json();
     expect(progress.sheets).toEqual({ submitted: 2, total: 2 });
-    const unlock = await inject('POST', `/api/events/${ev.eventId}/unlock`, ev.chief.auth, { judgeId: ev.judge.id, reason: '申诉成立，重新评分' });
+    const unlock = await inject('POST', `/api/events/${ev.eventId}/unlock`, ev.chief.auth, {
+      judgeId: ev.judge.id,
+      reason: '申诉成立，重新评分',
+    });
     expect(unlock.statusCode, unlock.body).toBe(200);
     const remark = await inject('PUT', `/api/judging/events/${ev.eventId}/scores/batch`, ev.judge.auth, [
       { bib: ev.bibs.get(w1!.id), criterionId: ev.criterionId, score: 100 },
@@ -264,7 +283,9 @@ describe('deciding an appeal', () => {
     expect(applied.statusCode, applied.body).toBe(200);
     expectError(await decide(a1, organizer.auth, 'upheld'), 409, 'PROMOTIONS_APPLIED');
     expect((await inject('GET', `/api/events/${ev.eventId}/results`)).statusCode).toBe(200);
-    expect((await inject('GET', `/api/events/${ev.eventId}/appeals`, organizer.auth)).json().find((a: { id: number }) => a.id === a1).status).toBe('open');
+    expect(
+      (await inject('GET', `/api/events/${ev.eventId}/appeals`, organizer.auth)).json().find((a: { id: number }) => a.id === a1).status,
+    ).toBe('open');
     expect((await decide(a2, ev.chief.auth, 'dismissed')).statusCode).toBe(200);
   });
 });

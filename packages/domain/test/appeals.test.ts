@@ -32,7 +32,8 @@ describe('appealRefusal (domain.md § Contests, Appeals)', () => {
           const now = new Date(nowMs);
           const got = appealRefusal({ publishedAt, hasResult, appealHours, openAppeal }, now);
           const open = publishedAt !== null && now.getTime() < new Date(appealClosesAt(publishedAt, appealHours)!).getTime();
-          const expected = publishedAt === null || !hasResult ? 'NO_RESULT' : !open ? 'APPEAL_WINDOW_CLOSED' : openAppeal ? 'APPEAL_OPEN' : null;
+          const expected =
+            publishedAt === null || !hasResult ? 'NO_RESULT' : !open ? 'APPEAL_WINDOW_CLOSED' : openAppeal ? 'APPEAL_OPEN' : null;
           expect(got).toBe(expected);
         },
       ),
