@@ -197,6 +197,7 @@ export class ResultsService {
       published: !!ev.resultsPublishedAt,
       publishedAt: ev.resultsPublishedAt,
       withdrawnAt: ev.resultsPublishedAt ? null : ev.resultsWithdrawnAt,
+      appealHours: ev.appealHours,
     };
   }
 

@@ -26,6 +26,7 @@ export interface EventInfo {
   resultsPublishedAt: string | null;
   /** when an upheld appeal last withdrew the published results */
   resultsWithdrawnAt: string | null;
+  appealHours: number;
 }
 
 export interface Criterion {
@@ -73,7 +74,8 @@ export async function eventInfo(h: Handle, eventId: number): Promise<EventInfo |
     sql`select e.id, e.contest_id as "contestId", c.org_id as "orgId", c.status as "contestStatus", c.title as "contestTitle",
                e.trade_id as "tradeId", t.name as "tradeName", t.name_en as "tradeNameEn", e.theory_weight as "theoryWeight",
                e.practical_weight as "practicalWeight", e.aggregation, e.pass_mark as "passMark", e.awards,
-               e.results_published_at as "resultsPublishedAt", e.results_withdrawn_at as "resultsWithdrawnAt"
+               e.results_published_at as "resultsPublishedAt", e.results_withdrawn_at as "resultsWithdrawnAt",
+               e.appeal_hours as "appealHours"
           from events e join contests c on c.id = e.contest_id join trades t on t.id = e.trade_id where e.id = ${eventId}`,
   );
   return row && { ...row, awards: lenientJson(row.awards) };
