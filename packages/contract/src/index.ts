@@ -3,6 +3,7 @@
  * body and responses, the named resource schemas ($id: the OpenAPI document's components) and their Static types.
  * The API validates and serialises with these schemas; the web client and the e2e helpers take their types from them.
  */
+import * as appeals from './operations/appeals';
 import * as audit from './operations/audit';
 import * as auth from './operations/auth';
 import * as certificates from './operations/certificates';
@@ -64,6 +65,7 @@ export const operations = {
   ...pick(judging),
   ...pick(results),
   ...pick(stages),
+  ...pick(appeals),
 };
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

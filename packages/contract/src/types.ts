@@ -71,3 +71,7 @@ export type AnnualStats = ResponseOf<'getAnnualStats'>;
 export type OrgTrailItem = Item<ResponseOf<'getOrgTrail'>>;
 export type SmsMessage = Item<ResponseOf<'listSmsOutbox'>>;
 export type AuditEntry = Item<ResponseOf<'listAuditEntries'>>;
+
+// appeals (申诉)
+export type EventAppeal = Item<ResponseOf<'listEventAppeals'>>;
+export type MyAppeal = NonNullable<MyRegistration['appeal']>;

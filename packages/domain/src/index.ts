@@ -18,6 +18,7 @@ export * from './certificates';
 export * from './masking';
 export * from './check-in';
 export * from './timing';
+export * from './appeals';
 export * from './stages';
 export * from './quotas';
 export * from './draw';

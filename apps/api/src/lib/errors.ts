@@ -157,6 +157,7 @@ const ENTITY_NAMES: Record<string, Text> = {
   training: { zh: '培训班', en: 'Training class' },
   enrolment: { zh: '报名记录', en: 'Enrolment' },
   certificate: { zh: '证书', en: 'Certificate' },
+  appeal: { zh: '申诉', en: 'Appeal' },
   route: { zh: '接口', en: 'Route' },
 };
 

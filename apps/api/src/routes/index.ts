@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import appealRoutes from './appeals';
 import auditRoutes from './audit';
 import authRoutes from './auth';
 import certificateRoutes from './certificates';
@@ -24,7 +25,7 @@ import workerRoutes from './workers';
 
 /**
  * Every route of the API, one file per resource (the first segment of its path; `/events/:id/*` in routes/events/,
- * `/trainings/*` in routes/trainings/). Route files never import each other: what they share is in lib/http.ts.
+ * `/trainings/*` in routes/trainings/; appeals.ts holds the appeal resource's paths under /registrations, /events and /appeals). Route files never import each other: what they share is in lib/http.ts.
  * Registered explicitly rather than autoloaded, so the production bundle is one file with no directory scanning.
  */
 export const ROUTES = [
@@ -50,6 +51,7 @@ export const ROUTES = [
   statsRoutes,
   auditRoutes,
   systemRoutes,
+  appealRoutes,
 ] as const;
 
 export async function registerRoutes(api: FastifyInstance): Promise<void> {

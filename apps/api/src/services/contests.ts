@@ -227,6 +227,7 @@ export class ContestsService {
       drawn: !!ev.drawnAt,
       resultsPublished: !!ev.resultsPublishedAt,
       qualifiesFrom,
+      appealHours: ev.appealHours,
     };
   }
 

@@ -39,7 +39,16 @@ defineMessages({
 export type EventPatch = Partial<Omit<EventInput, 'tradeId'>>;
 
 /** The groups of an event's fields the edit rules speak about (domain.md § Contests, § Scoring). */
-type Part = 'capacity' | 'targetLevel' | 'requiresApproval' | 'venue' | 'eligibility' | 'scoring' | 'promotionRules' | 'qualifiesFrom';
+type Part =
+  | 'capacity'
+  | 'targetLevel'
+  | 'requiresApproval'
+  | 'venue'
+  | 'eligibility'
+  | 'scoring'
+  | 'promotionRules'
+  | 'qualifiesFrom'
+  | 'appealHours';
 
 const EPS = 1e-9;
 const same = (a: unknown, b: unknown): boolean =>
@@ -77,6 +86,7 @@ export class EventEditService {
         eligibility: { ...before.eligibility, ...patch.eligibility },
         scoring: { ...before.scoring, ...patch.scoring, criteria: patch.scoring?.criteria ?? before.scoring.criteria },
         promotionRules: patch.promotionRules ?? before.promotionRules,
+        appealHours: patch.appealHours ?? before.appealHours,
       };
       const next = normaliseEvent(merged, c.tier);
       // a final's preliminaries (services/stages.ts): checked whenever sent, a part of their own
@@ -143,6 +153,7 @@ export class EventEditService {
         'promotionRules',
         sameRows(before.promotionRules, next.rules, ['fromRank', 'toRank', 'topPercent', 'targetLevel', 'capLevel', 'title']),
       ],
+      ['appealHours', same(before.appealHours, n.appealHours)],
     ];
     return parts.filter(([, unchanged]) => !unchanged).map(([p]) => p);
   }

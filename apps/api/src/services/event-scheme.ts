@@ -3,6 +3,7 @@
  * the defaults, and writing the criteria and promotion-rule rows. Shared by creating and editing an event.
  */
 import {
+  DEFAULT_APPEAL_HOURS,
   DEFAULT_AWARD_CONFIG,
   DEFAULT_PASS_MARK,
   DEFAULT_PRACTICAL_WEIGHT,
@@ -51,6 +52,8 @@ export interface EventInput {
   }[];
   /** a final's preliminaries (services/stages.ts) */
   qualifiesFrom?: QualifyRule[];
+  /** hours after publication within which a contestant may appeal */
+  appealHours?: number;
 }
 
 const EPS = 1e-9;
@@ -116,6 +119,7 @@ export function normaliseEvent(input: EventInput, tier: ContestTier) {
       aggregation: sc.aggregation ?? 'mean',
       passMark: sc.passMark ?? DEFAULT_PASS_MARK,
       awards: { ...awards } as Record<string, unknown>,
+      appealHours: input.appealHours ?? DEFAULT_APPEAL_HOURS,
     },
     criteria: crit,
     rules,

@@ -5,6 +5,7 @@ import { PhoneCodesService } from './phone-codes';
 import { smsSenderFor } from './sms';
 import { WorkerIdentityService } from './worker-identity';
 import { AccountsService } from './accounts';
+import { AppealsService } from './appeals';
 import { AuditTrail } from './audit';
 import type { Database } from '../data/database';
 import { AuditLogService } from './audit-log';
@@ -89,6 +90,7 @@ export function skillServices(database: Database, trail: AuditTrail, scope: Scop
   return {
     judging: new JudgingService(database, trail, access),
     results: new ResultsService(database, trail, access),
+    appeals: new AppealsService(database, trail, access),
     trainings,
     trainingCompletion: new TrainingCompletionService(database, trail, trainings, records),
     promotions: new PromotionsService(database, trail, scope, records),

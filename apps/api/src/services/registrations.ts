@@ -36,6 +36,8 @@ import {
   type RegistrationRow,
 } from '../data/repos/registrations';
 import { updateEvent } from '../data/repos/contests';
+import { latestAppealsOfWorker } from '../data/repos/appeals';
+import { appealState } from './appeals';
 import { AppError, conflict, defineMessages, forbidden, notFound, validation } from '../lib/errors';
 import type { AuditTrail } from './audit';
 import { isProfileComplete } from './profile-complete';
@@ -324,6 +326,7 @@ export class RegistrationsService {
     const rows = await registrationsOfWorker(h, userId);
     // the worker's own result once the event's results are published (api-contract.md § Contests as unions run them)
     const results = new Map((await publishedResultsOfWorker(h, userId)).map(({ registrationId, ...result }) => [registrationId, result]));
+    const appeals = new Map((await latestAppealsOfWorker(h, userId)).map((a) => [a.registrationId, a]));
     const now = new Date();
     const originOf = await qualifiedOrigins(h, rows.map((x) => x.r));
     return Promise.all(
@@ -354,6 +357,7 @@ export class RegistrationsService {
         canCancel:
           (r.status === 'confirmed' || r.status === 'pending' || r.status === 'waitlisted') &&
           registrationWindowState(c.registrationOpensAt, c.registrationClosesAt, now) !== 'closed',
+        ...appealState(e, results.has(r.id), appeals.get(r.id), now),
       })),
     );
   }

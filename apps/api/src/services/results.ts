@@ -197,6 +197,8 @@ export class ResultsService {
       trade: { id: ev.tradeId, name: ev.tradeName, nameEn: ev.tradeNameEn },
       published: !!ev.resultsPublishedAt,
       publishedAt: ev.resultsPublishedAt,
+      withdrawnAt: ev.resultsPublishedAt ? null : ev.resultsWithdrawnAt,
+      appealHours: ev.appealHours,
     };
   }
 

@@ -16,6 +16,7 @@ export const AUDIT_ENTITIES = [
   'enrolment',
   'promotion',
   'trade',
+  'appeal',
 ] as const;
 
 export const Entry = Type.Object({

@@ -139,6 +139,7 @@ export const Event = Type.Object(
     drawn: Type.Boolean(),
     resultsPublished: Type.Boolean(),
     qualifiesFrom: Type.Array(QualifyRule, { description: 'a final’s preliminaries and how many of each advance; [] for any other event' }),
+    appealHours: Type.Number({ description: 'hours after publication within which a contestant may appeal (申诉)' }),
   },
   { $id: 'Event' },
 );

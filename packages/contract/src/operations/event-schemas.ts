@@ -4,6 +4,7 @@
  */
 import { Type } from 'typebox';
 import { QualifiesFromBody } from './stages';
+import { APPEAL_HOURS_MAX, DEFAULT_APPEAL_HOURS } from '@gongjiang/domain';
 import { Aggregation, CriterionKind, Id, Nullable, NullableSkillLevel, SkillLevelSchema } from '../common';
 
 const Criterion = Type.Object({
@@ -67,6 +68,13 @@ const editableFields = {
   promotionRules: Type.Optional(PromotionRules),
   /** a final (决赛) names its preliminaries (预赛); api-contract.md § Contests as unions run them */
   qualifiesFrom: Type.Optional(QualifiesFromBody),
+  appealHours: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: APPEAL_HOURS_MAX,
+      description: `hours after publication within which a contestant may appeal (申诉); decimals allowed; default ${DEFAULT_APPEAL_HOURS}`,
+    }),
+  ),
 };
 
 export const EventBody = Type.Object({ tradeId: Id, capacity: Capacity, ...editableFields });

@@ -4,6 +4,7 @@ import { ContestStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, Page
 import { TradeName } from './contests';
 import { Award } from './results';
 import { Preliminary, QualifiedFrom, QualifyRule } from './stages';
+import { AppealStatus } from './appeals';
 
 const RegStatus = RegistrationStatus;
 
@@ -52,6 +53,21 @@ export const MyRegistration = Type.Object(
     result: Nullable(MyResult),
     /** 晋级决赛: the preliminary this registration advanced from, and the rank there */
     qualifiedFrom: Nullable(QualifiedFrom),
+    appealClosesAt: Nullable(Type.String({ description: 'when the appeal window of the published results closes (null while not published)' })),
+    canAppeal: Type.Boolean({ description: 'the worker may appeal the result now (window open, no appeal awaiting a decision)' }),
+    appeal: Nullable(
+      Type.Object(
+        {
+          id: Type.Integer(),
+          status: AppealStatus,
+          reason: Type.String(),
+          decisionReason: Nullable(Type.String()),
+          decidedAt: Nullable(Type.String()),
+          createdAt: Type.String(),
+        },
+        { $id: 'MyAppeal', description: 'the latest appeal of this registration' },
+      ),
+    ),
   },
   { $id: 'MyRegistration' },
 );

@@ -120,6 +120,8 @@ export const getResultsInfo = operation('GET', '/events/:id/results/info', {
       trade: Type.Object({ id: Type.Integer(), name: Type.String(), nameEn: Nullable(Type.String()) }),
       published: Type.Boolean(),
       publishedAt: Nullable(Type.String()),
+      withdrawnAt: Nullable(Type.String({ description: 'while unpublished: when an upheld appeal withdrew the results (申诉成立，成绩撤回)' })),
+      appealHours: Type.Number({ description: 'the appeal window after publication, in hours' }),
     }),
     ...errors(401, 404),
   },

@@ -28,6 +28,9 @@ export interface EventInfo {
   registrationClosesAt: string;
   startsAt: string;
   endsAt: string;
+  /** when an upheld appeal last withdrew the published results */
+  resultsWithdrawnAt: string | null;
+  appealHours: number;
 }
 
 export interface Criterion {
@@ -76,7 +79,8 @@ export async function eventInfo(h: Handle, eventId: number): Promise<EventInfo |
                e.trade_id as "tradeId", t.name as "tradeName", t.name_en as "tradeNameEn", e.theory_weight as "theoryWeight",
                e.practical_weight as "practicalWeight", e.aggregation, e.pass_mark as "passMark", e.awards,
                e.results_published_at as "resultsPublishedAt", c.registration_closes_at as "registrationClosesAt",
-               c.starts_at as "startsAt", c.ends_at as "endsAt"
+               c.starts_at as "startsAt", c.ends_at as "endsAt", e.results_withdrawn_at as "resultsWithdrawnAt",
+               e.appeal_hours as "appealHours"
           from events e join contests c on c.id = e.contest_id join trades t on t.id = e.trade_id where e.id = ${eventId}`,
   );
   return row && { ...row, awards: lenientJson(row.awards) };

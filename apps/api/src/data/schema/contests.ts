@@ -76,6 +76,10 @@ export function contestTables(
       resultsPublishedAt: k.time('results_published_at'),
       promotionsAppliedAt: k.time('promotions_applied_at'),
       ...timestamps(k),
+      /** hours after publication within which a contestant may appeal (decimals allowed; domain DEFAULT_APPEAL_HOURS) */
+      appealHours: k.real('appeal_hours').notNull().default(24),
+      /** when an upheld appeal last withdrew the published results (null when never, or published anew since) */
+      resultsWithdrawnAt: k.time('results_withdrawn_at'),
     },
     (t) => [k.uniqueIndex('events_contest_trade_uq').on(t.contestId, t.tradeId), k.index('events_trade_idx').on(t.tradeId)],
   );

@@ -3,6 +3,7 @@
  * `pgTables` for PostgreSQL. drizzle-kit reads ./sqlite.ts and ./postgres.ts, which export them by name.
  */
 import { pgKit, sqliteKit, type Kit } from '../kit';
+import { appealTables } from './appeals';
 import { auditTables } from './audit';
 import { certificateTables } from './certificates';
 import { contestTables } from './contests';
@@ -33,6 +34,7 @@ export function defineTables(k: Kit) {
     ...metaTables(k),
     ...sessionTables(k, all),
     ...stageTables(k, contests),
+    ...appealTables(k, all),
   };
 }
 

@@ -34,4 +34,5 @@ export const {
   phoneCodes,
   rateLimits,
   eventQualifications,
+  appeals,
 } = pgTables;

@@ -29,4 +29,20 @@ export const actions: Actions = {
     }
     return { cancelled: id };
   },
+  /** 申诉: POST /api/registrations/:id/appeals with the reason; a refusal (window closed, no result) is shown next to the form. */
+  appeal: async (event) => {
+    requireUser(event);
+    const data = await event.request.formData();
+    const id = Number(text(data, 'id'));
+    const reason = text(data, 'reason');
+    if (!Number.isInteger(id) || id <= 0) return fail(400, { message: m.reg_reason_not_found() });
+    if (!reason) return fail(400, { appealFor: id, message: m.appeal_reason_required(), reason });
+    try {
+      await call(event, 'fileAppeal', { params: { id }, body: { reason } });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(e.status < 500 ? e.status : 503, { appealFor: id, message: e.message, reason });
+    }
+    return { appealed: id };
+  },
 };

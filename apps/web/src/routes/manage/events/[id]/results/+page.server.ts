@@ -2,7 +2,8 @@ import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call, problemOf } from '$lib/server/api';
 import { notFoundFrom, requireOrganizer, unlockSheet } from '$lib/judging/organizer.server';
-import type { ResultsBlocker as Blocker, ResultRow } from '@gongjiang/contract';
+import { decideAppeal } from '$lib/appeals/decide.server';
+import type { EventAppeal, ResultsBlocker as Blocker, ResultRow } from '@gongjiang/contract';
 import { importTheory } from './import.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,15 +13,16 @@ export const load: PageServerLoad = async (event) => {
   const eventId = requireOrganizer(event);
   event.depends('app:results-board');
   const progress = await call(event, 'getResultsProgress', { params: { id: eventId } }).catch(notFoundFrom);
-  const [results, report, info, desk] = await Promise.all([
+  const [results, report, info, desk, appeals] = await Promise.all([
     call(event, 'getResults', { params: { id: eventId } }).catch((): ResultRow[] => []),
     call(event, 'getResultsByJudge', { params: { id: eventId } }).catch(() => null),
     call(event, 'getResultsInfo', { params: { id: eventId } }).catch(() => null),
     call(event, 'getEvent', { params: { id: eventId } }).catch(() => null),
+    call(event, 'listEventAppeals', { params: { id: eventId } }).catch((): EventAppeal[] => []),
   ]);
   // theory scores wait for the contest's start, publication for its end (409 TOO_EARLY): the page says so before the click
   const times = desk ? { startsAt: desk.contest.startsAt, endsAt: desk.contest.endsAt } : null;
-  return { eventId, progress, results, report, info, times };
+  return { eventId, progress, results, report, info, times, appeals };
 };
 
 export const actions: Actions = {
@@ -49,4 +51,8 @@ export const actions: Actions = {
     }
   },
   unlock: unlockSheet,
+  decide: async (event) => {
+    requireOrganizer(event);
+    return decideAppeal(event);
+  },
 };
