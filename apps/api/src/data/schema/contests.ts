@@ -76,6 +76,13 @@ export function contestTables(
       resultsPublishedAt: k.time('results_published_at'),
       promotionsAppliedAt: k.time('promotions_applied_at'),
       ...timestamps(k),
+      /** who may register: open (workers themselves) · nomination (only unions' nominations) · both */
+      registrationMode: k
+        .text('registration_mode', { enum: ['open', 'nomination', 'both'] })
+        .notNull()
+        .default('open'),
+      /** seats held back for quotas and not yet used (Σ max(0, seats − used) of event_quotas): never open to self-registration */
+      reserved: k.int('quota_reserved').notNull().default(0),
     },
     (t) => [k.uniqueIndex('events_contest_trade_uq').on(t.contestId, t.tradeId), k.index('events_trade_idx').on(t.tradeId)],
   );
@@ -138,6 +145,10 @@ export function contestTables(
       checkedInAt: k.time('checked_in_at'),
       reason: k.text('reason'),
       ...timestamps(k),
+      /** the organizer who nominated the worker (单位推荐); null for a self-registration */
+      nominatedBy: k.int('nominated_by').references(() => users.id),
+      /** the union whose quota the nomination uses; null for an open seat */
+      quotaOrgId: k.int('quota_org_id').references(() => organisations.id),
     },
     (t) => [
       // One live registration per worker per event — double registration impossible at the database level.

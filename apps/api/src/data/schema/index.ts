@@ -10,6 +10,7 @@ import { judgingTables } from './judging';
 import { metaTables } from './meta';
 import { organisationTables } from './organisations';
 import { promotionTables } from './promotions';
+import { quotaTables } from './quotas';
 import { sessionTables } from './sessions';
 import { statsTables } from './stats';
 import { trainingTables } from './training';
@@ -31,6 +32,7 @@ export function defineTables(k: Kit) {
     ...statsTables(k, all),
     ...metaTables(k),
     ...sessionTables(k, all),
+    ...quotaTables(k, all),
   };
 }
 

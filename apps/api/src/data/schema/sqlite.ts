@@ -33,4 +33,5 @@ export const {
   loginFailures,
   phoneCodes,
   rateLimits,
+  eventQuotas,
 } = sqliteTables;
