@@ -7,9 +7,12 @@ import { isoIn, makeContest, makeWorkers } from './fixtures';
 const t = await buildTestApp();
 const { app, database } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
-const register = (eventId: number, auth: { authorization: string }) => app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: auth });
+const register = (eventId: number, auth: { authorization: string }) =>
+  app.inject({ method: 'POST', url: `/api/events/${eventId}/registrations`, headers: auth });
 const counters = async (eventId: number) =>
-  (await database.read.get<Record<string, number>>(sql`select capacity, taken, confirmed_count as confirmed, waitlisted_count as waitlisted from events where id = ${eventId}`))!;
+  (await database.read.get<Record<string, number>>(
+    sql`select capacity, taken, confirmed_count as confirmed, waitlisted_count as waitlisted from events where id = ${eventId}`,
+  ))!;
 
 describe('capacity and the waiting list', () => {
   it('300 concurrent registrations for 50 seats: exactly 50 confirmed, 250 waitlisted at positions 1..250, no duplicates', async () => {
@@ -24,7 +27,9 @@ describe('capacity and the waiting list', () => {
     const waitlisted = bodies.filter((b) => b.status === 'waitlisted');
     expect(waitlisted).toHaveLength(250);
     expect(waitlisted.map((b) => b.waitlistPosition).sort((a, b) => a - b)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
-    const dupes = await database.read.all(sql`select worker_id, count(*) as n from registrations where event_id = ${eventId} group by worker_id having count(*) > 1`);
+    const dupes = await database.read.all(
+      sql`select worker_id, count(*) as n from registrations where event_id = ${eventId} group by worker_id having count(*) > 1`,
+    );
     expect(dupes).toEqual([]);
     expect(await counters(eventId)).toEqual({ capacity: 50, taken: 50, confirmed: 50, waitlisted: 250 });
     console.log(`300 registrations in ${ms.toFixed(0)} ms (${((300 / ms) * 1000).toFixed(0)}/s through inject)`);
@@ -43,7 +48,9 @@ describe('capacity and the waiting list', () => {
     expect(mine[0]).toMatchObject({ id: first.id, status: 'confirmed', waitlistPosition: null });
     const second = bodies.find((b) => b.waitlistPosition === 2)!;
     const secondOwner = workers[bodies.indexOf(second)]!;
-    expect((await app.inject({ method: 'GET', url: '/api/me/registrations', headers: secondOwner.auth })).json()[0].waitlistPosition).toBe(1);
+    expect((await app.inject({ method: 'GET', url: '/api/me/registrations', headers: secondOwner.auth })).json()[0].waitlistPosition).toBe(
+      1,
+    );
   });
 
   it('a duplicate registration is refused with 409 ALREADY_REGISTERED, also when sent concurrently', async () => {
@@ -51,7 +58,11 @@ describe('capacity and the waiting list', () => {
     const [w] = await makeWorkers(t, 1);
     const results = await Promise.all([register(eventId, w!.auth), register(eventId, w!.auth), register(eventId, w!.auth)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
-    expectError(results.find((r) => r.statusCode === 409)!, 409, 'ALREADY_REGISTERED');
+    expectError(
+      results.find((r) => r.statusCode === 409)!,
+      409,
+      'ALREADY_REGISTERED',
+    );
     expect((await counters(eventId)).taken).toBe(1);
   });
 
@@ -59,8 +70,13 @@ describe('capacity and the waiting list', () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 5 });
     const [w] = await makeWorkers(t, 1);
     await register(eventId, w!.auth);
-    const second = database.tx((tx) => tx.orm.insert(tx.s.registrations).values({ eventId, workerId: w!.id, status: 'waitlisted', ticketCode: 'dup' }));
-    const refused = await second.then(() => null, (e: unknown) => e);
+    const second = database.tx((tx) =>
+      tx.orm.insert(tx.s.registrations).values({ eventId, workerId: w!.id, status: 'waitlisted', ticketCode: 'dup' }),
+    );
+    const refused = await second.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(database.uniqueViolation(refused)).toBe('registrations_event_worker_live_uq');
   });
 
@@ -84,12 +100,27 @@ describe('capacity and the waiting list', () => {
 
     const ok = await app.inject({ method: 'POST', url: `/api/registrations/${a.id}/approve`, headers: organizer.auth });
     expect(ok.json().status).toBe('confirmed');
-    expectError(await app.inject({ method: 'POST', url: `/api/registrations/${b.id}/reject`, headers: organizer.auth, payload: {} }), 400, 'VALIDATION');
-    const rej = await app.inject({ method: 'POST', url: `/api/registrations/${b.id}/reject`, headers: organizer.auth, payload: { reason: '资格审核未通过' } });
+    expectError(
+      await app.inject({ method: 'POST', url: `/api/registrations/${b.id}/reject`, headers: organizer.auth, payload: {} }),
+      400,
+      'VALIDATION',
+    );
+    const rej = await app.inject({
+      method: 'POST',
+      url: `/api/registrations/${b.id}/reject`,
+      headers: organizer.auth,
+      payload: { reason: '资格审核未通过' },
+    });
     expect(rej.json()).toMatchObject({ status: 'rejected', promoted: { id: c.id, status: 'pending' } });
     expect(await counters(eventId)).toEqual({ capacity: 2, taken: 2, confirmed: 1, waitlisted: 0 });
-    expectError(await app.inject({ method: 'POST', url: `/api/registrations/${a.id}/approve`, headers: organizer.auth }), 409, 'INVALID_STATE');
-    const audit = await database.read.all<{ action: string }>(sql`select action from audit_log where entity = 'registration' and entity_id = ${c.id} order by id`);
+    expectError(
+      await app.inject({ method: 'POST', url: `/api/registrations/${a.id}/approve`, headers: organizer.auth }),
+      409,
+      'INVALID_STATE',
+    );
+    const audit = await database.read.all<{ action: string }>(
+      sql`select action from audit_log where entity = 'registration' and entity_id = ${c.id} order by id`,
+    );
     expect(audit.map((x) => x.action)).toEqual(['registration.create', 'registration.promoted_from_waitlist']);
   });
 
@@ -97,10 +128,20 @@ describe('capacity and the waiting list', () => {
     const { eventId } = await makeContest(t, organizer.auth, { capacity: 5, requiresApproval: true });
     const ws = await makeWorkers(t, 2);
     const regs = await Promise.all(ws.map(async (w) => (await register(eventId, w.auth)).json()));
-    const bad = await app.inject({ method: 'POST', url: '/api/registrations/bulk', headers: organizer.auth, payload: { ids: [regs[0].id, 999999], decision: 'approve' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/registrations/bulk',
+      headers: organizer.auth,
+      payload: { ids: [regs[0].id, 999999], decision: 'approve' },
+    });
     expectError(bad, 404, 'NOT_FOUND');
     expect((await counters(eventId)).confirmed).toBe(0);
-    const good = await app.inject({ method: 'POST', url: '/api/registrations/bulk', headers: organizer.auth, payload: { ids: regs.map((r) => r.id), decision: 'approve' } });
+    const good = await app.inject({
+      method: 'POST',
+      url: '/api/registrations/bulk',
+      headers: organizer.auth,
+      payload: { ids: regs.map((r) => r.id), decision: 'approve' },
+    });
     expect(good.json().map((r: { status: string }) => r.status)).toEqual(['confirmed', 'confirmed']);
   });
 });
@@ -136,7 +177,9 @@ describe('eligibility — every rule refuses with its code', () => {
   });
 
   it('an eligible worker at the boundaries is accepted', async () => {
-    const { eventId } = await makeContest(t, organizer.auth, { event: { eligibility: { minLevel: 'intermediate', maxLevel: 'intermediate', minAge: 18, maxAge: 60 } } });
+    const { eventId } = await makeContest(t, organizer.auth, {
+      event: { eligibility: { minLevel: 'intermediate', maxLevel: 'intermediate', minAge: 18, maxAge: 60 } },
+    });
     const [w] = await makeWorkers(t, 1, { level: 'intermediate' });
     expect((await register(eventId, w!.auth)).statusCode).toBe(201);
   });
@@ -172,7 +215,11 @@ describe('who may act on what', () => {
     const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
     expectError(await app.inject({ method: 'GET', url: `/api/events/${eventId}/registrations`, headers: outsider.auth }), 404, 'NOT_FOUND');
     expectError(await app.inject({ method: 'POST', url: `/api/registrations/${r.id}/approve`, headers: outsider.auth }), 404, 'NOT_FOUND');
-    expectError(await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: outsider.auth, payload: { seed: 'x' } }), 404, 'NOT_FOUND');
+    expectError(
+      await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: outsider.auth, payload: { seed: 'x' } }),
+      404,
+      'NOT_FOUND',
+    );
     expectError(await app.inject({ method: 'DELETE', url: `/api/registrations/${r.id}`, headers: outsider.auth }), 404, 'NOT_FOUND');
     // a worker cannot use organizer routes at all
     expectError(await app.inject({ method: 'GET', url: `/api/events/${eventId}/registrations`, headers: a!.auth }), 403, 'FORBIDDEN');
@@ -189,7 +236,11 @@ describe('who may act on what', () => {
     for (const item of body.items) expect(item.idNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     expect(JSON.stringify(body)).not.toMatch(/\d{17}[\dX]/);
     const name = body.items[0].name;
-    const found = await app.inject({ method: 'GET', url: `/api/events/${eventId}/registrations?q=${encodeURIComponent(name)}`, headers: organizer.auth });
+    const found = await app.inject({
+      method: 'GET',
+      url: `/api/events/${eventId}/registrations?q=${encodeURIComponent(name)}`,
+      headers: organizer.auth,
+    });
     expect(found.json().items.map((i: { name: string }) => i.name)).toContain(name);
   });
 });
@@ -202,14 +253,37 @@ describe('blind-number draw and check-in', () => {
     // same arrival order in both events, so the same seed must give the same permutation
     for (const w of ws) await register(one.eventId, w.auth);
     for (const w of ws) await register(two.eventId, w.auth);
-    const d1 = (await app.inject({ method: 'POST', url: `/api/events/${one.eventId}/draw`, headers: organizer.auth, payload: { seed: '2026-技能大赛' } })).json();
-    const d2 = (await app.inject({ method: 'POST', url: `/api/events/${two.eventId}/draw`, headers: organizer.auth, payload: { seed: '2026-技能大赛' } })).json();
+    const d1 = (
+      await app.inject({
+        method: 'POST',
+        url: `/api/events/${one.eventId}/draw`,
+        headers: organizer.auth,
+        payload: { seed: '2026-技能大赛' },
+      })
+    ).json();
+    const d2 = (
+      await app.inject({
+        method: 'POST',
+        url: `/api/events/${two.eventId}/draw`,
+        headers: organizer.auth,
+        payload: { seed: '2026-技能大赛' },
+      })
+    ).json();
     expect(d1.seed).toBe('2026-技能大赛');
     expect(d1.assignments.map((a: { bib: string }) => a.bib).sort()).toEqual(['A001', 'A002', 'A003', 'A004', 'A005', 'A006']);
-    const order = (d: { assignments: { registrationId: number; bib: string }[] }, base: number) => d.assignments.map((a) => a.registrationId - base);
-    expect(order(d2, Math.min(...d2.assignments.map((a: { registrationId: number }) => a.registrationId)))).toEqual(order(d1, Math.min(...d1.assignments.map((a: { registrationId: number }) => a.registrationId))));
-    expectError(await app.inject({ method: 'POST', url: `/api/events/${one.eventId}/draw`, headers: organizer.auth, payload: { seed: 'again' } }), 409, 'ALREADY_DRAWN');
-    const audit = await database.read.get<{ after: unknown }>(sql`select after from audit_log where action = 'event.draw' and entity_id = ${one.eventId}`);
+    const order = (d: { assignments: { registrationId: number; bib: string }[] }, base: number) =>
+      d.assignments.map((a) => a.registrationId - base);
+    expect(order(d2, Math.min(...d2.assignments.map((a: { registrationId: number }) => a.registrationId)))).toEqual(
+      order(d1, Math.min(...d1.assignments.map((a: { registrationId: number }) => a.registrationId))),
+    );
+    expectError(
+      await app.inject({ method: 'POST', url: `/api/events/${one.eventId}/draw`, headers: organizer.auth, payload: { seed: 'again' } }),
+      409,
+      'ALREADY_DRAWN',
+    );
+    const audit = await database.read.get<{ after: unknown }>(
+      sql`select after from audit_log where action = 'event.draw' and entity_id = ${one.eventId}`,
+    );
     expect(jsonValue<{ seed: string }>(audit!.after)!.seed).toBe('2026-技能大赛');
     // the worker now sees the bib
     const mine = (await app.inject({ method: 'GET', url: '/api/me/registrations', headers: ws[0]!.auth })).json();
@@ -222,11 +296,24 @@ describe('blind-number draw and check-in', () => {
     const r = (await register(eventId, w!.auth)).json();
     await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 's' } });
     const code = (await database.read.get<{ c: string }>(sql`select ticket_code as c from registrations where id = ${r.id}`))!.c;
-    const ok = await app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: organizer.auth, payload: { code: `GJT1:${code}` } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/registrations/check-in',
+      headers: organizer.auth,
+      payload: { code: `GJT1:${code}` },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ bib: 'A001', name: expect.any(String), event: { id: eventId } });
-    expectError(await app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: organizer.auth, payload: { code } }), 409, 'ALREADY_CHECKED_IN');
-    expectError(await app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: organizer.auth, payload: { code: 'forged' } }), 404, 'UNKNOWN_TICKET');
+    expectError(
+      await app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: organizer.auth, payload: { code } }),
+      409,
+      'ALREADY_CHECKED_IN',
+    );
+    expectError(
+      await app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: organizer.auth, payload: { code: 'forged' } }),
+      404,
+      'UNKNOWN_TICKET',
+    );
     const list = (await app.inject({ method: 'GET', url: `/api/events/${eventId}/check-ins`, headers: organizer.auth })).json();
     expect(list).toHaveLength(1);
   });

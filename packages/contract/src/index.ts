@@ -10,6 +10,7 @@ import * as contests from './operations/contests';
 import * as eventEdit from './operations/event-edit';
 import * as judging from './operations/judging';
 import * as me from './operations/me';
+import * as nominations from './operations/nominations';
 import * as orgs from './operations/orgs';
 import * as phoneCodes from './operations/phone-codes';
 import * as promotions from './operations/promotions';
@@ -60,6 +61,7 @@ export const operations = {
   ...pick(system),
   ...pick(judging),
   ...pick(results),
+  ...pick(nominations),
 };
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

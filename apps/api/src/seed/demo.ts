@@ -310,7 +310,10 @@ async function nextIds(t: Tx) {
  * awaiting completion — no results, promotions or certificates at all: the city-scale generator, which
  * writes its own two years and numbers its own certificates, builds on the demo that way.
  */
-export async function seedDemo(db: Database, opts: { log?: (msg: string) => void; now?: Date; history?: boolean } = {}): Promise<SeedSummary> {
+export async function seedDemo(
+  db: Database,
+  opts: { log?: (msg: string) => void; now?: Date; history?: boolean } = {},
+): Promise<SeedSummary> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const now = opts.now ?? new Date();

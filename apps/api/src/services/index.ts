@@ -14,6 +14,7 @@ import { TradesService } from './trades';
 import { ContestsService } from './contests';
 import { DocumentsService } from './documents';
 import { EventEditService } from './event-edit';
+import { NominationsService } from './nominations';
 import { Scope } from './scope';
 import { RegistrationsService } from './registrations';
 import { TrainingsService } from './trainings';
@@ -49,6 +50,7 @@ export function buildServices(database: Database, config: Config, log: FastifyBa
     registrations,
     documents: new DocumentsService(database, registrations),
     eventEdit: new EventEditService(database, trail, contests, registrations, within),
+    nominations: new NominationsService(database, trail, within),
     ...skillServices(database, trail, within),
     stats,
     statsReport: new StatsReportService(database, stats, within),

@@ -15,7 +15,7 @@ import {
   Page,
   PageQuery,
 } from '../common';
-import { EventBody } from './event-schemas';
+import { EventBody, RegistrationMode } from './event-schemas';
 
 export const Tier = ContestTier;
 
@@ -137,6 +137,7 @@ export const Event = Type.Object(
     ),
     drawn: Type.Boolean(),
     resultsPublished: Type.Boolean(),
+    registrationMode: RegistrationMode,
   },
   { $id: 'Event' },
 );

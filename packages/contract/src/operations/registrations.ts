@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { ContestStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, Page, PageQuery, RegistrationStatus } from '../common';
 import { TradeName } from './contests';
 import { Award } from './results';
+import { RegistrationMode } from './event-schemas';
 
 const RegStatus = RegistrationStatus;
 
@@ -49,6 +50,15 @@ export const MyRegistration = Type.Object(
     canCancel: Type.Boolean({ description: 'the worker may still cancel it (registration has not closed)' }),
     /** the worker's own result, once the event's results are published */
     result: Nullable(MyResult),
+    nomination: Nullable(
+      Type.Object(
+        { orgId: Nullable(Type.Integer()), orgName: Nullable(Type.String()) },
+        {
+          description:
+            '单位推荐: the registration is a nomination by this union (the quota it uses, else the nominating organizer’s); null for a self-registration',
+        },
+      ),
+    ),
   },
   { $id: 'MyRegistration' },
 );
@@ -97,6 +107,7 @@ export const DeskEvent = Type.Object(
     venue: Nullable(Type.String()),
     drawSeed: Nullable(Type.String()),
     drawnAt: Nullable(Type.String()),
+    registrationMode: RegistrationMode,
   },
   { $id: 'DeskEvent' },
 );
@@ -107,7 +118,8 @@ export const registerForEvent = operation('POST', '/events/:id/registrations', {
   operationId: 'registerForEvent',
   tags: ['registrations'],
   summary: 'Register for an event: confirmed, pending (needs approval) or waitlisted',
-  description: '409 codes: ALREADY_REGISTERED, REGISTRATION_CLOSED, PROFILE_INCOMPLETE, NOT_ELIGIBLE (the message says which rule).',
+  description:
+    '409 codes: NOMINATION_ONLY (the event takes nominations only), ALREADY_REGISTERED, REGISTRATION_CLOSED, PROFILE_INCOMPLETE, NOT_ELIGIBLE (the message says which rule). Unused quota seats are not open to self-registration: a worker waits when only they are left.',
   security: [{ bearer: [] }],
   params: IdParams,
   response: { 201: RegistrationOutcome, ...errors(401, 403, 404, 409) },
@@ -117,6 +129,8 @@ export const cancelRegistration = operation('DELETE', '/registrations/:id', {
   operationId: 'cancelRegistration',
   tags: ['registrations'],
   summary: 'Cancel (the worker until registration closes; an organizer any time); the first waitlisted takes the seat',
+  description:
+    'A worker declines a nomination (放弃参赛) the same way: its seat goes back to the quota of the union it was nominated under, never to the waiting list.',
   security: [{ bearer: [] }],
   params: IdParams,
   response: {
