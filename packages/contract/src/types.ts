@@ -67,3 +67,8 @@ export type AnnualStats = ResponseOf<'getAnnualStats'>;
 export type OrgTrailItem = Item<ResponseOf<'getOrgTrail'>>;
 export type SmsMessage = Item<ResponseOf<'listSmsOutbox'>>;
 export type AuditEntry = Item<ResponseOf<'listAuditEntries'>>;
+
+// quotas and nominations
+export type Quota = Item<ResponseOf<'listEventQuotas'>>;
+export type HeldQuota = Item<ResponseOf<'listMyQuotas'>>;
+export type NominationResult = Item<ResponseOf<'nominateWorkers'>['items']>;

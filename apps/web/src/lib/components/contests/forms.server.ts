@@ -2,7 +2,14 @@
  * Form data ↔ API bodies for the organizer's contest and event forms. The forms post plain fields
  * (repeated names for the criteria and promotion rows) so they work without JavaScript; empty rows are ignored.
  */
-import { AGGREGATIONS, CONTEST_TIERS as TIERS, CRITERION_KINDS as KINDS, isSkillLevel, type SkillLevel } from '@gongjiang/domain';
+import {
+  AGGREGATIONS,
+  CONTEST_TIERS as TIERS,
+  CRITERION_KINDS as KINDS,
+  isSkillLevel,
+  REGISTRATION_MODES,
+  type SkillLevel,
+} from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { fail } from '@sveltejs/kit';
 import { ApiError, fieldOf } from '$lib/server/api';
@@ -74,6 +81,7 @@ export function eventValues(data: FormData): EventValues {
     capacity: text(data, 'capacity'),
     targetLevel: text(data, 'targetLevel'),
     requiresApproval: data.get('requiresApproval') === 'on',
+    registrationMode: text(data, 'registrationMode'),
     venue: text(data, 'eventVenue'),
     minLevel: text(data, 'minLevel'),
     maxLevel: text(data, 'maxLevel'),
@@ -170,6 +178,7 @@ export function eventBody(v: EventValues) {
     capacity,
     targetLevel: level(v.targetLevel),
     requiresApproval: v.requiresApproval,
+    registrationMode: REGISTRATION_MODES.find((x) => x === v.registrationMode) ?? 'open',
     venue: v.venue || null,
     eligibility: { minLevel: level(v.minLevel), maxLevel: level(v.maxLevel), minAge, maxAge, unionMemberOnly: v.unionMemberOnly },
     scoring: {
