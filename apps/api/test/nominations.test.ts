@@ -23,7 +23,7 @@ const nominate = (eventId: number, workerIds: number[], auth: Auth = baseOrganiz
   inject('POST', `/api/events/${eventId}/nominations`, auth, { workerIds });
 const register = (eventId: number, auth: Auth) => inject('POST', `/api/events/${eventId}/registrations`, auth);
 const counters = async (eventId: number) =>
-  (await database.read.get<Record<string, number>>(
+  (await database.read.get<{ capacity: number; taken: number; confirmed: number; waitlisted: number; reserved: number }>(
     sql`select capacity, taken, confirmed_count as confirmed, waitlisted_count as waitlisted, quota_reserved as reserved from events where id = ${eventId}`,
   ))!;
 /** `used` recounted from the registrations themselves: the stored counter must agree with it. */

@@ -48,6 +48,7 @@ import { BASE_UNIONS, DISTRICTS, FEDERATION, WUXI_REGIONS, type DistrictKey } fr
 import { TRADES } from './data/trades';
 import { TRAININGS, type TrainingSeed } from './data/trainings';
 import { dayOffset, HistoryDesk, judgeEvent, story, type PromotionMade } from './demo-history';
+import { seedNominations } from './demo-nominations';
 
 export { DEMO_PASSWORD };
 
@@ -1043,6 +1044,16 @@ export async function seedDemo(
     await markDemoData(t);
     // the ids the seed handed out itself: the next row the API inserts numbers on after them
     await syncIdentities(t, NUMBERED);
+    // a city contest run by unit nominations (issue 16), through the services: after the sync, on the next ids
+    await seedNominations(db, t, {
+      now,
+      org,
+      tradeId,
+      caller: (phone) => {
+        const p = person(phone);
+        return { id: p.userId, roles: p.roles, orgId: p.orgId };
+      },
+    });
     const counted = new Map<string, number>();
     for (const table of [...NUMBERED, 'scores', 'results', 'promotions', 'certificates'])
       counted.set(table, (await t.get<{ n: number }>(sql`select count(*) as "n" from ${sql.identifier(table)}`))!.n);
