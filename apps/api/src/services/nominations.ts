@@ -11,7 +11,7 @@
  */
 import crypto from 'node:crypto';
 import { nominationSeat, quotaHolderFor, quotaProblem, registrationWindowState, type RegistrationStatus } from '@gongjiang/domain';
-import type { Database, Handle, Tx } from '../data/database';
+import type { Database, Handle } from '../data/database';
 import { eventWithContest } from '../data/repos/events';
 import { eventForRegistration, insertRegistration } from '../data/repos/registrations';
 import {
