@@ -90,6 +90,9 @@ test('an organizer sets quotas, a union organizer nominates three into a quota o
     await expect(page.getByText('报名方式：')).toContainText('单位推荐');
     const panel = page.getByRole('region', { name: '单位名额' });
     await expect(panel.getByText('尚未给任何单位分配名额')).toBeVisible();
+    // a city-sized tree: the picker finds the union by name first (ORG_PICKER_LIMIT is low in the e2e run)
+    await panel.getByRole('searchbox', { name: '按名称查找组织' }).fill('供电公司');
+    await panel.getByRole('button', { name: '查找' }).click();
     await panel.getByLabel('单位', { exact: true }).selectOption({ label: UNION_NAME });
     await panel.getByLabel('名额数').fill('2');
     await panel.getByRole('button', { name: '保存单位名额' }).click();
@@ -99,6 +102,8 @@ test('an organizer sets quotas, a union organizer nominates three into a quota o
     await expectNoHorizontalScroll(page);
     await shoot(page, 'quotas-375');
     // seats adding up to more than the capacity are refused with the API's reason, nothing saved
+    await panel.getByRole('searchbox', { name: '按名称查找组织' }).fill(other.name);
+    await panel.getByRole('button', { name: '查找' }).click();
     await panel.getByLabel('单位', { exact: true }).selectOption({ label: other.name });
     await panel.getByLabel('名额数').fill('9');
     await panel.getByRole('button', { name: '保存单位名额' }).click();
@@ -120,7 +125,7 @@ test('an organizer sets quotas, a union organizer nominates three into a quota o
     await page.getByRole('button', { name: '查找' }).click();
     for (const name of names) await page.getByRole('checkbox', { name: new RegExp(name) }).check();
     await page.getByRole('button', { name: '提交推荐' }).click();
-    const outcome = page.getByRole('region', { name: '推荐结果' });
+    const outcome = page.getByRole('status', { name: '推荐结果' });
     await expect(outcome.getByText('成功 2 人，未成功 1 人')).toBeVisible();
     await expect(outcome.getByText('推荐成功，已确认参赛')).toHaveCount(2);
     await expect(outcome.getByRole('listitem').filter({ hasText: names[2]! })).toContainText('本单位名额已用完');
