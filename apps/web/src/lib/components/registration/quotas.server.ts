@@ -33,13 +33,13 @@ export const quotaActions = {
     const addOrgId = int(data.get('addOrgId'));
     const addSeats = int(data.get('addSeats'));
     if (Number.isInteger(addOrgId) && addOrgId > 0) {
-      if (!Number.isInteger(addSeats)) return fail(400, { action: 'quotas' as const, ok: false, message: m.nom_quota_add_seats() });
+      if (!Number.isInteger(addSeats)) return fail(400, { action: 'quotas' as const, ok: false, message: m.nom_quota_bad_seats() });
       const at = list.findIndex((q) => q.orgId === addOrgId);
       if (at >= 0) list[at]!.seats = addSeats;
       else list.push({ orgId: addOrgId, seats: addSeats });
     }
     if (list.some((q) => !Number.isInteger(q.orgId) || !Number.isInteger(q.seats)))
-      return fail(400, { action: 'quotas' as const, ok: false, message: m.nom_quota_col_seats() });
+      return fail(400, { action: 'quotas' as const, ok: false, message: m.nom_quota_bad_seats() });
     try {
       await call(event, 'setEventQuotas', { params: { id: eventId }, body: list });
       return { action: 'quotas' as const, ok: true, message: m.nom_quota_saved() };
