@@ -51,7 +51,12 @@ describe('VALIDATION answers name the offending inputs in `fields`', () => {
   });
 
   it('from the schema: a JSON path, a stable code and words in the caller’s language', async () => {
-    const missing = await t.app.inject({ method: 'POST', url: '/api/contests', headers: organizer, payload: contest({ title: undefined }) });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/contests',
+      headers: organizer,
+      payload: contest({ title: undefined }),
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'title', code: 'required', message: 'title：必填' }] });
 
@@ -63,7 +68,12 @@ describe('VALIDATION answers name the offending inputs in `fields`', () => {
     });
     expect(long.json().fields).toEqual([{ field: 'title', code: 'too_long', message: 'title is too long (at most 120)' }]);
 
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/contests', headers: organizer, payload: contest({ status: 'published' }) });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/contests',
+      headers: organizer,
+      payload: contest({ status: 'published' }),
+    });
     expect(unknown.json().fields).toEqual([expect.objectContaining({ field: 'status', code: 'unknown_field' })]);
 
     const { contestId } = await makeContest(t, organizer, { publish: false });
@@ -71,7 +81,16 @@ describe('VALIDATION answers name the offending inputs in `fields`', () => {
       method: 'POST',
       url: `/api/contests/${contestId}/events`,
       headers: organizer,
-      payload: { tradeId: t.trades.electrician, capacity: 10, scoring: { criteria: [{ name: 'a', maxScore: 50, kind: 'score' }, { name: 'b', maxScore: -1, kind: 'score' }] } },
+      payload: {
+        tradeId: t.trades.electrician,
+        capacity: 10,
+        scoring: {
+          criteria: [
+            { name: 'a', maxScore: 50, kind: 'score' },
+            { name: 'b', maxScore: -1, kind: 'score' },
+          ],
+        },
+      },
     });
     expect(nested.json().fields).toEqual([expect.objectContaining({ field: 'scoring.criteria.1.maxScore', code: 'range' })]);
   });
@@ -100,14 +119,28 @@ describe('VALIDATION answers name the offending inputs in `fields`', () => {
       method: 'PUT',
       url: '/api/me/profile',
       headers: worker.auth,
-      payload: { name: '王建国', idNumber: '11010519491231002Y', employerOrgId: t.orgs.base, tradeId: t.trades.fitter, skillLevel: null, unionMember: true },
+      payload: {
+        name: '王建国',
+        idNumber: '11010519491231002Y',
+        employerOrgId: t.orgs.base,
+        tradeId: t.trades.fitter,
+        skillLevel: null,
+        unionMember: true,
+      },
     });
     expect(id.json().fields).toEqual([expect.objectContaining({ field: 'idNumber' })]);
     const checksum = await t.app.inject({
       method: 'PUT',
       url: '/api/me/profile',
       headers: worker.auth,
-      payload: { name: '王建国', idNumber: '110105194912310020', employerOrgId: t.orgs.base, tradeId: t.trades.fitter, skillLevel: null, unionMember: true },
+      payload: {
+        name: '王建国',
+        idNumber: '110105194912310020',
+        employerOrgId: t.orgs.base,
+        tradeId: t.trades.fitter,
+        skillLevel: null,
+        unionMember: true,
+      },
     });
     expect(checksum.json().fields).toEqual([expect.objectContaining({ field: 'idNumber', code: 'checksum' })]);
   });

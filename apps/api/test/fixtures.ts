@@ -17,7 +17,10 @@ export async function makeWorkers(
       // this worker's number, taken before any await: on PostgreSQL several makeWorkers run at once
       const k = ++seq;
       const phone = String(15000000000 + k + Math.floor(Math.random() * 1e6) * 1000);
-      const [u] = await tx.orm.insert(users).values({ phone, name: `职工${k}`, passwordHash: 'x', roles: ['worker'], orgId }).returning({ id: users.id });
+      const [u] = await tx.orm
+        .insert(users)
+        .values({ phone, name: `职工${k}`, passwordHash: 'x', roles: ['worker'], orgId })
+        .returning({ id: users.id });
       const complete = opts.complete !== false;
       const birth = opts.birth ?? '19900101';
       await tx.orm.insert(workerProfiles).values({
@@ -47,7 +50,17 @@ export function isoIn(days: number): string {
 export async function makeContest(
   t: TestApp,
   auth: { authorization: string },
-  opts: { orgId?: number; capacity?: number; requiresApproval?: boolean; opensIn?: number; closesIn?: number; event?: Record<string, unknown>; tier?: string; inPlan?: boolean; publish?: boolean } = {},
+  opts: {
+    orgId?: number;
+    capacity?: number;
+    requiresApproval?: boolean;
+    opensIn?: number;
+    closesIn?: number;
+    event?: Record<string, unknown>;
+    tier?: string;
+    inPlan?: boolean;
+    publish?: boolean;
+  } = {},
 ) {
   const c = await t.app.inject({
     method: 'POST',
@@ -70,7 +83,13 @@ export async function makeContest(
     method: 'POST',
     url: `/api/contests/${contestId}/events`,
     headers: auth,
-    payload: { tradeId: t.trades.fitter, capacity: opts.capacity ?? 50, requiresApproval: opts.requiresApproval ?? false, targetLevel: 'senior', ...opts.event },
+    payload: {
+      tradeId: t.trades.fitter,
+      capacity: opts.capacity ?? 50,
+      requiresApproval: opts.requiresApproval ?? false,
+      targetLevel: 'senior',
+      ...opts.event,
+    },
   });
   if (e.statusCode !== 201) throw new Error(`event: ${e.body}`);
   if (opts.publish !== false) {
@@ -91,9 +110,24 @@ export type ContestPhase = 'closed' | 'started' | 'ended';
 export async function moveContestTo(t: TestApp, auth: { authorization: string }, contestId: number, phase: ContestPhase) {
   const minutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
   const dates = {
-    closed: { registrationOpensAt: minutes(-3 * 1440), registrationClosesAt: minutes(-1), startsAt: minutes(1440), endsAt: minutes(2 * 1440) },
-    started: { registrationOpensAt: minutes(-3 * 1440), registrationClosesAt: minutes(-120), startsAt: minutes(-60), endsAt: minutes(1440) },
-    ended: { registrationOpensAt: minutes(-3 * 1440), registrationClosesAt: minutes(-2 * 1440), startsAt: minutes(-1440), endsAt: minutes(-1) },
+    closed: {
+      registrationOpensAt: minutes(-3 * 1440),
+      registrationClosesAt: minutes(-1),
+      startsAt: minutes(1440),
+      endsAt: minutes(2 * 1440),
+    },
+    started: {
+      registrationOpensAt: minutes(-3 * 1440),
+      registrationClosesAt: minutes(-120),
+      startsAt: minutes(-60),
+      endsAt: minutes(1440),
+    },
+    ended: {
+      registrationOpensAt: minutes(-3 * 1440),
+      registrationClosesAt: minutes(-2 * 1440),
+      startsAt: minutes(-1440),
+      endsAt: minutes(-1),
+    },
   }[phase];
   const r = await t.app.inject({ method: 'PATCH', url: `/api/contests/${contestId}`, headers: auth, payload: dates });
   if (r.statusCode !== 200) throw new Error(`move contest ${contestId} to ${phase}: ${r.statusCode} ${r.body}`);

@@ -131,7 +131,11 @@ function requestsFor(op: Op): { url: string; body?: string }[] {
 
 const fresh = await freshDatabase();
 await seedDemo(fresh.db, { history: false });
-const app = await buildApp({ database: fresh.db, checkResponses: true, config: { databasePath: fresh.file, seed: 'none', authRateLimit: 1_000_000 } });
+const app = await buildApp({
+  database: fresh.db,
+  checkResponses: true,
+  config: { databasePath: fresh.file, seed: 'none', authRateLimit: 1_000_000 },
+});
 afterAll(async () => {
   await app.close();
   await fresh.dispose();

@@ -676,6 +676,25 @@ describe('demo seed', () => {
     await db.tx((t) => t.run(sql`delete from trades where id = ${row!.id}`));
   });
 
+  it('has a city contest run by unit nominations: a nomination-only event with quotas and nominations in step with them', async () => {
+    const ev = await one<{ id: number; taken: number; reserved: number; capacity: number }>(
+      sql`select id, taken, quota_reserved as "reserved", capacity from events where registration_mode = 'nomination'`,
+    );
+    const quotas = await all<{ org_id: number; seats: number; used: number }>(
+      sql`select org_id, seats, used from event_quotas where event_id = ${ev.id}`,
+    );
+    expect(quotas).toHaveLength(3);
+    const nominated = await all<{ quota_org_id: number; nominated_by: number }>(
+      sql`select quota_org_id, nominated_by from registrations where event_id = ${ev.id} and status = 'confirmed'`,
+    );
+    expect(nominated.length).toBeGreaterThanOrEqual(3);
+    expect(nominated.every((r) => r.nominated_by != null && r.quota_org_id != null)).toBe(true);
+    for (const q of quotas) expect(q.used).toBe(nominated.filter((r) => r.quota_org_id === q.org_id).length);
+    expect(ev.taken).toBe(nominated.length);
+    expect(ev.reserved).toBe(quotas.reduce((s, q) => s + q.seats - q.used, 0));
+    expect(await count(sql`select count(*) as "n" from audit_log where action = 'registration.nominate'`)).toBe(nominated.length);
+  });
+
   it('is deterministic: the same "now" gives the same people and registrations', async () => {
     const fresh = await freshDatabase();
     databases.push(fresh);

@@ -51,7 +51,13 @@ async function contestEvent(): Promise<{ eventId: number; criteria: number[] }> 
       .returning();
     const [e] = await t.orm
       .insert(events)
-      .values({ contestId: c!.id, tradeId: f.tradeId, capacity: 10, aggregation: 'mean', awards: { mode: 'count', first: 1, second: 1, third: 1 } })
+      .values({
+        contestId: c!.id,
+        tradeId: f.tradeId,
+        capacity: 10,
+        aggregation: 'mean',
+        awards: { mode: 'count', first: 1, second: 1, third: 1 },
+      })
       .returning();
     const ks = await t.orm
       .insert(criteria)
@@ -113,7 +119,8 @@ beforeAll(async () => {
     const organizer = await user(['organizer'], district.id);
     const judges = [await user(['judge'], fed.id), await user(['judge'], fed.id), await user(['judge'], b1.id)];
     const workers = [];
-    for (const employer of [b1.id, b1.id, b2.id, b2.id, b2.id]) workers.push({ id: await user(['worker'], employer, { employer }), employer });
+    for (const employer of [b1.id, b1.id, b2.id, b2.id, b2.id])
+      workers.push({ id: await user(['worker'], employer, { employer }), employer });
     return {
       organizer: { id: organizer, roles: ['organizer'], orgId: district.id },
       judges: judges.map((id, i) => ({ id, roles: ['judge'], orgId: i === 2 ? b1.id : fed.id })),
@@ -251,7 +258,10 @@ describe('a contest event from judging to promotions', () => {
     expect(file.body.toString().split('\r\n')).toHaveLength(6);
     const history = await s.promotions.skillHistory(winner, f.organizer);
     expect(history).toHaveLength(1);
-    expect(await s.promotions.workerProfile(winner, f.organizer)).toMatchObject({ skillLevel: 'intermediate', certificateNo: history[0]!.certificateNo });
+    expect(await s.promotions.workerProfile(winner, f.organizer)).toMatchObject({
+      skillLevel: 'intermediate',
+      certificateNo: history[0]!.certificateNo,
+    });
 
     const mine = await s.certificates.mine(winner);
     expect(mine).toHaveLength(1);
@@ -302,9 +312,9 @@ describe('a training class from enrolment to completion', () => {
     expect(out.promoted).not.toBeNull();
     const roster = await s.trainings.roster(classId, f.organizer);
     expect(roster.filter((r) => r.status === 'enrolled').map((r) => r.workerId)).toEqual([first.id]);
-    const still = (await Promise.all([worker(1), worker(2), worker(3)].filter((w) => w.id !== first.id).map((w) => s.trainings.mine(w.id)))).map(
-      ([e]) => e!.waitlistPosition,
-    );
+    const still = (
+      await Promise.all([worker(1), worker(2), worker(3)].filter((w) => w.id !== first.id).map((w) => s.trainings.mine(w.id)))
+    ).map(([e]) => e!.waitlistPosition);
     expect(still.sort()).toEqual([1, 2]);
   });
 

@@ -47,23 +47,57 @@ describe('training classes', () => {
   });
 
   it('validates the schedule and scope', async () => {
-    const bad = await app.inject({ method: 'POST', url: '/api/trainings', headers: organizer.auth, payload: { title: 'x', tradeId: t.trades.fitter, targetLevel: 'senior', orgId: t.orgs.base, capacity: 1, enrolOpensAt: isoIn(1), enrolClosesAt: isoIn(0), sessions: [{ startsAt: isoIn(3), endsAt: isoIn(4) }] } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/trainings',
+      headers: organizer.auth,
+      payload: {
+        title: 'x',
+        tradeId: t.trades.fitter,
+        targetLevel: 'senior',
+        orgId: t.orgs.base,
+        capacity: 1,
+        enrolOpensAt: isoIn(1),
+        enrolClosesAt: isoIn(0),
+        sessions: [{ startsAt: isoIn(3), endsAt: isoIn(4) }],
+      },
+    });
     expectError(bad, 400, 'VALIDATION');
     const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
-    const out = await app.inject({ method: 'POST', url: '/api/trainings', headers: outsider.auth, payload: { title: 'x', tradeId: t.trades.fitter, targetLevel: 'senior', orgId: t.orgs.base, capacity: 1, enrolOpensAt: isoIn(-1), enrolClosesAt: isoIn(1), sessions: [{ startsAt: isoIn(3), endsAt: isoIn(4) }] } });
+    const out = await app.inject({
+      method: 'POST',
+      url: '/api/trainings',
+      headers: outsider.auth,
+      payload: {
+        title: 'x',
+        tradeId: t.trades.fitter,
+        targetLevel: 'senior',
+        orgId: t.orgs.base,
+        capacity: 1,
+        enrolOpensAt: isoIn(-1),
+        enrolClosesAt: isoIn(1),
+        sessions: [{ startsAt: isoIn(3), endsAt: isoIn(4) }],
+      },
+    });
     expectError(out, 404, 'NOT_FOUND');
   });
 
   it('enrols up to capacity, waitlists the rest, and a cancellation promotes the first waiting', async () => {
     const c = await makeClass();
     const ws = await makeWorkers(t, 4);
-    const results = await Promise.all(ws.map(async (w) => (await app.inject({ method: 'POST', url: `/api/trainings/${c.id}/enrolments`, headers: w.auth })).json()));
+    const results = await Promise.all(
+      ws.map(async (w) => (await app.inject({ method: 'POST', url: `/api/trainings/${c.id}/enrolments`, headers: w.auth })).json()),
+    );
     expect(results.map((r) => r.status).sort()).toEqual(['enrolled', 'enrolled', 'waitlisted', 'waitlisted']);
     const waiting = results.filter((r) => r.status === 'waitlisted').sort((a, b) => a.waitlistPosition - b.waitlistPosition);
     expect(waiting.map((r) => r.waitlistPosition)).toEqual([1, 2]);
     const enrolled = results.find((r) => r.status === 'enrolled')!;
     const owner = ws[results.indexOf(enrolled)]!;
-    expectError(await app.inject({ method: 'POST', url: `/api/trainings/${c.id}/enrolments`, headers: owner.auth }), 409, 'ALREADY_ENROLLED');
+    expectError(
+      await app.inject({ method: 'POST', url: `/api/trainings/${c.id}/enrolments`, headers: owner.auth }),
+      409,
+      'ALREADY_ENROLLED',
+    );
     const del = await app.inject({ method: 'DELETE', url: `/api/enrolments/${enrolled.id}`, headers: owner.auth });
     expect(del.json()).toMatchObject({ status: 'cancelled', promoted: { id: waiting[0].id, status: 'enrolled' } });
     const row = await t.database.read.get(sql`select taken, waitlisted_count as w from training_classes where id = ${c.id as number}`);
@@ -79,9 +113,17 @@ describe('training classes', () => {
   it('refuses enrolment outside the window and with an incomplete profile', async () => {
     const closed = await makeClass({ enrolOpensAt: isoIn(-3), enrolClosesAt: isoIn(-1) });
     const [w] = await makeWorkers(t, 1);
-    expectError(await app.inject({ method: 'POST', url: `/api/trainings/${closed.id}/enrolments`, headers: w!.auth }), 409, 'ENROLMENT_CLOSED');
+    expectError(
+      await app.inject({ method: 'POST', url: `/api/trainings/${closed.id}/enrolments`, headers: w!.auth }),
+      409,
+      'ENROLMENT_CLOSED',
+    );
     const open = await makeClass();
     const [blank] = await makeWorkers(t, 1, { complete: false });
-    expectError(await app.inject({ method: 'POST', url: `/api/trainings/${open.id}/enrolments`, headers: blank!.auth }), 409, 'PROFILE_INCOMPLETE');
+    expectError(
+      await app.inject({ method: 'POST', url: `/api/trainings/${open.id}/enrolments`, headers: blank!.auth }),
+      409,
+      'PROFILE_INCOMPLETE',
+    );
   });
 });

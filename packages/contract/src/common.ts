@@ -40,7 +40,8 @@ export const FieldError = Type.Object(
   {
     field: Type.String({ description: 'JSON path of the input, e.g. `idNumber` or `scoring.criteria.2.maxScore`; `` for the whole body' }),
     code: Type.String({
-      description: 'stable short code: required, unknown_field, type, too_short, too_long, format, range, enum, checksum, date, weak, unknown_ref, order, sum, step, invalid',
+      description:
+        'stable short code: required, unknown_field, type, too_short, too_long, format, range, enum, checksum, date, weak, unknown_ref, order, sum, step, invalid',
     }),
     message: Type.String({ description: 'zh or en by Accept-Language' }),
   },

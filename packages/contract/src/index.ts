@@ -11,6 +11,7 @@ import * as contests from './operations/contests';
 import * as eventEdit from './operations/event-edit';
 import * as judging from './operations/judging';
 import * as me from './operations/me';
+import * as nominations from './operations/nominations';
 import * as orgs from './operations/orgs';
 import * as phoneCodes from './operations/phone-codes';
 import * as promotions from './operations/promotions';
@@ -66,6 +67,7 @@ export const operations = {
   ...pick(results),
   ...pick(stages),
   ...pick(appeals),
+  ...pick(nominations),
 };
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

@@ -75,3 +75,7 @@ export type AuditEntry = Item<ResponseOf<'listAuditEntries'>>;
 // appeals (申诉)
 export type EventAppeal = Item<ResponseOf<'listEventAppeals'>>;
 export type MyAppeal = NonNullable<MyRegistration['appeal']>;
+// quotas and nominations
+export type Quota = Item<ResponseOf<'listEventQuotas'>>;
+export type HeldQuota = Item<ResponseOf<'listMyQuotas'>>;
+export type NominationResult = Item<ResponseOf<'nominateWorkers'>['items']>;

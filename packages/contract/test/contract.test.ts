@@ -35,6 +35,8 @@ describe('the contract', () => {
   it('gives each named schema one definition', () => {
     const ids = components.map((c) => (c as { $id?: string }).$id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(expect.arrayContaining(['User', 'Profile', 'Contest', 'ContestSummary', 'Event', 'ErrorBody', 'ValidationErrorBody']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['User', 'Profile', 'Contest', 'ContestSummary', 'Event', 'ErrorBody', 'ValidationErrorBody']),
+    );
   });
 });

@@ -7,11 +7,21 @@
  */
 import type { RegistrationStatus } from './types';
 
-/** `taken` = registrations holding a seat (confirmed + pending); `waiting` = waitlisted ones. */
+/**
+ * `taken` = registrations holding a seat (confirmed + pending); `waiting` = waitlisted ones; `reserved` = seats held
+ * back for unions' quotas and not yet used by their nominations (quotas.ts reservedSeats) — never open to
+ * self-registration or to the waiting list, so a union's freed quota seat stays with that union.
+ */
 export interface SeatState {
   capacity: number;
   taken: number;
   waiting?: number;
+  reserved?: number;
+}
+
+/** Seats open to self-registration and the waiting list: capacity less the holders and the unused quota seats. */
+function openSeats(state: Pick<SeatState, 'capacity' | 'taken' | 'reserved'>): number {
+  return Math.max(0, state.capacity - state.taken - (state.reserved ?? 0));
 }
 
 export type Admission = 'confirmed' | 'pending' | 'waitlisted';
@@ -26,7 +36,7 @@ export function holdsSeat(status: RegistrationStatus): boolean {
  * otherwise (e.g. right after capacity was raised) they would jump the queue.
  */
 export function admit(state: SeatState, requiresApproval: boolean): Admission {
-  const seatFree = state.taken < state.capacity;
+  const seatFree = openSeats(state) > 0;
   if (!seatFree || (state.waiting ?? 0) > 0) return 'waitlisted';
   return requiresApproval ? 'pending' : 'confirmed';
 }
@@ -54,11 +64,11 @@ function bySequence<Id>(waitlist: readonly WaitlistEntry<Id>[]): WaitlistEntry<I
  * Releasing a waitlisted registration frees no seat, so nobody moves.
  */
 export function afterRelease<Id>(
-  state: Pick<SeatState, 'capacity' | 'taken'>,
+  state: Pick<SeatState, 'capacity' | 'taken' | 'reserved'>,
   waitlist: readonly WaitlistEntry<Id>[],
   requiresApproval: boolean,
 ): WaitlistPromotion<Id>[] {
-  const free = Math.max(0, state.capacity - state.taken);
+  const free = openSeats(state);
   const status = requiresApproval ? 'pending' : 'confirmed';
   return bySequence(waitlist)
     .slice(0, free)
@@ -70,7 +80,7 @@ export function waitlistPositions<Id>(waitlist: readonly WaitlistEntry<Id>[]): {
   return bySequence(waitlist).map(({ id }, i) => ({ id, position: i + 1 }));
 }
 
-/** Seats left to show on an event card; never negative. */
-export function seatsLeft(state: Pick<SeatState, 'capacity' | 'taken'>): number {
-  return Math.max(0, state.capacity - state.taken);
+/** Seats left to show on an event card (open to self-registration: unused quota seats are not); never negative. */
+export function seatsLeft(state: Pick<SeatState, 'capacity' | 'taken' | 'reserved'>): number {
+  return openSeats(state);
 }

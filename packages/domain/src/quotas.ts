@@ -38,6 +38,31 @@ export function quotaLeft(q: { seats: number; used: number }): number {
   return Math.max(0, q.seats - q.used);
 }
 
+/**
+ * Seats held back for quotas: what each quota has not used yet. Quota seats and open seats share the capacity this way —
+ * self-registration and the waiting list get `capacity − taken − reserved` (capacity.ts SeatState.reserved); a
+ * nomination takes a seat of its union's quota. A nomination frees its seat back to the quota, never to the open pool.
+ */
+export function reservedSeats(quotas: readonly { seats: number; used: number }[]): number {
+  return quotas.reduce((sum, q) => sum + quotaLeft(q), 0);
+}
+
+/**
+ * Where a nomination's seat comes from: `quota` when the worker's quota holder has seats left (and the event has a
+ * seat: capacity is never exceeded, whatever the quotas); `open` when no union on the worker's path holds a quota and
+ * an open seat is free with nobody waiting (as a self-registration would get it); otherwise `full` (QUOTA_FULL).
+ * Nominations never join the waiting list.
+ */
+export function nominationSeat(
+  holder: { seats: number; used: number } | null,
+  state: { capacity: number; taken: number; waiting?: number; reserved?: number },
+): 'quota' | 'open' | 'full' {
+  if (state.taken >= state.capacity) return 'full';
+  if (holder) return quotaLeft(holder) > 0 ? 'quota' : 'full';
+  const open = state.capacity - state.taken - (state.reserved ?? 0);
+  return open > 0 && (state.waiting ?? 0) === 0 ? 'open' : 'full';
+}
+
 export type RegistrationMode = 'open' | 'nomination' | 'both';
 export const REGISTRATION_MODES: readonly RegistrationMode[] = ['open', 'nomination', 'both'];
 

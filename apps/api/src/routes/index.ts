@@ -7,6 +7,7 @@ import contestRoutes from './contests';
 import eventRoutes from './events/event';
 import eventJudgeRoutes from './events/judges';
 import eventPromotionRoutes from './events/promotions';
+import eventQuotaRoutes from './events/quotas';
 import eventRegistrationRoutes from './events/registrations';
 import eventResultRoutes from './events/results';
 import eventStageRoutes from './events/stages';
@@ -15,6 +16,7 @@ import meRoutes from './me';
 import orgAndTradeRoutes from './orgs';
 import phoneCodeRoutes from './phone-codes';
 import promotionRoutes from './promotions';
+import quotaRoutes from './quotas';
 import registrationRoutes from './registrations';
 import statsRoutes from './stats';
 import systemRoutes from './system';
@@ -42,6 +44,8 @@ export const ROUTES = [
   eventResultRoutes,
   eventPromotionRoutes,
   eventStageRoutes,
+  eventQuotaRoutes,
+  quotaRoutes,
   registrationRoutes,
   judgingRoutes,
   trainingClassRoutes,

@@ -49,6 +49,7 @@ import { TRADES } from './data/trades';
 import { TRAININGS, type TrainingSeed } from './data/trainings';
 import { replaceQualifications } from '../data/repos/stages';
 import { dayOffset, HistoryDesk, judgeEvent, story, type PromotionMade } from './demo-history';
+import { seedNominations } from './demo-nominations';
 
 export { DEMO_PASSWORD };
 
@@ -311,7 +312,10 @@ async function nextIds(t: Tx) {
  * awaiting completion — no results, promotions or certificates at all: the city-scale generator, which
  * writes its own two years and numbers its own certificates, builds on the demo that way.
  */
-export async function seedDemo(db: Database, opts: { log?: (msg: string) => void; now?: Date; history?: boolean } = {}): Promise<SeedSummary> {
+export async function seedDemo(
+  db: Database,
+  opts: { log?: (msg: string) => void; now?: Date; history?: boolean } = {},
+): Promise<SeedSummary> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const now = opts.now ?? new Date();
@@ -1055,6 +1059,16 @@ export async function seedDemo(db: Database, opts: { log?: (msg: string) => void
         await desk.advance(final.id, actingAs(orgByName.get('无锡市总工会')!), at);
       }
     }
+    // a city contest run by unit nominations (issue 16), through the services: after the sync, on the next ids
+    await seedNominations(db, t, {
+      now,
+      org,
+      tradeId,
+      caller: (phone) => {
+        const p = person(phone);
+        return { id: p.userId, roles: p.roles, orgId: p.orgId };
+      },
+    });
     const counted = new Map<string, number>();
     for (const table of [...NUMBERED, 'scores', 'results', 'promotions', 'certificates'])
       counted.set(table, (await t.get<{ n: number }>(sql`select count(*) as "n" from ${sql.identifier(table)}`))!.n);

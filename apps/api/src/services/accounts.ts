@@ -87,7 +87,8 @@ export class AccountsService {
    * nothing written, when it is not good); a missing code is 400 VALIDATION naming `code`.
    */
   async register(input: Omit<NewAccount, 'roles' | 'orgId'>, code: string | undefined): Promise<UserRow> {
-    if (this.phoneCodes.verifiesPhones && !code) throw validation('body.code is required: request one with POST /api/auth/codes', 'code', 'required');
+    if (this.phoneCodes.verifiesPhones && !code)
+      throw validation('body.code is required: request one with POST /api/auth/codes', 'code', 'required');
     assertNewPassword(input.password, input.phone);
     const passwordHash = await hashPassword(input.password);
     const account = { ...input, roles: ['worker'] as Role[], orgId: null };
@@ -209,7 +210,8 @@ export class AccountsService {
   async updateProfile(userId: number, input: ProfileInput) {
     const idNumber = checkedResidentId(input.idNumber);
     const employer = await orgById(this.db.read, input.employerOrgId);
-    if (!employer || employer.kind !== 'base') throw validation('employerOrgId: must be a base union (基层工会)', 'employerOrgId', 'invalid');
+    if (!employer || employer.kind !== 'base')
+      throw validation('employerOrgId: must be a base union (基层工会)', 'employerOrgId', 'invalid');
     if (!(await tradeById(this.db.read, input.tradeId))) throw validation('tradeId: unknown trade', 'tradeId', 'unknown_ref');
     try {
       await this.db.tx(async (t) => {

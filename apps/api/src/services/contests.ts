@@ -80,7 +80,8 @@ export class ContestsService {
     const t = (s: string) => new Date(s).getTime();
     if (!(t(c.registrationOpensAt) < t(c.registrationClosesAt)))
       throw validation('registrationClosesAt: must be after registrationOpensAt', 'registrationClosesAt', 'order');
-    if (t(c.registrationClosesAt) > t(c.startsAt)) throw validation('startsAt: registration must close before the contest starts', 'startsAt', 'order');
+    if (t(c.registrationClosesAt) > t(c.startsAt))
+      throw validation('startsAt: registration must close before the contest starts', 'startsAt', 'order');
     if (!(t(c.startsAt) <= t(c.endsAt))) throw validation('endsAt: must not be before startsAt', 'endsAt', 'order');
   }
 
@@ -228,6 +229,7 @@ export class ContestsService {
       resultsPublished: !!ev.resultsPublishedAt,
       qualifiesFrom,
       appealHours: ev.appealHours,
+      registrationMode: ev.registrationMode,
     };
   }
 

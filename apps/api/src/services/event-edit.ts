@@ -28,6 +28,10 @@ defineMessages({
     zh: '该赛项成绩已公布，只能修改赛项场地等说明信息',
     en: 'Results of this event are published: only descriptive fields such as the venue can still change',
   },
+  CAPACITY_BELOW_QUOTAS: {
+    zh: '名额不能少于已占用名额与各单位未用推荐名额之和（{seats} 个）；请先减少单位名额',
+    en: 'Capacity cannot go below the seats held plus the unused quota seats ({seats}); lower the quotas first',
+  },
   CONTEST_CANCELLED: { zh: '比赛已取消，赛项不能再修改', en: 'The contest is cancelled; its events can no longer change' },
   JUDGE_HAS_SCORES: {
     zh: '该裁判已录入本赛项的评分，不能移除；请保留该裁判，需更正时可解锁其评分表',
@@ -48,7 +52,8 @@ type Part =
   | 'scoring'
   | 'promotionRules'
   | 'qualifiesFrom'
-  | 'appealHours';
+  | 'appealHours'
+  | 'registrationMode';
 
 const EPS = 1e-9;
 const same = (a: unknown, b: unknown): boolean =>
@@ -87,6 +92,7 @@ export class EventEditService {
         scoring: { ...before.scoring, ...patch.scoring, criteria: patch.scoring?.criteria ?? before.scoring.criteria },
         promotionRules: patch.promotionRules ?? before.promotionRules,
         appealHours: patch.appealHours ?? before.appealHours,
+        registrationMode: patch.registrationMode ?? before.registrationMode,
       };
       const next = normaliseEvent(merged, c.tier);
       // a final's preliminaries (services/stages.ts): checked whenever sent, a part of their own
@@ -102,6 +108,9 @@ export class EventEditService {
       if (e.resultsPublishedAt && changed.some((p) => p !== 'venue')) throw conflict('RESULTS_PUBLISHED');
       if (changed.includes('capacity') && next.event.capacity < e.taken)
         throw new AppError(409, 'CAPACITY_BELOW_TAKEN', { taken: e.taken });
+      // quota seats and open seats share the capacity (domain SeatState.reserved): held + unused quota seats must fit
+      if (changed.includes('capacity') && next.event.capacity < e.taken + e.reserved)
+        throw new AppError(409, 'CAPACITY_BELOW_QUOTAS', { seats: e.taken + e.reserved });
 
       const { tradeId: _trade, ...fields } = next.event;
       await updateEvent(t, eventId, fields);
@@ -131,6 +140,7 @@ export class EventEditService {
       ['capacity', same(before.capacity, n.capacity)],
       ['targetLevel', same(before.targetLevel, n.targetLevel)],
       ['requiresApproval', before.requiresApproval === n.requiresApproval],
+      ['registrationMode', before.registrationMode === n.registrationMode],
       ['venue', same(before.venue, n.venue)],
       [
         'eligibility',

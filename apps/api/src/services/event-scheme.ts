@@ -16,6 +16,7 @@ import {
   type AwardConfig,
   type ContestTier,
   type CriterionKind,
+  type RegistrationMode,
   type SkillLevel,
 } from '@gongjiang/domain';
 import { validation } from '../lib/errors';
@@ -54,6 +55,8 @@ export interface EventInput {
   qualifiesFrom?: QualifyRule[];
   /** hours after publication within which a contestant may appeal */
   appealHours?: number;
+  /** who may register (domain REGISTRATION_MODES); default open */
+  registrationMode?: RegistrationMode;
 }
 
 const EPS = 1e-9;
@@ -77,11 +80,19 @@ export function normaliseEvent(input: EventInput, tier: ContestTier) {
   if (problem === 'weights') throw validation('scoring.theoryWeight + scoring.practicalWeight must equal 1', 'scoring.theoryWeight', 'sum');
   if (problem === 'criteria') {
     const sum = crit.reduce((s, c) => s + c.maxScore, 0);
-    throw validation(`scoring.criteria: maxScore values must sum to 100 (they sum to ${Number(sum.toFixed(4))})`, 'scoring.criteria', 'sum');
+    throw validation(
+      `scoring.criteria: maxScore values must sum to 100 (they sum to ${Number(sum.toFixed(4))})`,
+      'scoring.criteria',
+      'sum',
+    );
   }
   crit.forEach((c, i) => {
     if (c.kind === 'score' && Math.abs(c.maxScore * 2 - Math.round(c.maxScore * 2)) > EPS)
-      throw validation(`scoring.criteria.${i}.maxScore: a score criterion's maximum is a multiple of 0.5`, `scoring.criteria.${i}.maxScore`, 'step');
+      throw validation(
+        `scoring.criteria.${i}.maxScore: a score criterion's maximum is a multiple of 0.5`,
+        `scoring.criteria.${i}.maxScore`,
+        'step',
+      );
   });
   const awards = sc.awards === undefined ? DEFAULT_AWARD_CONFIG : parseAwardConfig(sc.awards);
   if (!awards)
@@ -92,15 +103,18 @@ export function normaliseEvent(input: EventInput, tier: ContestTier) {
     );
   if (el.minLevel && el.maxLevel && levelOrder(el.minLevel) > levelOrder(el.maxLevel))
     throw validation('eligibility.maxLevel: must not be below minLevel', 'eligibility.maxLevel', 'order');
-  if (el.minAge != null && el.maxAge != null && el.minAge > el.maxAge) throw validation('eligibility.maxAge: must not be below minAge', 'eligibility.maxAge', 'order');
+  if (el.minAge != null && el.maxAge != null && el.minAge > el.maxAge)
+    throw validation('eligibility.maxAge: must not be below minAge', 'eligibility.maxAge', 'order');
   const rules = input.promotionRules ?? PROMOTION_TEMPLATES[tier].map((r) => ({ ...r }));
   rules.forEach((r, i) => {
     const byRank = r.fromRank != null || r.toRank != null;
     const byShare = r.topPercent != null;
-    if (byRank === byShare) throw validation(`promotionRules.${i}: give either fromRank..toRank or topPercent`, `promotionRules.${i}`, 'invalid');
+    if (byRank === byShare)
+      throw validation(`promotionRules.${i}: give either fromRank..toRank or topPercent`, `promotionRules.${i}`, 'invalid');
     if (byRank && (r.fromRank == null || r.toRank == null || r.fromRank > r.toRank))
       throw validation(`promotionRules.${i}.toRank: a band needs fromRank ≤ toRank`, `promotionRules.${i}.toRank`, 'order');
-    if (levelOrder(r.capLevel) < levelOrder(r.targetLevel)) throw validation(`promotionRules.${i}.capLevel: must not be below targetLevel`, `promotionRules.${i}.capLevel`, 'order');
+    if (levelOrder(r.capLevel) < levelOrder(r.targetLevel))
+      throw validation(`promotionRules.${i}.capLevel: must not be below targetLevel`, `promotionRules.${i}.capLevel`, 'order');
   });
   return {
     event: {
@@ -120,6 +134,7 @@ export function normaliseEvent(input: EventInput, tier: ContestTier) {
       passMark: sc.passMark ?? DEFAULT_PASS_MARK,
       awards: { ...awards } as Record<string, unknown>,
       appealHours: input.appealHours ?? DEFAULT_APPEAL_HOURS,
+      registrationMode: input.registrationMode ?? 'open',
     },
     criteria: crit,
     rules,

@@ -15,6 +15,7 @@ import { TradesService } from './trades';
 import { ContestsService } from './contests';
 import { DocumentsService } from './documents';
 import { EventEditService } from './event-edit';
+import { NominationsService } from './nominations';
 import { Scope } from './scope';
 import { RegistrationsService } from './registrations';
 import { TrainingsService } from './trainings';
@@ -52,6 +53,7 @@ export function buildServices(database: Database, config: Config, log: FastifyBa
     documents: new DocumentsService(database, registrations),
     eventEdit: new EventEditService(database, trail, contests, registrations, within),
     stages: new StagesService(database, trail, within),
+    nominations: new NominationsService(database, trail, within),
     ...skillServices(database, trail, within),
     stats,
     statsReport: new StatsReportService(database, stats, within),

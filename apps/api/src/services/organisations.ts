@@ -47,7 +47,8 @@ export class OrganisationsService {
         await t.lock('organisations', input.parentId);
         const parent = await orgById(t, input.parentId);
         if (!parent) throw validation('parentId: unknown organisation', 'parentId', 'unknown_ref');
-        if (!allowed.includes(parent.kind)) throw validation(`parentId: a ${input.kind} cannot sit under a ${parent.kind}`, 'parentId', 'invalid');
+        if (!allowed.includes(parent.kind))
+          throw validation(`parentId: a ${input.kind} cannot sit under a ${parent.kind}`, 'parentId', 'invalid');
         parentPath = parent.path;
         depth = parent.depth + 1;
       }

@@ -1,4 +1,12 @@
-import { becameHighSkill, beijingDate, beijingYear, isSkillLevel, levelOrder, type PromotionSource, type SkillLevel } from '@gongjiang/domain';
+import {
+  becameHighSkill,
+  beijingDate,
+  beijingYear,
+  isSkillLevel,
+  levelOrder,
+  type PromotionSource,
+  type SkillLevel,
+} from '@gongjiang/domain';
 import type { Tx } from '../data/database';
 import { insertPromotion, setSkillLevel, skillLevelOf, type PromotionRow } from '../data/repos/promotions';
 import type { AuditTrail } from './audit';

@@ -271,7 +271,13 @@ export class PromotionsService {
       path = (await orgPath(h, f.orgId)) ?? null;
     }
     if (!path) throw notFound('organisation');
-    return trackerCondition(h, { year: f.year ?? beijingYear(now), underPath: path, tradeId: f.tradeId, source: f.source, highSkill: f.highSkill });
+    return trackerCondition(h, {
+      year: f.year ?? beijingYear(now),
+      underPath: path,
+      tradeId: f.tradeId,
+      source: f.source,
+      highSkill: f.highSkill,
+    });
   }
 
   /** GET /api/promotions — paged, newest first. */

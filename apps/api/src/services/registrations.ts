@@ -6,6 +6,7 @@ import {
   maskResidentId,
   registrationWindowState,
   seatsLeft,
+  selfRegistrationAllowed,
   type RegistrationStatus,
   type SkillLevel,
 } from '@gongjiang/domain';
@@ -33,8 +34,10 @@ import {
   userName,
   waitlistPosition,
   type DeskQuery,
+  type EventForRegistration,
   type RegistrationRow,
 } from '../data/repos/registrations';
+import { nominationUnions, refreshReserved, useQuota } from '../data/repos/quotas';
 import { updateEvent } from '../data/repos/contests';
 import { latestAppealsOfWorker } from '../data/repos/appeals';
 import { appealState } from './appeals';
@@ -60,6 +63,10 @@ defineMessages({
   NOT_CONFIRMED: { zh: '只有已确认的报名可以执行此操作', en: 'Only a confirmed registration can do this' },
   INVALID_STATE: { zh: '当前状态（{detail}）不允许此操作', en: 'Not possible in the current state ({detail})' },
   UNKNOWN_TICKET: { zh: '无效的准考证二维码', en: 'Unknown admission ticket code' },
+  NOMINATION_ONLY: {
+    zh: '本项目由各单位推荐报名，不接受个人报名',
+    en: 'This event takes nominations by unions only; workers cannot register themselves',
+  },
 });
 
 const RULE_TEXT: Record<string, { zh: string; en: string }> = {
@@ -70,7 +77,28 @@ const RULE_TEXT: Record<string, { zh: string; en: string }> = {
   not_union_member: { zh: '仅限工会会员报名', en: 'union members only' },
 };
 
-class NotEligible extends AppError {
+/** Eligibility of a worker for an event (domain checkEligibility), on the profile as it is now. */
+export async function eligibilityOf(h: Handle, ev: EventForRegistration, workerId: number) {
+  const p = await eligibilityProfile(h, workerId);
+  return checkEligibility({
+    profile: {
+      skillLevel: (p?.skillLevel as SkillLevel | null) ?? null,
+      birthDate: p?.birthDate ?? null,
+      unionMember: !!p?.unionMember,
+      complete: !!p && isProfileComplete(p),
+    },
+    rules: {
+      minLevel: ev.minLevel as SkillLevel | null,
+      maxLevel: ev.maxLevel as SkillLevel | null,
+      minAge: ev.minAge,
+      maxAge: ev.maxAge,
+      unionMemberOnly: !!ev.unionMemberOnly,
+    },
+    on: ev.startsAt,
+  });
+}
+
+export class NotEligible extends AppError {
   constructor(readonly rule: string) {
     super(409, 'NOT_ELIGIBLE', { rule });
   }
@@ -104,26 +132,11 @@ export class RegistrationsService {
     return this.db.tx(async (t) => {
       const ev = await eventForRegistration(t, eventId);
       if (!ev || ev.contestStatus !== 'published') throw notFound('event');
+      if (!selfRegistrationAllowed(ev.registrationMode)) throw conflict('NOMINATION_ONLY');
       const window = registrationWindowState(ev.opensAt, ev.closesAt, now);
       if (window !== 'open')
         throw new AppError(409, 'REGISTRATION_CLOSED', { detail: window === 'not_open' ? `opens ${ev.opensAt}` : `closed ${ev.closesAt}` });
-      const p = await eligibilityProfile(t, user.id);
-      const verdict = checkEligibility({
-        profile: {
-          skillLevel: (p?.skillLevel as SkillLevel | null) ?? null,
-          birthDate: p?.birthDate ?? null,
-          unionMember: !!p?.unionMember,
-          complete: !!p && isProfileComplete(p),
-        },
-        rules: {
-          minLevel: ev.minLevel as SkillLevel | null,
-          maxLevel: ev.maxLevel as SkillLevel | null,
-          minAge: ev.minAge,
-          maxAge: ev.maxAge,
-          unionMemberOnly: !!ev.unionMemberOnly,
-        },
-        on: ev.startsAt,
-      });
+      const verdict = await eligibilityOf(t, ev, user.id);
       if (!verdict.ok) {
         if (verdict.code === 'PROFILE_INCOMPLETE') throw conflict('PROFILE_INCOMPLETE');
         throw new NotEligible(verdict.rule);
@@ -132,7 +145,10 @@ export class RegistrationsService {
       const approval = !!ev.requiresApproval;
       const at = now.toISOString();
       // domain admit(): a seat only when one is free and nobody is waiting; the UPDATE re-checks atomically.
-      let status: RegistrationStatus = admit({ capacity: ev.capacity, taken: ev.taken, waiting: ev.waitlistedCount }, approval);
+      let status: RegistrationStatus = admit(
+        { capacity: ev.capacity, taken: ev.taken, waiting: ev.waitlistedCount, reserved: ev.reserved },
+        approval,
+      );
       let seq: number | null = null;
       let waitlistPosition: number | null = null;
       if (status !== 'waitlisted' && (await takeSeat(t, eventId, !approval, at))) {
@@ -200,6 +216,7 @@ export class RegistrationsService {
       requiresApproval: !!e.requiresApproval,
       venue: e.venue ?? c.venue,
       drawSeed: e.drawSeed,
+      registrationMode: e.registrationMode,
       drawnAt: e.drawnAt,
       qualifiesFrom: preliminaries.map((p) => (p.topN != null ? { eventId: p.eventId, topN: p.topN } : { eventId: p.eventId, topPercent: p.topPercent! })),
       preliminaries,
@@ -208,7 +225,8 @@ export class RegistrationsService {
 
   /**
    * Frees the seat a registration held and gives it to the first on the waiting list (confirmed,
-   * or pending when the event requires approval) — domain.md § Contests. Inside the event's transaction.
+   * or pending when the event requires approval) — domain.md § Contests. Inside the event's transaction. A nominated
+   * seat of a quota goes back to that quota: the waiting list gets only open seats (domain SeatState.reserved).
    */
   private async releaseSeat(t: Tx, r: RegRow, actorId: number) {
     if (r.status === 'waitlisted') {
@@ -217,6 +235,11 @@ export class RegistrationsService {
     }
     if (r.status !== 'confirmed' && r.status !== 'pending') return null;
     await adjustEventCounts(t, r.eventId, { taken: -1, confirmed: r.status === 'confirmed' ? -1 : 0 });
+    if (r.quotaOrgId != null) {
+      // a nomination's seat goes back to its union's quota (reserved again), never to the waiting list
+      await useQuota(t, r.eventId, r.quotaOrgId, -1);
+      await refreshReserved(t, r.eventId);
+    }
     return (await fillFreeSeats(t, this.audit, r.eventId, actorId))[0] ?? null;
   }
 
@@ -327,6 +350,10 @@ export class RegistrationsService {
     // the worker's own result once the event's results are published (api-contract.md § Contests as unions run them)
     const results = new Map((await publishedResultsOfWorker(h, userId)).map(({ registrationId, ...result }) => [registrationId, result]));
     const appeals = new Map((await latestAppealsOfWorker(h, userId)).map((a) => [a.registrationId, a]));
+    const unions = await nominationUnions(
+      h,
+      rows.filter((x) => x.r.nominatedBy != null).map((x) => x.r.id),
+    );
     const now = new Date();
     const originOf = await qualifiedOrigins(h, rows.map((x) => x.r));
     return Promise.all(
@@ -346,6 +373,8 @@ export class RegistrationsService {
         },
         result: (e.resultsPublishedAt && results.get(r.id)) || null,
         qualifiedFrom: originOf(r),
+        // 单位推荐: the union that nominated the worker (its quota's, else the nominating organizer's)
+        nomination: r.nominatedBy != null ? (unions.get(r.id) ?? { orgId: null, orgName: null }) : null,
         contest: {
           id: c.id,
           title: c.title,

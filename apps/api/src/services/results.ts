@@ -487,7 +487,6 @@ function theoryError(errors: TheoryRowError[]): DetailedError {
   );
 }
 
-
 const headerKey = (v: string | number | null | undefined) =>
   String(v ?? '')
     .replace(/^\ufeff/, '')
@@ -512,8 +511,6 @@ export function theoryRowsFrom(table: TableRow[]): TheoryRow[] {
   });
 }
 
-
-
 /**
  * RFC 4180 writer: CRLF line ends, fields quoted when they hold a comma, quote or line break,
  * a UTF-8 BOM so Excel reads the Chinese. Text that a spreadsheet would run as a formula
@@ -528,5 +525,3 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
   };
   return '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
-
-

@@ -283,10 +283,12 @@ export class TrainingCompletionService {
       });
       rejectRows(problems);
       const before = new Map(
-        (await examScoresOf(
-          t,
-          rows.map((r) => r.enrolmentId),
-        )).map((x) => [x.enrolmentId, { theory: x.theory, practical: x.practical }]),
+        (
+          await examScoresOf(
+            t,
+            rows.map((r) => r.enrolmentId),
+          )
+        ).map((x) => [x.enrolmentId, { theory: x.theory, practical: x.practical }]),
       );
       await upsertExamScores(
         t,

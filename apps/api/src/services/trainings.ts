@@ -65,7 +65,8 @@ export class TrainingsService {
     await this.scope.assert(user, input.orgId, 'organisation');
     if (!(await tradeExists(this.db.read, input.tradeId))) throw validation('tradeId: unknown trade', 'tradeId', 'unknown_ref');
     const t = (s: string) => new Date(s).getTime();
-    if (!(t(input.enrolOpensAt) < t(input.enrolClosesAt))) throw validation('enrolClosesAt: must be after enrolOpensAt', 'enrolClosesAt', 'order');
+    if (!(t(input.enrolOpensAt) < t(input.enrolClosesAt)))
+      throw validation('enrolClosesAt: must be after enrolOpensAt', 'enrolClosesAt', 'order');
     if (input.sessions.length === 0) throw validation('sessions: at least one session', 'sessions', 'too_short');
     input.sessions.forEach((s, i) => {
       if (!(t(s.startsAt) < t(s.endsAt))) throw validation(`sessions.${i}.endsAt: must be after startsAt`, `sessions.${i}.endsAt`, 'order');
@@ -148,7 +149,12 @@ export class TrainingsService {
     return {
       ...this.summary(c, labels),
       description: c.description,
-      sessions: sessions.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, ...(organizer ? { checkInToken: s.checkInToken } : {}) })),
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        ...(organizer ? { checkInToken: s.checkInToken } : {}),
+      })),
     };
   }
 
@@ -167,7 +173,10 @@ export class TrainingsService {
     );
     return {
       items: rows.map((r) =>
-        this.summary(r.c, { orgName: r.orgName, trade: r.tradeName ? { id: r.c.tradeId, name: r.tradeName, nameEn: r.tradeNameEn ?? '' } : null }),
+        this.summary(r.c, {
+          orgName: r.orgName,
+          trade: r.tradeName ? { id: r.c.tradeId, name: r.tradeName, nameEn: r.tradeNameEn ?? '' } : null,
+        }),
       ),
       total,
       page: q.page,
@@ -191,7 +200,13 @@ export class TrainingsService {
       if (status === 'enrolled' && !(await takeSeat(t, classId))) status = 'waitlisted';
       if (status === 'waitlisted') seq = await joinWaitlist(t, classId);
       const row = await insertEnrolment(t, { classId, workerId: user.id, status, waitlistSeq: seq });
-      await this.audit.record(t, { actorId: user.id, action: 'enrolment.create', entity: 'enrolment', entityId: row.id, after: { status, waitlistSeq: seq } });
+      await this.audit.record(t, {
+        actorId: user.id,
+        action: 'enrolment.create',
+        entity: 'enrolment',
+        entityId: row.id,
+        after: { status, waitlistSeq: seq },
+      });
       return { id: row.id, classId, status, waitlistPosition: seq == null ? null : await waitlistPosition(t, classId, seq) };
     });
   }

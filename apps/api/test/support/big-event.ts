@@ -65,17 +65,25 @@ export async function fillBigEvent(
     const judges = judgeRows.sort((a, b) => a.phone.localeCompare(b.phone)).map((j) => j.id);
     await t.orm.insert(judgeAssignments).values(judges.map((judgeId, i) => ({ eventId, judgeId, chief: i === 0, submittedAt: at })));
 
-    const people = Array.from({ length: n }, (_, i) => ({ i, phone: `199${ev}${no(i)}`, employer: opts.employers[i % opts.employers.length]! }));
+    const people = Array.from({ length: n }, (_, i) => ({
+      i,
+      phone: `199${ev}${no(i)}`,
+      employer: opts.employers[i % opts.employers.length]!,
+    }));
     const workerOf = new Map<string, number>();
     await inBatches(people, async (batch) => {
       const rows = await t.orm
         .insert(users)
-        .values(batch.map((p) => ({ phone: p.phone, name: `选手${p.i}`, passwordHash: 'x', roles: ['worker' as const], orgId: p.employer })))
+        .values(
+          batch.map((p) => ({ phone: p.phone, name: `选手${p.i}`, passwordHash: 'x', roles: ['worker' as const], orgId: p.employer })),
+        )
         .returning({ id: users.id, phone: users.phone });
       for (const r of rows) workerOf.set(r.phone, r.id);
     });
     const workers = people.map((p) => ({ ...p, id: workerOf.get(p.phone)! }));
-    await inBatches(workers, (batch) => t.orm.insert(workerProfiles).values(batch.map((w) => ({ userId: w.id, employerOrgId: w.employer }))));
+    await inBatches(workers, (batch) =>
+      t.orm.insert(workerProfiles).values(batch.map((w) => ({ userId: w.id, employerOrgId: w.employer }))),
+    );
     const registrationOf = new Map<number, number>();
     await inBatches(workers, async (batch) => {
       const rows = await t.orm

@@ -12,6 +12,8 @@ const ACTIONS: Record<string, () => string> = {
   'event.create': m.audit_action_event_create,
   'event.update': m.audit_action_event_update,
   'event.draw': m.audit_action_event_draw,
+  'event.quotas': m.nom_audit_quotas,
+  'registration.nominate': m.nom_audit_nominate,
   'event.draw_late': m.audit_action_event_draw_late,
   'event.promotions_apply': m.audit_action_event_promotions_apply,
   'event.advance': m.st_audit_event_advance,

@@ -17,6 +17,7 @@ import {
 } from '../common';
 import { EventBody } from './event-schemas';
 import { QualifyRule } from './stages';
+import { EventBody, RegistrationMode } from './event-schemas';
 
 export const Tier = ContestTier;
 
@@ -140,6 +141,7 @@ export const Event = Type.Object(
     resultsPublished: Type.Boolean(),
     qualifiesFrom: Type.Array(QualifyRule, { description: 'a final’s preliminaries and how many of each advance; [] for any other event' }),
     appealHours: Type.Number({ description: 'hours after publication within which a contestant may appeal (申诉)' }),
+    registrationMode: RegistrationMode,
   },
   { $id: 'Event' },
 );

@@ -7,6 +7,12 @@ import { QualifiesFromBody } from './stages';
 import { APPEAL_HOURS_MAX, DEFAULT_APPEAL_HOURS } from '@gongjiang/domain';
 import { Aggregation, CriterionKind, Id, Nullable, NullableSkillLevel, SkillLevelSchema } from '../common';
 
+/** Who may register: workers themselves (open, the default), only unions' nominations, or both (api-contract.md). */
+export const RegistrationMode = Type.Union([Type.Literal('open'), Type.Literal('nomination'), Type.Literal('both')], {
+  description:
+    'open: workers register themselves; nomination: only nominations by unions (a worker’s own POST …/registrations gets 409 NOMINATION_ONLY); both',
+});
+
 const Criterion = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
   maxScore: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
@@ -75,6 +81,7 @@ const editableFields = {
       description: `hours after publication within which a contestant may appeal (申诉); decimals allowed; default ${DEFAULT_APPEAL_HOURS}`,
     }),
   ),
+  registrationMode: Type.Optional(RegistrationMode),
 };
 
 export const EventBody = Type.Object({ tradeId: Id, capacity: Capacity, ...editableFields });

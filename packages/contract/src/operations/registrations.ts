@@ -5,6 +5,7 @@ import { TradeName } from './contests';
 import { Award } from './results';
 import { Preliminary, QualifiedFrom, QualifyRule } from './stages';
 import { AppealStatus } from './appeals';
+import { RegistrationMode } from './event-schemas';
 
 const RegStatus = RegistrationStatus;
 
@@ -68,6 +69,15 @@ export const MyRegistration = Type.Object(
         { $id: 'MyAppeal', description: 'the latest appeal of this registration' },
       ),
     ),
+    nomination: Nullable(
+      Type.Object(
+        { orgId: Nullable(Type.Integer()), orgName: Nullable(Type.String()) },
+        {
+          description:
+            '单位推荐: the registration is a nomination by this union (the quota it uses, else the nominating organizer’s); null for a self-registration',
+        },
+      ),
+    ),
   },
   { $id: 'MyRegistration' },
 );
@@ -120,6 +130,7 @@ export const DeskEvent = Type.Object(
     drawnAt: Nullable(Type.String()),
     qualifiesFrom: Type.Array(QualifyRule, { description: 'as on the event (GET /api/contests/:id)' }),
     preliminaries: Type.Array(Preliminary, { description: 'the same preliminaries with their contest, trade and whether their results are published' }),
+    registrationMode: RegistrationMode,
   },
   { $id: 'DeskEvent' },
 );
@@ -130,7 +141,8 @@ export const registerForEvent = operation('POST', '/events/:id/registrations', {
   operationId: 'registerForEvent',
   tags: ['registrations'],
   summary: 'Register for an event: confirmed, pending (needs approval) or waitlisted',
-  description: '409 codes: ALREADY_REGISTERED, REGISTRATION_CLOSED, PROFILE_INCOMPLETE, NOT_ELIGIBLE (the message says which rule).',
+  description:
+    '409 codes: NOMINATION_ONLY (the event takes nominations only), ALREADY_REGISTERED, REGISTRATION_CLOSED, PROFILE_INCOMPLETE, NOT_ELIGIBLE (the message says which rule). Unused quota seats are not open to self-registration: a worker waits when only they are left.',
   security: [{ bearer: [] }],
   params: IdParams,
   response: { 201: RegistrationOutcome, ...errors(401, 403, 404, 409) },
@@ -140,6 +152,8 @@ export const cancelRegistration = operation('DELETE', '/registrations/:id', {
   operationId: 'cancelRegistration',
   tags: ['registrations'],
   summary: 'Cancel (the worker until registration closes; an organizer any time); the first waitlisted takes the seat',
+  description:
+    'A worker declines a nomination (放弃参赛) the same way: its seat goes back to the quota of the union it was nominated under, never to the waiting list.',
   security: [{ bearer: [] }],
   params: IdParams,
   response: {

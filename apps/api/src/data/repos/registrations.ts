@@ -27,6 +27,9 @@ export interface EventForRegistration {
   startsAt: string;
   orgId: number;
   drawnAt: string | null;
+  /** unused quota seats, never open to self-registration */
+  reserved: number;
+  registrationMode: 'open' | 'nomination' | 'both';
 }
 
 export function eventForRegistration(h: Handle, eventId: number) {
@@ -34,7 +37,8 @@ export function eventForRegistration(h: Handle, eventId: number) {
     select e.id, e.capacity, e.taken, e.waitlisted_count as "waitlistedCount", e.requires_approval as "requiresApproval",
            e.min_level as "minLevel", e.max_level as "maxLevel", e.min_age as "minAge", e.max_age as "maxAge",
            e.union_member_only as "unionMemberOnly", c.status as "contestStatus", c.registration_opens_at as "opensAt",
-           c.registration_closes_at as "closesAt", c.starts_at as "startsAt", c.org_id as "orgId", e.drawn_at as "drawnAt"
+           c.registration_closes_at as "closesAt", c.starts_at as "startsAt", c.org_id as "orgId", e.drawn_at as "drawnAt",
+           e.quota_reserved as "reserved", e.registration_mode as "registrationMode"
       from events e join contests c on c.id = e.contest_id where e.id = ${eventId}`);
 }
 
@@ -60,11 +64,14 @@ export async function hasLiveRegistration(h: Handle, eventId: number, workerId: 
   return !!row;
 }
 
-/** The seat counter, taken only while a seat is free and nobody waits (re-checked on the newest row). */
+/**
+ * The seat counter, taken only while an open seat is free (unused quota seats are not: quota_reserved) and nobody
+ * waits — re-checked on the newest row.
+ */
 export async function takeSeat(t: Tx, eventId: number, confirmed: boolean, now: string): Promise<boolean> {
   const changed = await t.run(sql`
     update events set taken = taken + 1, confirmed_count = confirmed_count + ${confirmed ? 1 : 0}, updated_at = ${now}
-     where id = ${eventId} and taken < capacity and waitlisted_count = 0`);
+     where id = ${eventId} and taken + quota_reserved < capacity and waitlisted_count = 0`);
   return changed === 1;
 }
 
@@ -77,11 +84,22 @@ export async function joinWaitlist(t: Tx, eventId: number, now: string) {
 
 export async function insertRegistration(
   t: Tx,
-  v: { eventId: number; workerId: number; status: RegistrationStatus; waitlistSeq: number | null; ticketCode: string; now: string },
+  v: {
+    eventId: number;
+    workerId: number;
+    status: RegistrationStatus;
+    waitlistSeq: number | null;
+    ticketCode: string;
+    now: string;
+    /** a nomination: who nominated, and the quota it uses (null: an open seat) */
+    nominatedBy?: number;
+    quotaOrgId?: number | null;
+  },
 ): Promise<number> {
   const row = await t.get<{ id: number }>(sql`
-    insert into registrations (event_id, worker_id, status, waitlist_seq, ticket_code, created_at, updated_at)
-    values (${v.eventId}, ${v.workerId}, ${v.status}, ${v.waitlistSeq}, ${v.ticketCode}, ${v.now}, ${v.now}) returning id`);
+    insert into registrations (event_id, worker_id, status, waitlist_seq, ticket_code, created_at, updated_at, nominated_by, quota_org_id)
+    values (${v.eventId}, ${v.workerId}, ${v.status}, ${v.waitlistSeq}, ${v.ticketCode}, ${v.now}, ${v.now},
+            ${v.nominatedBy ?? null}, ${v.quotaOrgId ?? null}) returning id`);
   return row!.id;
 }
 

@@ -128,9 +128,7 @@ function classCondition(h: Handle, f: ClassFilter): SQL | undefined {
   const { trainingClasses: c } = h.s;
   const conds: SQL[] = [];
   conds.push(
-    f.draftsUnder
-      ? sql`(${c.status} <> 'draft' or ${inArray(c.orgId, orgsUnder(h, f.draftsUnder))})`
-      : sql`${c.status} <> 'draft'`,
+    f.draftsUnder ? sql`(${c.status} <> 'draft' or ${inArray(c.orgId, orgsUnder(h, f.draftsUnder))})` : sql`${c.status} <> 'draft'`,
   );
   if (f.status) conds.push(eq(c.status, f.status));
   if (f.tradeId) conds.push(eq(c.tradeId, f.tradeId));
@@ -196,7 +194,10 @@ export async function joinWaitlist(t: Tx, classId: number): Promise<number> {
   return row!.s;
 }
 
-export async function insertEnrolment(t: Tx, v: { classId: number; workerId: number; status: 'enrolled' | 'waitlisted'; waitlistSeq: number | null }) {
+export async function insertEnrolment(
+  t: Tx,
+  v: { classId: number; workerId: number; status: 'enrolled' | 'waitlisted'; waitlistSeq: number | null },
+) {
   const [row] = await t.orm.insert(t.s.enrolments).values(v).returning();
   return row!;
 }

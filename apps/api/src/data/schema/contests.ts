@@ -80,6 +80,13 @@ export function contestTables(
       appealHours: k.real('appeal_hours').notNull().default(24),
       /** when an upheld appeal last withdrew the published results (null when never, or published anew since) */
       resultsWithdrawnAt: k.time('results_withdrawn_at'),
+      /** who may register: open (workers themselves) · nomination (only unions' nominations) · both */
+      registrationMode: k
+        .text('registration_mode', { enum: ['open', 'nomination', 'both'] })
+        .notNull()
+        .default('open'),
+      /** seats held back for quotas and not yet used (Σ max(0, seats − used) of event_quotas): never open to self-registration */
+      reserved: k.int('quota_reserved').notNull().default(0),
     },
     (t) => [k.uniqueIndex('events_contest_trade_uq').on(t.contestId, t.tradeId), k.index('events_trade_idx').on(t.tradeId)],
   );
@@ -146,6 +153,10 @@ export function contestTables(
       qualifiedFromEventId: k.int('qualified_from_event_id').references(() => events.id, { onDelete: 'set null' }),
       /** their rank in that preliminary's published results */
       qualifiedRank: k.int('qualified_rank'),
+      /** the organizer who nominated the worker (单位推荐); null for a self-registration */
+      nominatedBy: k.int('nominated_by').references(() => users.id),
+      /** the union whose quota the nomination uses; null for an open seat */
+      quotaOrgId: k.int('quota_org_id').references(() => organisations.id),
     },
     (t) => [
       // One live registration per worker per event — double registration impossible at the database level.

@@ -11,6 +11,7 @@ import { judgingTables } from './judging';
 import { metaTables } from './meta';
 import { organisationTables } from './organisations';
 import { promotionTables } from './promotions';
+import { quotaTables } from './quotas';
 import { sessionTables } from './sessions';
 import { stageTables } from './stages';
 import { statsTables } from './stats';
@@ -35,6 +36,7 @@ export function defineTables(k: Kit) {
     ...sessionTables(k, all),
     ...stageTables(k, contests),
     ...appealTables(k, all),
+    ...quotaTables(k, all),
   };
 }
 

@@ -35,4 +35,5 @@ export const {
   rateLimits,
   eventQualifications,
   appeals,
+  eventQuotas,
 } = pgTables;

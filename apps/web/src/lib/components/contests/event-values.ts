@@ -38,6 +38,7 @@ export function eventValuesOf(ev: EventDetail): EventValues {
     capacity: String(ev.capacity),
     targetLevel: ev.targetLevel ?? '',
     requiresApproval: ev.requiresApproval,
+    registrationMode: ev.registrationMode,
     venue: ev.venue ?? '',
     minLevel: ev.eligibility.minLevel ?? '',
     maxLevel: ev.eligibility.maxLevel ?? '',

@@ -8,6 +8,7 @@ import {
   CRITERION_KINDS as KINDS,
   isSkillLevel,
   qualifyRuleProblem,
+  REGISTRATION_MODES,
   type SkillLevel,
 } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
@@ -83,6 +84,7 @@ export function eventValues(data: FormData): EventValues {
     capacity: text(data, 'capacity'),
     targetLevel: text(data, 'targetLevel'),
     requiresApproval: data.get('requiresApproval') === 'on',
+    registrationMode: text(data, 'registrationMode'),
     venue: text(data, 'eventVenue'),
     minLevel: text(data, 'minLevel'),
     maxLevel: text(data, 'maxLevel'),
@@ -196,6 +198,7 @@ export function eventBody(v: EventValues) {
     capacity,
     targetLevel: level(v.targetLevel),
     requiresApproval: v.requiresApproval,
+    registrationMode: REGISTRATION_MODES.find((x) => x === v.registrationMode) ?? 'open',
     venue: v.venue || null,
     eligibility: { minLevel: level(v.minLevel), maxLevel: level(v.maxLevel), minAge, maxAge, unionMemberOnly: v.unionMemberOnly },
     scoring: {

@@ -42,6 +42,8 @@ export interface EventValues {
   targetLevel: string;
   requiresApproval: boolean;
   venue: string;
+  /** open · nomination · both */
+  registrationMode: string;
   minLevel: string;
   maxLevel: string;
   minAge: string;

@@ -2,18 +2,27 @@
  * Whether the current account can register for an event, and why not — decided before the worker taps,
  * with the same domain rules the API applies (the API has the last word; its error codes map to the same reasons).
  */
-import { checkEligibility, registrationWindowState, type IneligibleRule, type SkillLevel } from '@gongjiang/domain';
+import {
+  checkEligibility,
+  registrationWindowState,
+  selfRegistrationAllowed,
+  type IneligibleRule,
+  type SkillLevel,
+} from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { formatDateTime, skillLevelName } from '$lib/i18n';
 import type { Me } from '@gongjiang/contract';
 import type { ContestDetail, Event as DetailEvent, Eligibility as EventRules } from '@gongjiang/contract';
 
-export type Blocker = 'login' | 'not_worker' | 'cancelled' | 'not_open' | 'closed' | 'profile' | 'already' | 'not_found' | IneligibleRule;
+export type Blocker =
+  'login' | 'not_worker' | 'cancelled' | 'nomination' | 'not_open' | 'closed' | 'profile' | 'already' | 'not_found' | IneligibleRule;
 
 export type Verdict = { ok: true } | { ok: false; reason: Blocker };
 
 export function verdictFor(contest: ContestDetail, event: DetailEvent, user: Me | null, registered: boolean, now = new Date()): Verdict {
   if (contest.status === 'cancelled') return { ok: false, reason: 'cancelled' };
+  // 单位推荐: only unions' nominations; the worker cannot register themselves
+  if (!selfRegistrationAllowed(event.registrationMode)) return { ok: false, reason: 'nomination' };
   const window = registrationWindowState(contest.registrationOpensAt, contest.registrationClosesAt, now);
   if (window !== 'open') return { ok: false, reason: window === 'not_open' ? 'not_open' : 'closed' };
   if (!user) return { ok: false, reason: 'login' };
@@ -33,6 +42,8 @@ export function blockerFromCode(code: string, local: Verdict): Blocker | null {
   switch (code) {
     case 'ALREADY_REGISTERED':
       return 'already';
+    case 'NOMINATION_ONLY':
+      return 'nomination';
     case 'REGISTRATION_CLOSED':
       return !local.ok && (local.reason === 'not_open' || local.reason === 'closed') ? local.reason : 'closed';
     case 'PROFILE_INCOMPLETE':
@@ -60,6 +71,8 @@ export function blockerText(
       return m.reg_reason_not_worker();
     case 'cancelled':
       return m.reg_reason_cancelled();
+    case 'nomination':
+      return m.nom_only_public_hint();
     case 'not_open':
       return m.reg_reason_not_open({ date: formatDateTime(contest.registrationOpensAt) });
     case 'closed':

@@ -19,7 +19,8 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   cancel: async (event) => {
     requireUser(event);
-    const id = Number(text(await event.request.formData(), 'id'));
+    const data = await event.request.formData();
+    const id = Number(text(data, 'id'));
     if (!Number.isInteger(id) || id <= 0) return fail(400, { message: m.reg_reason_not_found() });
     try {
       await call(event, 'cancelRegistration', { params: { id } });
@@ -27,7 +28,7 @@ export const actions: Actions = {
       if (!(e instanceof ApiError)) throw e;
       return fail(e.status < 500 ? e.status : 503, { message: e.message });
     }
-    return { cancelled: id };
+    return { cancelled: id, declined: data.get('declined') === '1' };
   },
   /** 申诉: POST /api/registrations/:id/appeals with the reason; a refusal (window closed, no result) is shown next to the form. */
   appeal: async (event) => {

@@ -44,6 +44,7 @@ function blankEvent(tier: Tier): EventValues {
     capacity: '30',
     targetLevel: '',
     requiresApproval: false,
+    registrationMode: 'open',
     venue: '',
     minLevel: '',
     maxLevel: '',

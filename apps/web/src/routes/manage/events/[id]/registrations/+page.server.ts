@@ -6,6 +6,7 @@ import { pageParam } from '$lib/server/catalogue';
 import type { RegistrationStatus } from '@gongjiang/domain';
 import type { DeskEvent } from '@gongjiang/contract';
 import { REGISTRATION_STATUSES } from '$lib/components/registration/statuses';
+import { quotaActions, quotaPanel } from '$lib/components/registration/quotas.server';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -33,14 +34,18 @@ export const load: PageServerLoad = async (event) => {
     if (e instanceof ApiError && e.status === 404) error(404, m.desk_not_found());
     throw e;
   }
-  const list = await call(event, 'listEventRegistrations', {
-    params: { id: eventId },
-    query: { q: q || undefined, status: status || undefined, page, pageSize: PAGE_SIZE },
-  });
-  return { event: desk, list, filters: { q, status } };
+  const [list, quotaTable] = await Promise.all([
+    call(event, 'listEventRegistrations', {
+      params: { id: eventId },
+      query: { q: q || undefined, status: status || undefined, page, pageSize: PAGE_SIZE },
+    }),
+    quotaPanel(event, desk),
+  ]);
+  return { event: desk, list, filters: { q, status }, quotaTable };
 };
 
 export const actions: Actions = {
+  ...quotaActions,
   bulk: async (event) => {
     requireUser(event);
     eventIdOf(event.params.id);
