@@ -15,7 +15,6 @@ import {
   Page,
   PageQuery,
 } from '../common';
-import { EventBody } from './event-schemas';
 import { QualifyRule } from './stages';
 import { EventBody, RegistrationMode } from './event-schemas';
 
