@@ -22,3 +22,4 @@ export * from './stages';
 export * from './quotas';
 export * from './draw';
 export * from './passwords';
+export * from './roster';
