@@ -16,6 +16,7 @@ import * as promotions from './operations/promotions';
 import * as registrationDocuments from './operations/registration-documents';
 import * as registrations from './operations/registrations';
 import * as results from './operations/results';
+import * as rosters from './operations/rosters';
 import * as statsReport from './operations/stats-report';
 import * as stats from './operations/stats';
 import * as system from './operations/system';
@@ -31,6 +32,7 @@ export * from './operation';
 export * from './tags';
 export { AUDIT_ENTITIES } from './operations/audit';
 export { IMPORT_LIMITS } from './operations/results';
+export { ROSTER_COLUMNS, type RosterField } from './operations/rosters';
 
 type OnlyOperations<T> = { [K in keyof T as T[K] extends Operation ? K : never]: T[K] };
 const pick = <T extends object>(mod: T) =>
@@ -60,6 +62,7 @@ export const operations = {
   ...pick(system),
   ...pick(judging),
   ...pick(results),
+  ...pick(rosters),
 };
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

@@ -11,6 +11,7 @@ import eventResultRoutes from './events/results';
 import judgingRoutes from './judging';
 import meRoutes from './me';
 import orgAndTradeRoutes from './orgs';
+import orgMemberRoutes from './org-members';
 import phoneCodeRoutes from './phone-codes';
 import promotionRoutes from './promotions';
 import registrationRoutes from './registrations';
@@ -33,6 +34,7 @@ export const ROUTES = [
   usersRoutes,
   workerRoutes,
   orgAndTradeRoutes,
+  orgMemberRoutes,
   contestRoutes,
   eventRoutes,
   eventRegistrationRoutes,
