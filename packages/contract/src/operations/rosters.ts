@@ -1,6 +1,6 @@
 import { operation } from '../operation';
 import { Type } from 'typebox';
-import { binary, errors, IdParams, XLSX_MIME } from '../common';
+import { binary, errors, IdParams, ValidationErrorBody, XLSX_MIME } from '../common';
 import { IMPORT_LIMITS } from './results';
 
 /** The roster's columns: the field name (English header) and its Chinese header, in the template's order. */
@@ -50,7 +50,7 @@ export const importMembers = operation('POST', '/orgs/:id/members/import', {
       },
     },
   },
-  response: { 200: RosterImported, ...errors(400, 401, 403, 404, 413, 415) },
+  response: { 200: RosterImported, 400: ValidationErrorBody, ...errors(401, 403, 404, 409, 413, 415) },
 });
 
 export const getMembersTemplate = operation('GET', '/orgs/:id/members/template', {
