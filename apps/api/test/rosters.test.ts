@@ -325,3 +325,32 @@ describe('claiming an imported account', () => {
     expect((await auditsOf(database, 'user.claim', { entityId: account.id })).at(0)?.after).toEqual({ via: 'reset_sms_code' });
   });
 });
+
+describe('claiming without text messages (SMS_SENDER=none)', () => {
+  it('sign-up with an imported phone is PHONE_TAKEN (no code proves the phone); the organizer’s counter code claims it', async () => {
+    const plain = await buildTestApp({ smsSender: 'none' });
+    const org = await plain.user(['organizer'], plain.orgs.base);
+    const a = person();
+    const { payload, contentType } = await multipart(csv([{ name: '柜台认领', ...a }]), 'r.csv');
+    const imported = await plain.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${plain.orgs.base}/members/import`,
+      headers: { ...org.auth, 'content-type': contentType },
+      payload,
+    });
+    expect(imported.json()).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const register = await plain.app.inject({ method: 'POST', url: '/api/auth/register', payload: { phone: a.phone, password: PASSWORD, name: '冒名' } });
+    expectError(register, 409, 'PHONE_TAKEN');
+    const id = (await plain.database.read.orm.select({ id: users.id }).from(users).where(eq(users.phone, a.phone)))[0]!.id;
+    const issued = await plain.app.inject({ method: 'POST', url: `/api/users/${id}/reset-code`, headers: org.auth });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const reset = await plain.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      payload: { phone: a.phone, code: issued.json().code, password: PASSWORD },
+    });
+    expect(reset.statusCode, reset.body).toBe(204);
+    expect((await plain.login(a.phone)).authorization).toMatch(/^Bearer /);
+    expect((await auditsOf(plain.database, 'user.claim', { entityId: id })).at(0)?.after).toEqual({ via: 'counter_code' });
+  });
+});
