@@ -19,6 +19,7 @@ import * as registrationDocuments from './operations/registration-documents';
 import * as registrations from './operations/registrations';
 import * as results from './operations/results';
 import * as sessionTimes from './operations/session-times';
+import * as rosters from './operations/rosters';
 import * as statsReport from './operations/stats-report';
 import * as stages from './operations/stages';
 import * as stats from './operations/stats';
@@ -35,6 +36,7 @@ export * from './operation';
 export * from './tags';
 export { AUDIT_ENTITIES } from './operations/audit';
 export { IMPORT_LIMITS } from './operations/results';
+export { ROSTER_COLUMNS, type RosterField } from './operations/rosters';
 
 type OnlyOperations<T> = { [K in keyof T as T[K] extends Operation ? K : never]: T[K] };
 const pick = <T extends object>(mod: T) =>
@@ -68,6 +70,7 @@ export const operations = {
   ...pick(stages),
   ...pick(appeals),
   ...pick(nominations),
+  ...pick(rosters),
 };
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

@@ -23,3 +23,4 @@ export * from './stages';
 export * from './quotas';
 export * from './draw';
 export * from './passwords';
+export * from './roster';

@@ -9,7 +9,22 @@ export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, OPTIONS);
 }
 
+/**
+ * What users.password_hash holds for an account that has no password yet: a worker created by a roster import
+ * (services/rosters.ts) until they claim it with a code sent to the phone (sign-up or reset). It is no argon2 hash, so
+ * no password matches it; verifyPassword still spends an argon2 verification on it, so an unclaimed account answers a
+ * login as slowly as a wrong password does (no enumeration).
+ */
+export const NO_PASSWORD = '!unclaimed';
+
+/** Whether the account has a password of its own (false: imported from a roster and not yet claimed). */
+export const hasPassword = (hash: string) => hash !== NO_PASSWORD;
+
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  if (!hasPassword(hash)) {
+    await verifyPassword(await dummyHash(), password);
+    return false;
+  }
   try {
     return await argon2.verify(hash, password);
   } catch {

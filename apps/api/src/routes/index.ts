@@ -14,6 +14,7 @@ import eventStageRoutes from './events/stages';
 import judgingRoutes from './judging';
 import meRoutes from './me';
 import orgAndTradeRoutes from './orgs';
+import orgMemberRoutes from './org-members';
 import phoneCodeRoutes from './phone-codes';
 import promotionRoutes from './promotions';
 import quotaRoutes from './quotas';
@@ -37,6 +38,7 @@ export const ROUTES = [
   usersRoutes,
   workerRoutes,
   orgAndTradeRoutes,
+  orgMemberRoutes,
   contestRoutes,
   eventRoutes,
   eventRegistrationRoutes,

@@ -17,7 +17,7 @@ import { orgById } from '../data/repos/organisations';
 import { tradeById } from '../data/repos/trades';
 import type { Role } from '../data/schema';
 import { conflict, notFound, validation } from '../lib/errors';
-import { assertNewPassword, dummyHash, hashPassword, verifyPassword } from '../lib/passwords';
+import { assertNewPassword, dummyHash, hashPassword, hasPassword, verifyPassword } from '../lib/passwords';
 import type { AuditTrail } from './audit';
 import { isProfileComplete as isProfileCompleteOf } from './profile-complete';
 import type { SessionsService } from './sessions';
@@ -93,9 +93,35 @@ export class AccountsService {
     const passwordHash = await hashPassword(input.password);
     const account = { ...input, roles: ['worker'] as Role[], orgId: null };
     const create = (t: Tx) => this.insertUser(t, account, passwordHash, null);
+    // with a code texted to the phone, signing up with the phone of a roster-imported account claims that account
+    const createOrClaim = async (t: Tx) => {
+      const existing = await userByPhone(t, input.phone);
+      return existing && !hasPassword(existing.passwordHash) ? this.claim(t, existing.id, passwordHash, 'signup') : create(t);
+    };
     return this.phoneTaken(() =>
-      this.phoneCodes.verifiesPhones ? this.phoneCodes.useCode(input.phone, 'signup', code!, create) : this.db.tx(create),
+      this.phoneCodes.verifiesPhones ? this.phoneCodes.useCode(input.phone, 'signup', code!, createOrClaim) : this.db.tx(create),
     );
+  }
+
+  /**
+   * Inside a transaction: an account imported from a roster (services/rosters.ts) gets its first password — from a
+   * sign-up or reset code sent to its phone, or an organizer's counter code. The name and resident ID stay the roster's
+   * (the sign-up form's name is not taken). Audited as user.claim. The account is the lock root; a second claim of
+   * the same account at once finds it claimed and is refused like any sign-up of a taken phone.
+   */
+  private async claim(t: Tx, userId: number, passwordHash: string, via: 'signup' | 'reset' | 'counter'): Promise<UserRow> {
+    await t.lock('users', userId);
+    const current = await userById(t, userId);
+    if (!current || hasPassword(current.passwordHash)) throw conflict('PHONE_TAKEN');
+    const user = (await updateUserRow(t, userId, { passwordHash }))!;
+    await this.audit.record(t, {
+      actorId: userId,
+      action: 'user.claim',
+      entity: 'user',
+      entityId: userId,
+      after: { via: via === 'counter' ? 'counter_code' : `${via}_sms_code` },
+    });
+    return user;
   }
 
   private async phoneTaken<T>(fn: () => Promise<T>): Promise<T> {
@@ -141,6 +167,10 @@ export class AccountsService {
     await this.phoneCodes.useCode(phone, via, code, async (t) => {
       const found = await userByPhone(t, phone);
       if (!found) throw badCode('wrong');
+      if (!hasPassword(found.passwordHash)) {
+        await this.claim(t, found.id, passwordHash, via);
+        return;
+      }
       await t.lock('users', found.id);
       await updateUserRow(t, found.id, { passwordHash });
       const ended = await this.sessions.endAll(t, found.id);

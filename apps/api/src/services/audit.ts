@@ -1,5 +1,5 @@
 import type { Tx } from '../data/database';
-import { insertAudit, type AuditEntry } from '../data/repos/audit';
+import { insertAudit, insertAudits, type AuditEntry } from '../data/repos/audit';
 
 export type { AuditEntry };
 
@@ -12,5 +12,10 @@ export class AuditTrail {
 
   record(t: Tx, e: AuditEntry): Promise<void> {
     return insertAudit(t, this.clock().toISOString(), e);
+  }
+
+  /** Many entries of one change (a roster import's accounts), written together. */
+  recordMany(t: Tx, entries: readonly AuditEntry[]): Promise<void> {
+    return entries.length ? insertAudits(t, this.clock().toISOString(), entries) : Promise.resolve();
   }
 }

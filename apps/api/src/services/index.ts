@@ -27,6 +27,7 @@ import { JudgingAccess, JudgingService } from './judging';
 import { PromotionRecords } from './promotion-records';
 import { PromotionsService } from './promotions';
 import { ResultsService } from './results';
+import { RostersService } from './rosters';
 import { TrainingCompletionService } from './training-completion';
 
 /**
@@ -47,6 +48,7 @@ export function buildServices(database: Database, config: Config, log: FastifyBa
     auditLog: new AuditLogService(database, within),
     ...identityServices(database, trail, within, sessions, new PhoneCodesService(database, config.jwtSecret, smsSenderFor(config), log)),
     orgs: new OrganisationsService(database, trail),
+    rosters: new RostersService(database, trail, within),
     trades: new TradesService(database, trail),
     contests,
     registrations,

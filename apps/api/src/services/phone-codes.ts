@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Handle, Tx } from '../data/database';
-import { phoneHasAccount } from '../data/repos/accounts';
+import { phoneAccount } from '../data/repos/accounts';
 import {
   countWrongTry,
   hashUsedBefore,
@@ -80,7 +80,7 @@ export class PhoneCodesService {
 
   /**
    * POST /api/auth/codes. Always the same outcome for the caller whether or not the phone has an account: a sign-up
-   * code for a registered phone or a reset code for an unknown one is recorded (it counts for the rate limits like any
+   * code for a phone whose account is claimed (has a password) or a reset code for an unknown one is recorded (it counts for the rate limits like any
    * other) but never sent, and sending happens after the answer (after the commit), so the time taken does not tell
    * either. The codes are a log of requests (inserted, never read and rewritten here): no lock root.
    */
@@ -91,8 +91,9 @@ export class PhoneCodesService {
     const at = new Date(now).toISOString();
     await this.db.tx(async (t) => {
       await this.assertWithinLimits(t, phone, address, now);
-      const hasAccount = await phoneHasAccount(t, phone);
-      const deliver = purpose === 'signup' ? !hasAccount : hasAccount;
+      // a roster-imported account nobody has claimed yet is claimed by signing up (or resetting) with its phone
+      const account = await phoneAccount(t, phone);
+      const deliver = purpose === 'signup' ? account !== 'claimed' : account !== 'none';
       const codeHash = this.hash(phone, purpose, code);
       await insertCode(t, {
         phone,

@@ -52,6 +52,10 @@ const ACTIONS: Record<string, () => string> = {
   'worker.identity_correct': m.audit_action_worker_identity_correct,
   'org.create': m.audit_action_org_create,
   'trade.create': m.audit_action_trade_create,
+  // member rosters (issue 16 item 2)
+  'roster.import': m.audit_action_roster_import,
+  'worker.roster_update': m.audit_action_worker_roster_update,
+  'user.claim': m.audit_action_user_claim,
 };
 
 const ENTITIES: Record<string, () => string> = {

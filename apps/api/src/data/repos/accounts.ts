@@ -3,6 +3,7 @@ import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Handle, Tx } from '../database';
 import { contains, hasRoleSql } from '../dialect';
 import type { Role } from '../schema';
+import { NO_PASSWORD } from '../../lib/passwords';
 
 export type UserRow = Awaited<ReturnType<typeof userById>> & object;
 
@@ -18,10 +19,16 @@ export async function userByPhone(h: Handle, phone: string) {
   return row;
 }
 
-/** Whether an account has the phone (nothing else read). */
-export async function phoneHasAccount(h: Handle, phone: string): Promise<boolean> {
+/**
+ * Whether an account has the phone and whether it has been claimed (it has a password: lib/passwords.ts NO_PASSWORD
+ * marks a roster-imported account nobody has claimed yet). Nothing else read.
+ */
+export async function phoneAccount(h: Handle, phone: string): Promise<'none' | 'unclaimed' | 'claimed'> {
   const { users } = h.s;
-  return !!(await h.get(sql`select 1 as "x" from ${users} where ${users.phone} = ${phone}`));
+  const row = await h.get<{ unclaimed: unknown }>(
+    sql`select (${users.passwordHash} = ${NO_PASSWORD}) as "unclaimed" from ${users} where ${users.phone} = ${phone}`,
+  );
+  return !row ? 'none' : row.unclaimed ? 'unclaimed' : 'claimed';
 }
 
 /**

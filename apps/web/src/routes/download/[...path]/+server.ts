@@ -20,6 +20,7 @@ const DOWNLOADS = [
   /^events\/\d+\/(registrations|results)\/export$/,
   /^promotions\/export$/,
   /^stats\/annual\.xlsx$/,
+  /^orgs\/\d+\/members\/template$/,
 ];
 const PASSED_HEADERS = ['content-type', 'content-disposition', 'content-length', 'cache-control'];
 
