@@ -46,6 +46,9 @@ const ACTIONS: Record<string, () => string> = {
   'worker.identity_correct': m.audit_action_worker_identity_correct,
   'org.create': m.audit_action_org_create,
   'trade.create': m.audit_action_trade_create,
+  'appeal.file': m.audit_action_appeal_file,
+  'appeal.decide': m.audit_action_appeal_decide,
+  'results.withdraw': m.audit_action_results_withdraw,
 };
 
 const ENTITIES: Record<string, () => string> = {
@@ -61,6 +64,7 @@ const ENTITIES: Record<string, () => string> = {
   enrolment: m.audit_entity_enrolment,
   promotion: m.audit_entity_promotion,
   trade: m.audit_entity_trade,
+  appeal: m.audit_entity_appeal,
 };
 
 export const AUDIT_ENTITIES = Object.keys(ENTITIES);
