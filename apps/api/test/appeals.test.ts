@@ -289,3 +289,24 @@ describe('deciding an appeal', () => {
     expect((await decide(a2, ev.chief.auth, 'dismissed')).statusCode).toBe(200);
   });
 });
+
+describe('the audit trail of appeals', () => {
+  it('organizers read an event’s appeal entries within their subtree, not another district’s', async () => {
+    const ev = await publishedEvent();
+    const appealId = (await fileAppeal(ev.regs[0]!, ev.workers[0]!.auth)).json().id as number;
+    expect((await decide(appealId, organizer.auth, 'dismissed')).statusCode).toBe(200);
+    const mine = await inject('GET', `/api/audit?entity=appeal&entityId=${appealId}`, organizer.auth);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(
+      mine
+        .json()
+        .map((e: { action: string }) => e.action)
+        .sort(),
+    ).toEqual(['appeal.decide', 'appeal.file']);
+    const byEvent = await inject('GET', `/api/audit?eventId=${ev.eventId}`, organizer.auth);
+    expect(byEvent.json().map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['appeal.file', 'appeal.decide']));
+    const theirs = await inject('GET', `/api/audit?entity=appeal&entityId=${appealId}`, outsider.auth);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.json()).toEqual([]);
+  });
+});

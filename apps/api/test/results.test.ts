@@ -358,6 +358,8 @@ describe('publishing results', () => {
       trade: { id: event.tradeId, name: expect.any(String), nameEn: expect.toBeOneOf([expect.any(String), null]) },
       published: false,
       publishedAt: null,
+      withdrawnAt: null,
+      appealHours: 24,
     });
     expect((await app.inject({ method: 'POST', url: `/api/contests/${contestId}/publish`, headers: organizer.auth })).statusCode).toBe(200);
     const anon = await get();

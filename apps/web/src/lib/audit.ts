@@ -56,6 +56,9 @@ const ACTIONS: Record<string, () => string> = {
   'roster.import': m.audit_action_roster_import,
   'worker.roster_update': m.audit_action_worker_roster_update,
   'user.claim': m.audit_action_user_claim,
+  'appeal.file': m.audit_action_appeal_file,
+  'appeal.decide': m.audit_action_appeal_decide,
+  'results.withdraw': m.audit_action_results_withdraw,
 };
 
 const ENTITIES: Record<string, () => string> = {
@@ -71,6 +74,7 @@ const ENTITIES: Record<string, () => string> = {
   enrolment: m.audit_entity_enrolment,
   promotion: m.audit_entity_promotion,
   trade: m.audit_entity_trade,
+  appeal: m.audit_entity_appeal,
 };
 
 export const AUDIT_ENTITIES = Object.keys(ENTITIES);

@@ -25,6 +25,8 @@ const OWNER_ORG: Record<string, (h: Handle) => SQL> = {
   enrolment: () => sql`(select c.org_id from enrolments n join training_classes c on c.id = n.class_id where n.id = a.entity_id)`,
   promotion: () => sql`(select org_id from promotions where id = a.entity_id)`,
   trade: () => sql`null`,
+  appeal: () =>
+    sql`(select c.org_id from appeals p join events e on e.id = p.event_id join contests c on c.id = e.contest_id where p.id = a.entity_id)`,
 };
 export const AUDIT_ENTITIES = Object.keys(OWNER_ORG);
 
