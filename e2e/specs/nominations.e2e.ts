@@ -61,7 +61,7 @@ test('an organizer sets quotas, a union organizer nominates three into a quota o
   const union = orgs.find((o) => o.name === UNION_NAME)!;
   const other = orgs.find((o) => o.kind === 'base' && o.id !== union.id)!;
   const names = [`赵推荐${stamp}`, `钱推荐${stamp}`, `孙推荐${stamp}`];
-  const workers = [];
+  const workers: { phone: string; password: string; name: string }[] = [];
   for (const [i, name] of names.entries()) {
     const w = await registerWorker(request, name);
     const s = await login(request, w.phone, w.password);
