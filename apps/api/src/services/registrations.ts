@@ -371,7 +371,8 @@ export class RegistrationsService {
           venue: e.venue ?? c.venue,
           resultsPublished: !!e.resultsPublishedAt,
         },
-        result: (e.resultsPublishedAt && results.get(r.id)) || null,
+        // only published events' rows come back (publishedResultsOfWorker): withdrawn results are null too
+        result: results.get(r.id) ?? null,
         qualifiedFrom: originOf(r),
         // 单位推荐: the union that nominated the worker (its quota's, else the nominating organizer's)
         nomination: r.nominatedBy != null ? (unions.get(r.id) ?? { orgId: null, orgName: null }) : null,

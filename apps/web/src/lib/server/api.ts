@@ -145,8 +145,8 @@ export function callRaw<K extends OperationName>(
   input: CallInput<K>,
   opts: Omit<SendOptions, 'body'> = {},
 ): Promise<Response> {
-  const { params, query: q, body } = input as { params?: Record<string, string | number>; query?: QueryValues; body?: unknown };
-  const path = pathOf(name, params) + (q ? query(q) : '');
+  const { params, query: q, body } = input as { params?: Record<string, string | number>; query?: Parameters<typeof queryString>[0]; body?: unknown };
+  const path = pathOf(name, params) + (q ? queryString(q) : '');
   return sendRaw(ctx, methodOf(name), path, { ...opts, body: body ?? opts.undeclaredBody });
 }
 
@@ -182,7 +182,3 @@ export function problemOf<K extends OperationName, S extends keyof Operations[K]
   return e.status === status && e.body && typeof e.body === 'object' ? (e.body as ErrorOf<K, S>) : null;
 }
 
-type QueryValues = Record<string, string | number | boolean | null | undefined>;
-
-/** A query string from the defined, non-empty values (the contract's, shared with the e2e helpers). */
-export const query = (params: QueryValues): string => queryString(params);

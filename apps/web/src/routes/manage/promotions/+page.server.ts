@@ -1,5 +1,6 @@
 import { PROMOTION_SOURCES } from '@gongjiang/domain';
-import { ApiError, call, query } from '$lib/server/api';
+import { queryString } from '@gongjiang/contract';
+import { ApiError, call } from '$lib/server/api';
 import { listTrades, pageParam } from '$lib/server/catalogue';
 import { positiveId } from '$lib/server/forms';
 import { requireOrganizer } from '$lib/components/training/organizer.server';
@@ -35,6 +36,6 @@ export const load: PageServerLoad = async (event) => {
     trades,
     records: records ?? { items: [], total: 0, page, pageSize: 50 },
     unavailable: !records,
-    exportQuery: query(filters),
+    exportQuery: queryString(filters),
   };
 };
