@@ -91,6 +91,9 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
   });
 
   const card = wp.getByRole('article', { name: '电工' });
+  // the same contest open in a second tab, from before the registration
+  const stale = await worker.context.newPage();
+  await stale.goto(`/contests/${contest.id}`);
   await test.step('seats, eligibility and one-tap registration; the status is pending', async () => {
     await expect(card.getByText('12 / 12')).toBeVisible();
     await expect(card.getByText('报名需组织者审核')).toBeVisible();
@@ -114,6 +117,14 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
     });
     const body = JSON.stringify(await again.json());
     expect(body).toContain('ALREADY_REGISTERED');
+    // the tab opened before still offers 立即报名; tapping it says why not and the card catches up with the registration
+    const behind = stale.getByRole('article', { name: '电工' });
+    await behind.getByRole('button', { name: '立即报名' }).click();
+    await expect(behind.getByRole('alert')).toContainText('您已报名该赛项。');
+    await expect(behind.getByText('待审核', { exact: true })).toBeVisible();
+    await expect(behind.getByText('11 / 12')).toBeVisible();
+    await expect(behind.getByRole('button', { name: '立即报名' })).toHaveCount(0);
+    await stale.close();
   });
 
   await test.step('my registrations shows it pending, cancellable until registration closes', async () => {
@@ -154,6 +165,13 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
     await expect(dp.getByRole('status').filter({ hasText: '已通过 1 条报名。' })).toBeVisible();
     await dp.goto(deskUrl);
     await expect(dp.getByRole('row').filter({ hasText: '王建国' }).getByText('已确认')).toBeVisible();
+  });
+
+  await test.step('confirmed before the draw: the ticket can be had, and says its number is still to come', async () => {
+    await wp.goto('/me/registrations');
+    const mine = wp.getByRole('listitem').filter({ hasText: title });
+    await expect(mine.getByText('已确认', { exact: true })).toBeVisible();
+    await expect(mine.getByRole('link', { name: '下载准考证' })).toHaveAccessibleDescription(/^检录号尚待抽签/);
   });
 
   await test.step('the export links give a CSV and an XLSX file', async () => {
@@ -207,6 +225,7 @@ test('a worker registers on a phone, the organizer approves, draws and checks th
     const mine = wp.getByRole('listitem').filter({ hasText: title });
     await expect(mine.getByText('已确认', { exact: true })).toBeVisible();
     await expect(mine.getByText('检录号 A001')).toBeVisible();
+    await expect(mine.getByText(/检录号尚待抽签/)).toHaveCount(0);
     const [download] = await Promise.all([wp.waitForEvent('download'), mine.getByRole('link', { name: '下载准考证' }).click()]);
     const file = path.join(shots, `registration-ticket-${stamp}.pdf`);
     await download.saveAs(file);
