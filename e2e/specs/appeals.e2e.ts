@@ -173,6 +173,7 @@ test('a contestant appeals, the organizer upholds it and the results are withdra
     await api(request, 'submitScoreSheet', { params: { id: event.id } }, chief);
     const { context, page } = await phone(browser, { phone: ORGANIZER });
     await page.goto(`/manage/events/${event.id}/results`);
+    await page.getByLabel('我已核对成绩，确认发布').check();
     await page.getByRole('button', { name: '发布成绩' }).click();
     await expect(page.getByText('成绩已发布，公示页面现已公开姓名与名次。')).toBeVisible();
     await expect(page.getByText(/因申诉成立撤回/)).toHaveCount(0);

@@ -312,6 +312,7 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
   });
 
   await test.step('publishing is refused while sheets are open', async () => {
+    await board.page.getByLabel('我已核对成绩，确认发布').check();
     await board.page.getByRole('button', { name: '发布成绩' }).click();
     await expect(board.page.getByRole('list', { name: '暂不能发布的原因' })).toContainText('2 份评分表尚未提交');
   });
@@ -373,6 +374,9 @@ test('two judges score by keyboard on tablets (one offline for a while), the org
     await shoot(page, 'board-ready-375');
     await page.setViewportSize({ width: 1280, height: 900 });
 
+    // an irreversible step says what it will do and asks to be confirmed (a required box: also without JavaScript)
+    await expect(page.getByText(/^发布后，\d+ 名选手的成绩和名次向所有人公开/)).toBeVisible();
+    await page.getByLabel('我已核对成绩，确认发布').check();
     await page.getByRole('button', { name: '发布成绩' }).click();
     await expect(page.getByText('成绩已发布，公示页面现已公开姓名与名次。')).toBeVisible();
     await expect(page.getByRole('link', { name: '查看公示页面' })).toBeVisible();

@@ -397,6 +397,8 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     );
     await page.reload();
     await expect(page.getByText(/后才能结业/)).toHaveCount(0);
+    await expect(page.getByText(/^将为 2 名学员确认结业并发放 2 张结业证书（共 4 名学员，2 名未达到结业条件）/)).toBeVisible();
+    await page.getByLabel('我已核对考勤和成绩，确认结业并发证').check();
     await page.getByRole('button', { name: '确认结业并发证' }).click();
     await expect(page.getByText('已结业：合格学员已获发证书，达到目标等级的已晋升。')).toBeVisible();
     await expect(row(WORKER.name)).toContainText('晋升 四级/中级工 → 三级/高级工');
@@ -569,6 +571,12 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
   });
 
   await test.step('apply', async () => {
+    // irreversible: it says what will happen and will not go without the box ticked (the browser holds the form back)
+    await expect(page.getByText('将为 1 名职工执行晋升（其中 1 名成为高技能人才）', { exact: false })).toBeVisible();
+    await page.getByRole('button', { name: '执行晋升' }).click();
+    expect(await page.getByLabel('我已核对名单，确认执行晋升').evaluate((box) => (box as HTMLInputElement).validity.valueMissing)).toBe(true);
+    await expect(page.getByText(/已执行晋升：/)).toHaveCount(0);
+    await page.getByLabel('我已核对名单，确认执行晋升').check();
     await page.getByRole('button', { name: '执行晋升' }).click();
     await expect(page.getByText('已执行晋升：1 人。')).toBeVisible();
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^孙晓东/ }) });

@@ -10,6 +10,11 @@ export function text(data: FormData, name: string): string {
   return typeof v === 'string' ? v.trim() : '';
 }
 
+/** Whether the form's required confirmation box (components/ConfirmStep.svelte, name `confirm`) was ticked. */
+export function confirmed(data: FormData): boolean {
+  return data.get('confirm') === 'on';
+}
+
 /** A positive integer id from a query or form value, else null (absent, text, zero, fractions). */
 export function positiveId(raw: string | null | undefined): number | null {
   const n = Number(raw);

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { selfCheckIn } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { failFromApi, text } from '$lib/server/forms';
+import { confirmed, failFromApi, text } from '$lib/server/forms';
 import { idParam, requireOrganizer } from '$lib/components/training/organizer.server';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@gongjiang/domain';
 import type { TrainingDetail } from '@gongjiang/contract';
@@ -80,6 +80,7 @@ export const actions: Actions = {
   complete: async (event) => {
     requireOrganizer(event);
     const id = idParam(event.params.id);
+    if (!confirmed(await event.request.formData())) return fail(400, { action: 'complete', message: m.confirm_required() });
     try {
       const outcome = await call(event, 'completeTraining', { params: { id } });
       return { action: 'complete', outcome };

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { requireUser, text } from '$lib/server/forms';
+import { confirmed, requireUser, text } from '$lib/server/forms';
 import { pageParam } from '$lib/server/catalogue';
 import type { RegistrationStatus } from '@gongjiang/domain';
 import type { DeskEvent } from '@gongjiang/contract';
@@ -85,7 +85,7 @@ export const actions: Actions = {
     const eventId = eventIdOf(event.params.id);
     const data = await event.request.formData();
     const seed = text(data, 'seed').slice(0, 100);
-    if (data.get('confirm') !== 'on')
+    if (!confirmed(data))
       return fail(400, { action: 'draw' as const, ok: false, message: m.desk_draw_confirm_required(), seed });
     try {
       const res = await call(event, 'drawBibs', { params: { id: eventId } }, { undeclaredBody: seed ? { seed } : {} });

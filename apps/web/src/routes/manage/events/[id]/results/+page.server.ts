@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call, problemOf } from '$lib/server/api';
+import { confirmed } from '$lib/server/forms';
 import { notFoundFrom, requireOrganizer, unlockSheet } from '$lib/judging/organizer.server';
 import { decideAppeal } from '$lib/appeals/decide.server';
 import type { EventAppeal, ResultsBlocker as Blocker, ResultRow } from '@gongjiang/contract';
@@ -40,6 +41,8 @@ export const actions: Actions = {
   },
   publish: async (event) => {
     const eventId = requireOrganizer(event);
+    if (!confirmed(await event.request.formData()))
+      return fail(400, { action: 'publish' as const, ok: false, message: m.confirm_required(), blockers: [] as Blocker[] });
     try {
       await call(event, 'publishResults', { params: { id: eventId } });
       return { action: 'publish' as const, ok: true, message: m.results_published_now(), blockers: [] as Blocker[] };

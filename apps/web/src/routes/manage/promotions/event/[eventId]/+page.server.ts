@@ -1,7 +1,7 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { failFromApi } from '$lib/server/forms';
+import { confirmed, failFromApi } from '$lib/server/forms';
 import { idParam, requireOrganizer } from '$lib/components/training/organizer.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,6 +25,7 @@ export const actions: Actions = {
   default: async (event) => {
     requireOrganizer(event);
     const id = idParam(event.params.eventId);
+    if (!confirmed(await event.request.formData())) return fail(400, { message: m.confirm_required() });
     try {
       const applied = await call(event, 'applyPromotions', { params: { id } });
       return { applied: applied.length };
