@@ -26,3 +26,20 @@ test('a refused form brings its message into view and focus', async ({ page }) =
   await expect(summary).toBeInViewport();
   await expect(page.getByRole('alert')).toContainText('提交未成功，请修正标出的项目。');
 });
+
+test('a schema refusal from the API reaches the page in Chinese', async ({ page }) => {
+  await page.goto('/signup');
+  // the page allows 50 characters; a name pasted past the limit (the attribute gone) is refused by the API's schema
+  await page.getByLabel('姓名').evaluate((input) => input.removeAttribute('maxlength'));
+  await page.getByLabel('姓名').fill('周'.repeat(51));
+  await page.getByLabel('手机号').fill(`139${String(Date.now()).slice(-8)}`);
+  const code = page.getByLabel('短信验证码');
+  if (await code.count()) await code.fill('000000');
+  await page.getByLabel(/^密码/).fill('Zhou#Shifu2026');
+  await page.getByLabel('确认密码').fill('Zhou#Shifu2026');
+  await page.getByRole('button', { name: '注册' }).click();
+  const field = page.getByLabel('姓名');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(/太长（最多 50）/);
+  await expect(page.locator('main')).not.toContainText(/must|characters|body\./);
+});

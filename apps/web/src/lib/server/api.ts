@@ -21,6 +21,7 @@ import {
   type ValidationErrorBody,
 } from '@gongjiang/contract';
 import * as m from '$lib/paraglide/messages';
+import { validationMessage } from './field-errors';
 
 export class ApiError extends Error {
   constructor(
@@ -111,7 +112,13 @@ export async function errorFrom(res: Response): Promise<ApiError> {
   } catch {
     // not JSON (a proxy error page): fall through to the generic message
   }
-  const message = res.status >= 500 || !body.message ? m.error_unavailable() : body.message;
+  const fields = Array.isArray(body.fields) ? body.fields : [];
+  const message =
+    res.status >= 500 || !body.message
+      ? m.error_unavailable()
+      : body.code === 'VALIDATION' && fields.length
+        ? validationMessage(fields, body.message)
+        : body.message;
   return new ApiError(
     res.status,
     body.code ?? (res.status >= 500 ? 'UNAVAILABLE' : 'ERROR'),
@@ -120,7 +127,7 @@ export async function errorFrom(res: Response): Promise<ApiError> {
       retryAfter: typeof body.retryAfter === 'number' ? body.retryAfter : undefined,
       reason: typeof body.reason === 'string' ? body.reason : undefined,
     },
-    Array.isArray(body.fields) ? body.fields : [],
+    fields,
     body,
   );
 }
