@@ -46,6 +46,11 @@ export function isoIn(days: number): string {
   return new Date(Date.now() + days * 86400_000).toISOString();
 }
 
+/** The instant `m` minutes from now (negative: ago), as ISO. */
+export function minutesFromNow(m: number): string {
+  return new Date(Date.now() + m * 60_000).toISOString();
+}
+
 /** A published contest with one event, created through the HTTP API by an organizer. */
 export async function makeContest(
   t: TestApp,
@@ -108,7 +113,7 @@ export type ContestPhase = 'closed' | 'started' | 'ended';
  * allowed), 'ended' (results may be published). The TOO_EARLY guards see real dates; nothing skips them.
  */
 export async function moveContestTo(t: TestApp, auth: { authorization: string }, contestId: number, phase: ContestPhase) {
-  const minutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+  const minutes = minutesFromNow;
   const dates = {
     closed: {
       registrationOpensAt: minutes(-3 * 1440),

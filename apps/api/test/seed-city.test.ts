@@ -10,12 +10,12 @@ import { independentFigures } from '../src/seed/city-verify';
 import { Scope } from '../src/services/scope';
 import { StatsService } from '../src/services/stats';
 import { freshDatabase, type TestDatabase } from './support/backend';
+import { sevenOf } from './support/annual';
 
 // The city-scale generator at 1 % (same code path as `npm run seed -- --scale city`) on the run's backend (SQLite, or
 // PostgreSQL with GJ_TEST_BACKEND=postgres: COPY), checked against counts written from domain.md § The annual report
 // over the raw tables.
 const NOW = new Date('2026-11-24T08:00:00Z');
-const FIGURES = ['contests', 'trades', 'participants', 'trainingClasses', 'trainees', 'promotions', 'highSkillPromotions'] as const;
 
 describe('city-scale seed (scale 0.01)', () => {
   let fresh: TestDatabase;
@@ -42,7 +42,7 @@ describe('city-scale seed (scale 0.01)', () => {
 
   const annual = async (year: number, orgId: number) => {
     const body = (await stats.annual(admin, { year, orgId })) as unknown as Record<string, unknown>;
-    return Object.fromEntries(FIGURES.map((f) => [f, body[f]]));
+    return sevenOf(body);
   };
 
   it('the annual report equals the independent SQL counts for the city and a district, this year and last', async () => {

@@ -22,6 +22,7 @@ import { independentFigures } from '../src/seed/city-verify';
 import { verifyPassword } from '../src/lib/passwords';
 import { DEMO_ACCOUNTS, isEmptyDatabase, seedDemo, type SeedSummary } from '../src/seed/demo';
 import { freshDatabase, type TestDatabase } from './support/backend';
+import { FIGURES, sevenOf } from './support/annual';
 
 // On the run's backend (GJ_TEST_BACKEND): the same seed and the same checks on SQLite and PostgreSQL.
 const now = new Date();
@@ -409,7 +410,6 @@ describe('demo seed', () => {
   });
 
   describe('history: the previous year and the start of this one, through the product’s rules', () => {
-    const FIGURES = ['contests', 'trades', 'participants', 'trainingClasses', 'trainees', 'promotions', 'highSkillPromotions'] as const;
     const year = beijingYear(now);
     const today = beijingDate(now);
     let stats: StatsService;
@@ -427,7 +427,7 @@ describe('demo seed', () => {
 
     const annual = async (y: number, orgId?: number) => {
       const body = (await stats.annual(cityOrganizer, { year: y, orgId })) as unknown as Record<string, unknown>;
-      return Object.fromEntries(FIGURES.map((f) => [f, body[f]])) as Record<(typeof FIGURES)[number], number>;
+      return sevenOf(body);
     };
 
     it('gives the dashboard two years: the annual report equals the independent count, non-zero where promised', async () => {

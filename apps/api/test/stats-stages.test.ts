@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from './helper';
-import { makeContest, makeWorkers, moveContestTo } from './fixtures';
+import { makeContest, makeWorkers, minutesFromNow, moveContestTo } from './fixtures';
+import { annualReport, sevenOf } from './support/annual';
 import { publishResults } from './support/rows';
 
 /**
@@ -15,21 +16,9 @@ const d1 = await t.user(['organizer'], t.orgs.district);
 const d2 = await t.user(['organizer'], t.orgs.otherDistrict);
 type Auth = { authorization: string };
 
-const annual = async (query: string) => {
-  const res = await app.inject({ method: 'GET', url: `/api/stats/annual?${query}`, headers: city.auth });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-};
-const seven = (r: Record<string, unknown>) => ({
-  contests: r.contests,
-  trades: r.trades,
-  participants: r.participants,
-  trainingClasses: r.trainingClasses,
-  trainees: r.trainees,
-  promotions: r.promotions,
-  highSkillPromotions: r.highSkillPromotions,
-});
-const minutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+const annual = (query: string) => annualReport(app, city.auth, query);
+const seven = sevenOf;
+const minutes = minutesFromNow;
 const ok = async (res: Promise<{ statusCode: number; body: string }>, status = 200) => {
   const r = await res;
   expect(r.statusCode, r.body).toBe(status);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, expectError, type TestApp } from './helper';
 import { makeContest, makeWorkers } from './fixtures';
 import { yearRows } from './support/year';
+import { annualReport, sevenOf } from './support/annual';
 
 /**
  * GET /api/stats/annual on a small year built by hand, every figure checked exactly (domain.md § The annual report).
@@ -21,20 +22,8 @@ describe('annual statistics', () => {
 
   const { insert, contest, event, registration, training, enrolment, promotion } = yearRows(() => t.database);
 
-  const annual = async (auth: { authorization: string }, query: string) => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/stats/annual?${query}`, headers: auth });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json();
-  };
-  const seven = (r: Record<string, unknown>) => ({
-    contests: r.contests,
-    trades: r.trades,
-    participants: r.participants,
-    trainingClasses: r.trainingClasses,
-    trainees: r.trainees,
-    promotions: r.promotions,
-    highSkillPromotions: r.highSkillPromotions,
-  });
+  const annual = (auth: { authorization: string }, query: string) => annualReport(t.app, auth, query);
+  const seven = sevenOf;
 
   beforeAll(async () => {
     t = await buildTestApp();
