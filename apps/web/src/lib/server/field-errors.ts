@@ -65,29 +65,36 @@ const CODES: Record<string, () => string> = {
  * message next to that input anyway.
  */
 export function fieldLabel(path: string): string | null {
-  const name = path.split('.').reverse().find((part) => !/^\d+$/.test(part)) ?? '';
+  const name =
+    path
+      .split('.')
+      .reverse()
+      .find((part) => !/^\d+$/.test(part)) ?? '';
   return (Object.hasOwn(LABELS, name) ? LABELS[name] : undefined)?.() ?? null;
 }
 
 /**
- * What is wrong with one input, as a sentence: a schema failure's field message is `<path>：<words>` (the words carry the
- * schema's bound, 太长（最多 200）); a rule's own sentence (身份证号校验码不对) is kept as it is; otherwise the code's words.
+ * A schema failure's words for one input: its field message is `<path>：<words>` in the reader's language (the words carry
+ * the schema's bound, 太长（最多 50）), said here with the input's label instead of the path. Null for any other refusal:
+ * a rule of the API's own (名册有 1 处问题, a quota over the capacity) already comes as a sentence to show as it is.
  */
-export function fieldProblem(field: FieldError, topMessage: string): string {
-  const label = fieldLabel(field.field);
-  const said = (text: string) => (label ? m.field_problem({ label, text }) : text);
-  if (field.field) {
-    for (const separator of ['：', ' ']) {
-      const prefix = field.field + separator;
-      if (field.message.startsWith(prefix)) return said(field.message.slice(prefix.length));
+export function schemaProblem(field: FieldError): string | null {
+  if (!field.field) return null;
+  for (const separator of ['：', ' ']) {
+    const prefix = field.field + separator;
+    if (field.message.startsWith(prefix)) {
+      const label = fieldLabel(field.field);
+      const text =
+        field.message.slice(prefix.length) ||
+        ((Object.hasOwn(CODES, field.code) ? CODES[field.code] : undefined)?.() ?? m.field_code_invalid());
+      return label ? m.field_problem({ label, text }) : text;
     }
   }
-  if (field.message && field.message !== topMessage) return field.message;
-  return said((Object.hasOwn(CODES, field.code) ? CODES[field.code] : undefined)?.() ?? m.field_code_invalid());
+  return null;
 }
 
-/** The page's message for a VALIDATION answer: its first offending input, in the reader's words. */
+/** The page's message for a VALIDATION answer: a schema failure of its first input in the reader's words, else the API's own. */
 export function validationMessage(fields: readonly FieldError[], topMessage: string): string {
-  const first = fields[0];
-  return first ? m.field_problem_summary({ problem: fieldProblem(first, topMessage) }) : topMessage;
+  const problem = fields[0] ? schemaProblem(fields[0]) : null;
+  return problem ? m.field_problem_summary({ problem }) : topMessage;
 }
