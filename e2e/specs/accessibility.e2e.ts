@@ -98,14 +98,16 @@ async function lowContrast(page: Page): Promise<string[]> {
       seen.add(el);
       const r = el.getBoundingClientRect();
       const s = getComputedStyle(el);
-      if (r.width === 0 || r.height === 0 || s.visibility === 'hidden' || el.closest('[aria-hidden="true"], .sr-only, [disabled]')) continue;
+      if (r.width === 0 || r.height === 0 || s.visibility === 'hidden' || el.closest('[aria-hidden="true"], .sr-only, [disabled]'))
+        continue;
       if (Number(s.opacity) < 1) continue;
       const bg = behind(el);
       if (!bg) continue;
       const size = parseFloat(s.fontSize);
       const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
       const got = ratio(rgb(s.color).slice(0, 3), bg);
-      if (got < (large ? 3 : 4.5)) out.push(`${el.tagName.toLowerCase()}.${el.className} "${n.textContent.trim().slice(0, 16)}" ${got.toFixed(2)}:1`);
+      if (got < (large ? 3 : 4.5))
+        out.push(`${el.tagName.toLowerCase()}.${el.className} "${n.textContent.trim().slice(0, 16)}" ${got.toFixed(2)}:1`);
     }
     return out;
   });
@@ -118,7 +120,11 @@ test('text contrast is at least 4.5:1 (3:1 large) on the pages people read', asy
     seen.push(...(await lowContrast(page)).map((s) => `${path}: ${s}`));
   };
   for (const path of ['/', '/contests', '/trainings', '/login', '/verify', '/no-such-page']) await check(path);
-  await page.getByRole('link', { name: '直接登录' }).or(page.getByRole('link', { name: '登录' }).first()).first().click();
+  await page
+    .getByRole('link', { name: '直接登录' })
+    .or(page.getByRole('link', { name: '登录' }).first())
+    .first()
+    .click();
   await page.getByLabel('手机号').fill('13900000002');
   await page.getByLabel('密码').fill('Gongjiang@2026');
   await page.getByRole('button', { name: '登录' }).click();

@@ -6,12 +6,12 @@ import {
   contestDates,
   expectNoHorizontalScroll,
   expectPath,
-  logIn,
   login,
   publishedContest,
   registerWorker,
   residentId,
   type Session,
+  signedIn,
 } from './support';
 
 /**
@@ -31,10 +31,7 @@ async function shoot(page: Page, name: string) {
 }
 
 async function phone(browser: Browser, who: { phone: string; password?: string }, javaScriptEnabled = true) {
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled });
-  const page = await context.newPage();
-  await logIn(page, who.phone, who.password);
-  return { context, page };
+  return signedIn(browser, who.phone, { viewport: PHONE, password: who.password, javaScriptEnabled });
 }
 
 test('a contestant appeals, the organizer upholds it and the results are withdrawn, then published anew; a second appeal is dismissed', async ({
@@ -168,7 +165,12 @@ test('a contestant appeals, the organizer upholds it and the results are withdra
   });
 
   await test.step('the chief judge reopens the sheet with a reason and re-marks; the organizer publishes anew', async () => {
-    await api(request, 'unlockScoreSheet', { params: { id: event.id }, body: { judgeId: chief.user.id, reason: '申诉成立，重新评定' } }, chief);
+    await api(
+      request,
+      'unlockScoreSheet',
+      { params: { id: event.id }, body: { judgeId: chief.user.id, reason: '申诉成立，重新评定' } },
+      chief,
+    );
     await api(request, 'saveScores', { params: { id: event.id }, body: [mark(gu.bib!, 90)] }, chief);
     await api(request, 'submitScoreSheet', { params: { id: event.id } }, chief);
     const { context, page } = await phone(browser, { phone: ORGANIZER });

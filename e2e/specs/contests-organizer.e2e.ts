@@ -1,7 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { api, contestDates, expectNoHorizontalScroll, expectPath, login, publishedContest, registerWorker, residentId } from './support';
+import {
+  api,
+  contestDates,
+  expectNoHorizontalScroll,
+  expectPath,
+  login,
+  publishedContest,
+  registerWorker,
+  residentId,
+  signedIn,
+} from './support';
 
 /**
  * The organizer's side of contest setup (issue 3): a district organizer creates a contest in the browser,
@@ -25,17 +35,11 @@ async function shoot(page: Page, name: string) {
 }
 
 async function organizerPage(browser: Browser, width: number): Promise<Page> {
-  const context = await browser.newContext({
+  const { page } = await signedIn(browser, ORGANIZER, {
     viewport: { width, height: width < 500 ? 812 : 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    hasTouch: width < 500,
+    password: PASSWORD,
+    redirectTo: '/manage/contests',
   });
-  const page = await context.newPage();
-  await page.goto('/login?redirectTo=/manage/contests');
-  await page.getByLabel('手机号').fill(ORGANIZER);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
   await expectPath(page, '/manage/contests');
   return page;
 }

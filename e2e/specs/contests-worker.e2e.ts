@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { api, DEMO_PASSWORD, expectNoHorizontalScroll, expectPath, login, moveContest, publishedContest, registerWorker, residentId } from './support';
+import {
+  api,
+  expectNoHorizontalScroll,
+  expectPath,
+  login,
+  moveContest,
+  publishedContest,
+  registerWorker,
+  residentId,
+  signedIn,
+} from './support';
 
 /**
  * Registration end to end (issue 3): an organizer publishes a contest whose event needs approval (through
@@ -19,18 +29,7 @@ const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
 
 async function loggedIn(browser: Browser, phone: string, viewport: { width: number; height: number }, javaScriptEnabled = true) {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    javaScriptEnabled,
-    ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}),
-  });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+  const { context, page } = await signedIn(browser, phone, { viewport, javaScriptEnabled });
   // a worker lands on the home page, an organizer on the 管理 workspace
   await expect(page).toHaveURL(phone === ORGANIZER ? /\/admin$/ : /\/$/);
   return { context, page };

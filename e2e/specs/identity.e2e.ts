@@ -10,9 +10,10 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from '@
 import {
   api,
   DEMO_ADMIN,
+  device,
   expectNoHorizontalScroll,
-  logIn,
   login,
+  logIn,
   registerWorker,
   residentId,
   uniquePhone,
@@ -37,15 +38,7 @@ async function shoot(page: Page, name: string) {
 }
 
 async function phoneContext(browser: Browser, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: PHONE,
-    hasTouch: true,
-    isMobile: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    javaScriptEnabled,
-  });
-  return context.newPage();
+  return (await device(browser, { viewport: PHONE, javaScriptEnabled })).page;
 }
 
 /**

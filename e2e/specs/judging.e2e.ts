@@ -7,12 +7,13 @@ import {
   DEMO_PASSWORD,
   expectNoHorizontalScroll,
   expectPath,
-  logIn,
   login,
+  logIn,
   moveContest,
   publishedContest,
   registerWorker,
   residentId,
+  signedIn,
 } from './support';
 
 /**
@@ -64,12 +65,7 @@ async function shoot(page: Page, name: string, fullPage = true) {
 }
 
 async function judgeContext(browser: Browser, phone: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: TABLET, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto('/login?redirectTo=/judging');
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+  const { context, page } = await signedIn(browser, phone, { viewport: TABLET, redirectTo: '/judging' });
   await expectPath(page, '/judging');
   return { context, page };
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { api, DEMO_PASSWORD, expectNoHorizontalScroll, login, publishedContest, registerWorker, residentId } from './support';
+import { api, DEMO_PASSWORD, expectNoHorizontalScroll, login, publishedContest, registerWorker, residentId, signedIn } from './support';
 
 /**
  * Quotas and unit nominations (issue 16 item 1), on a 375 px phone: the city organizer makes an event nomination-only
@@ -18,20 +18,7 @@ const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
 
 async function loggedIn(browser: Browser, phone: string, password = DEMO_PASSWORD, viewport = PHONE, javaScriptEnabled = true) {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    javaScriptEnabled,
-    ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}),
-  });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return { context, page };
+  return signedIn(browser, phone, { viewport, password, javaScriptEnabled });
 }
 
 async function shoot(page: Page, name: string) {

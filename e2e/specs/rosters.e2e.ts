@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, logIn, residentId, textedCode, uniquePhone, withWrongCheck } from './support';
+import { device, expectNoHorizontalScroll, logIn, residentId, textedCode, uniquePhone, withWrongCheck } from './support';
 
 const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artifacts', 'screenshots');
 const PHONE = { width: 375, height: 812 };
@@ -23,8 +23,7 @@ async function shoot(page: Page, name: string) {
 }
 
 async function phoneContext(browser: Browser, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled });
-  return context.newPage();
+  return (await device(browser, { viewport: PHONE, javaScriptEnabled })).page;
 }
 
 const stamp = Date.now().toString(36).slice(-4);
@@ -34,7 +33,9 @@ const members = [
 ];
 const csv = (rows: { name: string; phone: string; idNumber: string }[]) =>
   Buffer.from(
-    '\uFEFF姓名,手机号,身份证号,工种代码,技能等级,会员\r\n' + rows.map((r) => `${r.name},${r.phone},${r.idNumber},,高级工,是`).join('\r\n') + '\r\n',
+    '\uFEFF姓名,手机号,身份证号,工种代码,技能等级,会员\r\n' +
+      rows.map((r) => `${r.name},${r.phone},${r.idNumber},,高级工,是`).join('\r\n') +
+      '\r\n',
     'utf8',
   );
 

@@ -1,5 +1,5 @@
 /** Test data helpers (the system itself is a black box: everything goes through the browser or HTTP). */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import {
   methodOf,
@@ -88,12 +88,32 @@ export function contestDates(opens: number, closes: number, starts: number, ends
  * Moves a contest through time as its organizer would (PATCH /api/contests/:id), so the draw, marks and publication meet
  * their TOO_EARLY guards with real dates: 'closed' (registration over: the draw), 'started' (marks), 'ended' (publication).
  */
-export async function moveContest(request: APIRequestContext, organizer: Session, contestId: number, phase: 'closed' | 'started' | 'ended') {
+export async function moveContest(
+  request: APIRequestContext,
+  organizer: Session,
+  contestId: number,
+  phase: 'closed' | 'started' | 'ended',
+) {
   const minutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
   const body = {
-    closed: { registrationOpensAt: minutes(-3 * 1440), registrationClosesAt: minutes(-1), startsAt: minutes(1440), endsAt: minutes(2 * 1440) },
-    started: { registrationOpensAt: minutes(-3 * 1440), registrationClosesAt: minutes(-120), startsAt: minutes(-60), endsAt: minutes(1440) },
-    ended: { registrationOpensAt: minutes(-3 * 1440), registrationClosesAt: minutes(-2 * 1440), startsAt: minutes(-1440), endsAt: minutes(-1) },
+    closed: {
+      registrationOpensAt: minutes(-3 * 1440),
+      registrationClosesAt: minutes(-1),
+      startsAt: minutes(1440),
+      endsAt: minutes(2 * 1440),
+    },
+    started: {
+      registrationOpensAt: minutes(-3 * 1440),
+      registrationClosesAt: minutes(-120),
+      startsAt: minutes(-60),
+      endsAt: minutes(1440),
+    },
+    ended: {
+      registrationOpensAt: minutes(-3 * 1440),
+      registrationClosesAt: minutes(-2 * 1440),
+      startsAt: minutes(-1440),
+      endsAt: minutes(-1),
+    },
   }[phase];
   await api(request, 'updateContest', { params: { id: contestId }, body }, organizer);
 }
@@ -150,13 +170,38 @@ export async function registerWorker(request: APIRequestContext, name = '测试�
   return { phone, password, name };
 }
 
-/** Logs in through the login page, as a person does, and waits to leave it. */
-export async function logIn(page: Page, phone: string, password = DEMO_PASSWORD) {
-  await page.goto('/login');
+/** Logs in through the login page, as a person does, and waits to leave it (`redirectTo`: where the page sends them after). */
+export async function logIn(page: Page, phone: string, password = DEMO_PASSWORD, redirectTo?: string) {
+  await page.goto(redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : '/login');
   await page.getByLabel('手机号').fill(phone);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+export interface DeviceOptions {
+  /** 375 × 812 (a phone) unless given; under 500 px wide the device has touch and is mobile */
+  viewport?: { width: number; height: number };
+  javaScriptEnabled?: boolean;
+}
+
+/** A new browser context as a person's device in Beijing, in Chinese, and its first page. */
+export async function device(browser: Browser, { viewport = { width: 375, height: 812 }, javaScriptEnabled = true }: DeviceOptions = {}) {
+  const context: BrowserContext = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    javaScriptEnabled,
+    ...(viewport.width < 500 ? { hasTouch: true, isMobile: true } : {}),
+  });
+  return { context, page: await context.newPage() };
+}
+
+/** A device signed in through the login page (the caller checks where it landed). */
+export async function signedIn(browser: Browser, phone: string, options: DeviceOptions & { password?: string; redirectTo?: string } = {}) {
+  const { context, page } = await device(browser, options);
+  await logIn(page, phone, options.password, options.redirectTo);
+  return { context, page };
 }
 
 /**

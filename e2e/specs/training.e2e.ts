@@ -2,10 +2,20 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import type { ResponseOf } from '@gongjiang/contract';
 import type { SkillLevel } from '@gongjiang/domain';
-import { api, DEMO_PASSWORD, expectNoHorizontalScroll, login, moveContest, publishedContest, registerWorker, residentId } from './support';
+import {
+  api,
+  DEMO_PASSWORD,
+  expectNoHorizontalScroll,
+  login,
+  moveContest,
+  publishedContest,
+  registerWorker,
+  residentId,
+  signedIn,
+} from './support';
 
 /**
  * Training, certificates and promotions end to end (issue 5).
@@ -57,18 +67,7 @@ async function expectTapTargets(page: Page) {
 }
 
 async function browserLogin(browser: Browser, phone: string, viewport: { width: number; height: number }, password = DEMO_PASSWORD) {
-  const phoneLike = viewport.width < 500;
-  const context: BrowserContext = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    ...(phoneLike ? { hasTouch: true, isMobile: true } : {}),
-  });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
+  const { context, page } = await signedIn(browser, phone, { viewport, password });
   await expect(page.getByRole('button', { name: '退出', exact: true })).toBeVisible();
   return { context, page };
 }
@@ -574,7 +573,9 @@ test('after a contest’s promotions are applied in the browser, the worker’s 
     // irreversible: it says what will happen and will not go without the box ticked (the browser holds the form back)
     await expect(page.getByText('将为 1 名职工执行晋升（其中 1 名成为高技能人才）', { exact: false })).toBeVisible();
     await page.getByRole('button', { name: '执行晋升' }).click();
-    expect(await page.getByLabel('我已核对名单，确认执行晋升').evaluate((box) => (box as HTMLInputElement).validity.valueMissing)).toBe(true);
+    expect(await page.getByLabel('我已核对名单，确认执行晋升').evaluate((box) => (box as HTMLInputElement).validity.valueMissing)).toBe(
+      true,
+    );
     await expect(page.getByText(/已执行晋升：/)).toHaveCount(0);
     await page.getByLabel('我已核对名单，确认执行晋升').check();
     await page.getByRole('button', { name: '执行晋升' }).click();
