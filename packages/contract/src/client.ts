@@ -26,7 +26,14 @@ export type ResponseOf<K extends OperationName> = {
 export type CallInput<K extends OperationName> = ([ParamsOf<K>] extends [never] ? { params?: undefined } : { params: ParamsOf<K> }) &
   ([QueryOf<K>] extends [never] ? { query?: undefined } : { query?: Partial<QueryOf<K>> }) &
   // no body, or one the contract describes only as content types (a file upload: sent as raw bytes)
-  ([BodyOf<K>] extends [never] ? { body?: undefined } : unknown extends BodyOf<K> ? { body?: undefined } : { body: BodyOf<K> });
+  ([BodyOf<K>] extends [never]
+    ? { body?: undefined }
+    : unknown extends BodyOf<K>
+      ? { body?: undefined }
+      : // a body the request may leave out (OptionalBody)
+        null extends BodyOf<K>
+        ? { body?: BodyOf<K> }
+        : { body: BodyOf<K> });
 
 /** A query string (with its `?`) from the defined, non-empty values; '' when there are none. */
 export function queryString(params: Record<string, unknown> = {}): string {

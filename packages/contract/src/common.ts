@@ -1,7 +1,7 @@
 /**
  * Building blocks every operation shares: ids, pages, the error bodies (api-contract.md § Conventions).
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TProperties, type TSchema } from 'typebox';
 import {
   AGGREGATIONS,
   ATTENDANCE_STATUSES,
@@ -19,6 +19,13 @@ import {
 } from '@gongjiang/domain';
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/**
+ * A JSON body a request may leave out: exactly these fields (each optional), or no body at all (Fastify validates a
+ * missing body as null). Anything else is refused with 400 VALIDATION like every other body.
+ */
+export const OptionalBody = <P extends TProperties>(properties: P) =>
+  Type.Union([Type.Object(properties, { additionalProperties: false }), Type.Null()], { description: 'optional: the body may be left out' });
 
 /** String enums: their values are declared once, in packages/domain. */
 

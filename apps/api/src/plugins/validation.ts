@@ -66,6 +66,8 @@ function topLevelFields(schema: Schema): Set<string> | null {
       : [schema];
   const names = new Set<string>();
   for (const v of variants) {
+    // an optional body (OptionalBody): the object, or none at all
+    if (v && typeof v === 'object' && v.type === 'null') continue;
     if (!v || typeof v !== 'object' || !v.properties || v.additionalProperties === true || v.patternProperties) return null;
     for (const k of Object.keys(v.properties as Schema)) names.add(k);
   }

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
 import { AppError } from '../lib/errors';
-import { optionalString } from '../lib/schemas';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../plugins/auth';
 
 /** Requests a minute per address on POST /api/auth/login, whatever AUTH_RATE_LIMIT says. */
@@ -68,7 +67,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
       schema: op.refreshSession.schema,
     },
     async (request, reply) => {
-      const presented = request.cookies[REFRESH_COOKIE] ?? optionalString(request.body, 'refreshToken', 200);
+      const presented = request.cookies[REFRESH_COOKIE] ?? request.body?.refreshToken ?? null;
       if (!presented) throw new AppError(401, 'INVALID_REFRESH');
       const { user, token, family } = await sessions.rotateRefreshToken(presented);
       return app.issueSession(reply, user, { token, family });
@@ -82,7 +81,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const ending = [await currentSession(request, reply)];
-      const presented = request.cookies[REFRESH_COOKIE] ?? optionalString(request.body, 'refreshToken', 200);
+      const presented = request.cookies[REFRESH_COOKIE] ?? request.body?.refreshToken ?? null;
       if (presented) ending.push(await sessions.sessionOfRefreshToken(presented));
       await sessions.endSessions(ending.filter((s): s is { userId: number; family: string } => s != null));
       reply.clearCookie(REFRESH_COOKIE, { path: '/' });

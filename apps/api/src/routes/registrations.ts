@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
 import { attachment } from '../lib/http';
-import { optionalString } from '../lib/schemas';
 
 /** One registration: cancel, decide (one or in bulk), check in, its ticket. */
 export default async function registrationRoutes(fastify: FastifyInstance) {
@@ -17,7 +16,7 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
       schema: op.cancelRegistration.schema,
     },
     async (request) => {
-      return registrations.cancel(request.params.id, request.user, optionalString(request.body, 'reason'));
+      return registrations.cancel(request.params.id, request.user, request.body?.reason ?? null);
     },
   );
 
@@ -28,7 +27,7 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
         onRequest: [organizer],
         schema: op[decision === 'approve' ? 'approveRegistration' : 'rejectRegistration'].schema,
       },
-      async (request) => registrations.decide(request.params.id, decision, request.user, optionalString(request.body, 'reason')),
+      async (request) => registrations.decide(request.params.id, decision, request.user, request.body?.reason ?? null),
     );
   }
 

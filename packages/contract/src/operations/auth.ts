@@ -1,6 +1,9 @@
 import { operation } from '../operation';
 import { Type } from 'typebox';
-import { errors, Role } from '../common';
+import { errors, Nullable, OptionalBody, Role } from '../common';
+
+/** `{refreshToken}` for clients without the cookie, or no body */
+const RefreshBody = OptionalBody({ refreshToken: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) });
 
 export const Phone = Type.String({ pattern: '^1[3-9][0-9]{9}$', description: '11-digit mainland mobile number' });
 
@@ -60,6 +63,7 @@ export const refreshSession = operation('POST', '/auth/refresh', {
   tags: ['auth'],
   summary: 'New access token from the refresh cookie; the refresh token rotates',
   description: 'Browsers send the httpOnly gj_refresh cookie; other clients may send `{refreshToken}` as JSON.',
+  body: RefreshBody,
   response: { 200: TokenResponse, ...errors(401, 429) },
 });
 
@@ -70,6 +74,7 @@ export const logout = operation('POST', '/auth/logout', {
   description:
     'The session is the one of the access token presented (Bearer header or cookie) and of the refresh token (the gj_refresh cookie, ' +
     'or `{refreshToken}` as JSON). Other devices stay logged in (POST /api/auth/logout-all ends them too). Always 204.',
+  body: RefreshBody,
   response: { 204: Type.Null(), ...errors(400) },
 });
 

@@ -1,6 +1,18 @@
 import { operation } from '../operation';
 import { Type } from 'typebox';
-import { ContestStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, Page, PageQuery, RegistrationStatus, tooEarlyNote } from '../common';
+import {
+  ContestStatus,
+  errors,
+  Id,
+  IdParams,
+  Nullable,
+  NullableSkillLevel,
+  OptionalBody,
+  Page,
+  PageQuery,
+  RegistrationStatus,
+  tooEarlyNote,
+} from '../common';
 import { TradeName } from './contests';
 import { Award } from './results';
 import { Preliminary, QualifiedFrom, QualifyRule } from './stages';
@@ -136,6 +148,8 @@ export const DeskEvent = Type.Object(
 );
 
 export const Reason = Type.Optional(Nullable(Type.String({ maxLength: 500 })));
+/** `{reason}` or no body: a word for the worker and the audit trail */
+const ReasonBody = OptionalBody({ reason: Reason });
 
 export const registerForEvent = operation('POST', '/events/:id/registrations', {
   operationId: 'registerForEvent',
@@ -153,9 +167,11 @@ export const cancelRegistration = operation('DELETE', '/registrations/:id', {
   tags: ['registrations'],
   summary: 'Cancel (the worker until registration closes; an organizer any time); the first waitlisted takes the seat',
   description:
-    'A worker declines a nomination (放弃参赛) the same way: its seat goes back to the quota of the union it was nominated under, never to the waiting list.',
+    'A worker declines a nomination (放弃参赛) the same way: its seat goes back to the quota of the union it was nominated under, never to the waiting list. ' +
+    'Optional JSON body `{reason}` (recorded in the audit trail).',
   security: [{ bearer: [] }],
   params: IdParams,
+  body: ReasonBody,
   response: {
     200: Type.Object({
       id: Type.Integer(),
@@ -196,6 +212,7 @@ export const approveRegistration = operation('POST', '/registrations/:id/approve
   security: [{ bearer: [] }],
   params: IdParams,
   description: 'Optional JSON body `{reason}`.',
+  body: ReasonBody,
   response: decisionResponse,
 });
 
@@ -205,7 +222,8 @@ export const rejectRegistration = operation('POST', '/registrations/:id/reject',
   summary: 'pending/confirmed/waitlisted → rejected (reason required); frees the seat',
   security: [{ bearer: [] }],
   params: IdParams,
-  description: 'JSON body `{reason}` (required to reject).',
+  description: 'JSON body `{reason}` (required to reject: 400 VALIDATION without one).',
+  body: ReasonBody,
   response: decisionResponse,
 });
 
@@ -236,6 +254,7 @@ export const drawBibs = operation('POST', '/events/:id/draw', {
     '(moved up from the waiting list, approved, or registered while registration is open) is numbered next in arrival order, ' +
     'after the highest number given (audit action `event.draw_late`). 409 ALREADY_DRAWN the second time. ' +
     tooEarlyNote('registration closes (the contest’s `registrationClosesAt`)'),
+  body: OptionalBody({ seed: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) }),
   response: {
     200: Type.Object({
       seed: Type.String(),

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
 import { attachment } from '../../lib/http';
-import { optionalString } from '../../lib/schemas';
 
 /** An event's registrations: register, the organizer's list, the draw, check-ins, the export. */
 export default async function eventRegistrationRoutes(fastify: FastifyInstance) {
@@ -37,7 +36,7 @@ export default async function eventRegistrationRoutes(fastify: FastifyInstance) 
       onRequest: [organizer],
       schema: op.drawBibs.schema,
     },
-    async (request) => registrations.draw(request.params.id, optionalString(request.body, 'seed', 100), request.user),
+    async (request) => registrations.draw(request.params.id, request.body?.seed ?? null, request.user),
   );
 
   app.get(

@@ -47,8 +47,6 @@ export interface SendOptions {
   body?: unknown;
   /** sent as it is, with `contentType` (an upload) */
   raw?: { bytes: Uint8Array<ArrayBuffer>; contentType: string };
-  /** a JSON body the contract does not declare: drawBibs' optional `{seed}` (the operation has no body schema) */
-  undeclaredBody?: Record<string, unknown>;
   /** overrides the caller's access token (null: send none) */
   token?: string | null;
   headers?: Record<string, string>;
@@ -154,7 +152,7 @@ export function callRaw<K extends OperationName>(
 ): Promise<Response> {
   const { params, query: q, body } = input as { params?: Record<string, string | number>; query?: Parameters<typeof queryString>[0]; body?: unknown };
   const path = pathOf(name, params) + (q ? queryString(q) : '');
-  return sendRaw(ctx, methodOf(name), path, { ...opts, body: body ?? opts.undeclaredBody });
+  return sendRaw(ctx, methodOf(name), path, { ...opts, body });
 }
 
 /**

@@ -88,7 +88,7 @@ export const actions: Actions = {
     if (!confirmed(data))
       return fail(400, { action: 'draw' as const, ok: false, message: m.desk_draw_confirm_required(), seed });
     try {
-      const res = await call(event, 'drawBibs', { params: { id: eventId } }, { undeclaredBody: seed ? { seed } : {} });
+      const res = await call(event, 'drawBibs', { params: { id: eventId }, body: seed ? { seed } : {} });
       return { action: 'draw' as const, ok: true, message: m.desk_drawn_now({ count: res.assignments.length }), seed: res.seed };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
