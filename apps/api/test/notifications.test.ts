@@ -105,9 +105,9 @@ describe('the job queue', () => {
     app.services.jobs.on('test.broken', async () => {
       throw new Error('always broken');
     });
-    const start = new Date();
     await database.tx((tx) => enqueue(tx, 'test.flaky', {}));
     await database.tx((tx) => enqueue(tx, 'test.broken', { n: 1 }, { maxAttempts: 3 }));
+    const start = new Date(Date.now() + 1);
     await drain(start);
     expect(calls).toBe(1);
     const row = (kind: string) =>
@@ -175,14 +175,14 @@ describe('the job queue', () => {
       (await database.read.get<{ n: number }>(sql`select count(*) as "n" from jobs where status = 'pending' and kind = 'notify'`))!.n,
     );
     expect(pending).toBe(40);
-    const [a, b, c] = await Promise.all([drainElsewhere(), drainElsewhere(), drain()]);
-    expect(a + b + c).toBe(40);
+    const [a, b] = await Promise.all([drainElsewhere(), drain()]);
+    expect(a + b).toBe(40);
     const rows = await notes(...workers);
     expect(rows).toHaveLength(40);
     expect(new Set(rows.map((r) => r.userId)).size).toBe(40);
     // and again, everything re-run by both at once: still one each
     await rerunAll();
-    await Promise.all([drainElsewhere(), drainElsewhere(), drain()]);
+    await Promise.all([drainElsewhere(), drain()]);
     expect(await notes(...workers)).toHaveLength(40);
   }, 180_000);
 });
@@ -330,7 +330,7 @@ describe('each trigger: exactly one notification for each person concerned, none
     await app.services.notifications.scheduleReminders(now);
     await app.services.notifications.scheduleReminders(now);
     const later = new Date(now.getTime() + 24 * 3_600_000);
-    await Promise.all([drainElsewhere(later, true), drainElsewhere(later, true), drain(later)]);
+    await Promise.all([drainElsewhere(later, true), drain(later)]);
     await drain(later);
     const reminders = (await notes(w!)).filter((n) => n.type === 'reminder');
     expect(reminders).toHaveLength(1);
