@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Tx } from '../data/database';
-import { claimJobs, failJob, finishJob, insertJobs, jobCounts, jobsIn, pruneDoneJobs, retryFailedJob, type JobRow } from '../data/repos/jobs';
+import { claimJobs, failJob, finishJob, hasDueJobs, insertJob, jobCounts, jobsIn, pruneDoneJobs, retryFailedJob, type JobRow } from '../data/repos/jobs';
 
 /** What a job handler gets: its payload, the database (the handler opens its own transactions) and the claim's clock. */
 export interface JobContext {
@@ -43,17 +43,15 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
  */
 export async function enqueue(t: Tx, kind: string, payload: Record<string, unknown>, opts: EnqueueOptions = {}): Promise<void> {
   const now = new Date();
-  await insertJobs(
+  await insertJob(
     t,
-    [
-      {
-        kind,
-        payload,
-        dedupeKey: opts.dedupeKey ?? null,
-        runAt: (opts.runAt ?? now).toISOString(),
-        maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      },
-    ],
+    {
+      kind,
+      payload,
+      dedupeKey: opts.dedupeKey ?? null,
+      runAt: (opts.runAt ?? now).toISOString(),
+      maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    },
     now.toISOString(),
   );
 }
@@ -95,6 +93,8 @@ export class JobQueue {
     let ran = 0;
     for (let i = 0; i < rounds && !this.stopped; i++) {
       const now = fixed ?? new Date();
+      // on SQLite an idle loop only reads: the claim takes the one write lock only when there is something to claim
+      if (this.db.dialect === 'sqlite' && !(await hasDueJobs(this.db.read, now.toISOString()))) break;
       const jobs = await this.db.tx((t) => claimJobs(t, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString(), BATCH));
       if (!jobs.length) break;
       for (const job of jobs) await this.runOne(job, now);

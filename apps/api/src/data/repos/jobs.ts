@@ -36,6 +36,19 @@ const asJob = (r: JobRow): JobRow => ({
   payload: jsonValue<Record<string, unknown>>(r.payload) ?? {},
 });
 
+/**
+ * Writes one job row through the caller's transaction (skipped when its dedupe key is already there): one statement
+ * whose text never changes, so SQLite prepares it once — the rush's registrations each write one.
+ */
+export async function insertJob(t: Tx, j: NewJob, now: string): Promise<void> {
+  const payload = JSON.stringify(j.payload);
+  await t.run(
+    sql`insert into jobs (kind, payload, dedupe_key, status, attempts, max_attempts, run_at, created_at, updated_at)
+        values (${j.kind}, ${payload}, ${j.dedupeKey ?? null}, 'pending', 0, ${j.maxAttempts}, ${j.runAt}, ${now}, ${now})
+        on conflict do nothing`,
+  );
+}
+
 /** Writes job rows through the caller's transaction; a row whose dedupe key is already there is skipped. */
 export async function insertJobs(t: Tx, jobs: readonly NewJob[], now: string): Promise<void> {
   if (!jobs.length) return;
@@ -73,6 +86,15 @@ export async function claimJobs(t: Tx, now: string, leaseUntil: string, limit: n
         returning ${COLUMNS}`,
   );
   return rows.map(asJob).sort((a, b) => a.id - b.id);
+}
+
+/** Is any job due at `now`? A read, so an idle worker loop never takes the write lock. */
+export async function hasDueJobs(h: Handle, now: string): Promise<boolean> {
+  const row = await h.get(
+    sql`select 1 as "due" from jobs where status in ('pending', 'running') and run_at <= ${now}
+          and (locked_until is null or locked_until < ${now}) limit 1`,
+  );
+  return !!row;
 }
 
 /** A claimed job finished; only while this claim still holds it (the same attempt, still running). */
