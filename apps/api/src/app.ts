@@ -85,13 +85,21 @@ export async function buildApp(opts: BuildOptions = {}): Promise<FastifyInstance
   const services = buildServices(database, config, app.log);
   await registerAuth(app, config, services.sessions);
   app.decorate('services', services);
-  const stopHousekeeping = startHousekeeping([app.sessions, app.services.loginThrottle, app.services.phoneCodes, new rateStore()], app.log);
+  const stopHousekeeping = startHousekeeping(
+    [app.sessions, app.services.loginThrottle, app.services.phoneCodes, new rateStore(), app.services.jobs],
+    app.log,
+  );
+  // every API process runs the job loop (JOBS_POLL_MS; 0: none here); the daily reminder scan is enqueued once per day
+  app.addHook('onReady', async () => {
+    app.services.jobs.start(config.jobsPollMs, config.jobsPollMs ? [() => app.services.notifications.scheduleReminders()] : []);
+  });
   await registerDocs(app);
 
   await app.register(registerRoutes, { prefix: '/api' });
 
   app.addHook('onClose', async () => {
     stopHousekeeping();
+    await app.services.jobs.stop();
     await app.services.phoneCodes.idle();
     if (!opts.database) await database.close();
   });

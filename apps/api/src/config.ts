@@ -52,6 +52,10 @@ export interface Config {
   smsWebhookTimeoutMs: number;
   /** SMS_OUTBOX_PAGE: admins may read the outbox over HTTP (/admin/sms-outbox); default on, off when NODE_ENV=production */
   smsOutboxPage: boolean;
+  /** PUBLIC_ORIGIN: the site's address as people reach it, for absolute links in text messages (default http://localhost:PORT) */
+  publicOrigin: string;
+  /** JOBS_POLL_MS: how often this process's worker loop looks for due jobs (services/jobs.ts); 0 runs no loop in this process */
+  jobsPollMs: number;
 }
 
 export type SmsSenderKind = 'outbox' | 'webhook' | 'none';
@@ -95,6 +99,8 @@ const VARIABLES = {
   SMS_WEBHOOK_SECRET: [Type.String({ minLength: 16, maxLength: 1024 }), 'at least 16 characters'],
   SMS_WEBHOOK_TIMEOUT_MS: [int(100, 60_000, 5000), 'milliseconds, an integer from 100 to 60000'],
   SMS_OUTBOX_PAGE: [oneOf(['on', 'off', 'true', 'false']), 'on or off'],
+  PUBLIC_ORIGIN: [Type.String({ pattern: '^https?://[^/\\s]+$', maxLength: 2048 }), 'http(s)://host[:port], without a path'],
+  JOBS_POLL_MS: [int(0, 60_000, 500), 'milliseconds, an integer from 0 (no worker loop in this process) to 60000'],
   // read by the web app (apps/web), checked here because both run in this process
   ORG_PICKER_LIMIT: [int(1, 100_000, 300), 'an integer from 1 to 100000'],
 } satisfies Record<string, [TSchema, string]>;
@@ -205,6 +211,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smsWebhookSecret: values.SMS_WEBHOOK_SECRET,
     smsWebhookTimeoutMs: values.SMS_WEBHOOK_TIMEOUT_MS!,
     smsOutboxPage: values.SMS_OUTBOX_PAGE ? values.SMS_OUTBOX_PAGE === 'on' || values.SMS_OUTBOX_PAGE === 'true' : !production,
+    publicOrigin: values.PUBLIC_ORIGIN ?? `http://localhost:${values.PORT!}`,
+    jobsPollMs: values.JOBS_POLL_MS!,
     ...overrides,
   };
   return { ...config, jwtSecret: overrides.jwtSecret ?? jwtSecretFor(values.JWT_SECRET, config.databasePath) };

@@ -51,7 +51,8 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
     database,
     logger,
     checkResponses: true,
-    config: { databasePath: file, smsOutboxPath: outbox, authRateLimit: 10_000, seed: 'none', ...config },
+    // no job loop: a test drains the queue itself (app.services.jobs.runDue())
+    config: { databasePath: file, smsOutboxPath: outbox, authRateLimit: 10_000, seed: 'none', jobsPollMs: 0, ...config },
   });
   const others: { app?: FastifyInstance; db: Database }[] = [];
   const openAgain = async () => {
@@ -63,7 +64,15 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
     const db = await openAgain();
     const other = await buildApp({
       database: db,
-      config: { databasePath: file, smsOutboxPath: outbox, jwtSecret: app.config.jwtSecret, authRateLimit: 10_000, seed: 'none', ...more },
+      config: {
+        databasePath: file,
+        smsOutboxPath: outbox,
+        jwtSecret: app.config.jwtSecret,
+        authRateLimit: 10_000,
+        seed: 'none',
+        jobsPollMs: 0,
+        ...more,
+      },
     });
     others.at(-1)!.app = other;
     return other;
@@ -114,7 +123,7 @@ export async function buildTestApp(config: Record<string, unknown> = {}, logger:
     await app.services.phoneCodes.idle();
     if (!fs.existsSync(outbox)) return null;
     const lines = fs.readFileSync(outbox, 'utf8').trim().split('\n').reverse();
-    const hit = lines.map((l) => JSON.parse(l) as { to: string; code: string }).find((m) => m.to === phone);
+    const hit = lines.map((l) => JSON.parse(l) as { to: string; code: string; purpose: string }).find((m) => m.to === phone && m.purpose !== 'notice');
     return hit?.code ?? null;
   };
   const signUp = async (phone: string, password = PASSWORD, name = '新职工') => {

@@ -12,6 +12,7 @@ import * as eventEdit from './operations/event-edit';
 import * as judging from './operations/judging';
 import * as me from './operations/me';
 import * as nominations from './operations/nominations';
+import * as notifications from './operations/notifications';
 import * as orgs from './operations/orgs';
 import * as phoneCodes from './operations/phone-codes';
 import * as promotions from './operations/promotions';
@@ -37,6 +38,7 @@ export * from './tags';
 export { AUDIT_ENTITIES } from './operations/audit';
 export { IMPORT_LIMITS } from './operations/results';
 export { ROSTER_COLUMNS, type RosterField } from './operations/rosters';
+export { NOTIFICATION_TYPES } from './operations/notifications';
 
 type OnlyOperations<T> = { [K in keyof T as T[K] extends Operation ? K : never]: T[K] };
 const pick = <T extends object>(mod: T) =>
@@ -71,6 +73,7 @@ export const operations = {
   ...pick(appeals),
   ...pick(nominations),
   ...pick(rosters),
+  ...pick(notifications),
 };
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

@@ -13,4 +13,5 @@ export const TAGS = [
   { name: 'stats', description: 'The annual report and its figures' },
   { name: 'audit', description: 'The audit trail' },
   { name: 'system', description: 'Health' },
+  { name: 'notifications', description: 'The inbox: notifications of registrations, draws, results, promotions, certificates, reminders' },
 ];

@@ -13,6 +13,7 @@ import eventResultRoutes from './events/results';
 import eventStageRoutes from './events/stages';
 import judgingRoutes from './judging';
 import meRoutes from './me';
+import notificationRoutes from './notifications';
 import orgAndTradeRoutes from './orgs';
 import orgMemberRoutes from './org-members';
 import phoneCodeRoutes from './phone-codes';
@@ -58,6 +59,7 @@ export const ROUTES = [
   auditRoutes,
   systemRoutes,
   appealRoutes,
+  notificationRoutes,
 ] as const;
 
 export async function registerRoutes(api: FastifyInstance): Promise<void> {

@@ -8,7 +8,7 @@ import { ACCESS_COOKIE } from '../plugins/auth';
 /** The caller's own account, profile, password, registrations, enrolments and certificates. */
 export default async function meRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { accounts, orgs, loginThrottle, registrations, trainings, certificates } = app.services;
+  const { accounts, orgs, loginThrottle, registrations, trainings, certificates, notifications } = app.services;
 
   app.get(
     '/me',
@@ -20,7 +20,13 @@ export default async function meRoutes(fastify: FastifyInstance) {
       const user = await accounts.byId(request.user.id);
       if (!user) throw notFound('user');
       const org = user.orgId ? await orgs.byId(user.orgId) : undefined;
-      return { ...accounts.publicUser(user), orgName: org?.name ?? null, profile: await accounts.profileOf(user.id) };
+      return {
+        ...accounts.publicUser(user),
+        orgName: org?.name ?? null,
+        profile: await accounts.profileOf(user.id),
+        smsNotifications: !!user.smsNotifications,
+        unreadNotifications: await notifications.unread(user.id),
+      };
     },
   );
 

@@ -16,6 +16,7 @@ import { conflict, defineMessages, notFound } from '../lib/errors';
 import type { AuditTrail } from './audit';
 import type { JudgingAccess } from './judging';
 import type { Caller } from './scope';
+import { notifyLater } from './notifications';
 
 defineMessages({
   NO_RESULT: { zh: '该报名没有已公布的成绩，不能申诉', en: 'This registration has no published result to appeal' },
@@ -122,6 +123,7 @@ export class AppealsService {
         after: { eventId: a.eventId, registrationId: a.registrationId, status: decision },
         reason: text,
       });
+      await notifyLater(t, 'appeal.decided', a.id);
       let resultsWithdrawn = false;
       if (decision === 'upheld' && ev.resultsPublishedAt) {
         const rows = await withdrawResults(t, ev.id, at);

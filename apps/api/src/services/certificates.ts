@@ -28,6 +28,7 @@ import { notFound } from '../lib/errors';
 import { CJK, CJK_BOLD, createDocument, drawQr, toBuffer } from '../lib/pdf';
 import { zhDate } from './documents';
 import { hasRole, type Caller, type Scope } from './scope';
+import { notifyLater } from './notifications';
 
 export interface IssueInput {
   workerId: number;
@@ -67,7 +68,7 @@ export class CertificatesService {
     const year = beijingYear(now);
     const sequence = await nextCertificateSequence(t, year, CERTIFICATE_PREFIX, now.toISOString());
     const holder = await this.holderOf(t, input.workerId);
-    return insertCertificate(t, {
+    const row = await insertCertificate(t, {
       // 128 random bits: the code is the only thing the public verification page needs, so it must not be guessable.
       code: crypto.randomBytes(16).toString('base64url'),
       certificateNo: formatCertificateNo(year, sequence),
@@ -81,6 +82,8 @@ export class CertificatesService {
       holderName: holder.name,
       holderResidentId: holder.residentId,
     });
+    await notifyLater(t, 'certificate.issued', row.id);
+    return row;
   }
 
   private async byCode(code: string): Promise<CertificateRow> {

@@ -29,6 +29,8 @@ import { PromotionsService } from './promotions';
 import { ResultsService } from './results';
 import { RostersService } from './rosters';
 import { TrainingCompletionService } from './training-completion';
+import { JobQueue } from './jobs';
+import { NotificationsService } from './notifications';
 
 /**
  * The composition root: every service the app uses, built once per app around one database handle — the session store
@@ -41,12 +43,18 @@ export function buildServices(database: Database, config: Config, log: FastifyBa
   const contests = new ContestsService(database, trail, within);
   const registrations = new RegistrationsService(database, trail, within);
   const stats = new StatsService(database, within);
+  const sms = smsSenderFor(config);
+  // the durable job queue and what it delivers (notifications, their SMS): the handlers are registered here, the
+  // worker loop is started by the app (onReady) in every API process
+  const jobs = new JobQueue(database, log);
+  const notifications = new NotificationsService(database, trail, sms, config.publicOrigin);
+  notifications.register(jobs);
   return {
     /** the caller's organisation subtree, for the routes' own checks */
     scope: within,
     sessions,
     auditLog: new AuditLogService(database, within),
-    ...identityServices(database, trail, within, sessions, new PhoneCodesService(database, config.jwtSecret, smsSenderFor(config), log)),
+    ...identityServices(database, trail, within, sessions, new PhoneCodesService(database, config.jwtSecret, sms, log)),
     orgs: new OrganisationsService(database, trail),
     rosters: new RostersService(database, trail, within),
     trades: new TradesService(database, trail),
@@ -59,6 +67,8 @@ export function buildServices(database: Database, config: Config, log: FastifyBa
     ...skillServices(database, trail, within),
     stats,
     statsReport: new StatsReportService(database, stats, within),
+    jobs,
+    notifications,
   };
 }
 

@@ -32,6 +32,7 @@ import { managedEvent } from './event-access';
 import { eligibilityOf, NotEligible } from './registrations';
 import type { Caller, Scope } from './scope';
 import { fillFreeSeats, numberLateSeats } from './waitlist';
+import { notifyLater } from './notifications';
 
 defineMessages({
   QUOTA_FULL: { zh: '本单位推荐名额已用完', en: 'The quota of this union is used up' },
@@ -231,6 +232,7 @@ export class NominationsService {
           entityId: id,
           after: { status, eventId, workerId, quotaOrgId, nominatedBy: user.id },
         });
+        await notifyLater(t, 'registration.nominated', id);
         registered.add(workerId);
         confirmedAny ||= status === 'confirmed';
         items.push({ workerId, registrationId: id, status: status as 'confirmed' | 'pending' });

@@ -11,6 +11,7 @@ import type { Tx } from '../data/database';
 import { insertPromotion, setSkillLevel, skillLevelOf, type PromotionRow } from '../data/repos/promotions';
 import type { AuditTrail } from './audit';
 import type { CertificatesService } from './certificates';
+import { notifyLater } from './notifications';
 
 export const asLevel = (v: string | null | undefined): SkillLevel | null => (isSkillLevel(v) ? v : null);
 
@@ -79,6 +80,7 @@ export class PromotionRecords {
         title: p.title,
       },
     });
+    await notifyLater(t, 'promotion.applied', row.id);
     return row;
   }
 }

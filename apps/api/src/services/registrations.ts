@@ -49,6 +49,7 @@ import { hasRole, type Caller, type Scope } from './scope';
 import { assertOnTime } from './timing';
 import { preliminariesOf, qualifiedOrigins } from './stages';
 import { fillFreeSeats, numberLateSeats } from './waitlist';
+import { notifyLater } from './notifications';
 
 defineMessages({
   ALREADY_REGISTERED: { zh: '你已报名该赛项', en: 'You are already registered for this event' },
@@ -168,7 +169,10 @@ export class RegistrationsService {
         throw e;
       }
       await insertRegistrationAudit(t, at, user.id, 'registration.create', id, { status, eventId, waitlistSeq: seq });
-      if (status === 'confirmed' && ev.drawnAt) await numberLateSeats(t, this.audit, eventId, user.id);
+      if (status === 'confirmed') {
+        if (ev.drawnAt) await numberLateSeats(t, this.audit, eventId, user.id);
+        await notifyLater(t, 'registration.confirmed', id);
+      }
       return { id, eventId, status, waitlistPosition };
     });
   }
@@ -301,6 +305,7 @@ export class RegistrationsService {
         reason,
       });
       await numberLateSeats(t, this.audit, r.eventId, user.id);
+      await notifyLater(t, 'registration.approved', r.id);
       return { id: r.id, status: 'confirmed' as const, promoted: null };
     }
     if (r.status !== 'pending' && r.status !== 'confirmed' && r.status !== 'waitlisted')
@@ -317,6 +322,7 @@ export class RegistrationsService {
       after: { status: 'rejected' },
       reason,
     });
+    await notifyLater(t, 'registration.rejected', r.id);
     return { id: r.id, status: 'rejected' as const, promoted };
   }
 
@@ -454,6 +460,7 @@ export class RegistrationsService {
         entityId: eventId,
         after: { seed: usedSeed, bibs },
       });
+      await notifyLater(t, 'draw.done', eventId);
       return { seed: usedSeed, drawnAt: at, assignments };
     });
   }

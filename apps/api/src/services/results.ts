@@ -24,6 +24,7 @@ import { DetailedError, type JudgingAccess } from './judging';
 import type { Caller } from './scope';
 import { assertOnTime } from './timing';
 import { decodeText, IMPORT_LIMITS, readCsvTable, readXlsxTable, type TableRow } from './table-import';
+import { notifyLater } from './notifications';
 
 export { decodeText, parseCsv } from './table-import';
 
@@ -308,6 +309,7 @@ export class ResultsService {
         before: { resultsPublishedAt: null },
         after: { resultsPublishedAt: at, count: data.results.length },
       });
+      await notifyLater(t, 'results.published', eventId, at);
       return { eventId, publishedAt: at, count: data.results.length };
     });
   }

@@ -6,7 +6,8 @@ import type { Config, SmsSenderKind } from '../config';
 /** One text message, and the JSON every sender writes or posts (api-contract.md § Identity and sessions, SMS). */
 export interface SmsMessage {
   to: string;
-  purpose: 'signup' | 'reset';
+  /** signup/reset: a one-time code; notice: an important notification (services/notifications.ts), `code` empty */
+  purpose: 'signup' | 'reset' | 'notice';
   code: string;
   text: string;
   /** ISO 8601 */

@@ -3,6 +3,7 @@ import type { Tx } from '../data/database';
 import { eventById } from '../data/repos/contests';
 import { adjustEventCounts, bibsOf, confirmedWithoutBib, firstWaiting, setBibs, updateRegistration } from '../data/repos/registrations';
 import type { AuditTrail } from './audit';
+import { notifyLater } from './notifications';
 
 /**
  * Gives an event's free seats to its waiting list, first by arrival (domain afterRelease: confirmed, or
@@ -40,6 +41,7 @@ export async function fillFreeSeats(
       after: { status: p.status },
       reason,
     });
+    await notifyLater(t, 'registration.waitlist_promoted', p.id);
   }
   const confirmed = promoted.filter((p) => p.status === 'confirmed').length;
   await adjustEventCounts(t, eventId, { taken: promoted.length, confirmed, waitlisted: -promoted.length });

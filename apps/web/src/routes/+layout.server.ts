@@ -6,7 +6,9 @@ export const load: LayoutServerLoad = async (event) => {
   return {
     locale: event.locals.locale,
     // only what the shell needs; never the token or the resident ID
-    user: u ? { id: u.id, name: u.name, phone: u.phone, roles: u.roles, orgId: u.orgId, orgName: u.orgName } : null,
+    user: u
+      ? { id: u.id, name: u.name, phone: u.phone, roles: u.roles, orgId: u.orgId, orgName: u.orgName, unread: u.unreadNotifications }
+      : null,
     demo: await isDemoSite(event),
   };
 };

@@ -36,6 +36,8 @@ export const MeSchema = Type.Object(
     orgId: Nullable(Type.Integer()),
     orgName: Nullable(Type.String()),
     profile: Nullable(ProfileSchema),
+    smsNotifications: Type.Boolean({ description: 'important notifications also go by SMS (PUT /api/me/notification-settings)' }),
+    unreadNotifications: Type.Integer({ description: 'unread notifications in the inbox (GET /api/me/notifications)' }),
   },
   { $id: 'Me' },
 );

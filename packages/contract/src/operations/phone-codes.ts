@@ -5,7 +5,9 @@ import { Code, Password, Phone } from './auth';
 
 export const SmsMessageSchema = Type.Object({
   to: Type.String(),
-  purpose: Type.Union([Type.Literal('signup'), Type.Literal('reset')]),
+  purpose: Type.Union([Type.Literal('signup'), Type.Literal('reset'), Type.Literal('notice')], {
+    description: 'notice: an important notification texted to a worker who opted in (code empty)',
+  }),
   code: Type.String(),
   text: Type.String(),
   at: Type.String(),

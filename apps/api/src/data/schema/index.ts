@@ -7,6 +7,7 @@ import { appealTables } from './appeals';
 import { auditTables } from './audit';
 import { certificateTables } from './certificates';
 import { contestTables } from './contests';
+import { jobTables } from './jobs';
 import { judgingTables } from './judging';
 import { metaTables } from './meta';
 import { organisationTables } from './organisations';
@@ -37,6 +38,7 @@ export function defineTables(k: Kit) {
     ...stageTables(k, contests),
     ...appealTables(k, all),
     ...quotaTables(k, all),
+    ...jobTables(k, users),
   };
 }
 

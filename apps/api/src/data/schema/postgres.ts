@@ -36,4 +36,6 @@ export const {
   eventQualifications,
   appeals,
   eventQuotas,
+  jobs,
+  notifications,
 } = pgTables;

@@ -23,6 +23,8 @@ export function userTables(k: Kit, { organisations, trades }: ReturnType<typeof 
        */
       sessionVersion: k.int('session_version').notNull().default(0),
       ...timestamps(k),
+      /** the worker asked for important notifications by SMS too (services/notifications.ts); off by default */
+      smsNotifications: k.bool('sms_notifications').notNull().default(false),
     },
     (t) => [
       k.uniqueIndex('users_phone_uq').on(t.phone),

@@ -59,6 +59,20 @@ function profileValues(data: FormData) {
 const secret = (data: FormData, name: string) => (typeof data.get(name) === 'string' ? String(data.get(name)) : '');
 
 export const actions: Actions = {
+  /** 短信通知: PUT /api/me/notification-settings (a checkbox: present when on). */
+  sms: async (event) => {
+    requireUser(event);
+    const data = await event.request.formData();
+    const on = data.get('smsNotifications') === 'on';
+    try {
+      await call(event, 'updateMyNotificationSettings', { body: { smsNotifications: on } });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return fail(e.status < 500 ? e.status : 503, { sms: null, smsMessage: e.message });
+    }
+    event.locals.user = await call(event, 'getMe', {}).catch(() => event.locals.user);
+    return { sms: on };
+  },
   /** PUT /api/me/password: the other devices are logged out, this browser carries on with the new session. */
   changePassword: async (event) => {
     const user = requireUser(event);
