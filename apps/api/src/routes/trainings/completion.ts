@@ -57,6 +57,18 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
     },
   );
 
+  app.get(
+    '/trainings/:id/sessions/:sessionId/check-in-code',
+    {
+      onRequest: [organizer],
+      schema: op.getSessionCheckInCode.schema,
+    },
+    async (request, reply) => {
+      const code = await trainingCompletion.sessionCode(request.params.id, request.params.sessionId, request.user, requestOrigin(request));
+      return reply.header('cache-control', 'private, no-store').send(code);
+    },
+  );
+
   app.put(
     '/trainings/:id/exam-scores',
     {
