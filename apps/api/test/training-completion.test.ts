@@ -565,6 +565,15 @@ describe('class check-in codes expire (a new code every 30 s, good for its windo
     expect(new Date(body.changesAt).getTime()).toBe((body.window + 1) * WINDOW);
     expect(body.changesInMs).toBeGreaterThanOrEqual(0);
     expect(body.changesInMs).toBeLessThanOrEqual(WINDOW);
+    // the PNG for the page's window `w` is that window's code while it is good (the image matches the printed code)
+    const png = (w: number) =>
+      app.inject({ method: 'GET', url: `/api/trainings/${c.id}/sessions/${c.sessions[0]!.id}/qr.png?w=${w}`, headers: { ...organizer.auth, host: 'localhost:3000' } });
+    const session = { id: c.sessions[0]!.id, checkInToken: c.sessions[0]!.storedToken };
+    const qrOf = (at: Date) => QRCode.toBuffer(`http://localhost:3000${checkInPath(codes.tokenAt(session, at).token)}`, QR_OPTIONS);
+    const previous = body.window - 1;
+    expect((await png(previous)).rawPayload.equals(await qrOf(new Date(previous * WINDOW)))).toBe(true);
+    // a window long gone (or far ahead) draws the current code instead, never an old one
+    expect((await png(previous - 5)).rawPayload.equals(await qrOf(new Date((previous - 5) * WINDOW)))).toBe(false);
     const [w] = await enrol(c.id, 'junior');
     expect((await checkIn(body.url, w!.auth)).json()).toMatchObject({ status: 'present' });
     expectError(await app.inject({ method: 'GET', url, headers: outsider.auth }), 404, 'NOT_FOUND');

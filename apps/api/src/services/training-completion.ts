@@ -37,7 +37,7 @@ import {
 } from '../data/repos/trainings';
 import { AppError, conflict, defineMessages, notFound, validation } from '../lib/errors';
 import type { AuditTrail } from './audit';
-import { sessionTokenOf, type CheckInCodes } from './check-in-codes';
+import { sessionTokenOf, windowOf, windowStart, type CheckInCodes } from './check-in-codes';
 import type { PromotionRecords } from './promotion-records';
 import type { Caller } from './scope';
 import { assertOnTime } from './timing';
@@ -289,9 +289,15 @@ export class TrainingCompletionService {
     };
   }
 
-  /** GET /api/trainings/:id/sessions/:sessionId/qr.png — the QR of the current code's URL (sessionCode). */
-  async sessionQr(classId: number, sessionId: number, user: Caller, origin: string, now = new Date()): Promise<Buffer> {
-    const { url } = await this.sessionCode(classId, sessionId, user, origin, now);
+  /**
+   * GET /api/trainings/:id/sessions/:sessionId/qr.png — the QR of the current code's URL (sessionCode); with `window` (the
+   * projector page's `w`) the code of that window while it is still good (this one, the one before, the next), so the
+   * image always matches the code printed beside it.
+   */
+  async sessionQr(classId: number, sessionId: number, user: Caller, origin: string, window?: number, now = new Date()): Promise<Buffer> {
+    const current = windowOf(now);
+    const at = window !== undefined && Math.abs(window - current) <= 1 ? windowStart(window) : now;
+    const { url } = await this.sessionCode(classId, sessionId, user, origin, at);
     return QRCode.toBuffer(url, QR_OPTIONS);
   }
 

@@ -92,7 +92,12 @@ export const getSessionQr = operation('GET', '/trainings/:id/sessions/:sessionId
   params: SessionParams,
   querystring: Type.Object({
     w: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 2 ** 40, description: 'ignored (the current code is drawn): a new value each window keeps caches from the old image' }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 2 ** 40,
+        description:
+          'the window of the code to draw (getSessionCheckInCode `window`), honoured while that code is good (this window, the one before, the next); otherwise the current code. The projector page sends its own, so image and printed code match',
+      }),
     ),
   }),
   response: { 200: binary('image/png', 'PNG'), ...errors(400, 401, 403, 404) },

@@ -52,7 +52,13 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
       schema: op.getSessionQr.schema,
     },
     async (request, reply) => {
-      const png = await trainingCompletion.sessionQr(request.params.id, request.params.sessionId, request.user, requestOrigin(request));
+      const png = await trainingCompletion.sessionQr(
+        request.params.id,
+        request.params.sessionId,
+        request.user,
+        requestOrigin(request),
+        request.query.w,
+      );
       return reply.type('image/png').header('cache-control', 'private, no-store').send(png);
     },
   );
