@@ -19,6 +19,8 @@ const config = {
         'img-src': ['self', 'data:', 'blob:'],
         'font-src': ['self', 'data:'],
         'connect-src': ['self'],
+        // the venue check-in's QR decoder (qr-scanner) runs in a worker it starts from a blob: URL of its own code
+        'worker-src': ['self', 'blob:'],
         'object-src': ['none'],
         'base-uri': ['self'],
         'form-action': ['self'],

@@ -23,7 +23,7 @@ import {
  * 1. An organizer creates a class with three sessions in the browser; 王建国 enrols on his phone, three
  *    more workers through the API; the organizer takes attendance over the three sessions — the last one
  *    partly by self check-in: the session QR is the URL /checkin?t=GJS1%3A<token> (read module by module);
- *    王建国 types the code GJS1:<token> shown beside it, 李秀英 opens the URL as her phone's camera would,
+ *    王建国 types the code GJS1:<token>.<window>.<mac> shown beside it on the projector page (it changes every 30 s), 李秀英 opens the URL as her phone's camera would,
  *    logs in and confirms with one tap — then enters exam scores and
  *    completes the class. 王建国 downloads his certificate (a PDF) and its code verifies on the public
  *    /verify page; a forged code shows nothing.
@@ -228,29 +228,42 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expect(mark('陈志强', '请假')).toBeChecked();
     await mark('陈志强', '缺勤').check();
     await saveSession(2);
-    // session 2 is over: its code checks nobody in any more, so no QR is shown for it
+    // session 2 is over: its code checks nobody in any more, so no QR is offered for it
     await expect(page.getByText('本课次已结束，签到码已失效，请直接记录考勤。')).toBeVisible();
-    await expect(page.getByTestId('checkin-code')).toHaveCount(0);
+    await expect(page.getByRole('link', { name: '打开投屏页（签到二维码）' })).toHaveCount(0);
     await page.setViewportSize(DESKTOP);
   });
 
   let code = '';
   let checkinUrl = '';
+  /** the projector page, open beside the desk: its code changes every 30 s, so each use reads the one shown now */
+  let projector: Page | undefined;
+  const fresh = async () => {
+    code = (await projector!.getByTestId('checkin-code').innerText()).trim();
+    checkinUrl = `${new URL(projector!.url()).origin}/checkin?t=${encodeURIComponent(code)}`;
+    return code;
+  };
   await test.step('session 3: 王建国 checks himself in with the session code on his phone', async () => {
     await openSession(3);
-    code = (await page.getByTestId('checkin-code').innerText()).trim();
-    expect(code).toMatch(/^GJS1:[A-Za-z0-9_-]+$/);
+    const link = page.getByRole('link', { name: '打开投屏页（签到二维码）' });
+    projector = await page.context().newPage();
+    await projector.goto((await link.getAttribute('href'))!);
+    await fresh();
+    expect(code).toMatch(/^GJS1:[A-Za-z0-9_-]+\.\d+\.[A-Za-z0-9_-]+$/);
     // the QR is the check-in page's address on this site with the code shown beside it, so any camera opens it
-    checkinUrl = `${new URL(page.url()).origin}/checkin?t=${encodeURIComponent(code)}`;
-    expect(checkinUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/checkin\?t=GJS1%3A[A-Za-z0-9_-]+$/);
+    expect(checkinUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/checkin\?t=GJS1%3A[A-Za-z0-9_.-]+$/);
     const qr = await page.request.get(`/api/trainings/${classId}/sessions/${detail.sessions[2]!.id}/qr.png`);
     expect(qr.status()).toBe(200);
     expect(qr.headers()['content-type']).toBe('image/png');
     // and the QR image really encodes it: read the PNG's modules in the browser, compare with the URL's matrix
-    const img = page.getByRole('img', { name: '第 3 课次签到二维码' });
+    const img = projector.getByRole('img', { name: '第 3 课次签到二维码' });
     await expect(img).toBeVisible();
-    const expected = QRCode.create(checkinUrl, { errorCorrectionLevel: 'M' }).modules;
-    const scanned = await img.evaluate(async (el: HTMLImageElement, size: number) => {
+    const shown = await projector.evaluate(() => [document.querySelector('[data-testid=checkin-code]')!.textContent!.trim(), document.querySelector<HTMLImageElement>('[data-testid=projector-qr]')!.src]);
+    const expected = QRCode.create(`${new URL(projector.url()).origin}/checkin?t=${encodeURIComponent(shown[0]!)}`, { errorCorrectionLevel: 'M' }).modules;
+    // the image drawn for the window the page shows (its ?w=), whichever it is by now
+    const scanned = await projector.evaluate(async ([src, size]) => {
+      const el = new Image();
+      el.src = src;
       await el.decode();
       const canvas = document.createElement('canvas');
       canvas.width = el.naturalWidth;
@@ -265,14 +278,14 @@ test('an organizer runs a class end to end (QR self check-in included); the work
           dark.push(red! < 128 ? 1 : 0);
         }
       return dark;
-    }, expected.size);
+    }, [shown[1]!, expected.size] as const);
     expect(scanned).toEqual(Array.from(expected.data, (d) => (d ? 1 : 0)));
 
     const w = worker.page;
     await w.goto(`/trainings/${classId}`);
     await w.getByRole('link', { name: '上课签到' }).click();
     await expect(w.getByRole('heading', { level: 1, name: '培训签到' })).toBeVisible();
-    await w.getByLabel('签到码').fill(code);
+    await w.getByLabel('签到码').fill(await fresh());
     await w.getByRole('button', { name: '签到' }).click();
     const done = w.getByRole('status').filter({ hasText: '签到成功：出勤' });
     await expect(done).toBeVisible();
@@ -281,6 +294,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expectTapTargets(w);
     // a pasted check-in link works in the field too (a re-scan changes nothing)
     await w.goto('/checkin');
+    await fresh();
     await w.getByLabel('签到码').fill(checkinUrl);
     await w.getByRole('button', { name: '签到' }).click();
     await expect(w.getByRole('status').filter({ hasText: '签到成功：出勤' })).toBeVisible();
@@ -295,6 +309,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expect(w.getByRole('button', { name: '确认签到' })).toHaveCount(0);
     await expect(w.getByLabel('签到码')).toHaveValue('GJS1:forged-token');
     // the link again after checking in: the page says so instead of offering the button
+    await fresh();
     await w.goto(checkinUrl);
     await expect(w.getByText('本次课您已签到：出勤。')).toBeVisible();
     await expect(w.getByText(title)).toBeVisible();
@@ -312,6 +327,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     });
     const p = await phone.newPage();
     // the camera app opens the URL in the phone's browser; she is not logged in there yet
+    await fresh();
     await p.goto(checkinUrl);
     await expect(p).toHaveURL(/\/login\?redirectTo=/);
     await p.getByLabel('手机号').fill(li.phone);
@@ -409,7 +425,7 @@ test('an organizer runs a class end to end (QR self check-in included); the work
     await expect(page.getByRole('button', { name: '确认结业并发证' })).toHaveCount(0);
     // a completed class shows no check-in code any more
     await expect(page.getByText('培训班已结业，签到码已停用。')).toBeVisible();
-    await expect(page.getByTestId('checkin-code')).toHaveCount(0);
+    await expect(page.getByRole('link', { name: '打开投屏页（签到二维码）' })).toHaveCount(0);
     await shoot(page, 'completed-1280');
   });
 

@@ -219,19 +219,37 @@ describe('blind-number draw and check-in', () => {
     expect(mine.find((m: { event: { id: number } }) => m.event.id === one.eventId).bib).toMatch(/^A00\d$/);
   });
 
-  it('checks in from the ticket code once; a second scan is 409 ALREADY_CHECKED_IN', async () => {
+  it('checks in from the ticket QR link, GJT1: or the bare code, once; a second scan is 409 ALREADY_CHECKED_IN with the time', async () => {
     const { contestId, eventId } = await makeContest(t, organizer.auth);
-    const [w] = await makeWorkers(t, 1);
-    const r = (await register(eventId, w!.auth)).json();
+    const ws = await makeWorkers(t, 3);
+    const regs = [];
+    for (const w of ws) regs.push((await register(eventId, w.auth)).json() as { id: number });
     await moveContestTo(t, organizer.auth, contestId, 'closed');
     await app.inject({ method: 'POST', url: `/api/events/${eventId}/draw`, headers: organizer.auth, payload: { seed: 's' } });
-    const code = (await database.read.get<{ c: string }>(sql`select ticket_code as c from registrations where id = ${r.id}`))!.c;
-    const ok = await app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: organizer.auth, payload: { code: `GJT1:${code}` } });
-    expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ bib: 'A001', name: expect.any(String), event: { id: eventId } });
-    expectError(await app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: organizer.auth, payload: { code } }), 409, 'ALREADY_CHECKED_IN');
-    expectError(await app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: organizer.auth, payload: { code: 'forged' } }), 404, 'UNKNOWN_TICKET');
+    const codeOf = async (id: number) => (await database.read.get<{ c: string }>(sql`select ticket_code as c from registrations where id = ${id}`))!.c;
+    const [link, legacy, bare] = [await codeOf(regs[0]!.id), await codeOf(regs[1]!.id), await codeOf(regs[2]!.id)];
+    const checkIn = (code: string, lang = 'zh-CN') =>
+      app.inject({ method: 'POST', url: '/api/registrations/check-in', headers: { ...organizer.auth, 'accept-language': lang }, payload: { code } });
+    // what the ticket QR holds now: the venue check-in page on the site, which a staff phone camera opens
+    const url = `https://gongjiang.example.org/manage/check-in?code=${encodeURIComponent(`GJT1:${link}`)}`;
+    const ok = await checkIn(` ${url}\n`);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ name: expect.any(String), bib: expect.stringMatching(/^A00\d$/), event: { id: eventId } });
+    // tickets printed before carry GJT1:<code>; the code alone (核验码) is typed
+    expect((await checkIn(`GJT1:${legacy}`)).statusCode).toBe(200);
+    expect((await checkIn(bare)).statusCode).toBe(200);
+    // a second check-in of the same ticket, however it comes, is refused with when the first was
+    const again = await checkIn(`GJT1:${link}`);
+    expectError(again, 409, 'ALREADY_CHECKED_IN');
+    expect(again.json().checkedInAt).toBe(ok.json().checkedInAt);
+    const hhmm = new Date(ok.json().checkedInAt).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+    expect(again.json().message).toBe(`该选手已于 ${hhmm} 检录`);
+    expect((await checkIn(url, 'en')).json().message).toBe(`This contestant already checked in at ${hhmm}`);
+    expectError(await checkIn(legacy), 409, 'ALREADY_CHECKED_IN');
+    // forged codes, other pages and a link without its code are unknown tickets
+    for (const junk of ['forged', 'GJT1:forged', 'https://gongjiang.example.org/verify/abc', 'https://gongjiang.example.org/manage/check-in', '签到 码'])
+      expectError(await checkIn(junk), 404, 'UNKNOWN_TICKET');
     const list = (await app.inject({ method: 'GET', url: `/api/events/${eventId}/check-ins`, headers: organizer.auth })).json();
-    expect(list).toHaveLength(1);
+    expect(list).toHaveLength(3);
   });
 });

@@ -16,6 +16,7 @@ import { jsonValue } from '../src/data/database';
 import { hasRoleSql } from '../src/data/dialect';
 import { AuditTrail } from '../src/services/audit';
 import { skillServices } from '../src/services/index';
+import { CheckInCodes } from '../src/services/check-in-codes';
 import { StatsService } from '../src/services/stats';
 import { Scope } from '../src/services/scope';
 import { independentFigures } from '../src/seed/city-verify';
@@ -573,7 +574,7 @@ describe('demo seed', () => {
     it('freezes results that equal what the domain computes from the marks, for every contestant with a blind number', async () => {
       const published = await all<{ id: number }>(sql`select id from events where results_published_at is not null`);
       expect(published.length).toBeGreaterThan(10);
-      const { results } = skillServices(db, new AuditTrail(), new Scope(db));
+      const { results } = skillServices(db, new AuditTrail(), new Scope(db), new CheckInCodes('a test secret for class check-in codes'));
       for (const { id } of published) {
         const frozen = (
           await all<{ registration_id: number; rank: number; total: number; passed: number | boolean; award: string | null }>(

@@ -11,6 +11,7 @@ import type { Database } from '../src/data/database';
 import { eventMarks } from '../src/data/repos/judging';
 import { AuditTrail } from '../src/services/audit';
 import { skillServices } from '../src/services/index';
+import { CheckInCodes } from '../src/services/check-in-codes';
 import { Scope, type Caller } from '../src/services/scope';
 import { freshDatabase, type TestDatabase } from './support/backend';
 import { addOrg, type OrgNode } from './support/org-tree';
@@ -91,7 +92,7 @@ async function register(eventId: number, workerIds: number[]): Promise<void> {
 beforeAll(async () => {
   fresh = await freshDatabase();
   db = fresh.db;
-  s = skillServices(db, new AuditTrail(), new Scope(db));
+  s = skillServices(db, new AuditTrail(), new Scope(db), new CheckInCodes('a test secret for class check-in codes'));
   f = await db.tx(async (t) => {
     const { trades, users, workerProfiles } = t.s;
     const org = (name: string, kind: 'federation' | 'district' | 'base', parent: OrgNode | null) => addOrg(t, name, kind, parent);
@@ -327,7 +328,7 @@ describe('a training class from enrolment to completion', () => {
       expect(await s.trainingCompletion.setAttendance(classId, session.id, [{ enrolmentId, status: 'present' }], f.organizer)).toEqual([
         { enrolmentId, status: 'present' },
       ]);
-    expect(await s.trainingCompletion.previewCheckIn(sessions[0]!.checkInToken!, first)).toMatchObject({
+    expect(await s.trainingCompletion.previewCheckIn(s.trainingCompletion.codes.tokenAt({ id: sessions[0]!.id, checkInToken: sessions[0]!.checkInToken! }, new Date()).token, first)).toMatchObject({
       enrolled: true,
       status: 'present',
       sessionNo: 1,

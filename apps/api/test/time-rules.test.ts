@@ -183,7 +183,10 @@ describe('a class: attendance waits for its session, completion for its last ses
     const [w] = await makeWorkers(t, 1, { level: 'intermediate' });
     const e = await post(`/api/trainings/${c.id}/enrolments`, w!.auth);
     expect(e.statusCode, e.body).toBe(201);
-    return { id: c.id, session: c.sessions[0]!, worker: w!, enrolmentId: e.json().id as number };
+    // the session's token as the classroom shows it now (the code changes every 30 s): drawn by the server's own module
+    const s = c.sessions[0]!;
+    const session = { ...s, checkInToken: app.services.trainingCompletion.codes.tokenAt(s, new Date()).token };
+    return { id: c.id, session, worker: w!, enrolmentId: e.json().id as number };
   }
   const moveSession = (classId: number, sessionId: number, body: { startsAt?: string; endsAt?: string }, auth: Auth = organizer.auth) =>
     app.inject({ method: 'PATCH', url: `/api/trainings/${classId}/sessions/${sessionId}`, headers: auth, payload: body });
@@ -199,7 +202,7 @@ describe('a class: attendance waits for its session, completion for its last ses
     expectTooEarly(await scan(), c.session.startsAt);
     expectError(await mark(outsider.auth), 404, 'NOT_FOUND');
     // what the phone shows before the start: not open yet
-    const preview = await app.inject({ method: 'GET', url: `/api/trainings/check-in?token=GJS1:${c.session.checkInToken}`, headers: c.worker.auth });
+    const preview = await app.inject({ method: 'GET', url: `/api/trainings/check-in?token=${encodeURIComponent(`GJS1:${c.session.checkInToken}`)}`, headers: c.worker.auth });
     expect(preview.json().window).toBe('not_open');
 
     const moved = await moveSession(c.id, c.session.id, { startsAt: inMinutes(-5) });

@@ -3,12 +3,14 @@ import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { beijingDate, checkInPath, parseCheckInCode, type SkillLevel } from '@gongjiang/domain';
 import { QR_OPTIONS, sessionQrPayload } from '../src/services/training-completion';
+import { CheckInCodes, sessionTokenOf, WINDOW_SECONDS } from '../src/services/check-in-codes';
 import { buildTestApp, expectError } from './helper';
 import { isoIn, makeWorkers } from './fixtures';
 import { levelOf as levelOfWorker, setLevel } from './support/rows';
 
 const t = await buildTestApp();
 const { app, database } = t;
+const { codes } = app.services.trainingCompletion;
 const { attendance, auditLog, certificates, enrolments, examScores, promotions, trainingClasses, trainingSessions } = database.read.s;
 const orm = database.read.orm;
 const organizer = await t.user(['organizer'], t.orgs.district);
@@ -38,7 +40,9 @@ async function makeClass(sessions: { startsAt: string; endsAt: string }[], over:
   });
   if (res.statusCode !== 201) throw new Error(res.body);
   const c = res.json() as { id: number; sessions: { id: number; checkInToken: string; startsAt: string }[] };
-  return { id: c.id, sessions: c.sessions };
+  // what the classroom is shown now (the code changes every 30 s and works for that window and the next): the token
+  // with its window and mac, drawn by the module the server uses; `storedToken` is the session's own token
+  return { id: c.id, sessions: c.sessions.map((s) => ({ ...s, storedToken: s.checkInToken, checkInToken: codes.tokenAt(s, new Date()).token })) };
 }
 const sessionsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ startsAt: isoIn(10 + i), endsAt: isoIn(10.1 + i) }));
 
@@ -357,7 +361,7 @@ describe('QR self check-in', () => {
     const [s0] = await orm
       .select()
       .from(trainingSessions)
-      .where(eq(trainingSessions.checkInToken, tokenOf(1)));
+      .where(eq(trainingSessions.checkInToken, sessionTokenOf(tokenOf(1))));
     await mark(c.id, s0!.id, [{ enrolmentId: w!.enrolmentId, status: 'absent' }]);
     expect((await checkIn(tokenOf(1), w!.auth)).json()).toMatchObject({ status: 'late' });
   });
@@ -421,34 +425,46 @@ describe('QR self check-in', () => {
 
   it('the QR encodes the check-in URL on the origin the organizer reached, which checks a worker in', async () => {
     const c = await makeClass([{ startsAt: at(-5), endsAt: at(60) }]);
-    const token = c.sessions[0]!.checkInToken;
+    const session = { id: c.sessions[0]!.id, checkInToken: c.sessions[0]!.storedToken };
     const url = `/api/trainings/${c.id}/sessions/${c.sessions[0]!.id}/qr.png`;
-    const expected = `http://localhost:3000/checkin?t=GJS1%3A${token}`;
-    expect(sessionQrPayload('http://localhost:3000', token)).toBe(expected);
-    expect(parseCheckInCode(expected)).toBe(`GJS1:${token}`);
-    // the PNG is exactly the QR of that URL (same encoder, same options)
+    /** the PNG the server drew equals the QR of `payload(token)` for the code of the window it was drawn in */
+    const drawnFor = async (res: { rawPayload: Buffer }, payload: (token: string) => string, before: Date) => {
+      for (const when of [before, new Date()]) {
+        const token = codes.tokenAt(session, when).token;
+        if (res.rawPayload.equals(await QRCode.toBuffer(payload(token), QR_OPTIONS))) return token;
+      }
+      return null;
+    };
+    const onSite = (token: string) => `http://localhost:3000/checkin?t=GJS1%3A${encodeURIComponent(token)}`;
+    expect(sessionQrPayload('http://localhost:3000', 'abc.1.x')).toBe(onSite('abc.1.x'));
+    expect(parseCheckInCode(onSite('abc.1.x'))).toBe('GJS1:abc.1.x');
+    // the PNG is exactly the QR of that URL (same encoder, same options) for the current code
+    let before = new Date();
     const png = await app.inject({ method: 'GET', url, headers: { ...organizer.auth, host: 'localhost:3000' } });
     expect(png.statusCode, png.body).toBe(200);
-    expect(png.rawPayload.equals(await QRCode.toBuffer(expected, QR_OPTIONS))).toBe(true);
-    expect(png.rawPayload.equals(await QRCode.toBuffer(`GJS1:${token}`, QR_OPTIONS))).toBe(false);
+    const token = await drawnFor(png, onSite, before);
+    expect(token).toMatch(new RegExp(`^${session.checkInToken}\\.\\d+\\.[A-Za-z0-9_-]{8}$`));
+    expect(await drawnFor(png, (x) => `GJS1:${x}`, before)).toBeNull();
     // behind a trusted proxy (the loopback here) the forwarded scheme and host are the site's
+    before = new Date();
     const proxied = await app.inject({
       method: 'GET',
       url,
       headers: { ...organizer.auth, host: '127.0.0.1:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'localhost:8443' },
     });
-    expect(proxied.rawPayload.equals(await QRCode.toBuffer(`https://localhost:8443/checkin?t=GJS1%3A${token}`, QR_OPTIONS))).toBe(true);
+    expect(await drawnFor(proxied, (x) => `https://localhost:8443/checkin?t=GJS1%3A${encodeURIComponent(x)}`, before)).not.toBeNull();
     // and from an untrusted address they are ignored
+    before = new Date();
     const direct = await app.inject({
       method: 'GET',
       url,
       remoteAddress: '192.0.2.10',
       headers: { ...organizer.auth, host: 'localhost:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'localhost:8443' },
     });
-    expect(direct.rawPayload.equals(await QRCode.toBuffer(expected, QR_OPTIONS))).toBe(true);
+    expect(await drawnFor(direct, onSite, before)).not.toBeNull();
     // what the camera read checks the enrolled worker in
     const [w] = await enrol(c.id, 'junior');
-    const res = await app.inject({ method: 'POST', url: '/api/trainings/check-in', headers: w!.auth, payload: { token: expected } });
+    const res = await app.inject({ method: 'POST', url: '/api/trainings/check-in', headers: w!.auth, payload: { token: onSite(token!) } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ sessionId: c.sessions[0]!.id, status: 'present' });
   });
@@ -468,5 +484,100 @@ describe('QR self check-in', () => {
       404,
       'NOT_FOUND',
     );
+  });
+});
+
+describe('class check-in codes expire (a new code every 30 s, good for its window and the next)', () => {
+  const checkIn = (token: string, auth: Auth, lang = 'zh-CN') =>
+    app.inject({ method: 'POST', url: '/api/trainings/check-in', headers: { ...auth, 'accept-language': lang }, payload: { token } });
+  const preview = (token: string, auth: Auth) =>
+    app.inject({ method: 'GET', url: `/api/trainings/check-in?token=${encodeURIComponent(token)}`, headers: auth });
+  const WINDOW = WINDOW_SECONDS * 1000;
+  /** the code the projector showed at `msAgo` before now, drawn by the module the server uses */
+  const codeAt = (s: { id: number; storedToken: string }, msAgo: number) =>
+    `GJS1:${codes.tokenAt({ id: s.id, checkInToken: s.storedToken }, new Date(Date.now() - msAgo)).token}`;
+
+  it('decides by the window: the same one and the next are valid, two later expired, a wrong mac or a far future forged', () => {
+    const session = { id: 7, checkInToken: 'tok' };
+    // drawn at the last tenth of a second of its window
+    const drawn = new Date(Math.floor(Date.now() / WINDOW) * WINDOW - 100);
+    const { token, window, changesAt } = codes.tokenAt(session, drawn);
+    expect(changesAt.getTime() - drawn.getTime()).toBe(100);
+    const later = (ms: number) => new Date(drawn.getTime() + ms);
+    expect(codes.verdict(session, token, drawn)).toBe('valid');
+    expect(codes.verdict(session, token, later(100))).toBe('valid'); // the next window has begun
+    expect(codes.verdict(session, token, later(100 + WINDOW - 1))).toBe('valid'); // its last millisecond
+    expect(codes.verdict(session, token, later(100 + WINDOW))).toBe('expired'); // two windows later
+    expect(codes.verdict(session, token, later(3_600_000))).toBe('expired');
+    expect(codes.verdict({ id: 8 }, token, drawn)).toBe('forged'); // another session's code
+    expect(codes.verdict(session, `tok.${window - 5}.${token.split('.')[2]}`, drawn)).toBe('forged'); // a window changed by hand
+    expect(codes.verdict(session, 'tok', drawn)).toBe('expired'); // the codes before issue 17 never changed
+    // the same instant draws the same code (every API process agrees); another server secret draws another
+    expect(codes.tokenAt(session, drawn).token).toBe(token);
+    expect(new CheckInCodes('another server secret, another key').tokenAt(session, drawn).token).not.toBe(token);
+  });
+
+  it('over HTTP: this window and the one before check in, two windows back is 409 CHECK_IN_CODE_EXPIRED with the message', async () => {
+    const c = await makeClass([{ startsAt: at(-5), endsAt: at(120) }, { startsAt: at(-3), endsAt: at(120) }]);
+    const [s0, s1] = c.sessions as [(typeof c.sessions)[0], (typeof c.sessions)[0]];
+    const [a, b] = await enrol(c.id, 'junior', 2);
+    const before = await checkInAudits();
+    // two windows back: refused, in Chinese and in English, recording nothing — also in the preview
+    const old = await checkIn(codeAt(s0, 2 * WINDOW), a!.auth);
+    expectError(old, 409, 'CHECK_IN_CODE_EXPIRED');
+    expect(old.json().message).toBe('二维码已过期，请扫描现场最新二维码');
+    expect((await checkIn(codeAt(s0, 2 * WINDOW), a!.auth, 'en')).json().message).toBe(
+      'This QR code has expired: scan the latest code shown in the classroom',
+    );
+    expectError(await preview(codeAt(s0, 2 * WINDOW), a!.auth), 409, 'CHECK_IN_CODE_EXPIRED');
+    // as the check-in link a camera opened a minute ago, and the bare session token of the codes that never changed
+    const link = `http://localhost:3000${checkInPath(codeAt(s0, 2 * WINDOW).slice('GJS1:'.length))}`;
+    expectError(await checkIn(link, a!.auth), 409, 'CHECK_IN_CODE_EXPIRED');
+    expectError(await checkIn(`GJS1:${s0.storedToken}`, a!.auth), 409, 'CHECK_IN_CODE_EXPIRED');
+    expectError(await checkIn(s0.storedToken, a!.auth), 409, 'CHECK_IN_CODE_EXPIRED');
+    expect(await checkInAudits()).toBe(before);
+    expect(await orm.select().from(attendance).where(eq(attendance.enrolmentId, a!.enrolmentId))).toEqual([]);
+    // the code of the window before is still good, and so is this window's
+    expect((await preview(codeAt(s0, WINDOW), a!.auth)).json()).toMatchObject({ window: 'open', enrolled: true });
+    const prev = await checkIn(codeAt(s0, WINDOW), a!.auth);
+    expect(prev.statusCode, prev.body).toBe(200);
+    expect(prev.json()).toMatchObject({ sessionId: s0.id, status: 'present' });
+    expect((await checkIn(codeAt(s0, 0), b!.auth)).json()).toMatchObject({ sessionId: s0.id, status: 'present' });
+    // a code for another session: session 1's token with session 0's mac, or the other way round, is no code of ours
+    const [, window, mac] = codeAt(s0, 0).split('.');
+    expectError(await checkIn(`GJS1:${s1.storedToken}.${window}.${mac}`, b!.auth), 404, 'UNKNOWN_CHECK_IN_CODE');
+    expectError(await checkIn(`GJS1:${s0.storedToken}.${window}.AAAAAAAA`, b!.auth), 404, 'UNKNOWN_CHECK_IN_CODE');
+    // the other refusals keep their codes: not enrolled (with a fresh code) stays 409 NOT_ENROLLED
+    const [stranger] = await makeWorkers(t, 1);
+    expectError(await checkIn(codeAt(s1, 0), stranger!.auth), 409, 'NOT_ENROLLED');
+  });
+
+  it('the projector asks for the current code: its URL, window and when it changes; only the class organizers', async () => {
+    const c = await makeClass([{ startsAt: at(-5), endsAt: at(120) }]);
+    const url = `/api/trainings/${c.id}/sessions/${c.sessions[0]!.id}/check-in-code`;
+    const res = await app.inject({ method: 'GET', url, headers: { ...organizer.auth, host: 'localhost:3000' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    const body = res.json() as { code: string; url: string; window: number; changesAt: string; changesInMs: number; sessionId: number };
+    expect(body.sessionId).toBe(c.sessions[0]!.id);
+    expect(body.code).toMatch(new RegExp(`^GJS1:${c.sessions[0]!.storedToken}\\.${body.window}\\.[A-Za-z0-9_-]{8}$`));
+    expect(body.url).toBe(`http://localhost:3000${checkInPath(body.code.slice('GJS1:'.length))}`);
+    expect(new Date(body.changesAt).getTime()).toBe((body.window + 1) * WINDOW);
+    expect(body.changesInMs).toBeGreaterThanOrEqual(0);
+    expect(body.changesInMs).toBeLessThanOrEqual(WINDOW);
+    // the PNG for the page's window `w` is that window's code while it is good (the image matches the printed code)
+    const png = (w: number) =>
+      app.inject({ method: 'GET', url: `/api/trainings/${c.id}/sessions/${c.sessions[0]!.id}/qr.png?w=${w}`, headers: { ...organizer.auth, host: 'localhost:3000' } });
+    const session = { id: c.sessions[0]!.id, checkInToken: c.sessions[0]!.storedToken };
+    const qrOf = (at: Date) => QRCode.toBuffer(`http://localhost:3000${checkInPath(codes.tokenAt(session, at).token)}`, QR_OPTIONS);
+    const previous = body.window - 1;
+    expect((await png(previous)).rawPayload.equals(await qrOf(new Date(previous * WINDOW)))).toBe(true);
+    // a window long gone (or far ahead) draws the current code instead, never an old one
+    expect((await png(previous - 5)).rawPayload.equals(await qrOf(new Date((previous - 5) * WINDOW)))).toBe(false);
+    const [w] = await enrol(c.id, 'junior');
+    expect((await checkIn(body.url, w!.auth)).json()).toMatchObject({ status: 'present' });
+    expectError(await app.inject({ method: 'GET', url, headers: outsider.auth }), 404, 'NOT_FOUND');
+    expectError(await app.inject({ method: 'GET', url, headers: w!.auth }), 403, 'FORBIDDEN');
+    expectError(await app.inject({ method: 'GET', url: `/api/trainings/${c.id}/sessions/999999/check-in-code`, headers: organizer.auth }), 404, 'NOT_FOUND');
   });
 });

@@ -79,6 +79,7 @@ const errorFields = {
     Type.Integer({ minimum: 0, description: '429 only: seconds to wait before trying again (also the Retry-After header)' }),
   ),
   allowedFrom: Type.Optional(AllowedFrom()),
+  checkedInAt: Type.Optional(Type.String({ format: 'date-time', description: 'ALREADY_CHECKED_IN only: when the first check-in was' })),
 };
 
 /** Every error the API answers: `{statusCode, error, code, message}`. */

@@ -7,6 +7,7 @@ import * as appeals from './operations/appeals';
 import * as audit from './operations/audit';
 import * as auth from './operations/auth';
 import * as certificates from './operations/certificates';
+import * as checkInCodes from './operations/check-in-codes';
 import * as contests from './operations/contests';
 import * as eventEdit from './operations/event-edit';
 import * as judging from './operations/judging';
@@ -61,6 +62,7 @@ export const operations = {
   ...pick(trainings),
   ...pick(trainingCompletion),
   ...pick(sessionTimes),
+  ...pick(checkInCodes),
   ...pick(promotions),
   ...pick(certificates),
   ...pick(stats),

@@ -38,8 +38,12 @@ export const CHECK_IN_CODE_PREFIX = 'GJS1:';
 /** The web page that checks a worker in: `/checkin?t=<code>`. */
 export const CHECK_IN_PATH = '/checkin';
 
-/** Session tokens are base64url (crypto.randomBytes(…).toString('base64url')). */
-const TOKEN = /^[A-Za-z0-9_-]{1,190}$/;
+/**
+ * Session tokens are base64url (crypto.randomBytes(…).toString('base64url')). Since codes expire (issue 17) the token a
+ * QR carries is followed by `.<window>.<mac>`: the 30-second window it was drawn for and the server's HMAC of it
+ * (apps/api services/check-in-codes.ts); a bare token still parses, and the API answers that it has expired.
+ */
+const TOKEN = /^[A-Za-z0-9_-]{1,190}(?:\.\d{1,15}\.[A-Za-z0-9_-]{1,64})?$/;
 const PREFIX = /^GJS1:/i;
 
 export function checkInCode(token: string): string {
@@ -75,11 +79,53 @@ export function parseCheckInCode(raw: string): string | null {
   const s = raw.trim();
   if (!s) return null;
   if (!/^(https?:\/\/|\/)/i.test(s)) return codeOf(s);
+  const t = urlParam(s, CHECK_IN_PATH, 't');
+  return t === null ? null : codeOf(t.trim());
+}
+
+/**
+ * The value of `name` in a URL (`http(s)://<any host>/…<path>?…`, or the path alone) whose path ends in `path`; null
+ * for another page, a URL without it, or text that is no URL. The host is not checked: the code alone identifies.
+ */
+function urlParam(s: string, path: string, name: string): string | null {
   // scheme://authority (optional) · path · ?query · #fragment — by hand: the domain has no URL global
   const parts = /^(?:https?:\/\/[^/?#\s]+)?(\/[^?#\s]*)(?:\?([^#\s]*))?(?:#\S*)?$/i.exec(s);
-  if (!parts || !/^(?:\/[^/]+)*\/checkin\/?$/.test(parts[1]!)) return null;
-  const t = queryParam(parts[2] ?? '', 't');
-  return t === null ? null : codeOf(t.trim());
+  // non-empty segments ending in `path`, a trailing slash allowed (`//host/…` is no path of ours)
+  const ours = new RegExp(`^(?:/[^/]+)*${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?$`);
+  if (!parts || !ours.test(parts[1]!)) return null;
+  return queryParam(parts[2] ?? '', name);
+}
+
+/** What an admission ticket's QR and printed code start with: `GJT1:<ticket code>`. */
+export const TICKET_CODE_PREFIX = 'GJT1:';
+/** The venue check-in page a ticket QR opens on a staff phone: `/manage/check-in?code=GJT1%3A<ticket code>`. */
+export const TICKET_CHECK_IN_PATH = '/manage/check-in';
+const TICKET = /^[A-Za-z0-9_-]{1,190}$/;
+const TICKET_PREFIX = /^GJT1:/i;
+
+/** The typed form of a ticket: `GJT1:<ticket code>`. */
+export function ticketCode(code: string): string {
+  return `${TICKET_CODE_PREFIX}${code}`;
+}
+
+/**
+ * What an admission ticket's QR encodes since issue 17: the venue check-in page on the site's own origin, so that
+ * any staff phone's camera opens it (`origin` is `scheme://host[:port]`).
+ */
+export function ticketCheckInUrl(origin: string, code: string): string {
+  return `${origin.replace(/\/+$/, '')}${TICKET_CHECK_IN_PATH}?code=${encodeURIComponent(ticketCode(code))}`;
+}
+
+/**
+ * Reads whatever a scanner, a camera or a person gave for a ticket — the check-in URL (…/manage/check-in?code=…), the
+ * code `GJT1:<ticket code>` (the QR of tickets printed before issue 17) or the bare ticket code — and returns the bare
+ * ticket code; null for anything else (another page, a URL without `code`, text that is no ticket code).
+ */
+export function parseTicketCode(raw: string): string | null {
+  let s = raw.trim();
+  if (/^(https?:\/\/|\/)/i.test(s)) s = urlParam(s, TICKET_CHECK_IN_PATH, 'code')?.trim() ?? '';
+  const code = TICKET_PREFIX.test(s) ? s.slice(TICKET_CODE_PREFIX.length) : s;
+  return TICKET.test(code) ? code : null;
 }
 
 /** The first value of `name` in a query string (form-decoded), or null when absent or malformed. */

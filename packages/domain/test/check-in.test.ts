@@ -8,7 +8,10 @@ import {
   checkInUrl,
   LATE_AFTER_MINUTES,
   parseCheckInCode,
+  parseTicketCode,
   selfCheckIn,
+  ticketCheckInUrl,
+  ticketCode,
 } from '../src/index';
 
 const MIN = 60_000;
@@ -123,7 +126,7 @@ describe('the session QR: a check-in URL on the site, read back from whatever wa
       fc.property(fc.oneof(fc.string(), fc.webUrl({ withQueryParameters: true, withFragments: true })), (raw) => {
         const code = parseCheckInCode(raw);
         if (code !== null) {
-          expect(code).toMatch(/^GJS1:[A-Za-z0-9_-]+$/);
+          expect(code).toMatch(/^GJS1:[A-Za-z0-9_-]+(\.\d+\.[A-Za-z0-9_-]+)?$/);
           expect(parseCheckInCode(code)).toBe(code);
         }
       }),
@@ -139,5 +142,37 @@ describe('the session QR: a check-in URL on the site, read back from whatever wa
         if (!isCheckin) expect(parseCheckInCode(withT)).toBeNull();
       }),
     );
+  });
+});
+
+describe('class codes that expire (issue 17): the token carries its window and mac', () => {
+  it('parses the timed token in every form the bare token had', () => {
+    const timed = 'AbC_-123.58912345.k3J9xQ-_';
+    expect(parseCheckInCode(checkInUrl('https://x.example', timed))).toBe(`GJS1:${timed}`);
+    expect(parseCheckInCode(`GJS1:${timed}`)).toBe(`GJS1:${timed}`);
+    expect(parseCheckInCode(timed)).toBe(`GJS1:${timed}`);
+    for (const bad of ['tok.123', 'tok..abc', 'tok.12a.abc', 'tok.1.a.b']) expect(parseCheckInCode(bad)).toBeNull();
+  });
+});
+
+describe('admission ticket codes (GJT1) and the ticket QR link', () => {
+  const code = fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/);
+
+  it('the link, GJT1:<code> and the bare code all give the code back', () => {
+    fc.assert(
+      fc.property(code, (c) => {
+        const url = ticketCheckInUrl('https://gongjiang.example.org/', c);
+        expect(url).toBe(`https://gongjiang.example.org/manage/check-in?code=GJT1%3A${c}`);
+        expect(parseTicketCode(url)).toBe(c);
+        expect(parseTicketCode(` ${ticketCode(c)}\n`)).toBe(c);
+        expect(parseTicketCode(c)).toBe(c);
+        expect(parseTicketCode(`/manage/check-in/?event=3&code=${encodeURIComponent(ticketCode(c))}`)).toBe(c);
+      }),
+    );
+  });
+
+  it('refuses other pages, a link without its code and text that is no code', () => {
+    for (const raw of ['', '签到 码', 'GJT1:', 'https://x.example/manage/check-in', 'https://x.example/verify/abc', 'https://x.example/checkin?code=abc', 'https://x.example/manage/check-in?code=%E0%A4%A'])
+      expect(parseTicketCode(raw)).toBeNull();
   });
 });

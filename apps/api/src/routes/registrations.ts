@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { requestOrigin } from '../lib/origin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
 import { attachment } from '../lib/http';
@@ -56,7 +57,7 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
       schema: op.getAdmissionTicket.schema,
     },
     async (request, reply) => {
-      const { filename, asciiFilename, body } = await documents.ticketPdf(request.params.id, request.user);
+      const { filename, asciiFilename, body } = await documents.ticketPdf(request.params.id, request.user, requestOrigin(request));
       return attachment(reply, filename, asciiFilename).type('application/pdf').send(body);
     },
   );

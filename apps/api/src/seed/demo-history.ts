@@ -11,6 +11,8 @@ import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../data/database';
 import { AuditTrail } from '../services/audit';
 import { skillServices } from '../services/index';
+import { CheckInCodes } from '../services/check-in-codes';
+import crypto from 'node:crypto';
 import { drawSeed32 } from '../services/registrations';
 import { Scope, type Caller } from '../services/scope';
 import { StagesService } from '../services/stages';
@@ -184,7 +186,8 @@ export class HistoryDesk {
     const database = databaseInTransaction(db, t);
     const trail = new AuditTrail(() => this.at);
     const scope = new Scope(database);
-    this.services = skillServices(database, trail, scope);
+    // the history records no self check-in: a throwaway key for the class codes it never draws
+    this.services = skillServices(database, trail, scope, new CheckInCodes(crypto.randomBytes(32).toString('hex')));
     this.stages = new StagesService(database, trail, scope);
   }
 

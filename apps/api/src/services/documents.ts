@@ -129,14 +129,16 @@ export class DocumentsService {
     };
   }
 
+  /** `origin`: the site as the request reached it — the QR is a link to its venue check-in page. */
   async ticketPdf(
     registrationId: number,
     user: Caller,
+    origin: string,
     now = new Date(),
   ): Promise<{ filename: string; asciiFilename: string; body: Buffer }> {
     const t = await this.ticketData(registrationId, user);
     const label = t.bib ?? String(t.registrationId);
-    return { filename: `准考证-${label}.pdf`, asciiFilename: `ticket-${label}.pdf`, body: await renderTicket(t, now) };
+    return { filename: `准考证-${label}.pdf`, asciiFilename: `ticket-${label}.pdf`, body: await renderTicket(t, origin, now) };
   }
 
   /** Every registration of an organizer's event, in desk order (confirmed/pending by arrival, then the waiting list). */
@@ -212,7 +214,7 @@ const MUTED = '#5c5c5c';
 const RULE = '#8a1f11';
 
 /** A4 admission ticket: title block, bordered details table with the check-in QR, notice, issuer. */
-export async function renderTicket(t: TicketData, now = new Date()): Promise<Buffer> {
+export async function renderTicket(t: TicketData, origin: string, now = new Date()): Promise<Buffer> {
   const doc = createDocument({
     size: 'A4',
     title: `准考证 · ${t.name} · ${t.contest}`,
@@ -315,7 +317,7 @@ export async function renderTicket(t: TicketData, now = new Date()): Promise<Buf
   const qrSize = Math.min(qrW - 28, detailsH - 44);
   const qrX = left + labelW + valueW + (qrW - qrSize) / 2;
   const qrY = tableTop + (detailsH - qrSize - 22) / 2;
-  await drawQr(doc, ticketPayload(t.ticketCode), qrX, qrY, qrSize);
+  await drawQr(doc, ticketPayload(origin, t.ticketCode), qrX, qrY, qrSize);
   doc
     .font(CJK)
     .fontSize(9)

@@ -31,6 +31,7 @@ import { RostersService } from './rosters';
 import { TrainingCompletionService } from './training-completion';
 import { JobQueue } from './jobs';
 import { NotificationsService } from './notifications';
+import { CheckInCodes } from './check-in-codes';
 
 /**
  * The composition root: every service the app uses, built once per app around one database handle — the session store
@@ -64,7 +65,7 @@ export function buildServices(database: Database, config: Config, log: FastifyBa
     eventEdit: new EventEditService(database, trail, contests, registrations, within),
     stages: new StagesService(database, trail, within),
     nominations: new NominationsService(database, trail, within),
-    ...skillServices(database, trail, within),
+    ...skillServices(database, trail, within, new CheckInCodes(config.jwtSecret)),
     stats,
     statsReport: new StatsReportService(database, stats, within),
     jobs,
@@ -96,7 +97,7 @@ export function identityServices(
  * Judging, results, training classes, promotions and certificates — the services on the async data layer that record
  * skills — built once around their collaborators (also by the demo seed's history, with its own clock and database).
  */
-export function skillServices(database: Database, trail: AuditTrail, scope: Scope) {
+export function skillServices(database: Database, trail: AuditTrail, scope: Scope, codes: CheckInCodes) {
   const access = new JudgingAccess(scope);
   const certificates = new CertificatesService(database, scope);
   const records = new PromotionRecords(trail, certificates);
@@ -106,7 +107,7 @@ export function skillServices(database: Database, trail: AuditTrail, scope: Scop
     results: new ResultsService(database, trail, access),
     appeals: new AppealsService(database, trail, access),
     trainings,
-    trainingCompletion: new TrainingCompletionService(database, trail, trainings, records),
+    trainingCompletion: new TrainingCompletionService(database, trail, trainings, records, codes),
     promotions: new PromotionsService(database, trail, scope, records),
     certificates,
     promotionRecords: records,

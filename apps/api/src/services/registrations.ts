@@ -4,9 +4,11 @@ import {
   checkEligibility,
   drawBibs,
   maskResidentId,
+  parseTicketCode,
   registrationWindowState,
   seatsLeft,
   selfRegistrationAllowed,
+  ticketCheckInUrl,
   type RegistrationStatus,
   type SkillLevel,
 } from '@gongjiang/domain';
@@ -60,7 +62,7 @@ defineMessages({
   },
   NOT_ELIGIBLE: { zh: '不符合报名条件：{detail}', en: 'Not eligible: {detail}' },
   ALREADY_DRAWN: { zh: '该赛项已抽签', en: 'Blind numbers have already been drawn for this event' },
-  ALREADY_CHECKED_IN: { zh: '该选手已检录', en: 'This contestant has already checked in' },
+  ALREADY_CHECKED_IN: { zh: '该选手已于 {time} 检录', en: 'This contestant already checked in at {time}' },
   NOT_CONFIRMED: { zh: '只有已确认的报名可以执行此操作', en: 'Only a confirmed registration can do this' },
   INVALID_STATE: { zh: '当前状态（{detail}）不允许此操作', en: 'Not possible in the current state ({detail})' },
   UNKNOWN_TICKET: { zh: '无效的准考证二维码', en: 'Unknown admission ticket code' },
@@ -465,10 +467,13 @@ export class RegistrationsService {
     });
   }
 
-  /** POST /api/registrations/check-in — the QR payload of an admission ticket. */
+  /**
+   * POST /api/registrations/check-in — what a ticket QR gave: the check-in URL, `GJT1:<code>` (older tickets) or the bare
+   * code. A second check-in is 409 ALREADY_CHECKED_IN with the time of the first (`checkedInAt`, and in the message).
+   */
   async checkIn(code: string, user: Caller) {
-    const ticket = parseTicketPayload(code);
-    const found = await registrationByTicket(this.db.read, ticket);
+    const ticket = parseTicketCode(code);
+    const found = ticket ? await registrationByTicket(this.db.read, ticket) : undefined;
     if (!found) throw new AppError(404, 'UNKNOWN_TICKET');
     return this.db.tx(async (t) => {
       await t.lock('events', found.eventId);
@@ -476,7 +481,8 @@ export class RegistrationsService {
       const { e, c } = await this.eventOf(t, r.eventId);
       if (!(await this.scope.contains(user, c.orgId))) throw new AppError(404, 'UNKNOWN_TICKET');
       if (r.status !== 'confirmed') throw conflict('NOT_CONFIRMED');
-      if (r.checkedInAt) throw conflict('ALREADY_CHECKED_IN');
+      if (r.checkedInAt)
+        throw new AppError(409, 'ALREADY_CHECKED_IN', { time: beijingClock(r.checkedInAt) }, undefined, { checkedInAt: r.checkedInAt });
       const at = new Date().toISOString();
       await updateRegistration(t, r.id, { checkedInAt: at });
       await this.audit.record(t, {
@@ -508,11 +514,14 @@ export class RegistrationsService {
   }
 }
 
-/** The ticket QR carries `GJT1:<code>`; a scanner or a person may also type the bare code. */
-export function ticketPayload(code: string): string {
-  return `GJT1:${code}`;
+/**
+ * What a ticket's QR encodes: the venue check-in page on the site's origin with the code (`<origin>/manage/check-in?code=
+ * GJT1%3A<code>`), so any staff phone's camera opens it; tickets printed before carry `GJT1:<code>`, which still checks in.
+ */
+export function ticketPayload(origin: string, code: string): string {
+  return ticketCheckInUrl(origin, code);
 }
-export function parseTicketPayload(raw: string): string {
-  const s = raw.trim();
-  return s.startsWith('GJT1:') ? s.slice(5) : s;
-}
+
+/** hh:mm in Beijing time (the venue's clock) of an ISO instant. */
+const beijingClock = (iso: string) =>
+  new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });

@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import {
   attendanceAfterScan,
   CHECK_IN_CODE_PREFIX,
+  checkInCode,
   checkInUrl,
   countsAsAttended,
   isSkillLevel,
@@ -36,6 +37,7 @@ import {
 } from '../data/repos/trainings';
 import { AppError, conflict, defineMessages, notFound, validation } from '../lib/errors';
 import type { AuditTrail } from './audit';
+import { sessionTokenOf, windowOf, windowStart, type CheckInCodes } from './check-in-codes';
 import type { PromotionRecords } from './promotion-records';
 import type { Caller } from './scope';
 import { assertOnTime } from './timing';
@@ -45,6 +47,10 @@ defineMessages({
   ALREADY_COMPLETED: { zh: '该培训班已结业', en: 'This class has already been completed' },
   NOT_ENROLLED: { zh: '你未在该培训班报名（或仍在候补）', en: 'You are not enrolled in this class (or still on its waiting list)' },
   UNKNOWN_CHECK_IN_CODE: { zh: '无效的签到二维码', en: 'Unknown check-in code' },
+  CHECK_IN_CODE_EXPIRED: {
+    zh: '二维码已过期，请扫描现场最新二维码',
+    en: 'This QR code has expired: scan the latest code shown in the classroom',
+  },
   CHECK_IN_CLOSED: { zh: '不在签到时间内（{detail}）', en: 'Check-in is not open ({detail})' },
   ATTENDANCE_RECORDED: {
     zh: '本次课已有考勤记录，不能改到将来开始',
@@ -67,7 +73,8 @@ function rejectRows(problems: Problem[]) {
 
 /**
  * What the session QR encodes: `<origin>/checkin?t=GJS1%3A<token>`, so any phone camera opens the
- * check-in page. The code `GJS1:<token>` is printed beside it for people who type it.
+ * check-in page. The code `GJS1:<token>` is printed beside it for people who type it. `token` is the
+ * session's token with the current window and its mac (check-in-codes.ts): the code changes every 30 s.
  */
 export const sessionQrPayload = (origin: string, token: string) => checkInUrl(origin, token);
 export const QR_OPTIONS = { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 480 } as const;
@@ -82,6 +89,8 @@ export class TrainingCompletionService {
     private readonly audit: AuditTrail,
     private readonly trainings: TrainingsService,
     private readonly records: PromotionRecords,
+    /** the time-window codes (issue 17) */
+    readonly codes: CheckInCodes,
   ) {}
 
   /** Attendance and scores can change until the class is completed. */
@@ -180,11 +189,17 @@ export class TrainingCompletionService {
     });
   }
 
-  /** The session a scanned, typed or pasted code names (its class id), or 404. */
-  private async scannedSession(h: Handle, code: string): Promise<SessionRow> {
+  /**
+   * The session a scanned, typed or pasted code names (its class id), or 404 UNKNOWN_CHECK_IN_CODE; a code of that
+   * session drawn for an older window (or a bare token, as codes were before they expired) is 409 CHECK_IN_CODE_EXPIRED.
+   */
+  private async scannedSession(h: Handle, code: string, now: Date): Promise<SessionRow> {
     const token = tokenOf(code);
-    const s = token ? await sessionByToken(h, token) : undefined;
-    if (!s) throw new AppError(404, 'UNKNOWN_CHECK_IN_CODE');
+    const s = token ? await sessionByToken(h, sessionTokenOf(token)) : undefined;
+    if (!s || !token) throw new AppError(404, 'UNKNOWN_CHECK_IN_CODE');
+    const verdict = this.codes.verdict(s, token, now);
+    if (verdict === 'forged') throw new AppError(404, 'UNKNOWN_CHECK_IN_CODE');
+    if (verdict === 'expired') throw conflict('CHECK_IN_CODE_EXPIRED');
     return s;
   }
 
@@ -204,7 +219,7 @@ export class TrainingCompletionService {
    */
   async previewCheckIn(code: string, user: Caller, now = new Date()) {
     const h = this.db.read;
-    const { s, c, e, previous, sessionNo } = await this.scanned(h, await this.scannedSession(h, code), user);
+    const { s, c, e, previous, sessionNo } = await this.scanned(h, await this.scannedSession(h, code, now), user);
     const verdict = selfCheckIn(s, now);
     return {
       training: { id: c.id, title: c.title, venue: c.venue },
@@ -224,7 +239,7 @@ export class TrainingCompletionService {
    */
   checkIn(code: string, user: Caller, now = new Date()) {
     return this.db.tx(async (t) => {
-      const session = await this.scannedSession(t, code);
+      const session = await this.scannedSession(t, code, now);
       await t.lock('training_classes', session.classId);
       const { s, c, e, previous } = await this.scanned(t, session, user);
       assertOnTime('attendance', { sessionStartsAt: s.startsAt }, now);
@@ -257,13 +272,33 @@ export class TrainingCompletionService {
   }
 
   /**
-   * GET /api/trainings/:id/sessions/:sessionId/qr.png — what the organizer shows in the classroom:
-   * the check-in URL on `origin` (the site as the organizer's browser reached it).
+   * GET /api/trainings/:id/sessions/:sessionId/check-in-code — the code the classroom is shown now: the check-in URL on
+   * `origin` (the site as the organizer's browser reached it), the typed code, and when the next one is drawn.
    */
-  async sessionQr(classId: number, sessionId: number, user: Caller, origin: string): Promise<Buffer> {
+  async sessionCode(classId: number, sessionId: number, user: Caller, origin: string, now = new Date()) {
     await this.trainings.managed(this.db.read, classId, user);
     const s = await this.session(this.db.read, classId, sessionId);
-    return QRCode.toBuffer(sessionQrPayload(origin, s.checkInToken), QR_OPTIONS);
+    const { token, window, changesAt } = this.codes.tokenAt(s, now);
+    return {
+      sessionId: s.id,
+      code: checkInCode(token),
+      url: sessionQrPayload(origin, token),
+      window,
+      changesAt: changesAt.toISOString(),
+      changesInMs: changesAt.getTime() - now.getTime(),
+    };
+  }
+
+  /**
+   * GET /api/trainings/:id/sessions/:sessionId/qr.png — the QR of the current code's URL (sessionCode); with `window` (the
+   * projector page's `w`) the code of that window while it is still good (this one, the one before, the next), so the
+   * image always matches the code printed beside it.
+   */
+  async sessionQr(classId: number, sessionId: number, user: Caller, origin: string, window?: number, now = new Date()): Promise<Buffer> {
+    const current = windowOf(now);
+    const at = window !== undefined && Math.abs(window - current) <= 1 ? windowStart(window) : now;
+    const { url } = await this.sessionCode(classId, sessionId, user, origin, at);
+    return QRCode.toBuffer(url, QR_OPTIONS);
   }
 
   /** PUT /api/trainings/:id/exam-scores — both parts 0–100; all or nothing, every bad row named. */

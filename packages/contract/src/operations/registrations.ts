@@ -268,9 +268,20 @@ export const drawBibs = operation('POST', '/events/:id/draw', {
 export const checkInContestant = operation('POST', '/registrations/check-in', {
   operationId: 'checkInContestant',
   tags: ['registrations'],
-  summary: 'Check a contestant in from the admission ticket QR payload',
+  summary: 'Check a contestant in from what the admission ticket QR gave (the check-in link, GJT1:<code> or the code)',
+  description:
+    'The ticket QR is a link to the venue check-in page, <origin>/manage/check-in?code=GJT1%3A<code> (URL-encoded; the origin is the ' +
+    'site as the ticket request reached it), so a staff phone camera opens it; tickets printed before carry GJT1:<code>, which ' +
+    'still checks in, and the code alone (printed on the ticket as 核验码) does too. 404 UNKNOWN_TICKET (also out of scope); ' +
+    '409 NOT_CONFIRMED; 409 ALREADY_CHECKED_IN the second time, with `checkedInAt` (and the time in the message).',
   security: [{ bearer: [] }],
-  body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 200 }) }),
+  body: Type.Object({
+    code: Type.String({
+      minLength: 1,
+      maxLength: 300,
+      description: 'the URL …/manage/check-in?code=GJT1%3A<code> (the QR), GJT1:<code> (older tickets), or the code',
+    }),
+  }),
   response: {
     200: Type.Object({
       registrationId: Type.Integer(),

@@ -28,7 +28,8 @@ export const getTrainingCheckIn = operation('GET', '/trainings/check-in', {
   summary: 'What a session check-in code is, before checking in: class, session, time, venue, my enrolment and attendance',
   description:
     'Records nothing (the page a phone camera opens shows this, then one tap posts the check-in). `window`: open now, not_open yet ' +
-    '(before the session starts), or closed (ended, or the class is completed). 404 UNKNOWN_CHECK_IN_CODE.',
+    '(before the session starts), or closed (ended, or the class is completed). 404 UNKNOWN_CHECK_IN_CODE; 409 ' +
+    'CHECK_IN_CODE_EXPIRED for a code older than its window and the next (codes change every 30 s: getSessionCheckInCode).',
   security: [{ bearer: [] }],
   querystring: Type.Object({
     token: Type.String({ minLength: 1, maxLength: 2000, description: 'as for POST: the URL, GJS1:<token> or the token' }),
@@ -43,7 +44,7 @@ export const getTrainingCheckIn = operation('GET', '/trainings/check-in', {
       status: Nullable(Status),
       window: Type.Union([Type.Literal('open'), Type.Literal('not_open'), Type.Literal('closed')]),
     }),
-    ...errors(400, 401, 403, 404),
+    ...errors(400, 401, 403, 404, 409),
   },
 });
 
@@ -53,7 +54,10 @@ export const checkInTrainee = operation('POST', '/trainings/check-in', {
   summary: "Check myself in by scanning the session's QR code",
   description:
     'The code works from the session’s start until it ends: up to 15 minutes after the start counts as present, later as late. ' +
-    'A re-scan changes nothing. 404 UNKNOWN_CHECK_IN_CODE; 409 NOT_ENROLLED, CHECK_IN_CLOSED, ALREADY_COMPLETED. ' +
+    'A re-scan changes nothing. The code changes every 30 s (getSessionCheckInCode) and works in its window and the next: an ' +
+    'older one, or the bare GJS1:<token> of the codes that never changed, is 409 CHECK_IN_CODE_EXPIRED (checked right after ' +
+    'the code is found, before the other refusals). 404 UNKNOWN_CHECK_IN_CODE (also a code whose mac is not this session’s); ' +
+    '409 NOT_ENROLLED, CHECK_IN_CLOSED, ALREADY_COMPLETED. ' +
     tooEarlyNote('the session starts'),
   security: [{ bearer: [] }],
   body: Type.Object({
@@ -61,7 +65,8 @@ export const checkInTrainee = operation('POST', '/trainings/check-in', {
       minLength: 1,
       maxLength: 2000,
       description:
-        'what was scanned, typed or pasted: the check-in URL …/checkin?t=GJS1%3A<token> (the QR), the code GJS1:<token>, or the bare token',
+        'what was scanned, typed or pasted: the check-in URL …/checkin?t=GJS1%3A<token>.<window>.<mac> (the QR), the code ' +
+        'GJS1:<token>.<window>.<mac>, or the same without GJS1:',
     }),
   }),
   response: {
@@ -80,12 +85,22 @@ export const checkInTrainee = operation('POST', '/trainings/check-in', {
 export const getSessionQr = operation('GET', '/trainings/:id/sessions/:sessionId/qr.png', {
   operationId: 'getSessionQr',
   tags: ['training'],
-  summary: "The session's check-in QR code to show in the classroom: the URL <origin>/checkin?t=GJS1%3A<token>",
+  summary: "The session's current check-in QR code to show in the classroom: the URL of getSessionCheckInCode, drawn now",
   description:
-    'The origin is the site as this request reached it (X-Forwarded-Proto/-Host only from trusted proxies), so any phone camera opens the check-in page; the code GJS1:<token> is what people type.',
+    'The origin is the site as this request reached it (X-Forwarded-Proto/-Host only from trusted proxies), so any phone camera opens the check-in page; the code printed beside it is what people type. The code changes every 30 s: the projector page asks again with a new `w`.',
   security: [{ bearer: [] }],
   params: SessionParams,
-  response: { 200: binary('image/png', 'PNG'), ...errors(401, 403, 404) },
+  querystring: Type.Object({
+    w: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 2 ** 40,
+        description:
+          'the window of the code to draw (getSessionCheckInCode `window`), honoured while that code is good (this window, the one before, the next); otherwise the current code. The projector page sends its own, so image and printed code match',
+      }),
+    ),
+  }),
+  response: { 200: binary('image/png', 'PNG'), ...errors(400, 401, 403, 404) },
 });
 
 export const saveExamScores = operation('PUT', '/trainings/:id/exam-scores', {

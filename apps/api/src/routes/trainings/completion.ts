@@ -52,8 +52,26 @@ export default async function trainingCompletionRoutes(fastify: FastifyInstance)
       schema: op.getSessionQr.schema,
     },
     async (request, reply) => {
-      const png = await trainingCompletion.sessionQr(request.params.id, request.params.sessionId, request.user, requestOrigin(request));
+      const png = await trainingCompletion.sessionQr(
+        request.params.id,
+        request.params.sessionId,
+        request.user,
+        requestOrigin(request),
+        request.query.w,
+      );
       return reply.type('image/png').header('cache-control', 'private, no-store').send(png);
+    },
+  );
+
+  app.get(
+    '/trainings/:id/sessions/:sessionId/check-in-code',
+    {
+      onRequest: [organizer],
+      schema: op.getSessionCheckInCode.schema,
+    },
+    async (request, reply) => {
+      const code = await trainingCompletion.sessionCode(request.params.id, request.params.sessionId, request.user, requestOrigin(request));
+      return reply.header('cache-control', 'private, no-store').send(code);
     },
   );
 

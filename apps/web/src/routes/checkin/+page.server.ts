@@ -22,15 +22,18 @@ export const load: PageServerLoad = async (event) => {
   // what the code is (class, session, time, whether this worker can check in) — reading it records nothing
   let preview: CheckInPreview | null = null;
   let unknown = false;
+  // the API's refusal of the code itself, said before anything is offered: 409 CHECK_IN_CODE_EXPIRED (codes change every 30 s)
+  let refused: string | null = null;
   if (code && user.roles.includes('worker')) {
     try {
       preview = await call(event, 'getTrainingCheckIn', { query: { token: code } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       unknown = e.status === 404;
+      if (e.status === 409) refused = e.message;
     }
   }
-  return { raw, code, preview, unknown, invalid: raw !== '' && code === null };
+  return { raw, code, preview, unknown, refused, invalid: raw !== '' && code === null };
 };
 
 export const actions: Actions = {

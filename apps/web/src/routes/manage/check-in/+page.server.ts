@@ -35,22 +35,29 @@ export const load: PageServerLoad = async (event) => {
       missing = true;
     }
   }
-  return { choices, eventId, current, checkedIn, missing };
+  // a ticket's QR is a link here (…/manage/check-in?code=GJT1%3A…): a staff phone camera opens it, and the page asks for one
+  // tap to confirm — opening a link records nothing (link previews, a reload, the back button)
+  const pending = (event.url.searchParams.get('code') ?? '').trim().slice(0, MAX_CODE) || null;
+  return { choices, eventId, current, checkedIn, missing, pending };
 };
+
+/** Longer than any ticket link; what is typed beyond it is no code (the API's own limit). */
+const MAX_CODE = 300;
 
 export const actions: Actions = {
   checkin: async (event) => {
     requireUser(event);
     const data = await event.request.formData();
-    const code = text(data, 'code').slice(0, 200);
+    const code = text(data, 'code').slice(0, MAX_CODE);
     const eventId = positiveId(text(data, 'event')) ?? positiveId(event.url.searchParams.get('event'));
-    if (!code) return fail(400, { ok: false as const, message: m.checkin_code_required(), code });
+    if (!code) return fail(400, { ok: false as const, message: m.checkin_code_required(), code, errorCode: 'REQUIRED' });
     try {
       const res = await call(event, 'checkInContestant', { body: { code } });
       return { ok: true as const, result: res, otherEvent: eventId !== null && res.event.id !== eventId };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { ok: false as const, message: e.message, code });
+      // the code tells a second check-in (ALREADY_CHECKED_IN: shown apart, with the time in the message) from a refusal
+      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { ok: false as const, message: e.message, code, errorCode: e.code });
     }
   },
 };
