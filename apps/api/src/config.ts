@@ -52,6 +52,8 @@ export interface Config {
   smsWebhookTimeoutMs: number;
   /** SMS_OUTBOX_PAGE: admins may read the outbox over HTTP (/admin/sms-outbox); default on, off when NODE_ENV=production */
   smsOutboxPage: boolean;
+  /** POSTER_FONT: the CJK font file share posters are drawn in (default: fonts-noto-cjk's NotoSansCJK-Regular.ttc) */
+  posterFont?: string;
 }
 
 export type SmsSenderKind = 'outbox' | 'webhook' | 'none';
@@ -97,6 +99,7 @@ const VARIABLES = {
   SMS_OUTBOX_PAGE: [oneOf(['on', 'off', 'true', 'false']), 'on or off'],
   // read by the web app (apps/web), checked here because both run in this process
   ORG_PICKER_LIMIT: [int(1, 100_000, 300), 'an integer from 1 to 100000'],
+  POSTER_FONT: [Type.String({ minLength: 1, maxLength: 4096 }), 'the path of a CJK font file (.ttc, .otf or .ttf)'],
 } satisfies Record<string, [TSchema, string]>;
 
 type Name = keyof typeof VARIABLES;
@@ -205,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smsWebhookSecret: values.SMS_WEBHOOK_SECRET,
     smsWebhookTimeoutMs: values.SMS_WEBHOOK_TIMEOUT_MS!,
     smsOutboxPage: values.SMS_OUTBOX_PAGE ? values.SMS_OUTBOX_PAGE === 'on' || values.SMS_OUTBOX_PAGE === 'true' : !production,
+    posterFont: values.POSTER_FONT,
     ...overrides,
   };
   return { ...config, jwtSecret: overrides.jwtSecret ?? jwtSecretFor(values.JWT_SECRET, config.databasePath) };

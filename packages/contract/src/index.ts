@@ -19,6 +19,7 @@ import * as registrationDocuments from './operations/registration-documents';
 import * as registrations from './operations/registrations';
 import * as results from './operations/results';
 import * as sessionTimes from './operations/session-times';
+import * as sharing from './operations/sharing';
 import * as rosters from './operations/rosters';
 import * as statsReport from './operations/stats-report';
 import * as stages from './operations/stages';
@@ -71,6 +72,7 @@ export const operations = {
   ...pick(appeals),
   ...pick(nominations),
   ...pick(rosters),
+  ...pick(sharing),
 };
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;
