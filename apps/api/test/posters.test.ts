@@ -15,7 +15,8 @@ const { app } = t;
 const organizer = await t.user(['organizer'], t.orgs.district);
 const { contestId, eventId } = await makeContest(t, organizer.auth, { event: { venue: '无锡技师学院实训楼三楼钳工车间' } });
 const draft = await makeContest(t, organizer.auth, { publish: false });
-const poster = (id: number, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: `/api/contests/${id}/poster.png`, headers });
+const poster = (id: number, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'GET', url: `/api/contests/${id}/poster.png`, headers });
 
 describe('GET /api/contests/:id/poster.png — the share poster', () => {
   it('is a 750 px wide PNG for anyone, whose QR code opens the contest page on the origin the request reached', async () => {
@@ -60,7 +61,12 @@ describe('GET /api/contests/:id/poster.png — the share poster', () => {
     expect(changed.headers.etag).not.toBe(etag);
     expect(Buffer.compare(changed.rawPayload, first.rawPayload)).not.toBe(0);
     // an event's change (its venue) is on the poster too
-    const venue = await app.inject({ method: 'PATCH', url: `/api/events/${eventId}`, headers: organizer.auth, payload: { venue: '无锡市职工服务中心' } });
+    const venue = await app.inject({
+      method: 'PATCH',
+      url: `/api/events/${eventId}`,
+      headers: organizer.auth,
+      payload: { venue: '无锡市职工服务中心' },
+    });
     expect(venue.statusCode).toBe(200);
     expect((await poster(contestId, { 'if-none-match': changed.headers.etag as string })).statusCode).toBe(200);
   });

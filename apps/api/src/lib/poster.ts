@@ -106,7 +106,17 @@ interface Block {
   draw(g: SKRSContext2D, top: number): void;
 }
 
-function textBlock(g: SKRSContext2D, text: string, font: string, size: number, color: string, lineHeight: number, maxLines: number, x = PAD, width = INNER): Block {
+function textBlock(
+  g: SKRSContext2D,
+  text: string,
+  font: string,
+  size: number,
+  color: string,
+  lineHeight: number,
+  maxLines: number,
+  x = PAD,
+  width = INNER,
+): Block {
   g.font = font;
   const lines = wrap(g, text, width, maxLines);
   return {

@@ -66,7 +66,11 @@ export class PostersService {
       platform: '工匠',
       tagline: '职工技能竞赛与培训平台',
     };
-    const hash = crypto.createHash('sha256').update(JSON.stringify([DRAWING_VERSION, content])).digest('base64url').slice(0, 27);
+    const hash = crypto
+      .createHash('sha256')
+      .update(JSON.stringify([DRAWING_VERSION, content]))
+      .digest('base64url')
+      .slice(0, 27);
     return { content, etag: `"${hash}"`, lastModified: new Date(updated).toUTCString() };
   }
 
