@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importsBench } from './imports';
+import { lighthouseBench } from './lighthouse';
 import { pageJsBench } from './page-js';
 import { pagesBench } from './pages';
 import { registrationBench, registrationPgBench } from './registration';
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<string>> = {
   pages: () => pagesBench(),
   'page-js': () => pageJsBench(),
   imports: () => importsBench(),
+  lighthouse: () => lighthouseBench(),
 };
 // `npm run bench -- imports results` runs only those and replaces their sections in BENCHMARKS.md
 const only = process.argv.slice(2);
