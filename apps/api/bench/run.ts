@@ -9,6 +9,7 @@ import { importsBench } from './imports';
 import { lighthouseBench } from './lighthouse';
 import { pageJsBench } from './page-js';
 import { pagesBench } from './pages';
+import { posterBench } from './poster';
 import { registrationBench, registrationPgBench } from './registration';
 import { resultsBench } from './results';
 import { statsBench } from './stats';
@@ -23,6 +24,7 @@ const benches: Record<string, () => Promise<string>> = {
   'page-js': () => pageJsBench(),
   imports: () => importsBench(),
   lighthouse: () => lighthouseBench(),
+  poster: () => posterBench(),
 };
 // `npm run bench -- imports results` runs only those and replaces their sections in BENCHMARKS.md
 const only = process.argv.slice(2);
