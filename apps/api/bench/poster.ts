@@ -8,7 +8,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export async function posterBench(): Promise<string> {
   const fontStart = performance.now();
-  const fonts = loadPosterFonts(process.env.POSTER_FONT);
+  const fonts = await loadPosterFonts(process.env.POSTER_FONT);
   const fontMs = performance.now() - fontStart;
   if (fonts.file === null) throw new Error(`no CJK font (tried ${fonts.tried.join(', ')}): apt-get install fonts-noto-cjk`);
   const content = (events: number, i: number): PosterContent => ({

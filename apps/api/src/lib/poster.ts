@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 
 /**
@@ -36,6 +36,9 @@ const FONT_CANDIDATES = [
   '/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc',
 ];
 
+/** The canvas library loads on the first poster, not at start: its native part takes 0.5–1 s to load on a busy machine. */
+const skia = () => import('@napi-rs/canvas');
+
 const REGULAR = 'GJPosterSans';
 const BOLD = 'GJPosterSansBold';
 
@@ -45,7 +48,8 @@ export type PosterFonts = { file: string } | { file: null; tried: string[] };
  * Registers the poster's font once: POSTER_FONT when set, else the first of the usual places. Its bold sibling
  * (…-Bold in the same folder) is used for headings when present; without it Skia emboldens the regular face.
  */
-export function loadPosterFonts(configured: string | undefined): PosterFonts {
+export async function loadPosterFonts(configured: string | undefined): Promise<PosterFonts> {
+  const { GlobalFonts } = await skia();
   const tried = configured ? [configured] : FONT_CANDIDATES;
   for (const file of tried) {
     if (!fs.existsSync(file) || !GlobalFonts.registerFromPath(file, REGULAR)) continue;
@@ -199,6 +203,7 @@ function drawQr(ctx: SKRSContext2D, url: string, x: number, y: number, size: num
 
 /** Draws the poster and encodes it as PNG. The fonts must have been loaded (loadPosterFonts). */
 export async function renderPoster(p: PosterContent): Promise<Buffer> {
+  const { createCanvas } = await skia();
   const measure = createCanvas(POSTER_WIDTH, 10).getContext('2d');
   measure.lang = 'zh-CN';
   const title = textBlock(measure, p.title, `bold 52px ${BOLD}`, 52, '#ffffff', 70, 4);

@@ -31,7 +31,7 @@ export interface Poster {
  * LRU cache, and requests for the same poster while it is being drawn wait for the one drawing.
  */
 export class PostersService {
-  private fonts: PosterFonts | undefined;
+  private fonts: Promise<PosterFonts> | undefined;
   private readonly cache = new Map<string, Promise<Buffer>>();
 
   constructor(
@@ -77,7 +77,7 @@ export class PostersService {
   /** The PNG of a described poster: from the cache, or drawn now (503 POSTER_FONT_MISSING without a CJK font). */
   async png(described: { content: PosterContent; etag: string }): Promise<Buffer> {
     this.fonts ??= loadPosterFonts(this.fontPath);
-    if (!this.fonts.file) throw new AppError(503, 'POSTER_FONT_MISSING');
+    if (!(await this.fonts).file) throw new AppError(503, 'POSTER_FONT_MISSING');
     const key = described.etag;
     let drawing = this.cache.get(key);
     if (drawing) {
