@@ -7,6 +7,9 @@ const config = {
   kit: {
     // apps/api/dist/server.js mounts build/handler.js on the API's origin (every path outside /api).
     adapter: adapter({ out: 'build' }),
+    // Stylesheets up to 32 KiB go into the page's <style> instead of a render-blocking <link> each (Lighthouse: a
+    // phone on slow 4G waited ~0.5 s for five small CSS files before the first paint). The CSP allows inline styles.
+    inlineStyleThreshold: 32 * 1024,
     // Content-Security-Policy on every page: scripts only from this origin, SvelteKit's own inline start-up
     // script by nonce (hash on prerendered pages). Styles may be inline (style attributes in markup; no
     // script runs from them). Never framed; forms post only here.

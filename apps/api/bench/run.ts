@@ -6,8 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importsBench } from './imports';
+import { lighthouseBench } from './lighthouse';
 import { pageJsBench } from './page-js';
 import { pagesBench } from './pages';
+import { posterBench } from './poster';
 import { registrationBench, registrationPgBench } from './registration';
 import { resultsBench } from './results';
 import { statsBench } from './stats';
@@ -21,6 +23,8 @@ const benches: Record<string, () => Promise<string>> = {
   pages: () => pagesBench(),
   'page-js': () => pageJsBench(),
   imports: () => importsBench(),
+  lighthouse: () => lighthouseBench(),
+  poster: () => posterBench(),
 };
 // `npm run bench -- imports results` runs only those and replaces their sections in BENCHMARKS.md
 const only = process.argv.slice(2);

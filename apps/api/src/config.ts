@@ -56,6 +56,8 @@ export interface Config {
   publicOrigin: string;
   /** JOBS_POLL_MS: how often this process's worker loop looks for due jobs (services/jobs.ts); 0 runs no loop in this process */
   jobsPollMs: number;
+  /** POSTER_FONT: the CJK font file share posters are drawn in (default: fonts-noto-cjk's NotoSansCJK-Regular.ttc) */
+  posterFont?: string;
 }
 
 export type SmsSenderKind = 'outbox' | 'webhook' | 'none';
@@ -103,6 +105,7 @@ const VARIABLES = {
   JOBS_POLL_MS: [int(0, 60_000, 500), 'milliseconds, an integer from 0 (no worker loop in this process) to 60000'],
   // read by the web app (apps/web), checked here because both run in this process
   ORG_PICKER_LIMIT: [int(1, 100_000, 300), 'an integer from 1 to 100000'],
+  POSTER_FONT: [Type.String({ minLength: 1, maxLength: 4096 }), 'the path of a CJK font file (.ttc, .otf or .ttf)'],
 } satisfies Record<string, [TSchema, string]>;
 
 type Name = keyof typeof VARIABLES;
@@ -213,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smsOutboxPage: values.SMS_OUTBOX_PAGE ? values.SMS_OUTBOX_PAGE === 'on' || values.SMS_OUTBOX_PAGE === 'true' : !production,
     publicOrigin: values.PUBLIC_ORIGIN ?? `http://localhost:${values.PORT!}`,
     jobsPollMs: values.JOBS_POLL_MS!,
+    posterFont: values.POSTER_FONT,
     ...overrides,
   };
   return { ...config, jwtSecret: overrides.jwtSecret ?? jwtSecretFor(values.JWT_SECRET, config.databasePath) };

@@ -21,6 +21,7 @@ import * as registrationDocuments from './operations/registration-documents';
 import * as registrations from './operations/registrations';
 import * as results from './operations/results';
 import * as sessionTimes from './operations/session-times';
+import * as sharing from './operations/sharing';
 import * as rosters from './operations/rosters';
 import * as statsReport from './operations/stats-report';
 import * as stages from './operations/stages';
@@ -76,6 +77,7 @@ export const operations = {
   ...pick(nominations),
   ...pick(rosters),
   ...pick(notifications),
+  ...pick(sharing),
 };
 export type Operations = typeof operations;
 export type OperationId = keyof Operations;

@@ -2,7 +2,7 @@ export * from './skill-levels';
 export * from './resident-id';
 export * from './types';
 export * from './contact';
-export { beijingDate, beijingYear } from './calendar';
+export { beijingDate, beijingMinute, beijingYear, zhDateTime, zhPeriod } from './calendar';
 export { roundHalfUp } from './decimal';
 export * from './eligibility';
 export * from './capacity';

@@ -4,6 +4,7 @@ import auditRoutes from './audit';
 import authRoutes from './auth';
 import certificateRoutes from './certificates';
 import contestRoutes from './contests';
+import contestPosterRoutes from './contest-poster';
 import eventRoutes from './events/event';
 import eventJudgeRoutes from './events/judges';
 import eventPromotionRoutes from './events/promotions';
@@ -41,6 +42,7 @@ export const ROUTES = [
   orgAndTradeRoutes,
   orgMemberRoutes,
   contestRoutes,
+  contestPosterRoutes,
   eventRoutes,
   eventRegistrationRoutes,
   eventJudgeRoutes,

@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import { SessionsService } from './sessions';
 import type { FastifyBaseLogger } from 'fastify';
 import { PhoneCodesService } from './phone-codes';
+import { PostersService } from './posters';
 import { smsSenderFor } from './sms';
 import { WorkerIdentityService } from './worker-identity';
 import { AccountsService } from './accounts';
@@ -70,6 +71,7 @@ export function buildServices(database: Database, config: Config, log: FastifyBa
     statsReport: new StatsReportService(database, stats, within),
     jobs,
     notifications,
+    posters: new PostersService(database, config.posterFont),
   };
 }
 

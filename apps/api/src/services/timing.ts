@@ -4,7 +4,7 @@
  * with `allowedFrom` (the instant it becomes allowed, null when a class has no session yet) and a message naming that
  * instant in Beijing time.
  */
-import { tooEarly, type ActionTimes, type TimedAction } from '@gongjiang/domain';
+import { beijingMinute, tooEarly, zhDateTime, type ActionTimes, type TimedAction } from '@gongjiang/domain';
 import { AppError, defineMessages } from '../lib/errors';
 
 defineMessages({
@@ -35,24 +35,10 @@ defineMessages({
   },
 });
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-/** 2026-12-15 09:00 in Beijing time (UTC+8, no daylight saving). */
-function beijingMinute(iso: string): string {
-  return new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** 2026年12月15日 09:00 */
-function zhMinute(iso: string): string {
-  const [date = '', time = ''] = beijingMinute(iso).split(' ');
-  const [y, m, d] = date.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日 ${time}`;
-}
-
 /** 409 TOO_EARLY for `action`, saying from when it is allowed (`from` null: never, as things stand). */
 export function tooEarlyError(action: TimedAction, from: string | null): AppError {
   if (from === null) return new AppError(409, 'TOO_EARLY', { reason: `${action}_unscheduled` }, undefined, { allowedFrom: null });
-  return new AppError(409, 'TOO_EARLY', { reason: action, zhAt: zhMinute(from), enAt: beijingMinute(from) }, undefined, {
+  return new AppError(409, 'TOO_EARLY', { reason: action, zhAt: zhDateTime(from), enAt: beijingMinute(from) }, undefined, {
     allowedFrom: from,
   });
 }

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
 import { requireUser, text } from '$lib/server/forms';
+import { contestShare } from '$lib/server/share';
 import type { ContestDetail, MyRegistration } from '@gongjiang/contract';
 import { LIVE_STATUSES } from '$lib/components/registration/statuses';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
     // the list is newest first: keep the live one if any, else the newest
     if (!seen || (live && !LIVE_STATUSES.includes(seen.status))) registrations[r.event.id] = r;
   }
-  return { contest, registrations, me: user ?? null, now: new Date().toISOString() };
+  return { contest, registrations, me: user ?? null, now: new Date().toISOString(), share: contestShare(contest, event.url.origin) };
 };
 
 export const actions: Actions = {

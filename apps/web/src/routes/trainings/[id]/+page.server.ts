@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
 import { failFromApi, requireUser, text } from '$lib/server/forms';
+import { trainingShare } from '$lib/server/share';
 import type { MyEnrolment, TrainingDetail } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -28,7 +29,14 @@ export const load: PageServerLoad = async (event) => {
       ) ?? null)
     : null;
   const manages = !!user && (user.roles.includes('organizer') || user.roles.includes('admin')) && !!training.sessions[0]?.checkInToken;
-  return { training, enrolment: mine, isWorker, manages, profileComplete: !!user?.profile?.complete };
+  return {
+    training,
+    enrolment: mine,
+    isWorker,
+    manages,
+    profileComplete: !!user?.profile?.complete,
+    share: trainingShare(training, event.url.origin),
+  };
 };
 
 export const actions: Actions = {
