@@ -3,7 +3,7 @@
  * writer, Beijing-time helpers, secrets, and the one place a promotion is recorded (with its
  * certificate) and moves the worker's level.
  */
-import crypto from 'node:crypto';
+import { randomToken } from '../lib/random';
 import { becameHighSkill, formatCertificateNo, type SkillLevel } from '@gongjiang/domain';
 import type { TradeSeed } from './data/trades';
 import { levelName, levelNum, type CityOrg, type Rng, type Weighted, type Workforce } from './city-model';
@@ -47,17 +47,8 @@ export interface Ctx {
   certificateSeq: Map<number, number>;
 }
 
-const pool = { buf: Buffer.alloc(0), at: 0 };
-/** 96 random bits, base64url — ticket codes, check-in tokens, verification codes (crypto.randomBytes in bulk). */
-export function secret(bytes = 12): string {
-  if (pool.at + bytes > pool.buf.length) {
-    pool.buf = crypto.randomBytes(1 << 20);
-    pool.at = 0;
-  }
-  const s = pool.buf.toString('base64url', pool.at, pool.at + bytes);
-  pool.at += bytes;
-  return s;
-}
+/** 96 random bits, base64url — ticket codes, check-in tokens, verification codes (lib/random.ts, drawn in blocks). */
+export const secret = (bytes = 12): string => randomToken(bytes);
 
 export const userOf = (ctx: Ctx, w: number) => ctx.firstUserId + w;
 

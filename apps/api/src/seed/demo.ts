@@ -6,7 +6,7 @@
  * counters agree with their rows.
  *
  * Deterministic: one seeded PRNG drives every choice, so the same "now" gives the same data — except
- * ticket codes and check-in tokens, which are secrets and come from crypto.randomBytes.
+ * ticket codes and check-in tokens, which are secrets and come from crypto.randomBytes (lib/random.ts).
  * Fast: everything is built in memory and written in one BEGIN IMMEDIATE transaction.
  *
  * It has a history too (data/history.ts, demo-history.ts): the previous calendar year's contests and
@@ -15,7 +15,6 @@
  * year's open and pending contests and classes are left to the features that produce results,
  * promotions and certificates (the demo accounts themselves are never promoted).
  */
-import crypto from 'node:crypto';
 import {
   admit,
   afterRelease,
@@ -50,6 +49,7 @@ import { TRAININGS, type TrainingSeed } from './data/trainings';
 import { replaceQualifications } from '../data/repos/stages';
 import { dayOffset, HistoryDesk, judgeEvent, story, type PromotionMade } from './demo-history';
 import { seedNominations } from './demo-nominations';
+import { randomToken } from '../lib/random';
 
 export { DEMO_PASSWORD };
 
@@ -202,7 +202,7 @@ function clockFor(now: Date) {
 
 const iso = (d: Date) => d.toISOString();
 const earlier = (a: Date, b: Date) => (a.getTime() <= b.getTime() ? a : b);
-const secret = () => crypto.randomBytes(12).toString('base64url');
+const secret = () => randomToken();
 
 // ---------------------------------------------------------------------------------------------
 // In-memory model

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import {
   beijingDate,
   beijingYear,
@@ -29,6 +28,7 @@ import { CJK, CJK_BOLD, createDocument, drawQr, toBuffer } from '../lib/pdf';
 import { zhDate } from './documents';
 import { hasRole, type Caller, type Scope } from './scope';
 import { notifyLater } from './notifications';
+import { randomToken } from '../lib/random';
 
 export interface IssueInput {
   workerId: number;
@@ -70,7 +70,7 @@ export class CertificatesService {
     const holder = await this.holderOf(t, input.workerId);
     const row = await insertCertificate(t, {
       // 128 random bits: the code is the only thing the public verification page needs, so it must not be guessable.
-      code: crypto.randomBytes(16).toString('base64url'),
+      code: randomToken(16),
       certificateNo: formatCertificateNo(year, sequence),
       workerId: input.workerId,
       level: input.level,

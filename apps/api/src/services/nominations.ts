@@ -9,7 +9,6 @@
  * gives its seat back to the quota, so the waiting list never receives it. Lowering or removing quotas opens seats,
  * which go to the waiting list at once. Capacity is never exceeded: every seat is taken by a conditional UPDATE.
  */
-import crypto from 'node:crypto';
 import { nominationSeat, quotaHolderFor, quotaProblem, registrationWindowState, type RegistrationStatus } from '@gongjiang/domain';
 import type { Database, Handle } from '../data/database';
 import { eventWithContest } from '../data/repos/events';
@@ -33,6 +32,7 @@ import { eligibilityOf, NotEligible } from './registrations';
 import type { Caller, Scope } from './scope';
 import { fillFreeSeats, numberLateSeats } from './waitlist';
 import { notifyLater } from './notifications';
+import { randomToken } from '../lib/random';
 
 defineMessages({
   QUOTA_FULL: { zh: '本单位推荐名额已用完', en: 'The quota of this union is used up' },
@@ -220,7 +220,7 @@ export class NominationsService {
           workerId,
           status,
           waitlistSeq: null,
-          ticketCode: crypto.randomBytes(12).toString('base64url'),
+          ticketCode: randomToken(),
           now: at,
           nominatedBy: user.id,
           quotaOrgId,

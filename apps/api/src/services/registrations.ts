@@ -52,6 +52,7 @@ import { assertOnTime } from './timing';
 import { preliminariesOf, qualifiedOrigins } from './stages';
 import { fillFreeSeats, numberLateSeats } from './waitlist';
 import { notifyLater } from './notifications';
+import { randomToken } from '../lib/random';
 
 defineMessages({
   ALREADY_REGISTERED: { zh: '你已报名该赛项', en: 'You are already registered for this event' },
@@ -162,7 +163,7 @@ export class RegistrationsService {
         // (counting the list instead slows down as it grows — engineering-notes.md).
         ({ seq, position: waitlistPosition } = await joinWaitlist(t, eventId, at));
       }
-      const ticketCode = crypto.randomBytes(12).toString('base64url');
+      const ticketCode = randomToken();
       let id: number;
       try {
         id = await insertRegistration(t, { eventId, workerId: user.id, status, waitlistSeq: seq, ticketCode, now: at });

@@ -16,6 +16,7 @@ import {
 } from '../data/repos/sessions';
 import type { Role } from '../data/schema';
 import { AppError } from '../lib/errors';
+import { randomToken } from '../lib/random';
 
 export type { UserRow };
 
@@ -41,7 +42,7 @@ const LOOK_BACK_MS = 15_000;
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 /** 96 random bits, 16 characters in a token: a session id nobody can guess or collide with. */
-const newSessionId = () => crypto.randomBytes(12).toString('base64url');
+const newSessionId = () => randomToken();
 
 /**
  * Sessions that really end (api-contract.md § Identity and sessions), without a database read per request.
@@ -164,7 +165,7 @@ export class SessionsService {
 
   /** A new session: a refresh token (returned once in clear, stored as a hash) in a new family, or the given one. */
   async issueRefreshToken(t: Tx, userId: number, family: string = newSessionId()): Promise<{ token: string; family: string }> {
-    const token = crypto.randomBytes(32).toString('base64url');
+    const token = randomToken(32);
     const expiresAt = new Date(this.clock() + this.refreshTtl * 1000).toISOString();
     await insertRefreshToken(t, { userId, tokenHash: sha256(token), family, expiresAt });
     return { token, family };

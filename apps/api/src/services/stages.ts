@@ -3,7 +3,6 @@
  * preliminaries (`qualifiesFrom`), and POST /api/events/:id/advance registers the qualifiers of every published
  * preliminary — the rule of who advances is the domain's (`qualifiers`, `qualifyRuleProblem`).
  */
-import crypto from 'node:crypto';
 import { qualifiers, qualifyRuleProblem } from '@gongjiang/domain';
 import type { Database, Handle, Tx } from '../data/database';
 import { insertRegistration, updateRegistration, userName } from '../data/repos/registrations';
@@ -21,6 +20,7 @@ import type { AuditTrail } from './audit';
 import { managedEvent } from './event-access';
 import type { Caller, Scope } from './scope';
 import { numberLateSeats } from './waitlist';
+import { randomToken } from '../lib/random';
 
 /** One preliminary as organizers send it and every read returns it: exactly one of topN or topPercent. */
 export interface QualifyRule {
@@ -201,7 +201,7 @@ export class StagesService {
             });
           } else {
             await takeQualifierSeat(t, eventId, { newSeat: true, fromWaitlist: false }, at);
-            const ticketCode = crypto.randomBytes(12).toString('base64url');
+            const ticketCode = randomToken();
             registrationId = await insertRegistration(t, {
               eventId,
               workerId: q.workerId,

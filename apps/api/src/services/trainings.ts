@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { admit, DEFAULT_ATTENDANCE_REQUIRED, DEFAULT_TRAINING_PASS_MARK, seatsLeft, type SkillLevel } from '@gongjiang/domain';
 import type { Database, Handle } from '../data/database';
 import { orgPath } from '../data/repos/organisations';
@@ -30,6 +29,7 @@ import { conflict, defineMessages, notFound, validation } from '../lib/errors';
 import type { AuditTrail } from './audit';
 import { isProfileComplete } from './accounts';
 import { hasRole, type Caller, type Scope } from './scope';
+import { randomToken } from '../lib/random';
 
 export type { ClassRow };
 
@@ -93,7 +93,7 @@ export class TrainingsService {
       await insertSessions(
         tx,
         row.id,
-        sessions.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt, checkInToken: crypto.randomBytes(12).toString('base64url') })),
+        sessions.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt, checkInToken: randomToken() })),
       );
       await this.audit.record(tx, { actorId: user.id, action: 'training.create', entity: 'training', entityId: row.id, after: input });
       return row.id;
