@@ -6,6 +6,13 @@
  * - the reader (query_only), for everything outside a transaction: it sees the last commit, never a transaction in
  *   flight.
  * Raw statements are prepared once and cached by their text (the query builder per request is 2.9× slower).
+ *
+ * Group commit: the transactions that arrive in one turn of the event loop share one BEGIN IMMEDIATE … COMMIT. Each runs
+ * in a SAVEPOINT of its own, one after another, as before (a failure rolls back only its own savepoint, and only its own
+ * caller sees the error); the batch commits when nobody else is waiting, at the latest after MAX_BATCH transactions, and
+ * only then does any of them resolve — no answer is sent before its commit (a kill -9 loses nothing acknowledged). If
+ * the COMMIT itself fails, every transaction of the batch fails. The commit is the dearest part of a small write
+ * (the WAL frames of every page touched, and now and then a checkpoint): a rush of registrations shares it.
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -47,6 +54,14 @@ class Mutex {
     if (next) next();
     else this.locked = false;
   }
+}
+
+/** at most this many transactions share one commit */
+const MAX_BATCH = 256;
+
+/** the open group commit: BEGIN IMMEDIATE has run, these transactions have finished their savepoints */
+interface Batch {
+  done: { resolve: () => void; reject: (e: unknown) => void }[];
 }
 
 /** A connection with its query builder and its statement cache, shared by every handle on it. */
@@ -142,7 +157,14 @@ export class SqliteDatabase implements Database {
   private begin!: BetterSqlite3.Statement;
   private commit!: BetterSqlite3.Statement;
   private rollback!: BetterSqlite3.Statement;
+  private savepoint!: BetterSqlite3.Statement;
+  private releaseSavepoint!: BetterSqlite3.Statement;
+  private rollbackSavepoint!: BetterSqlite3.Statement;
   private readonly mutex = new Mutex();
+  private batch: Batch | null = null;
+  private flushScheduled = false;
+  /** transactions committed and the COMMITs that carried them (group commit: the bench reports the ratio) */
+  readonly commits = { transactions: 0, commits: 0 };
   private readonly uniqueNames = uniqueIndexNames(sqliteTables);
   private lastRecovery = 0;
 
@@ -169,6 +191,9 @@ export class SqliteDatabase implements Database {
     this.begin = conn.prepare('BEGIN IMMEDIATE');
     this.commit = conn.prepare('COMMIT');
     this.rollback = conn.prepare('ROLLBACK');
+    this.savepoint = conn.prepare('SAVEPOINT tx');
+    this.releaseSavepoint = conn.prepare('RELEASE tx');
+    this.rollbackSavepoint = conn.prepare('ROLLBACK TO tx');
   }
 
   async tx<T>(fn: (t: Tx) => Promise<T>): Promise<T> {
@@ -176,20 +201,76 @@ export class SqliteDatabase implements Database {
     const t = new SqliteTx(this.writer);
     const conn = this.writer.conn;
     let result: T;
+    let committed: Promise<void>;
     try {
-      this.begin.run();
+      if (!this.batch) {
+        this.begin.run();
+        this.batch = { done: [] };
+      }
+      const batch = this.batch;
+      this.savepoint.run();
       try {
         result = await fn(t);
-        this.commit.run();
+        this.releaseSavepoint.run();
       } catch (e) {
-        if (conn.inTransaction) this.rollback.run();
+        if (conn.inTransaction) {
+          this.rollbackSavepoint.run();
+          this.releaseSavepoint.run();
+        } else this.failBatch(e); // SQLite rolled the whole transaction back (disk full, I/O error): the batch is lost
         throw e;
       }
+      committed = new Promise<void>((resolve, reject) => batch.done.push({ resolve, reject }));
+      if (batch.done.length >= MAX_BATCH) this.commitBatch();
+    } finally {
+      if (this.batch) this.scheduleFlush();
+      this.mutex.release();
+    }
+    await committed;
+    if (t.callbacks.length) await runAfterCommit(t.callbacks);
+    return result;
+  }
+
+  /** Commits the open batch once the transactions queued now have joined it (FIFO: they are ahead of the flush). */
+  private scheduleFlush() {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush() {
+    if (!this.batch) return;
+    await this.mutex.acquire();
+    try {
+      this.commitBatch();
     } finally {
       this.mutex.release();
     }
-    if (t.callbacks.length) await runAfterCommit(t.callbacks);
-    return result;
+  }
+
+  /** COMMIT, then every transaction of the batch resolves; if the commit fails, every one of them fails. Under the mutex. */
+  private commitBatch() {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    try {
+      this.commit.run();
+    } catch (e) {
+      if (this.writer.conn.inTransaction) this.rollback.run();
+      for (const d of batch.done) d.reject(e);
+      return;
+    }
+    this.commits.commits += 1;
+    this.commits.transactions += batch.done.length;
+    for (const d of batch.done) d.resolve();
+  }
+
+  private failBatch(e: unknown) {
+    const batch = this.batch;
+    this.batch = null;
+    for (const d of batch?.done ?? []) d.reject(e);
   }
 
   /**
@@ -198,6 +279,7 @@ export class SqliteDatabase implements Database {
    */
   async takeWriter(): Promise<{ conn: BetterSqlite3.Database; release: () => void }> {
     await this.mutex.acquire();
+    this.commitBatch();
     return { conn: this.writer.conn, release: () => this.mutex.release() };
   }
 
@@ -237,6 +319,7 @@ export class SqliteDatabase implements Database {
   private async reopenWriter(): Promise<boolean> {
     await this.mutex.acquire();
     try {
+      this.commitBatch();
       let next: BetterSqlite3.Database;
       try {
         next = openConnection(this.file);
@@ -259,6 +342,7 @@ export class SqliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
+    await this.flush();
     if (this.read.conn !== this.writer.conn) this.read.conn.close();
     this.writer.conn.close();
   }
