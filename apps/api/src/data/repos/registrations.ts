@@ -103,11 +103,21 @@ export async function insertRegistration(
   return row!.id;
 }
 
-/** One audit row on the hot path, written without the query builder. */
-export async function insertRegistrationAudit(t: Tx, at: string, actorId: number, action: string, registrationId: number, after: unknown) {
+/**
+ * One audit row on the hot path, written without the query builder; its event_id given, so the trigger that would
+ * otherwise look it up and update the row it just wrote (audit_log_event_ai) has nothing to do.
+ */
+export async function insertRegistrationAudit(
+  t: Tx,
+  at: string,
+  actorId: number,
+  action: string,
+  registration: { id: number; eventId: number },
+  after: unknown,
+) {
   await t.run(sql`
-    insert into audit_log (at, actor_id, action, entity, entity_id, after, created_at, updated_at)
-    values (${at}, ${actorId}, ${action}, 'registration', ${registrationId}, ${JSON.stringify(after)}, ${at}, ${at})`);
+    insert into audit_log (at, actor_id, action, entity, entity_id, event_id, after, created_at, updated_at)
+    values (${at}, ${actorId}, ${action}, 'registration', ${registration.id}, ${registration.eventId}, ${JSON.stringify(after)}, ${at}, ${at})`);
 }
 
 /** Waitlist position = how many on this event's list arrived up to and including this one. */
