@@ -127,25 +127,19 @@ export class RegistrationsService {
   ) {}
 
   /**
-   * POST /api/events/:id/registrations. One transaction: eligibility, then the seat counter is taken conditionally
-   * (`taken < capacity`), else the worker joins the waiting list. Whatever the concurrency and however many
+   * POST /api/events/:id/registrations. Eligibility and the other refusals first (on the read connection), then one
+   * transaction: the seat counter is taken conditionally (`taken < capacity`), else the worker joins the waiting list. Whatever the concurrency and however many
    * processes share the database, seats are never oversold (the UPDATE re-checks its condition on the newest row),
    * and the partial unique index makes a second live registration impossible.
    */
-  register(eventId: number, user: Caller, now = new Date()) {
+  async register(eventId: number, user: Caller, now = new Date()) {
+    // Every refusal is decided on the last commit, through the read connection, before any write lock: in a rush most
+    // answers are refusals (already registered, not eligible, closed) and they cost no transaction. What can change
+    // in between is checked again inside: the event (its window, its counters for admit()); a second registration of
+    // the same worker is stopped by the partial unique index.
+    await this.refusal(this.db.read, eventId, user, now);
     return this.db.tx(async (t) => {
-      const ev = await eventForRegistration(t, eventId);
-      if (!ev || ev.contestStatus !== 'published') throw notFound('event');
-      if (!selfRegistrationAllowed(ev.registrationMode)) throw conflict('NOMINATION_ONLY');
-      const window = registrationWindowState(ev.opensAt, ev.closesAt, now);
-      if (window !== 'open')
-        throw new AppError(409, 'REGISTRATION_CLOSED', { detail: window === 'not_open' ? `opens ${ev.opensAt}` : `closed ${ev.closesAt}` });
-      const verdict = await eligibilityOf(t, ev, user.id);
-      if (!verdict.ok) {
-        if (verdict.code === 'PROFILE_INCOMPLETE') throw conflict('PROFILE_INCOMPLETE');
-        throw new NotEligible(verdict.rule);
-      }
-      if (await hasLiveRegistration(t, eventId, user.id)) throw conflict('ALREADY_REGISTERED');
+      const ev = await this.openEvent(t, eventId, now);
       const approval = !!ev.requiresApproval;
       const at = now.toISOString();
       // domain admit(): a seat only when one is free and nobody is waiting; the UPDATE re-checks atomically.
@@ -171,13 +165,35 @@ export class RegistrationsService {
         if (this.db.uniqueViolation(e) === 'registrations_event_worker_live_uq') throw conflict('ALREADY_REGISTERED');
         throw e;
       }
-      await insertRegistrationAudit(t, at, user.id, 'registration.create', id, { status, eventId, waitlistSeq: seq });
+      await insertRegistrationAudit(t, at, user.id, 'registration.create', { id, eventId }, { status, eventId, waitlistSeq: seq });
       if (status === 'confirmed') {
         if (ev.drawnAt) await numberLateSeats(t, this.audit, eventId, user.id);
         await notifyLater(t, 'registration.confirmed', id);
       }
       return { id, eventId, status, waitlistPosition };
     });
+  }
+
+  /** The event, published, open to self-registration and within its window now; else the refusal. */
+  private async openEvent(h: Handle, eventId: number, now: Date): Promise<EventForRegistration> {
+    const ev = await eventForRegistration(h, eventId);
+    if (!ev || ev.contestStatus !== 'published') throw notFound('event');
+    if (!selfRegistrationAllowed(ev.registrationMode)) throw conflict('NOMINATION_ONLY');
+    const window = registrationWindowState(ev.opensAt, ev.closesAt, now);
+    if (window !== 'open')
+      throw new AppError(409, 'REGISTRATION_CLOSED', { detail: window === 'not_open' ? `opens ${ev.opensAt}` : `closed ${ev.closesAt}` });
+    return ev;
+  }
+
+  /** Why this worker cannot register for this event now (thrown), on what `h` sees. */
+  private async refusal(h: Handle, eventId: number, user: Caller, now: Date): Promise<void> {
+    const ev = await this.openEvent(h, eventId, now);
+    const verdict = await eligibilityOf(h, ev, user.id);
+    if (!verdict.ok) {
+      if (verdict.code === 'PROFILE_INCOMPLETE') throw conflict('PROFILE_INCOMPLETE');
+      throw new NotEligible(verdict.rule);
+    }
+    if (await hasLiveRegistration(h, eventId, user.id)) throw conflict('ALREADY_REGISTERED');
   }
 
   private async reg(h: Handle, id: number): Promise<RegRow> {
