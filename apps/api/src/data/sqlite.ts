@@ -24,6 +24,7 @@ import { driverError, runAfterCommit, type Database, type Handle, type LockRoot,
 import { ensureFolder } from '../lib/files';
 import { writeProbe } from './repos/meta';
 import { sqliteTables, type Tables } from './schema';
+import { SqliteReportHandle } from './sqlite-report';
 
 const sqlDialect = new SQLiteSyncDialect();
 const STATEMENT_CACHE = 1000;
@@ -152,7 +153,8 @@ const isReadOnly = (e: unknown) => (driverError(e)?.code ?? '').startsWith('SQLI
 export class SqliteDatabase implements Database {
   readonly dialect = 'sqlite' as const;
   readonly read: SqliteHandle;
-  readonly report: SqliteHandle;
+  /** report and export reads: a worker thread's own connection (./sqlite-report.ts), off the request loop */
+  readonly report: Handle;
   private writer!: Connection;
   private begin!: BetterSqlite3.Statement;
   private commit!: BetterSqlite3.Statement;
@@ -183,7 +185,7 @@ export class SqliteDatabase implements Database {
       file === ':memory:'
         ? new SqliteHandle(this.writer)
         : new SqliteHandle(new Connection(openConnection(file, { queryOnly: true, readOnly: opts.readOnly })));
-    this.report = this.read;
+    this.report = file === ':memory:' ? this.read : new SqliteReportHandle(file);
   }
 
   private useWriter(conn: BetterSqlite3.Database) {
@@ -343,6 +345,7 @@ export class SqliteDatabase implements Database {
 
   async close(): Promise<void> {
     await this.flush();
+    if (this.report instanceof SqliteReportHandle) await this.report.close();
     if (this.read.conn !== this.writer.conn) this.read.conn.close();
     this.writer.conn.close();
   }
