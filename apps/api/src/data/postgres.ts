@@ -80,6 +80,9 @@ class PgTx extends PgHandle implements Tx {
   }
 }
 
+/** connections of the report pool when there is no replica */
+const REPORT_POOL = 2;
+
 export interface PgOptions {
   /** read replicas for list and report reads (DATABASE_REPLICA_URLS) */
   replicaUrls?: string[];
@@ -101,7 +104,14 @@ export class PgDatabase implements Database {
     this.pool.on('error', (e) => console.error('postgres pool error', e.message));
     this.read = new PgHandle(this.pool);
     this.replicas = (opts.replicaUrls ?? []).map((u) => new pg.Pool({ connectionString: u, types, max: opts.poolSize ?? 10 }));
-    this.report = this.replicas.length ? new PgHandle(this.replicas[0]!) : this.read;
+    // Without a replica, reports get a small pool of their own on the primary: a dashboard's slow read never holds a
+    // connection the registrations are waiting for (issue 18: dashboards never slow the rush).
+    if (!this.replicas.length) {
+      const own = new pg.Pool({ connectionString: url, types, max: REPORT_POOL });
+      own.on('error', (e) => console.error('postgres report pool error', e.message));
+      this.replicas.push(own);
+    }
+    this.report = new PgHandle(this.replicas[0]!);
   }
 
   async tx<T>(fn: (t: Tx) => Promise<T>): Promise<T> {
