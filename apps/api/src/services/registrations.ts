@@ -21,8 +21,7 @@ import {
   confirmedIds,
   deskPage,
   eligibilityProfile,
-  eventForRegistration,
-  hasLiveRegistration,
+  registrationCheck,
   insertRegistration,
   insertRegistrationAudit,
   joinWaitlist,
@@ -36,6 +35,7 @@ import {
   userName,
   waitlistPosition,
   type DeskQuery,
+  type EligibilityProfile,
   type EventForRegistration,
   type RegistrationRow,
 } from '../data/repos/registrations';
@@ -83,7 +83,11 @@ const RULE_TEXT: Record<string, { zh: string; en: string }> = {
 
 /** Eligibility of a worker for an event (domain checkEligibility), on the profile as it is now. */
 export async function eligibilityOf(h: Handle, ev: EventForRegistration, workerId: number) {
-  const p = await eligibilityProfile(h, workerId);
+  return eligibility(ev, await eligibilityProfile(h, workerId));
+}
+
+/** Eligibility for an event on this profile (undefined: the worker has none yet). */
+function eligibility(ev: EventForRegistration, p: EligibilityProfile | undefined) {
   return checkEligibility({
     profile: {
       skillLevel: (p?.skillLevel as SkillLevel | null) ?? null,
@@ -133,29 +137,35 @@ export class RegistrationsService {
    * and the partial unique index makes a second live registration impossible.
    */
   async register(eventId: number, user: Caller, now = new Date()) {
-    // Every refusal is decided on the last commit, through the read connection, before any write lock: in a rush most
-    // answers are refusals (already registered, not eligible, closed) and they cost no transaction. What can change
-    // in between is checked again inside: the event (its window, its counters for admit()); a second registration of
-    // the same worker is stopped by the partial unique index.
-    await this.refusal(this.db.read, eventId, user, now);
+    // Every refusal is decided on the last commit, in one read on the read connection, before any write lock: in a
+    // rush most answers are refusals (already registered, not eligible, closed) and they cost no transaction. A second
+    // registration of the same worker racing this one is stopped by the partial unique index.
+    const ev = await this.refusal(this.db.read, eventId, user, now);
+    const approval = !!ev.requiresApproval;
+    const at = now.toISOString();
     return this.db.tx(async (t) => {
-      const ev = await this.openEvent(t, eventId, now);
-      const approval = !!ev.requiresApproval;
-      const at = now.toISOString();
-      // domain admit(): a seat only when one is free and nobody is waiting; the UPDATE re-checks atomically.
-      let status: RegistrationStatus = admit(
-        { capacity: ev.capacity, taken: ev.taken, waiting: ev.waitlistedCount, reserved: ev.reserved },
-        approval,
-      );
+      // domain admit() on the counters just read says where the newcomer goes; the counters may have moved since, so
+      // each UPDATE re-checks its condition on the newest row (a seat only while one is free and nobody waits; the
+      // waiting list only while not) and, if the other way is right by now, the other one is made.
+      let trySeat =
+        admit({ capacity: ev.capacity, taken: ev.taken, waiting: ev.waitlistedCount, reserved: ev.reserved }, approval) !== 'waitlisted';
+      let status: RegistrationStatus;
       let seq: number | null = null;
       let waitlistPosition: number | null = null;
-      if (status !== 'waitlisted' && (await takeSeat(t, eventId, !approval, at))) {
-        status = approval ? 'pending' : 'confirmed';
-      } else {
-        status = 'waitlisted';
+      for (;;) {
+        if (trySeat && (await takeSeat(t, eventId, !approval, at))) {
+          status = approval ? 'pending' : 'confirmed';
+          break;
+        }
         // The newcomer is last in line: their position is the list's length, read from the counter
         // (counting the list instead slows down as it grows — engineering-notes.md).
-        ({ seq, position: waitlistPosition } = await joinWaitlist(t, eventId, at));
+        const line = trySeat ? undefined : await joinWaitlist(t, eventId, at);
+        if (line) {
+          status = 'waitlisted';
+          ({ seq, position: waitlistPosition } = line);
+          break;
+        }
+        trySeat = !trySeat;
       }
       const ticketCode = randomToken();
       let id: number;
@@ -174,26 +184,22 @@ export class RegistrationsService {
     });
   }
 
-  /** The event, published, open to self-registration and within its window now; else the refusal. */
-  private async openEvent(h: Handle, eventId: number, now: Date): Promise<EventForRegistration> {
-    const ev = await eventForRegistration(h, eventId);
+  /** Why this worker cannot register for this event now (thrown), on what `h` sees; else the event as read. */
+  private async refusal(h: Handle, eventId: number, user: Caller, now: Date): Promise<EventForRegistration> {
+    const check = await registrationCheck(h, eventId, user.id);
+    const ev = check?.ev;
     if (!ev || ev.contestStatus !== 'published') throw notFound('event');
     if (!selfRegistrationAllowed(ev.registrationMode)) throw conflict('NOMINATION_ONLY');
     const window = registrationWindowState(ev.opensAt, ev.closesAt, now);
     if (window !== 'open')
       throw new AppError(409, 'REGISTRATION_CLOSED', { detail: window === 'not_open' ? `opens ${ev.opensAt}` : `closed ${ev.closesAt}` });
-    return ev;
-  }
-
-  /** Why this worker cannot register for this event now (thrown), on what `h` sees. */
-  private async refusal(h: Handle, eventId: number, user: Caller, now: Date): Promise<void> {
-    const ev = await this.openEvent(h, eventId, now);
-    const verdict = await eligibilityOf(h, ev, user.id);
+    const verdict = eligibility(ev, check.profile);
     if (!verdict.ok) {
       if (verdict.code === 'PROFILE_INCOMPLETE') throw conflict('PROFILE_INCOMPLETE');
       throw new NotEligible(verdict.rule);
     }
-    if (await hasLiveRegistration(h, eventId, user.id)) throw conflict('ALREADY_REGISTERED');
+    if (check.live) throw conflict('ALREADY_REGISTERED');
+    return ev;
   }
 
   private async reg(h: Handle, id: number): Promise<RegRow> {
@@ -241,7 +247,9 @@ export class RegistrationsService {
       drawSeed: e.drawSeed,
       registrationMode: e.registrationMode,
       drawnAt: e.drawnAt,
-      qualifiesFrom: preliminaries.map((p) => (p.topN != null ? { eventId: p.eventId, topN: p.topN } : { eventId: p.eventId, topPercent: p.topPercent! })),
+      qualifiesFrom: preliminaries.map((p) =>
+        p.topN != null ? { eventId: p.eventId, topN: p.topN } : { eventId: p.eventId, topPercent: p.topPercent! },
+      ),
       preliminaries,
     };
   }
@@ -380,7 +388,10 @@ export class RegistrationsService {
       rows.filter((x) => x.r.nominatedBy != null).map((x) => x.r.id),
     );
     const now = new Date();
-    const originOf = await qualifiedOrigins(h, rows.map((x) => x.r));
+    const originOf = await qualifiedOrigins(
+      h,
+      rows.map((x) => x.r),
+    );
     return Promise.all(
       rows.map(async ({ r, e, c, tradeName, tradeNameEn }) => ({
         id: r.id,
@@ -421,7 +432,10 @@ export class RegistrationsService {
   async listForEvent(eventId: number, user: Caller, q: DeskQuery, h: Handle = this.db.read) {
     await this.managedEvent(eventId, user, h);
     const { total, rows } = await deskPage(h, eventId, q);
-    const originOf = await qualifiedOrigins(h, rows.map((x) => x.r));
+    const originOf = await qualifiedOrigins(
+      h,
+      rows.map((x) => x.r),
+    );
     const items = await Promise.all(
       rows.map(async (x) => ({
         id: x.r.id,

@@ -32,14 +32,51 @@ export interface EventForRegistration {
   registrationMode: 'open' | 'nomination' | 'both';
 }
 
+const EVENT_FOR_REGISTRATION = sql`
+    e.id, e.capacity, e.taken, e.waitlisted_count as "waitlistedCount", e.requires_approval as "requiresApproval",
+    e.min_level as "minLevel", e.max_level as "maxLevel", e.min_age as "minAge", e.max_age as "maxAge",
+    e.union_member_only as "unionMemberOnly", c.status as "contestStatus", c.registration_opens_at as "opensAt",
+    c.registration_closes_at as "closesAt", c.starts_at as "startsAt", c.org_id as "orgId", e.drawn_at as "drawnAt",
+    e.quota_reserved as "reserved", e.registration_mode as "registrationMode"`;
+
 export function eventForRegistration(h: Handle, eventId: number) {
-  return h.get<EventForRegistration>(sql`
-    select e.id, e.capacity, e.taken, e.waitlisted_count as "waitlistedCount", e.requires_approval as "requiresApproval",
-           e.min_level as "minLevel", e.max_level as "maxLevel", e.min_age as "minAge", e.max_age as "maxAge",
-           e.union_member_only as "unionMemberOnly", c.status as "contestStatus", c.registration_opens_at as "opensAt",
-           c.registration_closes_at as "closesAt", c.starts_at as "startsAt", c.org_id as "orgId", e.drawn_at as "drawnAt",
-           e.quota_reserved as "reserved", e.registration_mode as "registrationMode"
-      from events e join contests c on c.id = e.contest_id where e.id = ${eventId}`);
+  return h.get<EventForRegistration>(
+    sql`select ${EVENT_FOR_REGISTRATION} from events e join contests c on c.id = e.contest_id where e.id = ${eventId}`,
+  );
+}
+
+/**
+ * What a worker's registration is checked against, in one read (one round trip on PostgreSQL): the event as
+ * eventForRegistration reads it, the worker's eligibility profile (undefined without one), and whether they already
+ * hold a live registration for it. Undefined when there is no such event.
+ */
+export async function registrationCheck(
+  h: Handle,
+  eventId: number,
+  workerId: number,
+): Promise<{ ev: EventForRegistration; profile: EligibilityProfile | undefined; live: boolean } | undefined> {
+  const row = await h.get<EventForRegistration & { pUser: number | null; live: boolean | number } & Record<`p${string}`, unknown>>(sql`
+    select ${EVENT_FOR_REGISTRATION},
+           p.user_id as "pUser", p.id_number as "pIdNumber", p.birth_date as "pBirthDate", p.employer_org_id as "pEmployerOrgId",
+           p.trade_id as "pTradeId", p.skill_level as "pSkillLevel", p.union_member as "pUnionMember",
+           exists (select 1 from registrations r where r.event_id = e.id and r.worker_id = ${workerId}
+                    and r.status in ('pending','confirmed','waitlisted')) as "live"
+      from events e join contests c on c.id = e.contest_id left join worker_profiles p on p.user_id = ${workerId}
+     where e.id = ${eventId}`);
+  if (!row) return undefined;
+  const { pUser, pIdNumber, pBirthDate, pEmployerOrgId, pTradeId, pSkillLevel, pUnionMember, live, ...ev } = row;
+  const profile =
+    pUser == null
+      ? undefined
+      : ({
+          idNumber: pIdNumber,
+          birthDate: pBirthDate,
+          employerOrgId: pEmployerOrgId,
+          tradeId: pTradeId,
+          skillLevel: pSkillLevel,
+          unionMember: pUnionMember,
+        } as EligibilityProfile);
+  return { ev: ev as EventForRegistration, profile, live: !!live };
 }
 
 export interface EligibilityProfile {
@@ -57,13 +94,6 @@ export function eligibilityProfile(h: Handle, userId: number) {
            skill_level as "skillLevel", union_member as "unionMember" from worker_profiles where user_id = ${userId}`);
 }
 
-export async function hasLiveRegistration(h: Handle, eventId: number, workerId: number): Promise<boolean> {
-  const row = await h.get(
-    sql`select id from registrations where event_id = ${eventId} and worker_id = ${workerId} and status in ('pending','confirmed','waitlisted')`,
-  );
-  return !!row;
-}
-
 /**
  * The seat counter, taken only while an open seat is free (unused quota seats are not: quota_reserved) and nobody
  * waits — re-checked on the newest row.
@@ -75,11 +105,16 @@ export async function takeSeat(t: Tx, eventId: number, confirmed: boolean, now: 
   return changed === 1;
 }
 
-/** The newcomer joins the end of the waiting list: their arrival number and position, from the counters. */
+/**
+ * The newcomer joins the end of the waiting list — only while no open seat is free for them (the opposite of
+ * takeSeat's condition, re-checked on the newest row): their arrival number and position, from the counters; or
+ * undefined when a seat is free after all (then takeSeat is right).
+ */
 export async function joinWaitlist(t: Tx, eventId: number, now: string) {
-  return (await t.get<{ seq: number; position: number }>(sql`
-    update events set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1, updated_at = ${now} where id = ${eventId}
-    returning waitlist_seq as "seq", waitlisted_count as "position"`))!;
+  return t.get<{ seq: number; position: number }>(sql`
+    update events set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1, updated_at = ${now}
+     where id = ${eventId} and not (taken + quota_reserved < capacity and waitlisted_count = 0)
+    returning waitlist_seq as "seq", waitlisted_count as "position"`);
 }
 
 export async function insertRegistration(
