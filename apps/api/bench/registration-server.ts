@@ -1,5 +1,7 @@
-// The server side of the registration bench, in its own process (as in production): prepares an event
-// and workers on a fresh database, listens on a loopback port, prints {port, eventId, tokens file}.
+// The server side of the registration bench, in its own process (as in production): prepares two events (the rush,
+// and the rush with dashboards running) and workers on a fresh database, listens on a loopback port, prints
+// {port, eventId, eventId2, tokens file, organizer token}. On stdin: `mark` starts a measurement (CPU time, the served
+// count), `counts` answers with the figures since the mark, `done` answers the same and exits.
 // `registration-server.ts WORKERS SEATS without-sessions` is the same app with the session check taken out (every
 // token's session accepted, the revocation feed not polled): the rush as it was before sessions could end, so the
 // bench can put a figure on what the check costs.
@@ -7,6 +9,7 @@
 // BENCH_DATABASE_URL that the first node prepared: it prepares nothing and serves the same event.
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { makeResidentId } from '@gongjiang/domain';
 import { buildApp } from '../src/app';
@@ -29,22 +32,25 @@ if (withoutSessions) {
   app.sessions.stop();
   app.sessions.accepts = () => true;
 }
-const { eventId, tokens } = join
-  ? { eventId: join.eventId, tokens: JSON.parse(fs.readFileSync(join.tokensFile, 'utf8')) as string[] }
+const { eventId, eventId2, tokens, organizerToken } = join
+  ? {
+      ...join,
+      ...(JSON.parse(fs.readFileSync(join.tokensFile + '.json', 'utf8')) as { eventId2: number; organizerToken: string }),
+      tokens: JSON.parse(fs.readFileSync(join.tokensFile, 'utf8')) as string[],
+    }
   : await db.tx(async (t) => {
       const { users, sessionRevocations, workerProfiles } = t.s;
       const { fed, base } = await orgPair(t);
       const trade = await electrician(t);
-      const eventId = await contestEvent(t, {
-        title: '压测大赛',
-        orgId: fed,
-        tradeId: trade,
-        capacity,
-        opens: -1,
-        closes: 5,
-        starts: 10,
-        unionMemberOnly: true,
-      });
+      const event = (title: string) =>
+        contestEvent(t, { title, orgId: fed, tradeId: trade, capacity, opens: -1, closes: 5, starts: 10, unionMemberOnly: true });
+      const eventId = await event('压测大赛');
+      const eventId2 = await event('压测大赛（二）');
+      const [organizer] = await t.orm
+        .insert(users)
+        .values({ phone: '13900000000', name: '市总工会组织者', passwordHash: 'x', roles: ['organizer' as const], orgId: fed })
+        .returning({ id: users.id });
+      const organizerToken = app.jwt.sign({ sub: organizer!.id, roles: ['organizer'], orgId: fed, sv: 0, sid: 'bench-organizer' });
       // the first 1,000 logged out everywhere a little earlier (session version 1) and on one other device: the session
       // check's maps hold 1,000 versions and 1,000 ended sessions, as on a busy day, and these workers' tokens hit them
       const people = Array.from({ length: workers }, (_, i) => ({ i, sv: i < 1000 ? 1 : 0 }));
@@ -85,7 +91,7 @@ const { eventId, tokens } = join
         return [];
       });
       const tokens = people.map(({ i, sv }) => app.jwt.sign({ sub: ids[i]!.id, roles: ['worker'], orgId: base, sv, sid: `bench-${i}` }));
-      return { eventId, tokens };
+      return { eventId, eventId2, tokens, organizerToken };
     });
 // What the check itself costs a request (CPU time), in this process before the load: every token's claims checked 20 times.
 let checkNs: number | null = null;
@@ -102,44 +108,73 @@ if (!withoutSessions) {
   if (accepted !== 21 * claims.length) throw new Error(`the session check refused ${21 * claims.length - accepted} bench tokens`);
 }
 const tokensFile = join?.tokensFile ?? path.join(dir, 'tokens.json');
-if (!join) fs.writeFileSync(tokensFile, JSON.stringify(tokens));
+if (!join) {
+  fs.writeFileSync(tokensFile, JSON.stringify(tokens));
+  fs.writeFileSync(tokensFile + '.json', JSON.stringify({ eventId2, organizerToken }));
+}
 // The server's own clock for the throughput: first request in to last answer out (autocannon's run ends on a
-// whole-second tick, which would add up to a second of idle time to a ten-second run).
+// whole-second tick, which would add up to a second of idle time to a ten-second run). Only the registration route
+// counts (the dashboards' requests during a rush do not).
 const served = { first: 0, last: 0, count: 0 };
-app.addHook('onRequest', async () => {
-  served.first ||= performance.now();
+const isRush = (url: string) => url.endsWith('/registrations');
+app.addHook('onRequest', async (request) => {
+  if (isRush(request.url)) served.first ||= performance.now();
 });
-app.addHook('onResponse', async () => {
+app.addHook('onResponse', async (request) => {
+  if (!isRush(request.url)) return;
   served.last = performance.now();
   served.count += 1;
 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const { port } = app.server.address() as { port: number };
-process.stdout.write(JSON.stringify({ port, eventId, tokensFile, dbFile: file, checkNs }) + '\n');
-// CPU time from here to the parent's "done": the load itself, whatever else the shared machine is doing
-const cpuAtStart = process.cpuUsage();
-// the parent asks for the final counts on stdin, then we exit
-process.stdin.once('data', async () => {
-  const count = async (statuses: string[]) =>
-    Number(
-      (await db.read.get<{ n: number }>(
-        sql`select count(*) as "n" from registrations where event_id = ${eventId} and status in (${sql.join(
-          statuses.map((st) => sql`${st}`),
-          sql`, `,
-        )})`,
-      ))!.n,
-    );
-  const held = await count(['confirmed', 'pending']);
-  const waiting = await count(['waitlisted']);
-  const cpu = process.cpuUsage(cpuAtStart);
+process.stdout.write(JSON.stringify({ port, eventId, eventId2, tokensFile, organizerToken, dbFile: file, checkNs }) + '\n');
+// CPU time from the parent's "mark" to its "counts"/"done": the load itself, whatever else the shared machine is doing
+let cpuAtMark = process.cpuUsage();
+/** group commit on SQLite: transactions and COMMITs since the mark */
+const commits = () => ('commits' in db ? { ...(db as unknown as { commits: { transactions: number; commits: number } }).commits } : null);
+let commitsAtMark = commits();
+const count = async (ev: number, statuses: string[]) =>
+  Number(
+    (await db.read.get<{ n: number }>(
+      sql`select count(*) as "n" from registrations where event_id = ${ev} and status in (${sql.join(
+        statuses.map((st) => sql`${st}`),
+        sql`, `,
+      )})`,
+    ))!.n,
+  );
+async function figures() {
+  const cpu = process.cpuUsage(cpuAtMark);
+  const c = commits();
   const rate = served.count / ((served.last - served.first) / 1000);
   // firstAt/lastAt on the epoch clock, so a bench running several nodes can time them together
-  const firstAt = performance.timeOrigin + served.first;
-  const lastAt = performance.timeOrigin + served.last;
-  process.stdout.write(
-    JSON.stringify({ held, waiting, cpuMicros: cpu.user + cpu.system, rate, count: served.count, firstAt, lastAt }) + '\n',
-  );
-  await app.close();
-  await bench.dispose();
-  process.exit(0);
+  return {
+    held: await count(eventId, ['confirmed', 'pending']),
+    waiting: await count(eventId, ['waitlisted']),
+    held2: await count(eventId2, ['confirmed', 'pending']),
+    waiting2: await count(eventId2, ['waitlisted']),
+    cpuMicros: cpu.user + cpu.system,
+    rate,
+    count: served.count,
+    firstAt: performance.timeOrigin + served.first,
+    lastAt: performance.timeOrigin + served.last,
+    perCommit: c && commitsAtMark ? (c.transactions - commitsAtMark.transactions) / Math.max(1, c.commits - commitsAtMark.commits) : null,
+  };
+}
+// the parent's commands, one per line
+const lines = readline.createInterface({ input: process.stdin });
+lines.on('line', async (line) => {
+  const command = line.trim();
+  if (command === 'mark') {
+    cpuAtMark = process.cpuUsage();
+    commitsAtMark = commits();
+    Object.assign(served, { first: 0, last: 0, count: 0 });
+    process.stdout.write('{}\n');
+  } else if (command === 'counts') process.stdout.write(JSON.stringify(await figures()) + '\n');
+  else if (command === 'done') {
+    process.stdout.write(JSON.stringify(await figures()) + '\n');
+    lines.close();
+    await app.close();
+    await bench.dispose();
+    process.exit(0);
+  }
 });

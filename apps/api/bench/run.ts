@@ -10,14 +10,15 @@ import { lighthouseBench } from './lighthouse';
 import { pageJsBench } from './page-js';
 import { pagesBench } from './pages';
 import { posterBench } from './poster';
-import { registrationBench, registrationPgBench } from './registration';
+import { rushBench, sessionCheckBench } from './registration';
 import { resultsBench } from './results';
 import { statsBench } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const benches: Record<string, () => Promise<string>> = {
-  rush: () => registrationBench(),
-  'rush-pg': () => registrationPgBench(),
+  rush: () => rushBench(),
+  'rush-sqlite': () => rushBench([{ backend: 'sqlite', nodes: 1 }]),
+  'rush-sessions': () => sessionCheckBench(),
   results: () => resultsBench(),
   stats: () => statsBench(),
   pages: () => pagesBench(),
