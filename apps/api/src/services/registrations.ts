@@ -25,6 +25,7 @@ import {
   insertRegistration,
   insertRegistrationAudit,
   joinWaitlist,
+  joinWaitlistRegistered,
   registrationById,
   registrationByTicket,
   publishedResultsOfWorker,
@@ -149,6 +150,17 @@ export class RegistrationsService {
       // waiting list only while not) and, if the other way is right by now, the other one is made.
       let trySeat =
         admit({ capacity: ev.capacity, taken: ev.taken, waiting: ev.waitlistedCount, reserved: ev.reserved }, approval) !== 'waitlisted';
+      const ticketCode = randomToken();
+      const alreadyRegistered = (e: unknown) =>
+        this.db.uniqueViolation(e) === 'registrations_event_worker_live_uq' ? conflict('ALREADY_REGISTERED') : e;
+      if (!trySeat && t.dialect === 'postgres') {
+        // the rush's common case on PostgreSQL in one statement (joinWaitlistRegistered): the hot row locked the least
+        const line = await joinWaitlistRegistered(t, { eventId, workerId: user.id, actorId: user.id, ticketCode, now: at }).catch((e) => {
+          throw alreadyRegistered(e);
+        });
+        if (line) return { id: line.id, eventId, status: 'waitlisted' as const, waitlistPosition: line.position };
+        trySeat = true;
+      }
       let status: RegistrationStatus;
       let seq: number | null = null;
       let waitlistPosition: number | null = null;
@@ -167,13 +179,11 @@ export class RegistrationsService {
         }
         trySeat = !trySeat;
       }
-      const ticketCode = randomToken();
       let id: number;
       try {
         id = await insertRegistration(t, { eventId, workerId: user.id, status, waitlistSeq: seq, ticketCode, now: at });
       } catch (e) {
-        if (this.db.uniqueViolation(e) === 'registrations_event_worker_live_uq') throw conflict('ALREADY_REGISTERED');
-        throw e;
+        throw alreadyRegistered(e);
       }
       await insertRegistrationAudit(t, at, user.id, 'registration.create', { id, eventId }, { status, eventId, waitlistSeq: seq });
       if (status === 'confirmed') {

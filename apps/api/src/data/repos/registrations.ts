@@ -139,6 +139,35 @@ export async function insertRegistration(
 }
 
 /**
+ * PostgreSQL only (data-modifying CTEs): the newcomer joins the waiting list — under joinWaitlist's condition — and
+ * their registration and its audit row are written, in ONE statement. The event row is the rush's hot row: every
+ * round trip between its counter update and the commit is time it stays locked against every other registration;
+ * this leaves one (the COMMIT). Undefined when a seat is free after all (then takeSeat is right).
+ */
+export async function joinWaitlistRegistered(
+  t: Tx,
+  v: { eventId: number; workerId: number; actorId: number; ticketCode: string; now: string },
+): Promise<{ id: number; seq: number; position: number } | undefined> {
+  return t.get(sql`
+    with w as (
+      update events set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1, updated_at = ${v.now}
+       where id = ${v.eventId} and not (taken + quota_reserved < capacity and waitlisted_count = 0)
+      returning waitlist_seq as seq, waitlisted_count as position
+    ), r as (
+      insert into registrations (event_id, worker_id, status, waitlist_seq, ticket_code, created_at, updated_at)
+      select ${v.eventId}, ${v.workerId}, 'waitlisted', w.seq, ${v.ticketCode}, ${v.now}, ${v.now} from w
+      returning id, waitlist_seq
+    ), a as (
+      insert into audit_log (at, actor_id, action, entity, entity_id, event_id, after, created_at, updated_at)
+      select ${v.now}, ${v.actorId}, 'registration.create', 'registration', r.id, ${v.eventId},
+             jsonb_build_object('status', 'waitlisted'::text, 'eventId', ${v.eventId}::integer, 'waitlistSeq', r.waitlist_seq),
+             ${v.now}, ${v.now}
+        from r
+    )
+    select r.id as "id", w.seq as "seq", w.position as "position" from r, w`);
+}
+
+/**
  * One audit row on the hot path, written without the query builder; its event_id given, so the trigger that would
  * otherwise look it up and update the row it just wrote (audit_log_event_ai) has nothing to do.
  */
