@@ -30,6 +30,8 @@ const types = {
 /** Transaction errors worth running the whole transaction again for. */
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock detected
 const TX_ATTEMPTS = 3;
+/** at most this many transactions share one commit (txGrouped) */
+const GROUP_MAX = 64;
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -133,6 +135,50 @@ export class PgDatabase implements Database {
       if (t.callbacks.length) await runAfterCommit(t.callbacks);
       return result;
     }
+  }
+
+  private readonly group: { fn: (t: Tx) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private groupScheduled = false;
+
+  txGrouped<T>(fn: (t: Tx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.group.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.groupScheduled) {
+        this.groupScheduled = true;
+        setImmediate(() => void this.runGroup());
+      }
+    });
+  }
+
+  /** The transactions gathered in one event-loop turn: one BEGIN … COMMIT for all, or each alone after a failure. */
+  private async runGroup() {
+    this.groupScheduled = false;
+    const members = this.group.splice(0, GROUP_MAX);
+    if (this.group.length) {
+      this.groupScheduled = true;
+      setImmediate(() => void this.runGroup());
+    }
+    const alone = (m: (typeof members)[number]) => this.tx(m.fn).then(m.resolve, m.reject);
+    if (members.length === 1) return alone(members[0]!);
+    const client = await this.pool.connect();
+    const done: { value: unknown; t: PgTx }[] = [];
+    try {
+      await client.query('begin');
+      for (const m of members) {
+        const t = new PgTx(client);
+        done.push({ value: await m.fn(t), t });
+      }
+      await client.query('commit');
+    } catch {
+      await client.query('rollback').catch(() => undefined);
+      client.release();
+      // nothing of the batch was committed: each runs again in a transaction of its own, with its own outcome
+      await Promise.all(members.map(alone));
+      return;
+    }
+    client.release();
+    members.forEach((m, i) => m.resolve(done[i]!.value));
+    for (const { t } of done) if (t.callbacks.length) await runAfterCommit(t.callbacks);
   }
 
   uniqueViolation(e: unknown): string | null {

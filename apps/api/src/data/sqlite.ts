@@ -232,6 +232,11 @@ export class SqliteDatabase implements Database {
     return result;
   }
 
+  /** every transaction here shares its commit with the others of its event-loop turn */
+  txGrouped<T>(fn: (t: Tx) => Promise<T>): Promise<T> {
+    return this.tx(fn);
+  }
+
   /** Commits the open batch once the transactions queued now have joined it (FIFO: they are ahead of the flush). */
   private scheduleFlush() {
     if (this.flushScheduled) return;

@@ -15,6 +15,7 @@ export function databaseInTransaction(db: Database, t: Tx): Database {
     read: t,
     report: t,
     tx: (fn) => fn(t),
+    txGrouped: (fn) => fn(t),
     uniqueViolation: (e) => db.uniqueViolation(e),
     // inside the seed's open transaction: written by definition, failures end the seed
     checkWritable: async () => ({ writable: true }),

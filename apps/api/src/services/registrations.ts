@@ -144,7 +144,8 @@ export class RegistrationsService {
     const ev = await this.refusal(this.db.read, eventId, user, now);
     const approval = !!ev.requiresApproval;
     const at = now.toISOString();
-    return this.db.tx(async (t) => {
+    // a rush's registrations share their commits (group commit; see Database.txGrouped): this body may run twice
+    return this.db.txGrouped(async (t) => {
       // domain admit() on the counters just read says where the newcomer goes; the counters may have moved since, so
       // each UPDATE re-checks its condition on the newest row (a seat only while one is free and nobody waits; the
       // waiting list only while not) and, if the other way is right by now, the other one is made.
