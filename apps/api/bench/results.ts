@@ -2,7 +2,7 @@ import { computeEventResults } from '@gongjiang/domain';
 import { buildApp } from '../src/app';
 import { addOrg } from '../test/support/org-tree';
 import { BIG_EVENT_SCORING, fillBigEvent } from '../test/support/big-event';
-import { daysFromNow, openBenchDatabase } from './support/fixture';
+import { daysFromNow, openBenchDatabase, type BenchDatabase } from './support/fixture';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -21,19 +21,18 @@ async function timed(n: number, run: () => unknown): Promise<{ p50: number; p99:
   return { p50: pct(times, 50), p99: pct(times, 99) };
 }
 
-/**
- * Results of one big event — 1,000 contestants × 7 judges × 10 criteria = 70,000 marks — on a fresh
- * SQLite file through the real app: the contest and event made through the API, the marks written
- * in multi-row batches (the fixture the results test uses), then the domain computation alone, the service
- * (read + compute), the organizer's live results through real HTTP and publication.
- */
-export async function resultsBench(n = 20): Promise<string> {
-  const bench = await openBenchDatabase('gj-bench-results-');
+/** The big event of the results bench, made through the real app on `db`: the contest and event through the API, then the marks. */
+export async function bigResultsEvent(opened?: BenchDatabase) {
+  const bench = opened ?? (await openBenchDatabase('gj-bench-results-'));
   const { db, file } = bench;
   const app = await buildApp({
     database: db,
     config: { databasePath: file, jwtSecret: 'bench-secret-0123456789abcdef0123456789', seed: 'none' },
   });
+  const close = async () => {
+    await app.close();
+    await bench.dispose();
+  };
   try {
     const { district, employers, organizer, trade } = await db.tx(async (t) => {
       const district = await addOrg(t, '梁溪区总工会', 'district', await addOrg(t, '无锡市总工会', 'federation', null));
@@ -88,7 +87,22 @@ export async function resultsBench(n = 20): Promise<string> {
       judgeOrg: district.id,
     });
     const buildMs = performance.now() - built;
+    return { app, auth, contestId: contest.json().id as number, eventId, counts, buildMs, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
 
+/**
+ * Results of one big event — 1,000 contestants × 7 judges × 10 criteria = 70,000 marks — on a fresh
+ * SQLite file through the real app: the contest and event made through the API, the marks written
+ * in multi-row batches (the fixture the results test uses), then the domain computation alone, the service
+ * (read + compute), the organizer's live results through real HTTP and publication.
+ */
+export async function resultsBench(n = 20): Promise<string> {
+  const { app, auth, contestId, eventId, counts, buildMs, close } = await bigResultsEvent();
+  try {
     const { results } = app.services;
     const input = await results.input(eventId);
     const domain = await timed(n, () => computeEventResults(input));
@@ -113,7 +127,7 @@ export async function resultsBench(n = 20): Promise<string> {
     // the contest ends: publication waits for endsAt (409 TOO_EARLY before), as the organizer moves it
     const ended = await app.inject({
       method: 'PATCH',
-      url: `/api/contests/${contest.json().id}`,
+      url: `/api/contests/${contestId}`,
       headers: auth,
       payload: { endsAt: new Date(Date.now() - 60_000).toISOString() },
     });
@@ -151,7 +165,6 @@ ${rows.join('\n')}
 Heap used by the process after the runs: ${Math.round(heap.heapUsed / 2 ** 20)} MiB (RSS ${Math.round(heap.rss / 2 ** 20)} MiB).
 `;
   } finally {
-    await app.close();
-    await bench.dispose();
+    await close();
   }
 }
