@@ -34,8 +34,30 @@ export function validateMark(kind: CriterionKind, maxScore: number, value: numbe
   }
 }
 
-function mean(sorted: readonly number[]): number {
-  return sorted.reduce((sum, x) => sum + x, 0) / sorted.length;
+/** The mean of sorted[from..to), summed from the smallest up (the order fixes the last bit). */
+function meanOf(sorted: ArrayLike<number>, from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += sorted[i] as number;
+  return sum / (to - from);
+}
+
+/**
+ * aggregateMarks over marks already sorted ascending, sorted[from..to) (to > from): the arithmetic of every
+ * aggregation in one place, for aggregateMarks and for computeEventResults, which keeps an event's marks in one
+ * typed array.
+ */
+export function aggregateSorted(sorted: ArrayLike<number>, from: number, to: number, aggregation: Aggregation): number {
+  const n = to - from;
+  switch (aggregation) {
+    case 'mean':
+      return meanOf(sorted, from, to);
+    case 'trimmed':
+      return n >= MIN_MARKS_FOR_TRIMMING ? meanOf(sorted, from + 1, to - 1) : meanOf(sorted, from, to);
+    case 'median': {
+      const mid = from + (n >> 1);
+      return n % 2 === 1 ? (sorted[mid] as number) : meanOf(sorted, mid - 1, mid + 1);
+    }
+  }
 }
 
 /**
@@ -46,17 +68,12 @@ function mean(sorted: readonly number[]): number {
  */
 export function aggregateMarks(marks: readonly number[], aggregation: Aggregation): number | null {
   if (marks.length === 0) return null;
-  const sorted = [...marks].sort((a, b) => a - b);
-  switch (aggregation) {
-    case 'mean':
-      return mean(sorted);
-    case 'trimmed':
-      return sorted.length >= MIN_MARKS_FOR_TRIMMING ? mean(sorted.slice(1, -1)) : mean(sorted);
-    case 'median': {
-      const mid = sorted.length >> 1;
-      return sorted.length % 2 === 1 ? (sorted[mid] as number) : mean(sorted.slice(mid - 1, mid + 1));
-    }
-  }
+  return aggregateSorted([...marks].sort((a, b) => a - b), 0, marks.length, aggregation);
+}
+
+/** A judgement mark (0–3, aggregated) on a criterion's scale: aggregated ÷ 3 × max; other kinds as they are. */
+export function scaledMark(kind: CriterionKind, maxScore: number, aggregated: number): number {
+  return kind === 'judgement' ? (aggregated / JUDGEMENT_MAX) * maxScore : aggregated;
 }
 
 /**
@@ -71,8 +88,7 @@ export function criterionMark(
   aggregation: Aggregation,
 ): number | null {
   const aggregated = aggregateMarks(judgeMarks, aggregation);
-  if (aggregated === null) return null;
-  return kind === 'judgement' ? (aggregated / JUDGEMENT_MAX) * maxScore : aggregated;
+  return aggregated === null ? null : scaledMark(kind, maxScore, aggregated);
 }
 
 /** Practical = sum of criterion marks, rounded half-up to 2 decimals (it is a published figure). */
