@@ -1,7 +1,17 @@
 /**
  * Marks, criterion marks, practical and total scores (domain.md § Scoring).
  */
-import { addDecimals, compareDecimals, decimalToNumber, multiplyDecimals, roundDecimal, roundHalfUp, toDecimal } from './decimal';
+import {
+  addDecimals,
+  compareDecimals,
+  decimalToNumber,
+  multiplyDecimals,
+  roundDecimal,
+  roundHalfUp,
+  roundSmall,
+  smallDecimal,
+  toDecimal,
+} from './decimal';
 import type { Aggregation, CriterionKind } from './types';
 
 export const DEFAULT_THEORY_WEIGHT = 0.3;
@@ -108,10 +118,33 @@ export function totalScore(
   theoryWeight: number = DEFAULT_THEORY_WEIGHT,
   practicalWeight: number = DEFAULT_PRACTICAL_WEIGHT,
 ): number {
+  const fast = smallTotal(theory, practical, theoryWeight, practicalWeight);
+  if (fast !== null) return fast;
   const t = roundDecimal(toDecimal(theory), 2);
   const p = roundDecimal(toDecimal(practical), 2);
   const sum = addDecimals(multiplyDecimals(t, toDecimal(theoryWeight)), multiplyDecimals(p, toDecimal(practicalWeight)));
   return decimalToNumber(roundDecimal(sum, 2));
+}
+
+/**
+ * totalScore in safe-integer arithmetic (no BigInt) when every figure is a short decimal — theory and practical of
+ * at most 2 decimals, as published — and every product and the sum stay safe integers; else null. Exact: a product
+ * or sum that is a safe integer is computed exactly, and one that is not comes out ≥ 2^53 and is refused.
+ */
+function smallTotal(theory: number, practical: number, theoryWeight: number, practicalWeight: number): number | null {
+  const t = smallDecimal(theory);
+  const p = smallDecimal(practical);
+  const a = smallDecimal(theoryWeight);
+  const b = smallDecimal(practicalWeight);
+  if (!t || !p || !a || !b || t.scale > 2 || p.scale > 2) return null;
+  const scale = Math.max(t.scale + a.scale, p.scale + b.scale);
+  const x = t.units * a.units;
+  const y = p.units * b.units;
+  const sx = x * 10 ** (scale - t.scale - a.scale);
+  const sy = y * 10 ** (scale - p.scale - b.scale);
+  const sum = sx + sy;
+  if (scale > 22 || ![x, y, sx, sy, sum].every(Number.isSafeInteger)) return null;
+  return roundSmall(sum, scale, 2);
 }
 
 export type SchemeProblem = 'weights' | 'criteria';
