@@ -98,13 +98,32 @@ export function roundSmall(units: number, scale: number, places: number): number
 }
 
 /**
+ * roundHalfUp on the number's shortest decimal string, without BigInt, when that has no exponent and the digits kept
+ * are at most 15 (a safe integer); else null. Half away from zero looks at the first dropped digit only: the dropped
+ * part is ≥ one half exactly when that digit is ≥ 5.
+ */
+function roundShort(x: number, places: number): number | null {
+  if (!Number.isFinite(x)) return null;
+  const s = String(x);
+  if (s.includes('e')) return null;
+  const dot = s.indexOf('.');
+  if (dot < 0 || s.length - dot - 1 <= places) return x === 0 ? 0 : x; // nothing to drop: the number itself
+  const negative = s.charCodeAt(0) === 45; /* - */
+  const kept = s.slice(negative ? 1 : 0, dot) + s.slice(dot + 1, dot + 1 + places);
+  if (kept.length > 15) return null;
+  const magnitude = Number(kept) + (s.charCodeAt(dot + 1 + places) >= 53 /* 5 */ ? 1 : 0);
+  const value = magnitude / 10 ** places;
+  return value === 0 ? 0 : negative ? -value : value;
+}
+
+/**
  * Round half-up to `places` decimals (default 2), decimal-safe: roundHalfUp(1.005) === 1.01,
  * roundHalfUp(2.675) === 2.68. Negative halves round away from zero (−1.005 → −1.01).
  */
 export function roundHalfUp(x: number, places = 2): number {
   if (!Number.isInteger(places) || places < 0) throw new RangeError(`places must be a non-negative integer: ${places}`);
-  const small = places <= 22 ? smallDecimal(x) : null;
-  if (small) return small.scale <= places ? (x === 0 ? 0 : x) : roundSmall(small.units, small.scale, places);
+  const fast = places <= 22 ? roundShort(x, places) : null;
+  if (fast !== null) return fast;
   const rounded = decimalToNumber(roundDecimal(toDecimal(x), places));
   return rounded === 0 ? 0 : rounded; // never -0
 }

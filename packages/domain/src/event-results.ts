@@ -129,11 +129,18 @@ export function computeEventResults<C, K = number>(input: {
   const markCount = columns ? columns.values.length : list!.length;
   const cellOf = new Int32Array(markCount);
   const start = new Int32Array(nC * nK + 1);
+  // marks come in runs (a judge's sheet, a contestant's row): the last id's slot is remembered
+  let lastC: C | undefined, lastCS: number | undefined;
+  let lastJ: number | undefined, lastJS: number | undefined;
+  let lastK: K | undefined, lastKS: number | undefined;
   for (let i = 0; i < markCount; i++) {
     const m = list?.[i];
-    const c = contestantSlot.get(columns ? (columns.contestants[i] as C) : m!.contestant);
-    const j = judgeSlot.get(columns ? columns.judgeIds[i]! : m!.judgeId);
-    const k = criterionSlot.get(columns ? (columns.criteria[i] as K) : m!.criterion);
+    const cId = columns ? (columns.contestants[i] as C) : m!.contestant;
+    const jId = columns ? columns.judgeIds[i]! : m!.judgeId;
+    const kId = columns ? (columns.criteria[i] as K) : m!.criterion;
+    const c = cId === lastC && i > 0 ? lastCS : (lastCS = contestantSlot.get((lastC = cId)));
+    const j = jId === lastJ && i > 0 ? lastJS : (lastJS = judgeSlot.get((lastJ = jId)));
+    const k = kId === lastK && i > 0 ? lastKS : (lastKS = criterionSlot.get((lastK = kId)));
     if (c === undefined || j === undefined || k === undefined || !allowed[c * nJ + j]) {
       cellOf[i] = -1;
       continue;
