@@ -314,7 +314,7 @@ through the API, the marks written in batches by apps/api/test/support/big-event
 ${Math.round(lite.buildMs).toLocaleString('en')} ms (SQLite)${pgRun ? ` and ${Math.round(pgRun.buildMs).toLocaleString('en')} ms (PostgreSQL)` : ''}. In-process timings after 3 warm-up runs; HTTP requests one at a time on loopback
 (JWT, schema, JSON), after 3 warm-up requests, latency as the client sees it. All ${people} contestants ranked, on both.
 The machine's 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end (2 cores shared with other work).
-"Before" is the run recorded before issue 18 (SQLite); issue 18 asks for `ResultsService.compute` ≤ 50 ms (read + compute).
+"Before" is the run recorded before issue 18 (SQLite); issue 18 asks for \`ResultsService.compute\` ≤ 50 ms (read + compute).
 
 | what | n | before p50 | SQLite p50 | SQLite p99 | PostgreSQL p50 | PostgreSQL p99 |
 |---|---|---|---|---|---|---|
