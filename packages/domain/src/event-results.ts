@@ -6,7 +6,7 @@
 import { roundHalfUp } from './decimal';
 import { assignAwards, DEFAULT_AWARD_CONFIG, passed, rankContestants, type AwardConfig } from './ranking';
 import { isConflicted, type JudgeEmployer } from './recusal';
-import { aggregateSorted, practicalScore, scaledMark, totalScore, type JudgeMark } from './scoring';
+import { aggregateSorted, practicalScore, scaledMark, totalScorer, type JudgeMark } from './scoring';
 import type { Aggregation, Award, CriterionKind } from './types';
 
 export interface ResultsScheme {
@@ -162,6 +162,7 @@ export function computeEventResults<C, K = number>(input: {
   for (let cell = 0; cell < nC * nK; cell++) sortRange(values, start[cell]!, start[cell + 1]!);
 
   const criterionSlots = criteria.map((k) => criterionSlot.get(k.id)!);
+  const totalOf = totalScorer(scheme.theoryWeight, scheme.practicalWeight);
   const complete: (ContestantResult<C> & { theory: number; practical: number; total: number })[] = [];
   const incomplete: ContestantResult<C>[] = [];
   for (const c of contestants) {
@@ -192,7 +193,7 @@ export function computeEventResults<C, K = number>(input: {
         passed: null,
       });
     } else {
-      const total = totalScore(theory, practical, scheme.theoryWeight, scheme.practicalWeight);
+      const total = totalOf(theory, practical);
       const pass = passed(total, scheme.passMark);
       complete.push({
         id: c.id,

@@ -78,7 +78,12 @@ export function aggregateSorted(sorted: ArrayLike<number>, from: number, to: num
  */
 export function aggregateMarks(marks: readonly number[], aggregation: Aggregation): number | null {
   if (marks.length === 0) return null;
-  return aggregateSorted([...marks].sort((a, b) => a - b), 0, marks.length, aggregation);
+  return aggregateSorted(
+    [...marks].sort((a, b) => a - b),
+    0,
+    marks.length,
+    aggregation,
+  );
 }
 
 /** A judgement mark (0–3, aggregated) on a criterion's scale: aggregated ÷ 3 × max; other kinds as they are. */
@@ -118,33 +123,39 @@ export function totalScore(
   theoryWeight: number = DEFAULT_THEORY_WEIGHT,
   practicalWeight: number = DEFAULT_PRACTICAL_WEIGHT,
 ): number {
-  const fast = smallTotal(theory, practical, theoryWeight, practicalWeight);
-  if (fast !== null) return fast;
-  const t = roundDecimal(toDecimal(theory), 2);
-  const p = roundDecimal(toDecimal(practical), 2);
-  const sum = addDecimals(multiplyDecimals(t, toDecimal(theoryWeight)), multiplyDecimals(p, toDecimal(practicalWeight)));
-  return decimalToNumber(roundDecimal(sum, 2));
+  return totalScorer(theoryWeight, practicalWeight)(theory, practical);
 }
 
 /**
- * totalScore in safe-integer arithmetic (no BigInt) when every figure is a short decimal — theory and practical of
- * at most 2 decimals, as published — and every product and the sum stay safe integers; else null. Exact: a product
- * or sum that is a safe integer is computed exactly, and one that is not comes out ≥ 2^53 and is refused.
+ * totalScore with the weights read once, for a whole field. Safe-integer arithmetic (no BigInt) when every figure
+ * is a short decimal — theory and practical of at most 2 decimals, as published — and every product and the sum stay
+ * safe integers; exact decimals otherwise. Exact either way: a product or sum that is a safe integer is computed
+ * exactly, and one that is not comes out ≥ 2^53 and takes the decimal path.
  */
-function smallTotal(theory: number, practical: number, theoryWeight: number, practicalWeight: number): number | null {
-  const t = smallDecimal(theory);
-  const p = smallDecimal(practical);
+export function totalScorer(theoryWeight: number, practicalWeight: number): (theory: number, practical: number) => number {
   const a = smallDecimal(theoryWeight);
   const b = smallDecimal(practicalWeight);
-  if (!t || !p || !a || !b || t.scale > 2 || p.scale > 2) return null;
-  const scale = Math.max(t.scale + a.scale, p.scale + b.scale);
-  const x = t.units * a.units;
-  const y = p.units * b.units;
-  const sx = x * 10 ** (scale - t.scale - a.scale);
-  const sy = y * 10 ** (scale - p.scale - b.scale);
-  const sum = sx + sy;
-  if (scale > 22 || ![x, y, sx, sy, sum].every(Number.isSafeInteger)) return null;
-  return roundSmall(sum, scale, 2);
+  const exact = (theory: number, practical: number) => {
+    const t = roundDecimal(toDecimal(theory), 2);
+    const p = roundDecimal(toDecimal(practical), 2);
+    const sum = addDecimals(multiplyDecimals(t, toDecimal(theoryWeight)), multiplyDecimals(p, toDecimal(practicalWeight)));
+    return decimalToNumber(roundDecimal(sum, 2));
+  };
+  if (!a || !b) return exact;
+  return (theory, practical) => {
+    const t = smallDecimal(theory);
+    const p = smallDecimal(practical);
+    if (!t || !p || t.scale > 2 || p.scale > 2) return exact(theory, practical);
+    const scale = Math.max(t.scale + a.scale, p.scale + b.scale);
+    if (scale > 22) return exact(theory, practical);
+    const x = t.units * a.units;
+    const y = p.units * b.units;
+    const sx = x * 10 ** (scale - t.scale - a.scale);
+    const sy = y * 10 ** (scale - p.scale - b.scale);
+    const sum = sx + sy;
+    const safe = Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isSafeInteger(sx) && Number.isSafeInteger(sy);
+    return safe && Number.isSafeInteger(sum) ? roundSmall(sum, scale, 2) : exact(theory, practical);
+  };
 }
 
 export type SchemeProblem = 'weights' | 'criteria';
