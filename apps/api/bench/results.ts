@@ -273,15 +273,19 @@ const BEFORE = {
   live: '104.0 ms',
   liveP99: '152.5 ms',
   profile: [
-    '| `get` (better-sqlite3: the four JSON aggregates, table lookups) | 40.4 ms | 26 % |',
-    '| (garbage collector) | 37.9 ms | 24 % |',
-    '| `jsonValue` (JSON.parse of four arrays of 70,000) | 29.1 ms | 19 % |',
-    '| `live` (services/results.ts; computeEventResults inlined: Maps of Maps) | 26.3 ms | 17 % |',
-    '| `read` (services/results.ts: an object per mark) | 21.0 ms | 13 % |',
-    '| `toDecimal` (BigInt decimals) | 8.8 ms | 6 % |',
-    '| `aggregateMarks` | 5.9 ms | 4 % |',
+    '| `get` (better-sqlite3, native: the four JSON aggregates, a table lookup per mark) | 40.4 ms | 22 % |',
+    '| (garbage collector) | 37.9 ms | 20 % |',
+    '| `jsonValue` (src/data/database.ts: JSON.parse of four arrays of 70,000) | 29.1 ms | 16 % |',
+    '| `live` (src/services/results.ts; computeEventResults inlined: Maps of Maps) | 26.3 ms | 14 % |',
+    '| `read` (src/services/results.ts: an object per mark) | 21.0 ms | 11 % |',
+    '| `toDecimal` (src/decimal.ts: BigInt decimals) | 8.8 ms | 5 % |',
+    '| `aggregateMarks` (src/scoring.ts) | 5.9 ms | 3 % |',
+    '| `get` (src/data/sqlite.ts) | 5.1 ms | 3 % |',
+    '| (anonymous) (src/ranking.ts) | 2.1 ms | 1 % |',
+    '| `all` (src/data/sqlite.ts) | 2.1 ms | 1 % |',
   ],
   profileMsPerRun: '187 ms (machine load 4)',
+  // self time per call from the profile file; shares of the sampled time without the profiler's own stop, idle and program
 };
 
 /**
