@@ -138,7 +138,11 @@ export function topEntries(p: CpuProfile, n = 12): [number, number, string][] {
 }
 
 /** `runs` calls of ResultsService.compute under the V8 profiler (100 µs sampling), after 3 unprofiled ones. */
-export async function profileCompute(app: Awaited<ReturnType<typeof buildApp>>, eventId: number, runs = 20): Promise<{ msPerRun: number; profile: CpuProfile }> {
+export async function profileCompute(
+  app: Awaited<ReturnType<typeof buildApp>>,
+  eventId: number,
+  runs = 20,
+): Promise<{ msPerRun: number; profile: CpuProfile }> {
   for (let i = 0; i < 3; i++) await app.services.results.compute(eventId);
   const session = new Session();
   session.connect();
@@ -158,7 +162,9 @@ export async function profileCompute(app: Awaited<ReturnType<typeof buildApp>>, 
 
 /** The profile's top entries as table rows (self time per call of compute). */
 export const profileRows = (p: CpuProfile, runs: number) =>
-  topEntries(p).map(([t, share, name]) => `| ${name.replace(/\|/g, '\\|')} | ${(t / runs).toFixed(1)} ms | ${(share * 100).toFixed(0)} % |`);
+  topEntries(p).map(
+    ([t, share, name]) => `| ${name.replace(/\|/g, '\\|')} | ${(t / runs).toFixed(1)} ms | ${(share * 100).toFixed(0)} % |`,
+  );
 
 type Timing = Awaited<ReturnType<typeof timed>>;
 

@@ -188,7 +188,13 @@ describe('computeEventResults equals the reference computation (test/reference-r
       fc.record({
         id: fc.integer({ min: 1, max: 14 }),
         employerOrgId: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
-        theory: fc.option(fc.oneof(fc.integer({ min: 0, max: 200 }).map((x) => x / 2), fc.double({ min: 0, max: 100 })), { nil: null }),
+        theory: fc.option(
+          fc.oneof(
+            fc.integer({ min: 0, max: 200 }).map((x) => x / 2),
+            fc.double({ min: 0, max: 100 }),
+          ),
+          { nil: null },
+        ),
       }),
       { maxLength: 12 },
     ),

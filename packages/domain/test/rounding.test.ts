@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addDecimals,
-  compareDecimals,
-  decimalToNumber,
-  multiplyDecimals,
-  roundDecimal,
-  toDecimal,
-} from '../src/decimal';
+import { addDecimals, compareDecimals, decimalToNumber, multiplyDecimals, roundDecimal, toDecimal } from '../src/decimal';
 import { passed, roundHalfUp, totalScore } from '../src/index';
 
 describe('roundHalfUp (domain.md § Scoring: "rounded half-up to 2 decimals")', () => {
@@ -96,8 +89,14 @@ describe('the safe-integer fast paths equal the exact BigInt arithmetic', () => 
   });
 
   it('property: totalScore is the exact decimal weighted sum, rounded', () => {
-    const published = fc.oneof(fc.integer({ min: 0, max: 10_000 }).map((x) => x / 100), anyNumber);
-    const weight = fc.oneof(fc.integer({ min: 0, max: 100 }).map((x) => x / 100), fc.constantFrom(0.3, 0.7, 0.125, 1 / 3, 1e-7));
+    const published = fc.oneof(
+      fc.integer({ min: 0, max: 10_000 }).map((x) => x / 100),
+      anyNumber,
+    );
+    const weight = fc.oneof(
+      fc.integer({ min: 0, max: 100 }).map((x) => x / 100),
+      fc.constantFrom(0.3, 0.7, 0.125, 1 / 3, 1e-7),
+    );
     fc.assert(
       fc.property(published, published, weight, weight, (t, p, a, b) => {
         const exact = decimalToNumber(
