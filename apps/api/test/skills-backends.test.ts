@@ -175,7 +175,7 @@ describe('a contest event from judging to promotions', () => {
       sql`select registration_id as r, judge_id as j, criterion_id as k, score as v from scores where event_id = ${eventId}`,
     );
     const key = (r: number, j: number, k: number, v: number) => `${r}/${j}/${k}/${v}`;
-    expect(marks.scores.map((v, i) => key(marks.registrationIds[i]!, marks.judgeIds[i]!, marks.criterionIds[i]!, v)).sort()).toEqual(
+    expect(Array.from(marks.scores, (v, i) => key(marks.registrationIds[i]!, marks.judgeIds[i]!, marks.criterionIds[i]!, v)).sort()).toEqual(
       rows.map((x) => key(x.r, x.j, x.k, x.v)).sort(),
     );
     expect(rows).toHaveLength(20);

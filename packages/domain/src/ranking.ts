@@ -53,8 +53,13 @@ export function percentCutoffRank(n: number, percent: number): number {
   return Math.max(1, floorDecimal({ units: product.units, scale: product.scale + 2 }));
 }
 
-/** Pass = total ≥ pass mark (default 60). */
+/**
+ * Pass = total ≥ pass mark (default 60), compared as the decimals the numbers stand for. For finite numbers that is
+ * the numbers' own order: a number's shortest decimal rounds back to it, and rounding to nearest is monotonic, so
+ * a < b exactly when decimal(a) < decimal(b). Non-finite numbers go to toDecimal, which refuses them.
+ */
 export function passed(total: number, passMark: number = DEFAULT_PASS_MARK): boolean {
+  if (Number.isFinite(total) && Number.isFinite(passMark)) return total >= passMark;
   return compareDecimals(toDecimal(total), toDecimal(passMark)) >= 0;
 }
 

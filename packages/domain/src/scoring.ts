@@ -1,7 +1,17 @@
 /**
  * Marks, criterion marks, practical and total scores (domain.md § Scoring).
  */
-import { addDecimals, compareDecimals, decimalToNumber, multiplyDecimals, roundDecimal, roundHalfUp, toDecimal } from './decimal';
+import {
+  addDecimals,
+  compareDecimals,
+  decimalToNumber,
+  multiplyDecimals,
+  roundDecimal,
+  roundHalfUp,
+  roundSmall,
+  smallDecimal,
+  toDecimal,
+} from './decimal';
 import type { Aggregation, CriterionKind } from './types';
 
 export const DEFAULT_THEORY_WEIGHT = 0.3;
@@ -34,8 +44,30 @@ export function validateMark(kind: CriterionKind, maxScore: number, value: numbe
   }
 }
 
-function mean(sorted: readonly number[]): number {
-  return sorted.reduce((sum, x) => sum + x, 0) / sorted.length;
+/** The mean of sorted[from..to), summed from the smallest up (the order fixes the last bit). */
+function meanOf(sorted: ArrayLike<number>, from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += sorted[i] as number;
+  return sum / (to - from);
+}
+
+/**
+ * aggregateMarks over marks already sorted ascending, sorted[from..to) (to > from): the arithmetic of every
+ * aggregation in one place, for aggregateMarks and for computeEventResults, which keeps an event's marks in one
+ * typed array.
+ */
+export function aggregateSorted(sorted: ArrayLike<number>, from: number, to: number, aggregation: Aggregation): number {
+  const n = to - from;
+  switch (aggregation) {
+    case 'mean':
+      return meanOf(sorted, from, to);
+    case 'trimmed':
+      return n >= MIN_MARKS_FOR_TRIMMING ? meanOf(sorted, from + 1, to - 1) : meanOf(sorted, from, to);
+    case 'median': {
+      const mid = from + (n >> 1);
+      return n % 2 === 1 ? (sorted[mid] as number) : meanOf(sorted, mid - 1, mid + 1);
+    }
+  }
 }
 
 /**
@@ -46,17 +78,17 @@ function mean(sorted: readonly number[]): number {
  */
 export function aggregateMarks(marks: readonly number[], aggregation: Aggregation): number | null {
   if (marks.length === 0) return null;
-  const sorted = [...marks].sort((a, b) => a - b);
-  switch (aggregation) {
-    case 'mean':
-      return mean(sorted);
-    case 'trimmed':
-      return sorted.length >= MIN_MARKS_FOR_TRIMMING ? mean(sorted.slice(1, -1)) : mean(sorted);
-    case 'median': {
-      const mid = sorted.length >> 1;
-      return sorted.length % 2 === 1 ? (sorted[mid] as number) : mean(sorted.slice(mid - 1, mid + 1));
-    }
-  }
+  return aggregateSorted(
+    [...marks].sort((a, b) => a - b),
+    0,
+    marks.length,
+    aggregation,
+  );
+}
+
+/** A judgement mark (0–3, aggregated) on a criterion's scale: aggregated ÷ 3 × max; other kinds as they are. */
+export function scaledMark(kind: CriterionKind, maxScore: number, aggregated: number): number {
+  return kind === 'judgement' ? (aggregated / JUDGEMENT_MAX) * maxScore : aggregated;
 }
 
 /**
@@ -71,8 +103,7 @@ export function criterionMark(
   aggregation: Aggregation,
 ): number | null {
   const aggregated = aggregateMarks(judgeMarks, aggregation);
-  if (aggregated === null) return null;
-  return kind === 'judgement' ? (aggregated / JUDGEMENT_MAX) * maxScore : aggregated;
+  return aggregated === null ? null : scaledMark(kind, maxScore, aggregated);
 }
 
 /** Practical = sum of criterion marks, rounded half-up to 2 decimals (it is a published figure). */
@@ -92,10 +123,39 @@ export function totalScore(
   theoryWeight: number = DEFAULT_THEORY_WEIGHT,
   practicalWeight: number = DEFAULT_PRACTICAL_WEIGHT,
 ): number {
-  const t = roundDecimal(toDecimal(theory), 2);
-  const p = roundDecimal(toDecimal(practical), 2);
-  const sum = addDecimals(multiplyDecimals(t, toDecimal(theoryWeight)), multiplyDecimals(p, toDecimal(practicalWeight)));
-  return decimalToNumber(roundDecimal(sum, 2));
+  return totalScorer(theoryWeight, practicalWeight)(theory, practical);
+}
+
+/**
+ * totalScore with the weights read once, for a whole field. Safe-integer arithmetic (no BigInt) when every figure
+ * is a short decimal — theory and practical of at most 2 decimals, as published — and every product and the sum stay
+ * safe integers; exact decimals otherwise. Exact either way: a product or sum that is a safe integer is computed
+ * exactly, and one that is not comes out ≥ 2^53 and takes the decimal path.
+ */
+export function totalScorer(theoryWeight: number, practicalWeight: number): (theory: number, practical: number) => number {
+  const a = smallDecimal(theoryWeight);
+  const b = smallDecimal(practicalWeight);
+  const exact = (theory: number, practical: number) => {
+    const t = roundDecimal(toDecimal(theory), 2);
+    const p = roundDecimal(toDecimal(practical), 2);
+    const sum = addDecimals(multiplyDecimals(t, toDecimal(theoryWeight)), multiplyDecimals(p, toDecimal(practicalWeight)));
+    return decimalToNumber(roundDecimal(sum, 2));
+  };
+  if (!a || !b) return exact;
+  return (theory, practical) => {
+    const t = smallDecimal(theory);
+    const p = smallDecimal(practical);
+    if (!t || !p || t.scale > 2 || p.scale > 2) return exact(theory, practical);
+    const scale = Math.max(t.scale + a.scale, p.scale + b.scale);
+    if (scale > 22) return exact(theory, practical);
+    const x = t.units * a.units;
+    const y = p.units * b.units;
+    const sx = x * 10 ** (scale - t.scale - a.scale);
+    const sy = y * 10 ** (scale - p.scale - b.scale);
+    const sum = sx + sy;
+    const safe = Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isSafeInteger(sx) && Number.isSafeInteger(sy);
+    return safe && Number.isSafeInteger(sum) ? roundSmall(sum, scale, 2) : exact(theory, practical);
+  };
 }
 
 export type SchemeProblem = 'weights' | 'criteria';

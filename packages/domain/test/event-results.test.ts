@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeEventResults, parseAwardConfig, totalScore, type Aggregation, type JudgeMark, type ResultsCriterion } from '../src/index';
+import {
+  computeEventResults,
+  parseAwardConfig,
+  totalScore,
+  type Aggregation,
+  type AwardConfig,
+  type JudgeMark,
+  type MarkColumns,
+  type ResultsCriterion,
+} from '../src/index';
+import { referenceEventResults } from './reference-results';
 
 const scheme = { theoryWeight: 0.3, practicalWeight: 0.7, aggregation: 'mean' as Aggregation, passMark: 60 };
 const criteria: ResultsCriterion[] = [
@@ -144,6 +154,125 @@ describe('computeEventResults (domain.md § Scoring)', () => {
         expect(results.slice(ranked.length).every((r) => r.rank === null && r.award === null)).toBe(true);
         expect(computeEventResults({ ...input, marks: [...input.marks].reverse() })).toEqual(results);
       }),
+    );
+  });
+});
+
+describe('computeEventResults equals the reference computation (test/reference-results.ts)', () => {
+  // small id pools so that ids repeat (a contestant or judge listed twice, a criterion twice) and marks go astray
+  // (a judge not on the panel, a criterion or contestant of no one); marks of every kind of number, -0 included
+  const anyField = fc.record({
+    aggregation: fc.constantFrom<Aggregation>('mean', 'trimmed', 'median'),
+    weights: fc.constantFrom([0.3, 0.7], [0.35, 0.65], [0, 1], [0.5, 0.5]),
+    passMark: fc.constantFrom(0, 60, 72.5),
+    awards: fc.option(
+      fc.oneof(
+        fc.record({ mode: fc.constant('count' as const), first: fc.nat(3), second: fc.nat(3), third: fc.nat(3) }),
+        fc.record({ mode: fc.constant('percent' as const), first: fc.nat(30), second: fc.nat(30), third: fc.nat(40) }),
+      ),
+      { nil: null },
+    ),
+    criteria: fc.array(
+      fc.record({
+        id: fc.integer({ min: 1, max: 6 }),
+        kind: fc.constantFrom<'score' | 'measurement' | 'judgement'>('score', 'measurement', 'judgement'),
+        maxScore: fc.constantFrom(10, 7.3, 25, 0.1),
+      }),
+      { minLength: 0, maxLength: 5 },
+    ),
+    judges: fc.array(
+      fc.record({ judgeId: fc.integer({ min: 1, max: 9 }), employerOrgId: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }) }),
+      { maxLength: 9 },
+    ),
+    contestants: fc.array(
+      fc.record({
+        id: fc.integer({ min: 1, max: 14 }),
+        employerOrgId: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+        theory: fc.option(
+          fc.oneof(
+            fc.integer({ min: 0, max: 200 }).map((x) => x / 2),
+            fc.double({ min: 0, max: 100 }),
+          ),
+          { nil: null },
+        ),
+      }),
+      { maxLength: 12 },
+    ),
+    marks: fc.array(
+      fc.record({
+        judgeId: fc.integer({ min: 1, max: 10 }),
+        contestant: fc.integer({ min: 1, max: 15 }),
+        criterion: fc.integer({ min: 1, max: 7 }),
+        value: fc.oneof(
+          fc.integer({ min: 0, max: 20 }).map((x) => x / 2),
+          fc.integer({ min: 0, max: 3 }),
+          fc.double({ min: 0, max: 10, noNaN: true }),
+          fc.constant(-0),
+        ),
+      }),
+      { maxLength: 200 },
+    ),
+  });
+  type AnyField = typeof anyField extends fc.Arbitrary<infer T> ? T : never;
+  const inputOf = (f: AnyField) => ({
+    scheme: {
+      theoryWeight: f.weights[0]!,
+      practicalWeight: f.weights[1]!,
+      aggregation: f.aggregation,
+      passMark: f.passMark,
+      awards: f.awards as AwardConfig | null,
+    },
+    criteria: f.criteria,
+    judges: f.judges,
+    contestants: f.contestants,
+    marks: f.marks,
+  });
+  const columnsOf = (marks: readonly JudgeMark<number, number>[]): MarkColumns<number, number> => ({
+    judgeIds: marks.map((m) => m.judgeId),
+    contestants: marks.map((m) => m.contestant),
+    criteria: marks.map((m) => m.criterion),
+    values: Float64Array.from(marks.map((m) => m.value)),
+  });
+
+  it('property: the same results, to the last bit, from a mark list and from mark columns', () => {
+    fc.assert(
+      fc.property(anyField, (f) => {
+        const input = inputOf(f);
+        const reference = referenceEventResults(input);
+        expect(computeEventResults(input)).toEqual(reference);
+        expect(computeEventResults({ ...input, marks: columnsOf(input.marks) })).toEqual(reference);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('property: the same on full panels — every judge marks every contestant on every criterion, 5 to 9 judges', () => {
+    const full = fc.record({
+      aggregation: fc.constantFrom<Aggregation>('mean', 'trimmed', 'median'),
+      judges: fc.integer({ min: 5, max: 9 }),
+      contestants: fc.array(fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }), { minLength: 1, maxLength: 30 }),
+      seed: fc.integer(),
+    });
+    fc.assert(
+      fc.property(full, (f) => {
+        let rng = f.seed >>> 0;
+        const rand = () => (rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+        const judgeList = Array.from({ length: f.judges }, (_, i) => ({ judgeId: 100 + i, employerOrgId: (i % 4) + 1 }));
+        const people = f.contestants.map((employerOrgId, i) => ({ id: i + 1, employerOrgId, theory: Math.round(rand() * 200) / 2 }));
+        const marks = people.flatMap((c) =>
+          judgeList.flatMap((j) =>
+            criteria.map((k) => ({
+              judgeId: j.judgeId,
+              contestant: c.id,
+              criterion: k.id,
+              value: k.kind === 'judgement' ? Math.floor(rand() * 4) : Math.round(rand() * 2 * k.maxScore) / 2,
+            })),
+          ),
+        );
+        const input = { scheme: { ...scheme, aggregation: f.aggregation }, criteria, judges: judgeList, contestants: people, marks };
+        expect(computeEventResults(input)).toEqual(referenceEventResults(input));
+      }),
+      { numRuns: 200 },
     );
   });
 });

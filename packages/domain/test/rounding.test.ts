@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { roundHalfUp } from '../src/index';
+import { addDecimals, compareDecimals, decimalToNumber, multiplyDecimals, roundDecimal, toDecimal } from '../src/decimal';
+import { passed, roundHalfUp, totalScore } from '../src/index';
 
 describe('roundHalfUp (domain.md § Scoring: "rounded half-up to 2 decimals")', () => {
   it('rounds the decimal the number stands for, not its binary approximation', () => {
@@ -61,5 +62,64 @@ describe('roundHalfUp (domain.md § Scoring: "rounded half-up to 2 decimals")', 
         }),
       );
     });
+  });
+});
+
+describe('the safe-integer fast paths equal the exact BigInt arithmetic', () => {
+  // numbers of every shape: short decimals, long fractions, big, tiny, exponent forms, negatives
+  const anyNumber = fc.oneof(
+    fc.integer({ min: -20_000, max: 20_000 }).map((x) => x / 100),
+    fc.integer({ min: -2_000_000, max: 2_000_000 }).map((x) => x / 1000),
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.constantFrom(1.005, 2.675, -1.005, 0.5, -0.5, 9007199254740991, 123456789012345.6, 1e-7, -0),
+  );
+  const exactRound = (x: number, places: number) => {
+    const r = decimalToNumber(roundDecimal(toDecimal(x), places));
+    return r === 0 ? 0 : r;
+  };
+
+  it('property: roundHalfUp(x, places) is decimalToNumber(roundDecimal(toDecimal(x), places))', () => {
+    fc.assert(
+      fc.property(anyNumber, fc.integer({ min: 0, max: 8 }), (x, places) => {
+        expect(Object.is(roundHalfUp(x, places), exactRound(x, places))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('property: totalScore is the exact decimal weighted sum, rounded', () => {
+    const published = fc.oneof(
+      fc.integer({ min: 0, max: 10_000 }).map((x) => x / 100),
+      anyNumber,
+    );
+    const weight = fc.oneof(
+      fc.integer({ min: 0, max: 100 }).map((x) => x / 100),
+      fc.constantFrom(0.3, 0.7, 0.125, 1 / 3, 1e-7),
+    );
+    fc.assert(
+      fc.property(published, published, weight, weight, (t, p, a, b) => {
+        const exact = decimalToNumber(
+          roundDecimal(
+            addDecimals(
+              multiplyDecimals(roundDecimal(toDecimal(t), 2), toDecimal(a)),
+              multiplyDecimals(roundDecimal(toDecimal(p), 2), toDecimal(b)),
+            ),
+            2,
+          ),
+        );
+        expect(Object.is(totalScore(t, p, a, b), exact)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('property: passed compares as the exact decimals do', () => {
+    fc.assert(
+      fc.property(anyNumber, fc.oneof(anyNumber, fc.constantFrom(60, 59.99, 72.5)), (total, mark) => {
+        expect(passed(total, mark)).toBe(compareDecimals(toDecimal(total), toDecimal(mark)) >= 0);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -117,12 +117,8 @@ export class ResultsService {
         employerOrgId: c.employerOrgId,
         theory: theory.get(c.registrationId) ?? null,
       })),
-      marks: marks.scores.map((value, i) => ({
-        judgeId: marks.judgeIds[i]!,
-        contestant: marks.registrationIds[i]!,
-        criterion: marks.criterionIds[i]!,
-        value,
-      })),
+      // column-wise, as read: no object per mark
+      marks: { judgeIds: marks.judgeIds, contestants: marks.registrationIds, criteria: marks.criterionIds, values: marks.scores },
     };
     return { criteria: criterionList, contestants: people, judges, marks, theory, input };
   }
