@@ -29,7 +29,6 @@ export const load: PageServerLoad = async (event) => {
     contests,
     trades,
     orgs: orgList,
-    orgScope: ALL_ORGS,
     filters: { q, tier: tier ?? '', tradeId: tradeId ? String(tradeId) : '', orgId: orgId ? String(orgId) : '', open },
   };
 };

@@ -1,7 +1,9 @@
-/** Texts shared by the judging components (criterion kinds, input problems, awards). */
+/**
+ * Texts of the score sheet (criterion kinds, input problems). Awards (awards.ts) and the results page's problems
+ * (results-texts.ts) are modules of their own so a page showing an award does not also download these.
+ */
 import * as m from '$lib/paraglide/messages';
 import type { MarkCheck } from '$lib/judging/marks';
-import type { Award } from '@gongjiang/domain';
 import type { SheetCriterion as Criterion } from '@gongjiang/contract';
 
 export function kindHint(c: Pick<Criterion, 'kind' | 'maxScore'>): string {
@@ -23,38 +25,4 @@ export function reasonText(reason: Exclude<MarkCheck, { ok: true }>['reason'], c
     case 'judgement':
       return m.judging_invalid_judgement();
   }
-}
-
-export function awardName(award: Award | null): string {
-  if (!award) return '';
-  return {
-    first: m.results_award_first,
-    second: m.results_award_second,
-    third: m.results_award_third,
-    excellence: m.results_award_excellence,
-  }[award]();
-}
-
-/** publication blockers from the API (`problem` codes) in words */
-export function blockerText(problem: string, count: number): string {
-  const known: Record<string, (p: { count: number }) => string> = {
-    sheets_open: m.results_blocker_sheets_open,
-    theory_missing: m.results_blocker_theory_missing,
-    no_judges: m.results_blocker_no_judges,
-    no_eligible_judge: m.results_blocker_no_eligible_judge,
-    no_contestants: m.results_blocker_no_contestants,
-  };
-  return known[problem]?.({ count }) ?? `${problem} (${count})`;
-}
-
-/** a theory import row problem (API `problem` codes) in words */
-export function importProblemText(problem: string): string {
-  const known: Record<string, () => string> = {
-    missing_bib: m.results_problem_missing_bib,
-    unknown_bib: m.results_problem_unknown_bib,
-    duplicate_bib: m.results_problem_duplicate_bib,
-    not_a_number: m.results_problem_not_a_number,
-    out_of_range: m.results_problem_out_of_range,
-  };
-  return known[problem]?.() ?? problem;
 }
