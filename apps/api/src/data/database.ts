@@ -93,6 +93,14 @@ export function jsonValue<T>(v: unknown): T | null {
   return (typeof v === 'string' ? JSON.parse(v) : v) as T;
 }
 
+/** better-sqlite3 binds numbers, strings, bigints, buffers and null: booleans become 1/0, Dates ISO text. */
+export function bindable(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof Date) return v.toISOString();
+  if (v === undefined) return null;
+  return v;
+}
+
 /** Runs the after-commit callbacks of a finished transaction; a failure is logged and never undoes the commit. */
 export async function runAfterCommit(callbacks: (() => unknown)[]): Promise<void> {
   for (const fn of callbacks) {

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/sqlite-proxy';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import type { Handle, Orm } from './database';
+import { bindable, type Handle, type Orm } from './database';
 import { sqliteTables, type Tables } from './schema';
 
 const WORKER = `
@@ -24,7 +24,7 @@ conn.pragma('busy_timeout = 5000');
 conn.pragma('cache_size = -65536');
 conn.pragma('temp_store = MEMORY');
 const statements = new Map();
-const bindable = (v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? v.toISOString() : v === undefined ? null : v);
+// params arrive bound already (database.ts bindable, on the main thread)
 parentPort.on('message', ({ id, text, params, mode }) => {
   try {
     let st = statements.get(text);
@@ -33,12 +33,11 @@ parentPort.on('message', ({ id, text, params, mode }) => {
       st = conn.prepare(text);
       statements.set(text, st);
     }
-    const args = params.map(bindable);
     let rows;
-    if (mode === 'all') rows = st.raw(false).all(...args);
-    else if (mode === 'get') rows = st.raw(false).get(...args);
-    else if (mode === 'raw-all') rows = st.raw(true).all(...args);
-    else rows = st.raw(true).get(...args);
+    if (mode === 'all') rows = st.raw(false).all(...params);
+    else if (mode === 'get') rows = st.raw(false).get(...params);
+    else if (mode === 'raw-all') rows = st.raw(true).all(...params);
+    else rows = st.raw(true).get(...params);
     parentPort.postMessage({ id, rows });
   } catch (e) {
     parentPort.postMessage({ id, error: { message: String(e && e.message), code: e && e.code } });
@@ -83,7 +82,7 @@ export class SqliteReportHandle implements Handle {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) this.worker.ref(); // keep the process up while a read is under way
-      this.worker.postMessage({ id, text, params, mode });
+      this.worker.postMessage({ id, text, params: params.map(bindable), mode });
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();
     });

@@ -20,7 +20,17 @@ import type { SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { getTableConfig, SQLiteSyncDialect, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { driverError, runAfterCommit, type Database, type Handle, type LockRoot, type Orm, type Tx, type WriteCheck } from './database';
+import {
+  bindable,
+  driverError,
+  runAfterCommit,
+  type Database,
+  type Handle,
+  type LockRoot,
+  type Orm,
+  type Tx,
+  type WriteCheck,
+} from './database';
 import { ensureFolder } from '../lib/files';
 import { writeProbe } from './repos/meta';
 import { sqliteTables, type Tables } from './schema';
@@ -28,14 +38,6 @@ import { SqliteReportHandle } from './sqlite-report';
 
 const sqlDialect = new SQLiteSyncDialect();
 const STATEMENT_CACHE = 1000;
-
-/** better-sqlite3 binds numbers, strings, bigints, buffers and null: booleans become 1/0, Dates ISO text. */
-function bindable(v: unknown): unknown {
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (v instanceof Date) return v.toISOString();
-  if (v === undefined) return null;
-  return v;
-}
 
 /** FIFO mutex: one writing transaction at a time on the writer connection. */
 class Mutex {
