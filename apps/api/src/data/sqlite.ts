@@ -35,6 +35,7 @@ import { ensureFolder } from '../lib/files';
 import { writeProbe } from './repos/meta';
 import { sqliteTables, type Tables } from './schema';
 import { SqliteReportHandle } from './sqlite-report';
+import { Checkpointer, FALLBACK_PAGES } from './sqlite-checkpoint';
 
 const sqlDialect = new SQLiteSyncDialect();
 const STATEMENT_CACHE = 1000;
@@ -171,6 +172,7 @@ export class SqliteDatabase implements Database {
   readonly commits = { transactions: 0, commits: 0 };
   private readonly uniqueNames = uniqueIndexNames(sqliteTables);
   private lastRecovery = 0;
+  private checkpointer?: Checkpointer;
 
   constructor(
     readonly file: string,
@@ -188,10 +190,17 @@ export class SqliteDatabase implements Database {
         ? new SqliteHandle(this.writer)
         : new SqliteHandle(new Connection(openConnection(file, { queryOnly: true, readOnly: opts.readOnly })));
     this.report = file === ':memory:' ? this.read : new SqliteReportHandle(file);
+    // checkpoints in a thread of their own (sqlite-checkpoint.ts), not inside a COMMIT on the request loop
+    if (file !== ':memory:' && !opts.readOnly && !opts.readOnlyFirst) {
+      this.checkpointer = new Checkpointer(file);
+      this.writer.conn.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+    }
   }
 
   private useWriter(conn: BetterSqlite3.Database) {
     this.writer = new Connection(conn);
+    // with the checkpoint thread, the writer's own automatic checkpoint is only a bound on the WAL
+    if (this.checkpointer && !conn.readonly) conn.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
     this.begin = conn.prepare('BEGIN IMMEDIATE');
     this.commit = conn.prepare('COMMIT');
     this.rollback = conn.prepare('ROLLBACK');
@@ -353,6 +362,7 @@ export class SqliteDatabase implements Database {
   async close(): Promise<void> {
     await this.flush();
     if (this.report instanceof SqliteReportHandle) await this.report.close();
+    await this.checkpointer?.close();
     if (this.read.conn !== this.writer.conn) this.read.conn.close();
     this.writer.conn.close();
   }
