@@ -29,6 +29,7 @@ if (!builtAt || changedAt > builtAt || process.argv.includes('--rebuild')) {
   console.log(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-const child = spawn(process.execPath, ['--enable-source-maps', outputs[0]], { cwd: root, stdio: 'inherit', env: process.env });
+// --max-semi-space-size=64: fewer, cheaper young-generation collections (docs/deploy/gongjiang.service says why)
+const child = spawn(process.execPath, ['--enable-source-maps', '--max-semi-space-size=64', outputs[0]], { cwd: root, stdio: 'inherit', env: process.env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));
