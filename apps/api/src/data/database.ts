@@ -12,6 +12,7 @@ import type { SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Dialect } from './kit';
 import type { Tables } from './schema';
+import type { BoundStatement } from './statement';
 
 export type { Dialect };
 
@@ -29,11 +30,14 @@ export interface Handle {
   /** the tables, built for this handle's dialect */
   readonly s: Tables;
   readonly orm: Orm;
-  /** rows of a raw query; on SQLite the statement is prepared once and cached by its text */
-  all<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
-  get<T = Record<string, unknown>>(query: SQL): Promise<T | undefined>;
+  /**
+   * rows of a raw query, or of a statement() with its values (./statement.ts: its text made once); on SQLite the
+   * statement is prepared once and cached by its text, on PostgreSQL a statement() is a named prepared statement
+   */
+  all<T = Record<string, unknown>>(query: SQL | BoundStatement): Promise<T[]>;
+  get<T = Record<string, unknown>>(query: SQL | BoundStatement): Promise<T | undefined>;
   /** runs a statement; resolves to the number of rows it changed */
-  run(query: SQL): Promise<number>;
+  run(query: SQL | BoundStatement): Promise<number>;
 }
 
 export interface Tx extends Handle {

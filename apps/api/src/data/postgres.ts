@@ -14,8 +14,10 @@ import pg from 'pg';
 import { driverError, runAfterCommit, type Database, type Handle, type LockRoot, type Orm, type Tx, type WriteCheck } from './database';
 import { writeProbe } from './repos/meta';
 import { pgTables, type Tables } from './schema';
+import { queryOf, type BoundStatement } from './statement';
 
 const sqlDialect = new PgDialect();
+const toQuery = (q: SQL) => sqlDialect.sqlToQuery(q);
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -44,18 +46,22 @@ export class PgHandle implements Handle {
     this.orm = drizzle({ client: client as pg.Pool }) as unknown as Orm;
   }
 
-  async all<T>(query: SQL): Promise<T[]> {
-    const { sql: text, params } = sqlDialect.sqlToQuery(query);
-    return (await this.client.query(text, params)).rows as T[];
+  /** a statement() runs as a named prepared statement: PostgreSQL parses and plans it once per connection */
+  private query(query: SQL | BoundStatement) {
+    const { text, params, name } = queryOf(query, 'postgres', toQuery);
+    return this.client.query(name ? { name, text, values: params } : { text, values: params });
   }
 
-  async get<T>(query: SQL): Promise<T | undefined> {
+  async all<T>(query: SQL | BoundStatement): Promise<T[]> {
+    return (await this.query(query)).rows as T[];
+  }
+
+  async get<T>(query: SQL | BoundStatement): Promise<T | undefined> {
     return (await this.all<T>(query))[0];
   }
 
-  async run(query: SQL): Promise<number> {
-    const { sql: text, params } = sqlDialect.sqlToQuery(query);
-    return (await this.client.query(text, params)).rowCount ?? 0;
+  async run(query: SQL | BoundStatement): Promise<number> {
+    return (await this.query(query)).rowCount ?? 0;
   }
 }
 

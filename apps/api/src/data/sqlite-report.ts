@@ -15,6 +15,7 @@ import { drizzle } from 'drizzle-orm/sqlite-proxy';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { bindable, type Handle, type Orm } from './database';
 import { sqliteTables, type Tables } from './schema';
+import { queryOf, type BoundStatement } from './statement';
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -47,6 +48,7 @@ parentPort.on('message', ({ id, text, params, mode }) => {
 
 type Mode = 'all' | 'get' | 'raw-all' | 'raw-get';
 const dialect = new SQLiteSyncDialect();
+const toQuery = (q: SQL) => dialect.sqlToQuery(q);
 
 export class SqliteReportHandle implements Handle {
   readonly dialect = 'sqlite' as const;
@@ -93,13 +95,13 @@ export class SqliteReportHandle implements Handle {
     this.pending.clear();
   }
 
-  async all<T>(query: SQL): Promise<T[]> {
-    const { sql: text, params } = dialect.sqlToQuery(query);
+  async all<T>(query: SQL | BoundStatement): Promise<T[]> {
+    const { text, params } = queryOf(query, 'sqlite', toQuery);
     return (await this.call(text, params, 'all')) as T[];
   }
 
-  async get<T>(query: SQL): Promise<T | undefined> {
-    const { sql: text, params } = dialect.sqlToQuery(query);
+  async get<T>(query: SQL | BoundStatement): Promise<T | undefined> {
+    const { text, params } = queryOf(query, 'sqlite', toQuery);
     return (await this.call(text, params, 'get')) as T | undefined;
   }
 

@@ -36,8 +36,10 @@ import { writeProbe } from './repos/meta';
 import { sqliteTables, type Tables } from './schema';
 import { SqliteReportHandle } from './sqlite-report';
 import { Checkpointer, FALLBACK_PAGES } from './sqlite-checkpoint';
+import { queryOf, type BoundStatement } from './statement';
 
 const sqlDialect = new SQLiteSyncDialect();
+const toQuery = (q: SQL) => sqlDialect.sqlToQuery(q);
 const STATEMENT_CACHE = 1000;
 
 /** FIFO mutex: one writing transaction at a time on the writer connection. */
@@ -90,8 +92,8 @@ export class SqliteHandle implements Handle {
     this.statements = c.statements;
   }
 
-  private prepared(query: SQL): [BetterSqlite3.Statement, unknown[]] {
-    const { sql: text, params } = sqlDialect.sqlToQuery(query);
+  private prepared(query: SQL | BoundStatement): [BetterSqlite3.Statement, unknown[]] {
+    const { text, params } = queryOf(query, 'sqlite', toQuery);
     let st = this.statements.get(text);
     if (!st) {
       if (this.statements.size >= STATEMENT_CACHE) this.statements.clear();
@@ -101,17 +103,17 @@ export class SqliteHandle implements Handle {
     return [st, params.map(bindable)];
   }
 
-  async all<T>(query: SQL): Promise<T[]> {
+  async all<T>(query: SQL | BoundStatement): Promise<T[]> {
     const [st, params] = this.prepared(query);
     return st.all(...params) as T[];
   }
 
-  async get<T>(query: SQL): Promise<T | undefined> {
+  async get<T>(query: SQL | BoundStatement): Promise<T | undefined> {
     const [st, params] = this.prepared(query);
     return st.get(...params) as T | undefined;
   }
 
-  async run(query: SQL): Promise<number> {
+  async run(query: SQL | BoundStatement): Promise<number> {
     const [st, params] = this.prepared(query);
     return st.run(...params).changes;
   }

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizz
 import type { RegistrationStatus } from '@gongjiang/domain';
 import type { Handle, Tx } from '../database';
 import { contains } from '../dialect';
+import { statement } from '../statement';
 
 export type RegistrationRow = typeof import('../schema/sqlite').registrations.$inferSelect;
 
@@ -45,6 +46,15 @@ export function eventForRegistration(h: Handle, eventId: number) {
   );
 }
 
+const REGISTRATION_CHECK = statement<{ eventId: number; workerId: number }>('registration_check', (p) => sql`
+    select ${EVENT_FOR_REGISTRATION},
+           p.user_id as "pUser", p.id_number as "pIdNumber", p.birth_date as "pBirthDate", p.employer_org_id as "pEmployerOrgId",
+           p.trade_id as "pTradeId", p.skill_level as "pSkillLevel", p.union_member as "pUnionMember",
+           exists (select 1 from registrations r where r.event_id = e.id and r.worker_id = ${p.workerId}
+                    and r.status in ('pending','confirmed','waitlisted')) as "live"
+      from events e join contests c on c.id = e.contest_id left join worker_profiles p on p.user_id = ${p.workerId}
+     where e.id = ${p.eventId}`);
+
 /**
  * What a worker's registration is checked against, in one read (one round trip on PostgreSQL): the event as
  * eventForRegistration reads it, the worker's eligibility profile (undefined without one), and whether they already
@@ -55,14 +65,9 @@ export async function registrationCheck(
   eventId: number,
   workerId: number,
 ): Promise<{ ev: EventForRegistration; profile: EligibilityProfile | undefined; live: boolean } | undefined> {
-  const row = await h.get<EventForRegistration & { pUser: number | null; live: boolean | number } & Record<`p${string}`, unknown>>(sql`
-    select ${EVENT_FOR_REGISTRATION},
-           p.user_id as "pUser", p.id_number as "pIdNumber", p.birth_date as "pBirthDate", p.employer_org_id as "pEmployerOrgId",
-           p.trade_id as "pTradeId", p.skill_level as "pSkillLevel", p.union_member as "pUnionMember",
-           exists (select 1 from registrations r where r.event_id = e.id and r.worker_id = ${workerId}
-                    and r.status in ('pending','confirmed','waitlisted')) as "live"
-      from events e join contests c on c.id = e.contest_id left join worker_profiles p on p.user_id = ${workerId}
-     where e.id = ${eventId}`);
+  const row = await h.get<EventForRegistration & { pUser: number | null; live: boolean | number } & Record<`p${string}`, unknown>>(
+    REGISTRATION_CHECK.with({ eventId, workerId }),
+  );
   if (!row) return undefined;
   const { pUser, pIdNumber, pBirthDate, pEmployerOrgId, pTradeId, pSkillLevel, pUnionMember, live, ...ev } = row;
   const profile =
@@ -99,11 +104,11 @@ export function eligibilityProfile(h: Handle, userId: number) {
  * waits — re-checked on the newest row.
  */
 export async function takeSeat(t: Tx, eventId: number, confirmed: boolean, now: string): Promise<boolean> {
-  const changed = await t.run(sql`
-    update events set taken = taken + 1, confirmed_count = confirmed_count + ${confirmed ? 1 : 0}, updated_at = ${now}
-     where id = ${eventId} and taken + quota_reserved < capacity and waitlisted_count = 0`);
-  return changed === 1;
+  return (await t.run(TAKE_SEAT.with({ eventId, confirmed: confirmed ? 1 : 0, now }))) === 1;
 }
+const TAKE_SEAT = statement<{ eventId: number; confirmed: number; now: string }>('take_seat', (p) => sql`
+    update events set taken = taken + 1, confirmed_count = confirmed_count + ${p.confirmed}, updated_at = ${p.now}
+     where id = ${p.eventId} and taken + quota_reserved < capacity and waitlisted_count = 0`);
 
 /**
  * The newcomer joins the end of the waiting list — only while no open seat is free for them (the opposite of
@@ -111,11 +116,12 @@ export async function takeSeat(t: Tx, eventId: number, confirmed: boolean, now: 
  * undefined when a seat is free after all (then takeSeat is right).
  */
 export async function joinWaitlist(t: Tx, eventId: number, now: string) {
-  return t.get<{ seq: number; position: number }>(sql`
-    update events set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1, updated_at = ${now}
-     where id = ${eventId} and not (taken + quota_reserved < capacity and waitlisted_count = 0)
-    returning waitlist_seq as "seq", waitlisted_count as "position"`);
+  return t.get<{ seq: number; position: number }>(JOIN_WAITLIST.with({ eventId, now }));
 }
+const JOIN_WAITLIST = statement<{ eventId: number; now: string }>('join_waitlist', (p) => sql`
+    update events set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1, updated_at = ${p.now}
+     where id = ${p.eventId} and not (taken + quota_reserved < capacity and waitlisted_count = 0)
+    returning waitlist_seq as "seq", waitlisted_count as "position"`);
 
 export async function insertRegistration(
   t: Tx,
@@ -131,12 +137,24 @@ export async function insertRegistration(
     quotaOrgId?: number | null;
   },
 ): Promise<number> {
-  const row = await t.get<{ id: number }>(sql`
-    insert into registrations (event_id, worker_id, status, waitlist_seq, ticket_code, created_at, updated_at, nominated_by, quota_org_id)
-    values (${v.eventId}, ${v.workerId}, ${v.status}, ${v.waitlistSeq}, ${v.ticketCode}, ${v.now}, ${v.now},
-            ${v.nominatedBy ?? null}, ${v.quotaOrgId ?? null}) returning id`);
+  const row = await t.get<{ id: number }>(
+    INSERT_REGISTRATION.with({ ...v, nominatedBy: v.nominatedBy ?? null, quotaOrgId: v.quotaOrgId ?? null }),
+  );
   return row!.id;
 }
+const INSERT_REGISTRATION = statement<{
+  eventId: number;
+  workerId: number;
+  status: RegistrationStatus;
+  waitlistSeq: number | null;
+  ticketCode: string;
+  now: string;
+  nominatedBy: number | null;
+  quotaOrgId: number | null;
+}>('insert_registration', (p) => sql`
+    insert into registrations (event_id, worker_id, status, waitlist_seq, ticket_code, created_at, updated_at, nominated_by, quota_org_id)
+    values (${p.eventId}, ${p.workerId}, ${p.status}, ${p.waitlistSeq}, ${p.ticketCode}, ${p.now}, ${p.now}, ${p.nominatedBy},
+            ${p.quotaOrgId}) returning id`);
 
 /**
  * PostgreSQL only (data-modifying CTEs): the newcomer joins the waiting list — under joinWaitlist's condition — and
@@ -148,24 +166,28 @@ export async function joinWaitlistRegistered(
   t: Tx,
   v: { eventId: number; workerId: number; actorId: number; ticketCode: string; now: string },
 ): Promise<{ id: number; seq: number; position: number } | undefined> {
-  return t.get(sql`
+  return t.get(JOIN_WAITLIST_REGISTERED.with(v));
+}
+const JOIN_WAITLIST_REGISTERED = statement<{ eventId: number; workerId: number; actorId: number; ticketCode: string; now: string }>(
+  'join_waitlist_registered',
+  (p) => sql`
     with w as (
-      update events set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1, updated_at = ${v.now}
-       where id = ${v.eventId} and not (taken + quota_reserved < capacity and waitlisted_count = 0)
+      update events set waitlist_seq = waitlist_seq + 1, waitlisted_count = waitlisted_count + 1, updated_at = ${p.now}
+       where id = ${p.eventId} and not (taken + quota_reserved < capacity and waitlisted_count = 0)
       returning waitlist_seq as seq, waitlisted_count as position
     ), r as (
       insert into registrations (event_id, worker_id, status, waitlist_seq, ticket_code, created_at, updated_at)
-      select ${v.eventId}, ${v.workerId}, 'waitlisted', w.seq, ${v.ticketCode}, ${v.now}, ${v.now} from w
+      select ${p.eventId}, ${p.workerId}, 'waitlisted', w.seq, ${p.ticketCode}, ${p.now}, ${p.now} from w
       returning id, waitlist_seq
     ), a as (
       insert into audit_log (at, actor_id, action, entity, entity_id, event_id, after, created_at, updated_at)
-      select ${v.now}, ${v.actorId}, 'registration.create', 'registration', r.id, ${v.eventId},
-             jsonb_build_object('status', 'waitlisted'::text, 'eventId', ${v.eventId}::integer, 'waitlistSeq', r.waitlist_seq),
-             ${v.now}, ${v.now}
+      select ${p.now}, ${p.actorId}, 'registration.create', 'registration', r.id, ${p.eventId},
+             jsonb_build_object('status', 'waitlisted'::text, 'eventId', ${p.eventId}::integer, 'waitlistSeq', r.waitlist_seq),
+             ${p.now}, ${p.now}
         from r
     )
-    select r.id as "id", w.seq as "seq", w.position as "position" from r, w`);
-}
+    select r.id as "id", w.seq as "seq", w.position as "position" from r, w`,
+);
 
 /**
  * One audit row on the hot path, written without the query builder; its event_id given, so the trigger that would
@@ -179,10 +201,16 @@ export async function insertRegistrationAudit(
   registration: { id: number; eventId: number },
   after: unknown,
 ) {
-  await t.run(sql`
-    insert into audit_log (at, actor_id, action, entity, entity_id, event_id, after, created_at, updated_at)
-    values (${at}, ${actorId}, ${action}, 'registration', ${registration.id}, ${registration.eventId}, ${JSON.stringify(after)}, ${at}, ${at})`);
+  await t.run(
+    INSERT_REGISTRATION_AUDIT.with({ at, actorId, action, id: registration.id, eventId: registration.eventId, after: JSON.stringify(after) }),
+  );
 }
+const INSERT_REGISTRATION_AUDIT = statement<{ at: string; actorId: number; action: string; id: number; eventId: number; after: string }>(
+  'insert_registration_audit',
+  (p) => sql`
+    insert into audit_log (at, actor_id, action, entity, entity_id, event_id, after, created_at, updated_at)
+    values (${p.at}, ${p.actorId}, ${p.action}, 'registration', ${p.id}, ${p.eventId}, ${p.after}, ${p.at}, ${p.at})`,
+);
 
 /** Waitlist position = how many on this event's list arrived up to and including this one. */
 export async function waitlistPosition(h: Handle, eventId: number, seq: number): Promise<number> {
