@@ -114,7 +114,7 @@ describe.runIf(inSqlitePass)('bad configuration: one line per problem, exit code
     const r = await runToExit({ PORT: String(port), SEED: 'none', DATABASE_PATH: path.join(tempDir(), 'a.db'), JWT_SECRET: TEST_SECRET });
     blocker.close();
     expectRefused(r, new RegExp(`^gongjiang: PORT=${port}: the port is already in use on 127\\.0\\.0\\.1$`));
-  });
+  }, 60_000);
 });
 
 describe.runIf(inSqlitePass)('production and demo modes (a SQLite file)', () => {

@@ -99,7 +99,8 @@ export async function startServer(env: Record<string, string | undefined>, opts:
 /** Runs the server to its exit (start-up errors): the exit code and what it printed. */
 export async function runToExit(env: Record<string, string | undefined>, opts: StartOptions = {}) {
   const p = await startServer(env, opts);
-  const timer = setTimeout(() => p.child.kill('SIGKILL'), 25_000);
+  // a start that gets as far as listening (migrations, the app built) takes 15–20 s under tsx on a busy machine
+  const timer = setTimeout(() => p.child.kill('SIGKILL'), 50_000);
   const code = await p.exited;
   clearTimeout(timer);
   return { code, stdout: p.stdout(), stderr: p.stderr() };
