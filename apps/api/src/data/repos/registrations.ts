@@ -123,35 +123,26 @@ const JOIN_WAITLIST = statement<{ eventId: number; now: string }>('join_waitlist
      where id = ${p.eventId} and not (taken + quota_reserved < capacity and waitlisted_count = 0)
     returning waitlist_seq as "seq", waitlisted_count as "position"`);
 
-export async function insertRegistration(
-  t: Tx,
-  v: {
-    eventId: number;
-    workerId: number;
-    status: RegistrationStatus;
-    waitlistSeq: number | null;
-    ticketCode: string;
-    now: string;
-    /** a nomination: who nominated, and the quota it uses (null: an open seat) */
-    nominatedBy?: number;
-    quotaOrgId?: number | null;
-  },
-): Promise<number> {
-  const row = await t.get<{ id: number }>(
-    INSERT_REGISTRATION.with({ ...v, nominatedBy: v.nominatedBy ?? null, quotaOrgId: v.quotaOrgId ?? null }),
-  );
-  return row!.id;
-}
-const INSERT_REGISTRATION = statement<{
+export interface NewRegistration {
   eventId: number;
   workerId: number;
   status: RegistrationStatus;
   waitlistSeq: number | null;
   ticketCode: string;
   now: string;
-  nominatedBy: number | null;
-  quotaOrgId: number | null;
-}>('insert_registration', (p) => sql`
+  /** a nomination: who nominated, and the quota it uses (null: an open seat) */
+  nominatedBy?: number;
+  quotaOrgId?: number | null;
+}
+
+export async function insertRegistration(t: Tx, v: NewRegistration): Promise<number> {
+  const row = await t.get<{ id: number }>(
+    INSERT_REGISTRATION.with({ ...v, nominatedBy: v.nominatedBy ?? null, quotaOrgId: v.quotaOrgId ?? null }),
+  );
+  return row!.id;
+}
+type RegistrationValues = Omit<NewRegistration, 'nominatedBy' | 'quotaOrgId'> & { nominatedBy: number | null; quotaOrgId: number | null };
+const INSERT_REGISTRATION = statement<RegistrationValues>('insert_registration', (p) => sql`
     insert into registrations (event_id, worker_id, status, waitlist_seq, ticket_code, created_at, updated_at, nominated_by, quota_org_id)
     values (${p.eventId}, ${p.workerId}, ${p.status}, ${p.waitlistSeq}, ${p.ticketCode}, ${p.now}, ${p.now}, ${p.nominatedBy},
             ${p.quotaOrgId}) returning id`);
