@@ -131,7 +131,7 @@ process.stdout.write(JSON.stringify({ port, eventId, eventId2, tokensFile, organ
 // CPU time from the parent's "mark" to its "counts"/"done": the load itself, whatever else the shared machine is doing
 let cpuAtMark = process.cpuUsage();
 /** group commit on SQLite: transactions and COMMITs since the mark */
-const commits = () => ('commits' in db ? { ...(db as unknown as { commits: { transactions: number; commits: number } }).commits } : null);
+const commits = () => (db.commits ? { ...db.commits } : null);
 let commitsAtMark = commits();
 const count = async (ev: number, statuses: string[]) =>
   Number(

@@ -63,6 +63,8 @@ export interface Database {
    * safe to run twice (it only writes through `t`).
    */
   txGrouped<T>(fn: (t: Tx) => Promise<T>): Promise<T>;
+  /** transactions committed and the COMMITs that carried them, where commits are shared (the rush bench's ratio) */
+  readonly commits?: { readonly transactions: number; readonly commits: number };
   /** the name of the unique index a failed insert or update ran into, or null when the error is something else */
   uniqueViolation(e: unknown): string | null;
   /** commits a one-row write probe: can the database be written right now? (GET /api/health, start-up) */
