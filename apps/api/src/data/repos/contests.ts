@@ -1,13 +1,12 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ContestTier } from '@gongjiang/domain';
 import type { Handle, Tx } from '../database';
+import { rowBy } from './rows';
 import { contains } from '../dialect';
 import { subtreeRange } from './organisations';
 
-export async function contestById(h: Handle, id: number) {
-  const { contests } = h.s;
-  const [row] = await h.orm.select().from(contests).where(eq(contests.id, id)).limit(1);
-  return row;
+export function contestById(h: Handle, id: number) {
+  return rowBy(h, h.s.contests, 'id', id);
 }
 
 export type ContestRow = NonNullable<Awaited<ReturnType<typeof contestById>>>;
@@ -48,10 +47,8 @@ export async function insertEvent(t: Tx, values: EventValues) {
   return row!;
 }
 
-export async function eventById(h: Handle, id: number) {
-  const { events } = h.s;
-  const [row] = await h.orm.select().from(events).where(eq(events.id, id)).limit(1);
-  return row;
+export function eventById(h: Handle, id: number) {
+  return rowBy(h, h.s.events, 'id', id);
 }
 
 export async function eventsOfContest(h: Handle, contestId: number) {
