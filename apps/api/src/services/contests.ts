@@ -21,6 +21,7 @@ import {
 import type { EventRow } from '../data/repos/events';
 import { tradeById } from '../data/repos/trades';
 import { conflict, defineMessages, notFound, validation } from '../lib/errors';
+import messages from '../messages/contests.json' with { type: 'json' };
 import type { AuditTrail } from './audit';
 import { normaliseEvent, type EventInput } from './event-scheme';
 import { hasRole, type Caller, type Scope } from './scope';
@@ -28,11 +29,7 @@ import { checkQualifiesFrom, qualifiesFromOf, saveQualifiesFrom } from './stages
 
 export type { EventInput };
 
-defineMessages({
-  EVENT_EXISTS: { zh: '该比赛已有此工种的赛项', en: 'This contest already has an event for that trade' },
-  NO_EVENTS: { zh: '比赛至少需要一个赛项才能发布', en: 'A contest needs at least one event before it can be published' },
-  NOT_DRAFT: { zh: '只有草稿状态的比赛可以执行此操作', en: 'Only a draft contest can be changed this way' },
-});
+defineMessages(messages);
 
 export interface ContestInput {
   title: string;

@@ -30,6 +30,7 @@ import {
   type PromotionItemRow,
 } from '../data/repos/promotions';
 import { conflict, defineMessages, notFound } from '../lib/errors';
+import messages from '../messages/promotions.json' with { type: 'json' };
 import type { AuditTrail } from './audit';
 import { toCsv, type ExportFile } from './documents';
 import { managedEvent } from './event-access';
@@ -38,9 +39,7 @@ import { hasRole, type Caller, type Scope } from './scope';
 
 export type { PromotionRecordInput } from './promotion-records';
 
-defineMessages({
-  RESULTS_NOT_PUBLISHED: { zh: '该赛项成绩尚未公布', en: 'Results of this event have not been published yet' },
-});
+defineMessages(messages);
 
 const levelZh = (v: string | null) => (v ? (SKILL_LEVEL_NAMES[v as SkillLevel]?.zh ?? v) : '无');
 
