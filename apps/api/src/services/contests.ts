@@ -12,6 +12,7 @@ import {
   insertPromotionRules,
   listContests,
   orgName,
+  promotionRuleOf,
   promotionRulesOf,
   updateContest,
   type ContestRow,
@@ -167,7 +168,9 @@ export class ContestsService {
       const c = await this.managed(contestId, user, t);
       if (c.status === 'cancelled') throw conflict('NOT_DRAFT');
       const n = normaliseEvent(input, c.tier);
-      const stages = input.qualifiesFrom?.length ? await checkQualifiesFrom(t, this.scope, { eventId: null, orgId: c.orgId }, input.qualifiesFrom) : [];
+      const stages = input.qualifiesFrom?.length
+        ? await checkQualifiesFrom(t, this.scope, { eventId: null, orgId: c.orgId }, input.qualifiesFrom)
+        : [];
       if (await eventOfTrade(t, contestId, input.tradeId)) throw conflict('EVENT_EXISTS');
       const ev = await insertEvent(t, { contestId, ...n.event });
       const crit = await insertCriteria(t, ev.id, n.criteria);
@@ -213,15 +216,7 @@ export class ContestsService {
       },
       // api-contract.md: POST /api/contests/:id/events → 201 {id, criteria: [{id, ...}]} (the same list as scoring.criteria)
       criteria: crit.map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, kind: c.kind })),
-      promotionRules: rules.map((r) => ({
-        id: r.id,
-        fromRank: r.fromRank,
-        toRank: r.toRank,
-        topPercent: r.topPercent,
-        targetLevel: r.targetLevel as SkillLevel,
-        capLevel: r.capLevel as SkillLevel,
-        title: r.title,
-      })),
+      promotionRules: rules.map((r) => ({ id: r.id, ...promotionRuleOf(r) })),
       drawn: !!ev.drawnAt,
       resultsPublished: !!ev.resultsPublishedAt,
       qualifiesFrom,

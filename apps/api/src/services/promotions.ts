@@ -6,12 +6,12 @@ import {
   maskResidentId,
   SKILL_LEVEL_NAMES,
   type PromotionDecision,
-  type PromotionRule,
   type PromotionSource,
   type SkillLevel,
   type WorkerStanding,
 } from '@gongjiang/domain';
 import type { Database, Handle } from '../data/database';
+import { promotionRuleOf, promotionRulesOf } from '../data/repos/contests';
 import { orgPath } from '../data/repos/organisations';
 import {
   contestPromotionCounts,
@@ -19,7 +19,6 @@ import {
   promotionItems,
   promotionItemsByIds,
   promotionPage,
-  promotionRulesOf,
   promotionsOfEvent,
   promotionsOfWorker,
   resultStandings,
@@ -66,14 +65,7 @@ export class PromotionsService {
     if (!e.resultsPublishedAt) throw conflict('RESULTS_NOT_PUBLISHED');
     const ruleRows = await promotionRulesOf(h, eventId);
     const rows = await resultStandings(h, eventId);
-    const rules: PromotionRule[] = ruleRows.map((r) => ({
-      fromRank: r.fromRank,
-      toRank: r.toRank,
-      topPercent: r.topPercent,
-      targetLevel: r.targetLevel as SkillLevel,
-      capLevel: r.capLevel as SkillLevel,
-      title: r.title,
-    }));
+    const rules = ruleRows.map(promotionRuleOf);
     // "At most one contest promotion per worker per calendar year": the year of the promotion date (today, Beijing).
     const counts = await contestPromotionCounts(
       h,
