@@ -7,7 +7,7 @@ const folder = dialect === 'sqlite' ? 'sqlite' : 'postgres';
 
 export default defineConfig({
   dialect,
-  schema: `./apps/api/src/data/schema/${folder}.ts`,
+  schema: './apps/api/src/data/schema/sqlite.ts',
   out: `./drizzle/${folder}`,
   strict: true,
   verbose: true,

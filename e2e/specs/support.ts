@@ -11,6 +11,7 @@ import {
   type OperationName,
   type ResponseOf,
 } from '@gongjiang/contract';
+import { phaseDates, type ContestPhase } from '@gongjiang/domain';
 
 /**
  * One API operation by its operationId, typed by the contract (params, query, body and the answer): the answer must
@@ -88,34 +89,8 @@ export function contestDates(opens: number, closes: number, starts: number, ends
  * Moves a contest through time as its organizer would (PATCH /api/contests/:id), so the draw, marks and publication meet
  * their TOO_EARLY guards with real dates: 'closed' (registration over: the draw), 'started' (marks), 'ended' (publication).
  */
-export async function moveContest(
-  request: APIRequestContext,
-  organizer: Session,
-  contestId: number,
-  phase: 'closed' | 'started' | 'ended',
-) {
-  const minutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
-  const body = {
-    closed: {
-      registrationOpensAt: minutes(-3 * 1440),
-      registrationClosesAt: minutes(-1),
-      startsAt: minutes(1440),
-      endsAt: minutes(2 * 1440),
-    },
-    started: {
-      registrationOpensAt: minutes(-3 * 1440),
-      registrationClosesAt: minutes(-120),
-      startsAt: minutes(-60),
-      endsAt: minutes(1440),
-    },
-    ended: {
-      registrationOpensAt: minutes(-3 * 1440),
-      registrationClosesAt: minutes(-2 * 1440),
-      startsAt: minutes(-1440),
-      endsAt: minutes(-1),
-    },
-  }[phase];
-  await api(request, 'updateContest', { params: { id: contestId }, body }, organizer);
+export async function moveContest(request: APIRequestContext, organizer: Session, contestId: number, phase: ContestPhase) {
+  await api(request, 'updateContest', { params: { id: contestId }, body: phaseDates(phase) }, organizer);
 }
 
 type ContestFields = Omit<BodyOf<'createContest'>, keyof ReturnType<typeof contestDates> | 'orgId'> & {

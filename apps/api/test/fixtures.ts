@@ -1,4 +1,4 @@
-import { makeResidentId, type SkillLevel } from '@gongjiang/domain';
+import { makeResidentId, phaseDates, type ContestPhase, type SkillLevel } from '@gongjiang/domain';
 import type { TestApp } from './helper';
 
 let seq = 0;
@@ -104,36 +104,11 @@ export async function makeContest(
   return { contestId, eventId: e.json().id as number, event: e.json() };
 }
 
-/** Where a contest stands in its own time: registration closed, under way, or over. */
-export type ContestPhase = 'closed' | 'started' | 'ended';
-
 /**
  * Moves a contest through time honestly, as its organizer would: PATCH /api/contests/:id sets its dates so that the
- * phase has begun now — 'closed' (registration over, contest still ahead: the draw is allowed), 'started' (marks
- * allowed), 'ended' (results may be published). The TOO_EARLY guards see real dates; nothing skips them.
+ * phase has begun now (packages/domain phaseDates). The TOO_EARLY guards see real dates; nothing skips them.
  */
 export async function moveContestTo(t: TestApp, auth: { authorization: string }, contestId: number, phase: ContestPhase) {
-  const minutes = minutesFromNow;
-  const dates = {
-    closed: {
-      registrationOpensAt: minutes(-3 * 1440),
-      registrationClosesAt: minutes(-1),
-      startsAt: minutes(1440),
-      endsAt: minutes(2 * 1440),
-    },
-    started: {
-      registrationOpensAt: minutes(-3 * 1440),
-      registrationClosesAt: minutes(-120),
-      startsAt: minutes(-60),
-      endsAt: minutes(1440),
-    },
-    ended: {
-      registrationOpensAt: minutes(-3 * 1440),
-      registrationClosesAt: minutes(-2 * 1440),
-      startsAt: minutes(-1440),
-      endsAt: minutes(-1),
-    },
-  }[phase];
-  const r = await t.app.inject({ method: 'PATCH', url: `/api/contests/${contestId}`, headers: auth, payload: dates });
+  const r = await t.app.inject({ method: 'PATCH', url: `/api/contests/${contestId}`, headers: auth, payload: phaseDates(phase) });
   if (r.statusCode !== 200) throw new Error(`move contest ${contestId} to ${phase}: ${r.statusCode} ${r.body}`);
 }

@@ -74,72 +74,17 @@ describe('annual statistics', () => {
     await training(district, fitter, 'draft', '2025-04-02T01:00:00Z');
 
     // Promotions. w1: intermediate → senior by T1 (into high-skill), then senior → technician by C1 (not into high-skill).
-    await promotion({
-      worker: w[1]!,
-      from: 'intermediate',
-      to: 'senior',
-      source: 'training',
-      sourceId: t1,
-      org: otherBase,
-      trade: electrician,
-      on: '2025-04-30',
-      high: true,
-    });
-    await promotion({
-      worker: w[1]!,
-      from: 'senior',
-      to: 'technician',
-      source: 'contest',
-      sourceId: e1,
-      org: base,
-      trade: fitter,
-      on: '2025-05-10',
-      high: false,
-    });
-    await promotion({
-      worker: w[2]!,
-      from: 'senior',
-      to: 'technician',
-      source: 'contest',
-      sourceId: e1,
-      org: base,
-      trade: fitter,
-      on: '2025-05-10',
-      high: false,
-    });
-    await promotion({
-      worker: w[8]!,
-      from: null,
-      to: 'senior',
-      source: 'contest',
-      sourceId: e5,
-      org: baseInOther,
-      trade: fitter,
-      on: '2025-06-20',
-      high: true,
-    });
-    await promotion({
-      worker: w[5]!,
-      from: 'intermediate',
-      to: 'senior',
-      source: 'training',
-      sourceId: t2,
-      org: federation,
-      trade: fitter,
-      on: '2025-09-30',
-      high: true,
-    });
-    await promotion({
-      worker: w[7]!,
-      from: 'junior',
-      to: 'intermediate',
-      source: 'contest',
-      sourceId: e1,
-      org: federation,
-      trade: fitter,
-      on: '2024-06-10',
-      high: false,
-    });
+    // worker, from, to, source, its id, the owning organisation, trade, date, into high-skill
+    const promotions: Array<[number, string | null, string, 'contest' | 'training', number, number, number, string, boolean]> = [
+      [w[1]!, 'intermediate', 'senior', 'training', t1, otherBase, electrician, '2025-04-30', true],
+      [w[1]!, 'senior', 'technician', 'contest', e1, base, fitter, '2025-05-10', false],
+      [w[2]!, 'senior', 'technician', 'contest', e1, base, fitter, '2025-05-10', false],
+      [w[8]!, null, 'senior', 'contest', e5, baseInOther, fitter, '2025-06-20', true],
+      [w[5]!, 'intermediate', 'senior', 'training', t2, federation, fitter, '2025-09-30', true],
+      [w[7]!, 'junior', 'intermediate', 'contest', e1, federation, fitter, '2024-06-10', false],
+    ];
+    for (const [worker, from, to, source, sourceId, org, trade, on, high] of promotions)
+      await promotion({ worker, from, to, source, sourceId, org, trade, on, high });
   });
 
   it('counts the seven figures of the city exactly, with the previous year beside them', async () => {

@@ -47,39 +47,27 @@ describe('training classes', () => {
   });
 
   it('validates the schedule and scope', async () => {
-    const bad = await app.inject({
-      method: 'POST',
-      url: '/api/trainings',
-      headers: organizer.auth,
-      payload: {
-        title: 'x',
-        tradeId: t.trades.fitter,
-        targetLevel: 'senior',
-        orgId: t.orgs.base,
-        capacity: 1,
-        enrolOpensAt: isoIn(1),
-        enrolClosesAt: isoIn(0),
-        sessions: [{ startsAt: isoIn(3), endsAt: isoIn(4) }],
-      },
-    });
-    expectError(bad, 400, 'VALIDATION');
+    const create = (auth: { authorization: string }, enrol: { opens: number; closes: number }) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/trainings',
+        headers: auth,
+        payload: {
+          title: 'x',
+          tradeId: t.trades.fitter,
+          targetLevel: 'senior',
+          orgId: t.orgs.base,
+          capacity: 1,
+          enrolOpensAt: isoIn(enrol.opens),
+          enrolClosesAt: isoIn(enrol.closes),
+          sessions: [{ startsAt: isoIn(3), endsAt: isoIn(4) }],
+        },
+      });
+    // enrolment closing before it opens
+    expectError(await create(organizer.auth, { opens: 1, closes: 0 }), 400, 'VALIDATION');
+    // an organisation outside the organizer's subtree
     const outsider = await t.user(['organizer'], t.orgs.otherDistrict);
-    const out = await app.inject({
-      method: 'POST',
-      url: '/api/trainings',
-      headers: outsider.auth,
-      payload: {
-        title: 'x',
-        tradeId: t.trades.fitter,
-        targetLevel: 'senior',
-        orgId: t.orgs.base,
-        capacity: 1,
-        enrolOpensAt: isoIn(-1),
-        enrolClosesAt: isoIn(1),
-        sessions: [{ startsAt: isoIn(3), endsAt: isoIn(4) }],
-      },
-    });
-    expectError(out, 404, 'NOT_FOUND');
+    expectError(await create(outsider.auth, { opens: -1, closes: 1 }), 404, 'NOT_FOUND');
   });
 
   it('enrols up to capacity, waitlists the rest, and a cancellation promotes the first waiting', async () => {

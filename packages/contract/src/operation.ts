@@ -56,3 +56,18 @@ export function operation<const M extends Method, const P extends string, S exte
   // an operation without `security` is public, and says so (security: [])
   return { method, path, schema: { ...schema, security: schema.security ?? [] } };
 }
+
+/** What an operation says for itself; its tag and its security come from `taggedOperations`. */
+type OwnSchema = Omit<OperationSchema, 'tags' | 'security'>;
+
+/**
+ * The operations of one tag (one section of the document): `authed` ones need a login (a bearer token), `open` ones are
+ * public.
+ */
+export function taggedOperations(tag: string) {
+  const build =
+    (security: OperationSchema['security']) =>
+    <const M extends Method, const P extends string, S extends OwnSchema>(method: M, path: P, schema: S) =>
+      operation(method, path, { ...schema, tags: [tag], security });
+  return { authed: build([{ bearer: [] }]), open: build(undefined) };
+}

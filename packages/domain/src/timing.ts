@@ -43,6 +43,28 @@ export function tooEarly(action: TimedAction, times: ActionTimes, now: Date | st
   return new Date(now).getTime() < new Date(from).getTime() ? from : null;
 }
 
+/** Where a contest stands in its own time: registration closed, under way, or over. */
+export type ContestPhase = 'closed' | 'started' | 'ended';
+
+const DAY = 1440;
+/** Minutes from now of registration opening and closing, the start and the end, that put a contest in each phase. */
+const PHASE_MINUTES: Record<ContestPhase, readonly [number, number, number, number]> = {
+  closed: [-3 * DAY, -1, DAY, 2 * DAY],
+  started: [-3 * DAY, -120, -60, DAY],
+  ended: [-3 * DAY, -2 * DAY, -DAY, -1],
+};
+
+/**
+ * A contest's four dates such that `phase` has just begun at `now`: 'closed' (registration over, the contest still
+ * ahead: the draw is allowed), 'started' (marks allowed), 'ended' (results may be published). What tests and
+ * demonstrations send to move a contest through time honestly, so the TOO_EARLY guards see real dates.
+ */
+export function phaseDates(phase: ContestPhase, now: Date = new Date()) {
+  const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+  const [opens, closes, starts, ends] = PHASE_MINUTES[phase];
+  return { registrationOpensAt: at(opens), registrationClosesAt: at(closes), startsAt: at(starts), endsAt: at(ends) };
+}
+
 /** The end of a class's last session (the latest `endsAt`, ISO), or null for a class with no session. */
 export function lastSessionEndsAt(sessions: readonly { endsAt: string | Date }[]): string | null {
   let last: number | null = null;

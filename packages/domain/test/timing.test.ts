@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appealClosesAt, appealWindowState, DEFAULT_APPEAL_HOURS, lastSessionEndsAt, tooEarly } from '../src/index';
+import { appealClosesAt, appealWindowState, DEFAULT_APPEAL_HOURS, lastSessionEndsAt, phaseDates, tooEarly } from '../src/index';
 
 const contest = {
   registrationClosesAt: '2026-05-01T00:00:00+08:00',
@@ -70,5 +70,20 @@ describe('appeal window (domain.md § Contests, Appeals)', () => {
     expect(appealWindowState(published, 0.5, '2026-05-12T10:30:00Z')).toBe('closed');
     expect(appealWindowState(null, 24, '2026-05-12T10:30:00Z')).toBe('not_published');
     expect(appealClosesAt(null)).toBeNull();
+  });
+});
+
+describe('phaseDates: a contest just inside a phase (what tests send to move a contest through time)', () => {
+  const now = new Date('2026-05-10T08:00:00Z');
+  it.each([
+    ['closed', 'draw', 'score'],
+    ['started', 'score', 'publish'],
+    ['ended', 'publish', null],
+  ] as const)('%s: %s is allowed now, %s not yet', (phase, allowed, notYet) => {
+    const dates = phaseDates(phase, now);
+    expect(tooEarly(allowed, dates, now)).toBeNull();
+    if (notYet) expect(tooEarly(notYet, dates, now)).not.toBeNull();
+    expect(dates.registrationOpensAt < dates.registrationClosesAt && dates.startsAt < dates.endsAt).toBe(true);
+    expect(dates.registrationClosesAt <= dates.startsAt).toBe(true);
   });
 });

@@ -72,3 +72,11 @@ export function timestamps(k: Kit) {
     updatedAt: k.time('updated_at').notNull().default(k.now).$defaultFn(isoNow).$onUpdate(isoNow),
   };
 }
+
+/**
+ * A required foreign key: `<name> integer not null references <target>` (with the given ON DELETE / ON UPDATE). An
+ * optional one stays `k.int(name).references(…)`.
+ */
+export function ref(k: Kit, name: string, target: () => s.AnySQLiteColumn, actions?: Parameters<ReturnType<Kit['int']>['references']>[1]) {
+  return k.int(name).notNull().references(target, actions);
+}

@@ -2,55 +2,12 @@
  * Errors the API returns: `{statusCode, error, code, message}` (api-contract.md § Conventions).
  * Messages exist in zh and en; the error handler picks one by Accept-Language.
  */
+import coreMessages from '../messages/errors.json' with { type: 'json' };
+
 export type Lang = 'zh' | 'en';
 type Text = { zh: string; en: string };
 
-const MESSAGES: Record<string, Text> = {
-  VALIDATION: { zh: '输入有误：{detail}', en: 'Invalid input: {detail}' },
-  UNAUTHORIZED: { zh: '请先登录', en: 'Please log in' },
-  FORBIDDEN: { zh: '无权执行此操作', en: 'You are not allowed to do this' },
-  NOT_FOUND: { zh: '未找到{what}', en: '{what} not found' },
-  BAD_CREDENTIALS: { zh: '手机号或密码不正确', en: 'Wrong phone number or password' },
-  RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts, please try again later' },
-  LOGIN_LOCKED: {
-    zh: '该手机号密码错误次数过多，已暂停登录，请{minutes}分钟后再试',
-    en: 'Too many wrong passwords for this phone number: try again in {minutes} min',
-  },
-  PHONE_TAKEN: { zh: '该手机号已注册', en: 'This phone number is already registered' },
-  ID_NUMBER_TAKEN: { zh: '该身份证号已被其他账号使用', en: 'This resident ID is already used by another account' },
-  CODE_TAKEN: { zh: '工种代码已存在', en: 'This trade code already exists' },
-  CANNOT_CHANGE_SELF: { zh: '不能在这里停用或修改自己的账号', en: 'You cannot disable or change your own account here' },
-  ORG_NAME_TAKEN: { zh: '同一上级下已有同名组织', en: 'An organisation of this name already exists under the same parent' },
-  INVALID_REFRESH: { zh: '登录已过期，请重新登录', en: 'Session expired, please log in again' },
-  LEVEL_LOCKED: {
-    zh: '技能等级已由平台晋升记录管理，不能自行修改',
-    en: 'Your skill level is managed by recorded promotions and cannot be edited',
-  },
-  'BAD_CODE:wrong': { zh: '验证码不正确', en: 'The code is wrong' },
-  'BAD_CODE:expired': { zh: '验证码已过期，请重新获取', en: 'The code has expired: request a new one' },
-  'BAD_CODE:used': { zh: '验证码已使用过，请重新获取', en: 'The code has already been used: request a new one' },
-  'BAD_CODE:voided': {
-    zh: '验证码输错次数过多，已作废，请重新获取',
-    en: 'Too many wrong tries: the code is void, request a new one',
-  },
-  'BAD_CODE:superseded': {
-    zh: '已发送新的验证码，此验证码作废，请使用最新的验证码',
-    en: 'A newer code has been sent and this one is void: use the latest code',
-  },
-  SMS_DISABLED: {
-    zh: '本平台未开通短信验证码：注册无需验证码；忘记密码请到所在工会，由工作人员生成重置码',
-    en: 'Text-message codes are not in use here: sign up without a code; to reset a password, ask your union for a reset code',
-  },
-  IDENTITY_LOCKED: {
-    zh: '您已有公布的比赛成绩、证书或晋升记录，姓名和身份证号已锁定，不能自行修改；如需更正，请联系所在工会',
-    en: 'Your name and resident ID are on record (a published result, a certificate or a promotion) and cannot be changed here: ask your union to correct them',
-  },
-  CONFLICT: { zh: '状态冲突：{detail}', en: 'Conflict: {detail}' },
-  PAYLOAD_TOO_LARGE: { zh: '请求内容过大', en: 'Request body too large' },
-  UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
-  INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
-  UNAVAILABLE: { zh: '系统暂时无法保存数据，请稍后再试', en: 'The service cannot save data right now; please try again shortly' },
-};
+const MESSAGES: Record<string, Text> = { ...coreMessages };
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',

@@ -67,6 +67,26 @@ export async function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y
   doc.image(png, x, y, { width: size, height: size });
 }
 
+/** Text colours of every document: ink, and a muted grey for labels and the footer. */
+export const INK = '#1a1a1a';
+export const MUTED = '#5c5c5c';
+
+/**
+ * Ends a document with its footer — a thin rule, then one small centred line of `text` at `y` — and resolves with the
+ * whole file. The footer may sit on or below the bottom margin line: the margin is lifted so pdfkit starts no page 2.
+ */
+export function withFooter(doc: PDFKit.PDFDocument, text: string, left: number, width: number, y: number): Promise<Buffer> {
+  doc.page.margins.bottom = 0;
+  doc
+    .moveTo(left, y - 8)
+    .lineTo(left + width, y - 8)
+    .lineWidth(0.4)
+    .strokeColor('#bbbbbb')
+    .stroke();
+  doc.fontSize(8.5).fillColor(MUTED).text(text, left, y, { width, align: 'center', lineBreak: false });
+  return toBuffer(doc);
+}
+
 /** Ends the document and resolves with the whole file. */
 export function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {

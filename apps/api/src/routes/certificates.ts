@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
-import { attachment } from '../lib/http';
+import { attachment, serve } from '../lib/http';
 import { requestOrigin } from '../lib/origin';
 
 /** Certificates: public verification, lookup, the PDF. */
@@ -9,35 +9,21 @@ export default async function certificateRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { certificates } = app.services;
 
-  app.get(
-    '/certificates/:code',
-    {
-      // 128-bit codes cannot be enumerated; the limit only keeps scrapers polite.
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
-      schema: op.verifyCertificate.schema,
-    },
+  // 128-bit codes cannot be enumerated; the limit only keeps scrapers polite.
+  serve(
+    app,
+    op.verifyCertificate,
+    { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
     async (request) => await certificates.verify(request.params.code),
   );
 
-  app.post(
-    '/certificates/lookup',
-    {
-      // a number and a full name are hard to guess together; the limit keeps anyone from trying names in bulk
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-      schema: op.lookupCertificate.schema,
-    },
-    async (request) => certificates.lookup(request.body.certificateNo, request.body.name),
+  // a number and a full name are hard to guess together; the limit keeps anyone from trying names in bulk
+  serve(app, op.lookupCertificate, { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request) =>
+    certificates.lookup(request.body.certificateNo, request.body.name),
   );
 
-  app.get(
-    '/certificates/:code/pdf',
-    {
-      onRequest: [app.authenticate],
-      schema: op.getCertificatePdf.schema,
-    },
-    async (request, reply) => {
-      const { filename, asciiFilename, body } = await certificates.pdf(request.params.code, request.user, requestOrigin(request));
-      return attachment(reply, filename, asciiFilename).type('application/pdf').send(body);
-    },
-  );
+  serve(app, op.getCertificatePdf, { onRequest: [app.authenticate] }, async (request, reply) => {
+    const { filename, asciiFilename, body } = await certificates.pdf(request.params.code, request.user, requestOrigin(request));
+    return attachment(reply, filename, asciiFilename).type('application/pdf').send(body);
+  });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
+import { serve } from '../lib/http';
 import { requestOrigin } from '../lib/origin';
 
 /**
@@ -11,7 +12,7 @@ export default async function contestPosterRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { posters } = app.services;
 
-  app.get('/contests/:id/poster.png', { schema: op.getContestPoster.schema }, async (request, reply) => {
+  serve(app, op.getContestPoster, {}, async (request, reply) => {
     const described = await posters.describe(request.params.id, requestOrigin(request));
     // public, but the contest may change: caches keep it briefly and revalidate by ETag
     reply.header('etag', described.etag).header('last-modified', described.lastModified).header('cache-control', 'public, max-age=300');

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
+import { serve } from '../lib/http';
 import { langOf } from '../lib/errors';
 
 /** A judge's own area: the events to score, the sheet, scores, submit. */
@@ -8,48 +9,33 @@ export default async function judgingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { judging } = app.services;
 
-  app.get(
-    '/judging/events',
-    {
-      onRequest: [app.requireRole('judge')],
-      schema: op.listMyJudgingEvents.schema,
-    },
+  serve(
+    app,
+    op.listMyJudgingEvents,
+    { onRequest: [app.requireRole('judge')] },
     async (request) => await judging.myAssignments(request.user),
   );
 
-  app.get(
-    '/judging/events/:id/sheet',
-    {
-      onRequest: [app.authenticate],
-      schema: op.getScoreSheet.schema,
-    },
-    async (request) => await judging.sheet(request.params.id, request.user),
-  );
+  serve(app, op.getScoreSheet, { onRequest: [app.authenticate] }, async (request) => await judging.sheet(request.params.id, request.user));
 
-  app.put(
-    '/judging/events/:id/scores',
-    {
-      onRequest: [app.authenticate],
-      schema: op.saveScore.schema,
-    },
+  serve(
+    app,
+    op.saveScore,
+    { onRequest: [app.authenticate] },
     async (request) => await judging.saveScore(request.params.id, request.user, request.body),
   );
 
-  app.put(
-    '/judging/events/:id/scores/batch',
-    {
-      onRequest: [app.authenticate],
-      schema: op.saveScores.schema,
-    },
+  serve(
+    app,
+    op.saveScores,
+    { onRequest: [app.authenticate] },
     async (request) => await judging.saveScores(request.params.id, request.user, request.body, langOf(request.headers['accept-language'])),
   );
 
-  app.post(
-    '/judging/events/:id/submit',
-    {
-      onRequest: [app.authenticate],
-      schema: op.submitScoreSheet.schema,
-    },
+  serve(
+    app,
+    op.submitScoreSheet,
+    { onRequest: [app.authenticate] },
     async (request) => await judging.submit(request.params.id, request.user),
   );
 }

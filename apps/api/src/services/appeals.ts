@@ -13,24 +13,13 @@ import {
 import { eventById } from '../data/repos/contests';
 import { registrationById } from '../data/repos/registrations';
 import { conflict, defineMessages, notFound } from '../lib/errors';
+import messages from '../messages/appeals.json' with { type: 'json' };
 import type { AuditTrail } from './audit';
 import type { JudgingAccess } from './judging';
 import type { Caller } from './scope';
 import { notifyLater } from './notifications';
 
-defineMessages({
-  NO_RESULT: { zh: '该报名没有已公布的成绩，不能申诉', en: 'This registration has no published result to appeal' },
-  APPEAL_WINDOW_CLOSED: {
-    zh: '申诉期已过（成绩公布后 {hours} 小时内可申诉）',
-    en: 'The appeal window has closed (appeals are accepted for {hours} h after publication)',
-  },
-  APPEAL_OPEN: { zh: '已有一项申诉正在处理，请等待处理结果', en: 'An appeal of this result is already waiting for a decision' },
-  APPEAL_DECIDED: { zh: '该申诉已处理，不能再次处理', en: 'This appeal has already been decided' },
-  PROMOTIONS_APPLIED: {
-    zh: '已按本赛项成绩执行晋升，不能再撤回成绩；请驳回申诉，或另行处理晋升记录',
-    en: 'Promotions have been applied from these results, so they can no longer be withdrawn: dismiss the appeal or deal with the promotions separately',
-  },
-});
+defineMessages(messages);
 
 /** Appeals (申诉, domain.md § Contests): filed by the contestant, decided by the chief judge or an organizer. */
 export class AppealsService {

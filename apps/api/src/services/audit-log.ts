@@ -1,7 +1,7 @@
 import { maskResidentId } from '@gongjiang/domain';
 import type { Database } from '../data/database';
 import { jsonValue } from '../data/database';
-import { AUDIT_ENTITIES, eventOwner, subtreeEventShare, trailPage, type TrailFilter } from '../data/repos/audit-trail';
+import { AUDIT_ENTITIES, eventOwner, subtreeEventShare, trailPage, type AuditRow, type TrailFilter } from '../data/repos/audit-trail';
 import { notFound } from '../lib/errors';
 import { maskPhone } from './accounts';
 import type { Caller, Scope } from './scope';
@@ -11,18 +11,7 @@ const NARROW_SHARE = 100;
 
 export { AUDIT_ENTITIES };
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actorId: number | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
+export type { AuditRow };
 
 interface Filter {
   entity?: string;

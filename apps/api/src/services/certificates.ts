@@ -24,7 +24,7 @@ import {
   type CertificateRow,
 } from '../data/repos/certificates';
 import { notFound } from '../lib/errors';
-import { CJK, CJK_BOLD, createDocument, drawQr, toBuffer } from '../lib/pdf';
+import { CJK, CJK_BOLD, createDocument, drawQr, INK, MUTED, withFooter } from '../lib/pdf';
 import { zhDate } from './documents';
 import { hasRole, type Caller, type Scope } from './scope';
 import { notifyLater } from './notifications';
@@ -193,8 +193,6 @@ interface CertificateData {
   verifyUrl: string;
 }
 
-const INK = '#1a1a1a';
-const MUTED = '#5c5c5c';
 const RULE = '#8a1f11';
 
 /** A4 landscape certificate in the admission ticket's look: framed, title, citation, details with the verification QR. */
@@ -290,19 +288,8 @@ export async function renderCertificate(d: CertificateData): Promise<Buffer> {
     .fontSize(12)
     .text(zhDate(`${d.issuedOn}T12:00:00+08:00`), left, doc.y + 4, { width: width - 24, align: 'right' });
 
-  const footY = ph - 32 - 40;
-  doc.page.margins.bottom = 0; // the footer sits below the margin line: keep pdfkit from starting a page 2
-  doc
-    .moveTo(left, footY - 8)
-    .lineTo(left + width, footY - 8)
-    .lineWidth(0.4)
-    .strokeColor('#bbbbbb')
-    .stroke();
-  doc
-    .fontSize(8.5)
-    .fillColor(MUTED)
-    .text(`核验码 ${d.code}\u3000·\u3000${d.verifyUrl}`, left, footY, { width, align: 'center', lineBreak: false });
-  return toBuffer(doc);
+  // the footer sits below the margin line
+  return withFooter(doc, `核验码 ${d.code}\u3000·\u3000${d.verifyUrl}`, left, width, ph - 32 - 40);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   insertPromotionRules,
   listContests,
   orgName,
+  promotionRuleOf,
   promotionRulesOf,
   updateContest,
   type ContestRow,
@@ -21,6 +22,7 @@ import {
 import type { EventRow } from '../data/repos/events';
 import { tradeById } from '../data/repos/trades';
 import { conflict, defineMessages, notFound, validation } from '../lib/errors';
+import messages from '../messages/contests.json' with { type: 'json' };
 import type { AuditTrail } from './audit';
 import { normaliseEvent, type EventInput } from './event-scheme';
 import { hasRole, type Caller, type Scope } from './scope';
@@ -28,11 +30,7 @@ import { checkQualifiesFrom, qualifiesFromOf, saveQualifiesFrom } from './stages
 
 export type { EventInput };
 
-defineMessages({
-  EVENT_EXISTS: { zh: '该比赛已有此工种的赛项', en: 'This contest already has an event for that trade' },
-  NO_EVENTS: { zh: '比赛至少需要一个赛项才能发布', en: 'A contest needs at least one event before it can be published' },
-  NOT_DRAFT: { zh: '只有草稿状态的比赛可以执行此操作', en: 'Only a draft contest can be changed this way' },
-});
+defineMessages(messages);
 
 export interface ContestInput {
   title: string;
@@ -170,7 +168,9 @@ export class ContestsService {
       const c = await this.managed(contestId, user, t);
       if (c.status === 'cancelled') throw conflict('NOT_DRAFT');
       const n = normaliseEvent(input, c.tier);
-      const stages = input.qualifiesFrom?.length ? await checkQualifiesFrom(t, this.scope, { eventId: null, orgId: c.orgId }, input.qualifiesFrom) : [];
+      const stages = input.qualifiesFrom?.length
+        ? await checkQualifiesFrom(t, this.scope, { eventId: null, orgId: c.orgId }, input.qualifiesFrom)
+        : [];
       if (await eventOfTrade(t, contestId, input.tradeId)) throw conflict('EVENT_EXISTS');
       const ev = await insertEvent(t, { contestId, ...n.event });
       const crit = await insertCriteria(t, ev.id, n.criteria);
@@ -216,15 +216,7 @@ export class ContestsService {
       },
       // api-contract.md: POST /api/contests/:id/events → 201 {id, criteria: [{id, ...}]} (the same list as scoring.criteria)
       criteria: crit.map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, kind: c.kind })),
-      promotionRules: rules.map((r) => ({
-        id: r.id,
-        fromRank: r.fromRank,
-        toRank: r.toRank,
-        topPercent: r.topPercent,
-        targetLevel: r.targetLevel as SkillLevel,
-        capLevel: r.capLevel as SkillLevel,
-        title: r.title,
-      })),
+      promotionRules: rules.map((r) => ({ id: r.id, ...promotionRuleOf(r) })),
       drawn: !!ev.drawnAt,
       resultsPublished: !!ev.resultsPublishedAt,
       qualifiesFrom,

@@ -5,7 +5,7 @@ import { orgName } from '../data/repos/contests';
 import { registrationsForExport, ticketHolder } from '../data/repos/registrations';
 import { tradeById } from '../data/repos/trades';
 import { conflict } from '../lib/errors';
-import { CJK, CJK_BOLD, createDocument, drawQr, toBuffer } from '../lib/pdf';
+import { CJK, CJK_BOLD, createDocument, drawQr, INK, MUTED, withFooter } from '../lib/pdf';
 import { ticketPayload, type RegistrationsService } from './registrations';
 import type { Caller } from './scope';
 
@@ -209,8 +209,6 @@ const NOTICE = [
   '本证仅限本人使用，请妥善保管，不得转借、涂改。',
 ];
 
-const INK = '#1a1a1a';
-const MUTED = '#5c5c5c';
 const RULE = '#8a1f11';
 
 /** A4 admission ticket: title block, bordered details table with the check-in QR, notice, issuer. */
@@ -366,17 +364,6 @@ export async function renderTicket(t: TicketData, origin: string, now = new Date
   doc.text(`签发日期：${zhDate(now.toISOString())}`, left, doc.y + 4, { width, align: 'right' });
 
   // Footer: the registration number lets the desk look the contestant up when a phone cannot scan.
-  const footY = doc.page.height - doc.page.margins.bottom - 12;
-  doc.page.margins.bottom = 0; // the footer sits on the margin line: keep pdfkit from starting a page 2
-  doc
-    .moveTo(left, footY - 8)
-    .lineTo(left + width, footY - 8)
-    .lineWidth(0.4)
-    .strokeColor('#bbbbbb')
-    .stroke();
-  doc
-    .fontSize(8.5)
-    .fillColor(MUTED)
-    .text(`报名编号 ${t.registrationId}\u3000·\u3000核验码 ${t.ticketCode}`, left, footY, { width, align: 'center', lineBreak: false });
-  return toBuffer(doc);
+  const footY = doc.page.height - doc.page.margins.bottom - 12; // on the margin line
+  return withFooter(doc, `报名编号 ${t.registrationId}\u3000·\u3000核验码 ${t.ticketCode}`, left, width, footY);
 }

@@ -2,6 +2,7 @@ import type { Database } from '../data/database';
 import { eventById, hasScores, replaceCriteria, replacePromotionRules, updateEvent } from '../data/repos/contests';
 import { deleteJudgeAssignment, judgeAssignmentOf, judgeHasMarks } from '../data/repos/judges';
 import { AppError, conflict, defineMessages } from '../lib/errors';
+import messages from '../messages/event-edit.json' with { type: 'json' };
 import type { AuditTrail } from './audit';
 import type { ContestsService } from './contests';
 import { managedEvent } from './event-access';
@@ -11,33 +12,7 @@ import type { Caller, Scope } from './scope';
 import { checkQualifiesFrom, sameQualifiesFrom, saveQualifiesFrom } from './stages';
 import { fillFreeSeats } from './waitlist';
 
-defineMessages({
-  CAPACITY_BELOW_TAKEN: {
-    zh: '名额不能少于已确认和待审核的报名人数（{taken} 人）',
-    en: 'Capacity cannot go below the seats already held by confirmed and pending registrations ({taken})',
-  },
-  SCORING_LOCKED: {
-    zh: '该赛项已有评分，评分方案（评分项、权重、汇总方式、及格线）不能再修改',
-    en: 'Scores have been entered for this event: its scoring scheme (criteria, weights, aggregation, pass mark) can no longer change',
-  },
-  PROMOTION_RULES_LOCKED: {
-    zh: '该赛项已执行晋升，晋升规则不能再修改',
-    en: 'Promotions have been applied for this event: its promotion rules can no longer change',
-  },
-  RESULTS_PUBLISHED: {
-    zh: '该赛项成绩已公布，只能修改赛项场地等说明信息',
-    en: 'Results of this event are published: only descriptive fields such as the venue can still change',
-  },
-  CAPACITY_BELOW_QUOTAS: {
-    zh: '名额不能少于已占用名额与各单位未用推荐名额之和（{seats} 个）；请先减少单位名额',
-    en: 'Capacity cannot go below the seats held plus the unused quota seats ({seats}); lower the quotas first',
-  },
-  CONTEST_CANCELLED: { zh: '比赛已取消，赛项不能再修改', en: 'The contest is cancelled; its events can no longer change' },
-  JUDGE_HAS_SCORES: {
-    zh: '该裁判已录入本赛项的评分，不能移除；请保留该裁判，需更正时可解锁其评分表',
-    en: 'This judge has already entered scores for this event and cannot be removed; keep the judge, and unlock the sheet if marks need correcting',
-  },
-});
+defineMessages(messages);
 
 /** PATCH /api/events/:id: any of the event's fields but its trade. */
 export type EventPatch = Partial<Omit<EventInput, 'tradeId'>>;

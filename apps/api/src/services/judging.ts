@@ -35,32 +35,14 @@ import {
   type EventInfo,
 } from '../data/repos/judging';
 import { AppError, conflict, defineMessages, forbidden, notFound, validation, type Lang } from '../lib/errors';
+import messages from '../messages/judging.json' with { type: 'json' };
 import type { AuditTrail } from './audit';
 import { assertOnTime } from './timing';
 import { hasRole, type Caller, type Scope } from './scope';
 
 export type { Assignment, Contestant, Criterion, EventInfo, EventMarks } from '../data/repos/judging';
 
-defineMessages({
-  ALREADY_ASSIGNED: { zh: '该裁判已分配到此赛项', en: 'This judge is already assigned to this event' },
-  JUDGE_NOT_ASSIGNED: { zh: '该裁判未分配到此赛项', en: 'This judge is not assigned to this event' },
-  UNKNOWN_BIB: { zh: '未找到检录号 {bib}', en: 'Blind number {bib} not found' },
-  UNKNOWN_CRITERION: { zh: '未找到评分项 {criterionId}', en: 'Criterion {criterionId} not found' },
-  SHEET_LOCKED: {
-    zh: '评分表已提交锁定，需裁判长或组织者解锁后才能修改',
-    en: 'This score sheet is submitted and locked; the chief judge or the organizer must unlock it first',
-  },
-  SHEET_NOT_LOCKED: { zh: '该评分表尚未提交，无需解锁', en: 'This score sheet is not locked' },
-  SHEET_INCOMPLETE: {
-    zh: '评分表还有 {count} 项未评分（如检录号 {bib} 的「{criterion}」）',
-    en: 'The score sheet still has {count} empty cells (e.g. {bib} · {criterion})',
-  },
-  JUDGEMENT_SPREAD: {
-    zh: '检录号 {bib} 的「{criterion}」评分与其他裁判相差超过 1 分（你 {mine} 分，另一裁判 {other} 分），请协商一致后再提交',
-    en: '{bib} · {criterion}: your mark {mine} and another judge’s mark {other} differ by more than 1; reconcile before submitting',
-  },
-  ALREADY_PUBLISHED: { zh: '该赛项成绩已公布，不能再修改', en: 'Results of this event are already published and can no longer change' },
-});
+defineMessages(messages);
 
 type Params = Record<string, string | number>;
 

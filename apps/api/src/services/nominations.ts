@@ -26,6 +26,7 @@ import {
   type QuotaRow,
 } from '../data/repos/quotas';
 import { AppError, conflict, defineMessages, notFound, validation, type Lang } from '../lib/errors';
+import messages from '../messages/nominations.json' with { type: 'json' };
 import type { AuditTrail } from './audit';
 import { managedEvent } from './event-access';
 import { eligibilityOf, NotEligible } from './registrations';
@@ -34,10 +35,7 @@ import { fillFreeSeats, numberLateSeats } from './waitlist';
 import { notifyLater } from './notifications';
 import { randomToken } from '../lib/random';
 
-defineMessages({
-  QUOTA_FULL: { zh: '本单位推荐名额已用完', en: 'The quota of this union is used up' },
-  NOT_YOUR_WORKER: { zh: '该职工不属于你所在单位', en: 'This worker does not belong to your organisation' },
-});
+defineMessages(messages);
 
 export type NominationCode = 'NOT_ELIGIBLE' | 'ALREADY_REGISTERED' | 'QUOTA_FULL' | 'PROFILE_INCOMPLETE';
 

@@ -4,14 +4,10 @@ import type { Database } from '../data/database';
 import { contestById, eventsOfContest, orgName } from '../data/repos/contests';
 import { tradeById } from '../data/repos/trades';
 import { AppError, defineMessages, notFound } from '../lib/errors';
+import messages from '../messages/posters.json' with { type: 'json' };
 import { loadPosterFonts, renderPoster, type PosterContent, type PosterFonts } from '../lib/poster';
 
-defineMessages({
-  POSTER_FONT_MISSING: {
-    zh: '服务器缺少中文字体，暂时无法生成海报（请安装 fonts-noto-cjk 或设置 POSTER_FONT）',
-    en: 'The server has no CJK font, so it cannot draw the poster (install fonts-noto-cjk or set POSTER_FONT)',
-  },
-});
+defineMessages(messages);
 
 const TIERS: Record<string, string> = { city: '市级', district: '区级', enterprise: '企业级' };
 /** bump when the drawing changes, so cached posters and browsers' ETags are renewed */

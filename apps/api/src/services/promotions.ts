@@ -6,12 +6,12 @@ import {
   maskResidentId,
   SKILL_LEVEL_NAMES,
   type PromotionDecision,
-  type PromotionRule,
   type PromotionSource,
   type SkillLevel,
   type WorkerStanding,
 } from '@gongjiang/domain';
 import type { Database, Handle } from '../data/database';
+import { promotionRuleOf, promotionRulesOf } from '../data/repos/contests';
 import { orgPath } from '../data/repos/organisations';
 import {
   contestPromotionCounts,
@@ -19,7 +19,6 @@ import {
   promotionItems,
   promotionItemsByIds,
   promotionPage,
-  promotionRulesOf,
   promotionsOfEvent,
   promotionsOfWorker,
   resultStandings,
@@ -30,6 +29,7 @@ import {
   type PromotionItemRow,
 } from '../data/repos/promotions';
 import { conflict, defineMessages, notFound } from '../lib/errors';
+import messages from '../messages/promotions.json' with { type: 'json' };
 import type { AuditTrail } from './audit';
 import { toCsv, type ExportFile } from './documents';
 import { managedEvent } from './event-access';
@@ -38,9 +38,7 @@ import { hasRole, type Caller, type Scope } from './scope';
 
 export type { PromotionRecordInput } from './promotion-records';
 
-defineMessages({
-  RESULTS_NOT_PUBLISHED: { zh: '该赛项成绩尚未公布', en: 'Results of this event have not been published yet' },
-});
+defineMessages(messages);
 
 const levelZh = (v: string | null) => (v ? (SKILL_LEVEL_NAMES[v as SkillLevel]?.zh ?? v) : '无');
 
@@ -67,14 +65,7 @@ export class PromotionsService {
     if (!e.resultsPublishedAt) throw conflict('RESULTS_NOT_PUBLISHED');
     const ruleRows = await promotionRulesOf(h, eventId);
     const rows = await resultStandings(h, eventId);
-    const rules: PromotionRule[] = ruleRows.map((r) => ({
-      fromRank: r.fromRank,
-      toRank: r.toRank,
-      topPercent: r.topPercent,
-      targetLevel: r.targetLevel as SkillLevel,
-      capLevel: r.capLevel as SkillLevel,
-      title: r.title,
-    }));
+    const rules = ruleRows.map(promotionRuleOf);
     // "At most one contest promotion per worker per calendar year": the year of the promotion date (today, Beijing).
     const counts = await contestPromotionCounts(
       h,

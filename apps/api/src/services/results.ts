@@ -19,6 +19,7 @@ import type { Database, Handle } from '../data/database';
 import { assignments, contestantNames, contestants, criteria, eventMarks, type EventInfo } from '../data/repos/judging';
 import { frozenResults, insertResults, setResultsPublished, theoryScores, upsertTheory } from '../data/repos/results';
 import { AppError, conflict, defineMessages, notFound, validation, type Lang } from '../lib/errors';
+import messages from '../messages/results.json' with { type: 'json' };
 import type { AuditTrail } from './audit';
 import { DetailedError, type JudgingAccess } from './judging';
 import type { Caller } from './scope';
@@ -28,10 +29,7 @@ import { notifyLater } from './notifications';
 
 export { decodeText, parseCsv } from './table-import';
 
-defineMessages({
-  RESULTS_INCOMPLETE: { zh: '成绩尚不完整，不能公布：{detail}', en: 'Results are not complete and cannot be published: {detail}' },
-  RESULTS_NOT_PUBLISHED: { zh: '该赛项成绩尚未公布', en: 'Results of this event have not been published yet' },
-});
+defineMessages(messages);
 
 export interface ResultRow {
   rank: number | null;

@@ -31,6 +31,7 @@ import {
 } from '../data/repos/rosters';
 import { listTrades } from '../data/repos/trades';
 import { conflict, notFound, validation, type AppError, type Lang } from '../lib/errors';
+import rosterProblems from '../messages/roster-problems.json' with { type: 'json' };
 import { NO_PASSWORD } from '../lib/passwords';
 import type { AuditTrail } from './audit';
 import { toCsv, type ExportFile } from './documents';
@@ -40,46 +41,7 @@ import { decodeText, IMPORT_LIMITS, readCsvTable, readXlsxTable, type TableRow }
 type Text = { zh: string; en: string };
 
 /** What can be wrong with a row, in both languages ({…} filled from the row). */
-const PROBLEMS = {
-  required: { zh: '必填', en: 'is required' },
-  tooLong: { zh: '最多 50 个字', en: 'is longer than 50 characters' },
-  phone: { zh: '应为 11 位手机号（1 开头）', en: 'must be an 11-digit mainland mobile number' },
-  idFormat: { zh: '应为 18 位（17 位数字加一位数字或 X）', en: 'must be 18 characters (17 digits and a digit or X)' },
-  idDate: { zh: '出生日期无效', en: 'birth date is not valid' },
-  idChecksum: { zh: '校验位不对（请核对号码）', en: 'check digit does not match (check the number)' },
-  trade: { zh: '没有这个工种代码：{value}', en: 'no trade has the code {value}' },
-  level: { zh: '不是技能等级：{value}（如 高级工 或 senior）', en: 'is not a skill level: {value} (e.g. 高级工 or senior)' },
-  member: { zh: '应填“是”或“否”', en: 'must be 是/否 or true/false' },
-  duplicatePhone: { zh: '与第 {other} 行的手机号重复', en: 'the same phone as row {other}' },
-  duplicateId: { zh: '与第 {other} 行的身份证号重复', en: 'the same resident ID as row {other}' },
-  phoneElsewhere: {
-    zh: '该手机号已是其他单位的账号，不能导入到本单位',
-    en: 'this phone already has an account outside this organisation',
-  },
-  idElsewhere: {
-    zh: '该身份证号已属于其他单位的账号，不能导入到本单位',
-    en: 'this resident ID belongs to an account outside this organisation',
-  },
-  keysConflict: {
-    zh: '手机号和身份证号分属两个不同的账号，请核对',
-    en: 'the phone and the resident ID belong to two different accounts',
-  },
-  idOtherPhone: {
-    zh: '该身份证号的账号登记的是另一个手机号（{value}），名册不改手机号',
-    en: 'the account with this resident ID has another phone ({value}); a roster does not change phones',
-  },
-  identityLocked: {
-    zh: '该职工已有公布的成绩、证书或晋升记录，姓名和身份证号已锁定；如需更正，请用“更正身份信息”',
-    en: 'the worker’s name and resident ID are on record (a result, a certificate or a promotion): correct them with the identity correction',
-  },
-  levelLocked: {
-    zh: '该职工的技能等级由平台晋升记录管理，名册不能修改',
-    en: 'the worker’s level follows the platform’s promotion records; a roster cannot change it',
-  },
-  duplicateHeader: { zh: '表头有两列“{value}”', en: 'two columns are headed {value}' },
-  missingColumn: { zh: '缺少“{value}”一列', en: 'the column {value} is missing' },
-  empty: { zh: '名册中没有数据行', en: 'the roster has no data rows' },
-} satisfies Record<string, Text>;
+const PROBLEMS = rosterProblems satisfies Record<string, Text>;
 
 type Problem = keyof typeof PROBLEMS;
 

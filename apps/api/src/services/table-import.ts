@@ -13,13 +13,12 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { IMPORT_LIMITS } from '@gongjiang/contract';
 import { AppError, defineMessages, validation } from '../lib/errors';
+import messages from '../messages/table-import.json' with { type: 'json' };
 
 /** The limits are part of the contract (the import operation documents them). */
 export { IMPORT_LIMITS };
 
-defineMessages({
-  FILE_TOO_LARGE: { zh: '文件过大：{detail}', en: 'File too large: {detail}' },
-});
+defineMessages(messages);
 
 const MiB = (n: number) => `${n / 2 ** 20} MiB`;
 const tooLarge = (detail: string) => new AppError(413, 'FILE_TOO_LARGE', { detail });

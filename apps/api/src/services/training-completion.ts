@@ -36,6 +36,7 @@ import {
   type SessionRow,
 } from '../data/repos/trainings';
 import { AppError, conflict, defineMessages, notFound, validation } from '../lib/errors';
+import messages from '../messages/training-completion.json' with { type: 'json' };
 import type { AuditTrail } from './audit';
 import { sessionTokenOf, windowOf, windowStart, type CheckInCodes } from './check-in-codes';
 import type { PromotionRecords } from './promotion-records';
@@ -43,20 +44,7 @@ import type { Caller } from './scope';
 import { assertOnTime } from './timing';
 import type { TrainingsService } from './trainings';
 
-defineMessages({
-  ALREADY_COMPLETED: { zh: '该培训班已结业', en: 'This class has already been completed' },
-  NOT_ENROLLED: { zh: '你未在该培训班报名（或仍在候补）', en: 'You are not enrolled in this class (or still on its waiting list)' },
-  UNKNOWN_CHECK_IN_CODE: { zh: '无效的签到二维码', en: 'Unknown check-in code' },
-  CHECK_IN_CODE_EXPIRED: {
-    zh: '二维码已过期，请扫描现场最新二维码',
-    en: 'This QR code has expired: scan the latest code shown in the classroom',
-  },
-  CHECK_IN_CLOSED: { zh: '不在签到时间内（{detail}）', en: 'Check-in is not open ({detail})' },
-  ATTENDANCE_RECORDED: {
-    zh: '本次课已有考勤记录，不能改到将来开始',
-    en: 'Attendance is on record for this session: it cannot be moved to start in the future',
-  },
-});
+defineMessages(messages);
 
 type Problem = { row: number; text: string };
 

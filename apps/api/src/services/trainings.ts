@@ -26,6 +26,7 @@ import {
   type ClassStatus,
 } from '../data/repos/trainings';
 import { conflict, defineMessages, notFound, validation } from '../lib/errors';
+import messages from '../messages/trainings.json' with { type: 'json' };
 import type { AuditTrail } from './audit';
 import { isProfileComplete } from './accounts';
 import { hasRole, type Caller, type Scope } from './scope';
@@ -33,10 +34,7 @@ import { randomToken } from '../lib/random';
 
 export type { ClassRow };
 
-defineMessages({
-  ALREADY_ENROLLED: { zh: '你已报名该培训班', en: 'You are already enrolled in this class' },
-  ENROLMENT_CLOSED: { zh: '不在培训报名时间内', en: 'Enrolment is not open' },
-});
+defineMessages(messages);
 
 export interface TrainingInput {
   title: string;

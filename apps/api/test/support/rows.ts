@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../src/data/database';
+import type { FrozenResult } from '../../src/data/repos/results';
 
 /** a worker's skill level on their profile */
 export async function levelOf(database: Database, workerId: number): Promise<string | null> {
@@ -23,14 +24,7 @@ export async function setLevel(database: Database, workerId: number, level: stri
 }
 
 /** One contestant's frozen result, for `publishResults`. */
-export interface ResultFixture {
-  workerId: number;
-  rank: number;
-  theory: number;
-  practical: number;
-  total: number;
-  passed: boolean;
-}
+export type ResultFixture = Pick<FrozenResult, 'workerId' | 'rank' | 'theory' | 'practical' | 'total' | 'passed'>;
 
 /**
  * Frozen published results, written directly in one transaction: a confirmed registration (bibs A001, A002, … in

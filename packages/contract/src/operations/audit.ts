@@ -1,6 +1,8 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type, type TLiteral } from 'typebox';
 import { errors, Nullable } from '../common';
+
+const ops = taggedOperations('audit');
 
 /** Every entity the audit trail records (the data layer's audit-trail repository knows how to scope each). */
 export const AUDIT_ENTITIES = [
@@ -32,14 +34,12 @@ export const Entry = Type.Object({
   reason: Nullable(Type.String()),
 });
 
-export const listAuditEntries = operation('GET', '/audit', {
+export const listAuditEntries = ops.authed('GET', '/audit', {
   operationId: 'listAuditEntries',
-  tags: ['audit'],
   summary: 'The audit trail, newest first: every score, lock, registration, promotion and account change with before/after values',
   description:
     "An organizer sees entries about entities in their organisation's subtree; an admin sees everything. The response header " +
     '`x-has-more: true` says another page follows.',
-  security: [{ bearer: [] }],
   querystring: Type.Object({
     // typed as one literal of the union, so clients see the entity names (the schema lists each one)
     entity: Type.Optional(Type.Union(AUDIT_ENTITIES.map((e) => Type.Literal(e)) as unknown as [TLiteral<(typeof AUDIT_ENTITIES)[number]>])),

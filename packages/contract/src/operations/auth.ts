@@ -1,6 +1,8 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { errors, Nullable, OptionalBody, Role } from '../common';
+
+const ops = taggedOperations('auth');
 
 /** `{refreshToken}` for clients without the cookie, or no body */
 const RefreshBody = OptionalBody({ refreshToken: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) });
@@ -28,9 +30,8 @@ export const UserSchema = Type.Object(
 
 export const TokenResponse = Type.Object({ accessToken: Type.String(), expiresIn: Type.Integer({ description: 'seconds' }) });
 
-export const register = operation('POST', '/auth/register', {
+export const register = ops.open('POST', '/auth/register', {
   operationId: 'register',
-  tags: ['auth'],
   summary: 'Sign up as a worker (职工注册) with the code sent to the phone; signs the new worker in',
   description:
     '`code` comes from POST /api/auth/codes with purpose `signup`; it is required unless SMS_SENDER=none (GET /api/auth/settings ' +
@@ -43,9 +44,8 @@ export const register = operation('POST', '/auth/register', {
   },
 });
 
-export const login = operation('POST', '/auth/login', {
+export const login = ops.open('POST', '/auth/login', {
   operationId: 'login',
-  tags: ['auth'],
   summary: 'Log in with phone and password; sets the rotating refresh-token cookie',
   description:
     'After 5 wrong passwords for one phone within 15 minutes that phone is refused with 429 LOGIN_LOCKED for 15 minutes ' +
@@ -58,18 +58,16 @@ export const login = operation('POST', '/auth/login', {
   },
 });
 
-export const refreshSession = operation('POST', '/auth/refresh', {
+export const refreshSession = ops.open('POST', '/auth/refresh', {
   operationId: 'refreshSession',
-  tags: ['auth'],
   summary: 'New access token from the refresh cookie; the refresh token rotates',
   description: 'Browsers send the httpOnly gj_refresh cookie; other clients may send `{refreshToken}` as JSON.',
   body: RefreshBody,
   response: { 200: TokenResponse, ...errors(401, 429) },
 });
 
-export const logout = operation('POST', '/auth/logout', {
+export const logout = ops.open('POST', '/auth/logout', {
   operationId: 'logout',
-  tags: ['auth'],
   summary: 'End this session: its refresh token is revoked and its access token refused from now on; clears the session cookies',
   description:
     'The session is the one of the access token presented (Bearer header or cookie) and of the refresh token (the gj_refresh cookie, ' +
@@ -78,11 +76,9 @@ export const logout = operation('POST', '/auth/logout', {
   response: { 204: Type.Null(), ...errors(400) },
 });
 
-export const logoutAll = operation('POST', '/auth/logout-all', {
+export const logoutAll = ops.authed('POST', '/auth/logout-all', {
   operationId: 'logoutAll',
-  tags: ['auth'],
   summary: 'End every session of the account, this one included (退出所有设备)',
   description: 'Every access token issued before is refused from its next request on; every refresh token is revoked.',
-  security: [{ bearer: [] }],
   response: { 204: Type.Null(), ...errors(401) },
 });

@@ -1,6 +1,8 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { binary, errors, Nullable, NullableSkillLevel, PromotionSource } from '../common';
+
+const ops = taggedOperations('certificates');
 
 export const SourceType = PromotionSource;
 
@@ -44,18 +46,16 @@ export const Mine = Type.Object(
   { $id: 'MyCertificate' },
 );
 
-export const verifyCertificate = operation('GET', '/certificates/:code', {
+export const verifyCertificate = ops.open('GET', '/certificates/:code', {
   operationId: 'verifyCertificate',
-  tags: ['certificates'],
   summary: 'Verify a certificate by its code (anyone): holder as issued, masked; level, title, issue date, source',
   description: '404 NOT_FOUND for an unknown or forged code.',
   params: CodeParams,
   response: { 200: Verified, ...errors(404, 429) },
 });
 
-export const lookupCertificate = operation('POST', '/certificates/lookup', {
+export const lookupCertificate = ops.open('POST', '/certificates/lookup', {
   operationId: 'lookupCertificate',
-  tags: ['certificates'],
   summary: 'Verify a certificate by its number together with the holder’s name as issued (anyone)',
   description:
     'The way Chinese certificate look-ups work (证书编号 + 姓名). The number alone reveals nothing: an unknown number and a name that ' +
@@ -73,21 +73,17 @@ export const lookupCertificate = operation('POST', '/certificates/lookup', {
   },
 });
 
-export const getCertificatePdf = operation('GET', '/certificates/:code/pdf', {
+export const getCertificatePdf = ops.authed('GET', '/certificates/:code/pdf', {
   operationId: 'getCertificatePdf',
-  tags: ['certificates'],
   summary:
     'The certificate as a Chinese PDF (证书) with a QR code of /verify/<code>: the holder, or an organizer in scope of the issuing organisation',
   description: '404 for anyone else.',
-  security: [{ bearer: [] }],
   params: CodeParams,
   response: { 200: binary('application/pdf', 'A4 landscape PDF'), ...errors(401, 404) },
 });
 
-export const listMyCertificates = operation('GET', '/me/certificates', {
+export const listMyCertificates = ops.authed('GET', '/me/certificates', {
   operationId: 'listMyCertificates',
-  tags: ['certificates'],
   summary: 'My certificates, newest first',
-  security: [{ bearer: [] }],
   response: { 200: Type.Array(Mine), ...errors(401, 403) },
 });

@@ -1,7 +1,9 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { errors } from '../common';
 import { SessionParams } from './training-completion';
+
+const ops = taggedOperations('training');
 
 /**
  * A class session's check-in code as the classroom is shown it now (issue 17): the code changes every 30 seconds (an
@@ -20,15 +22,13 @@ export const SessionCheckInCode = Type.Object(
   { $id: 'SessionCheckInCode' },
 );
 
-export const getSessionCheckInCode = operation('GET', '/trainings/:id/sessions/:sessionId/check-in-code', {
+export const getSessionCheckInCode = ops.authed('GET', '/trainings/:id/sessions/:sessionId/check-in-code', {
   operationId: 'getSessionCheckInCode',
-  tags: ['training'],
   summary: "The session's current check-in code (changes every 30 s) with its URL and when it changes — for the projector page",
   description:
     'Organizers of the class (404 otherwise). The URL is on the site as this request reached it (X-Forwarded-Proto/-Host only ' +
     'from trusted proxies). POST /api/trainings/check-in accepts the code in its window and the next one; older codes — and ' +
     'the bare GJS1:<token> of the codes that never changed — answer 409 CHECK_IN_CODE_EXPIRED.',
-  security: [{ bearer: [] }],
   params: SessionParams,
   response: { 200: SessionCheckInCode, ...errors(401, 403, 404) },
 });

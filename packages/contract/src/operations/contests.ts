@@ -1,4 +1,4 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import {
   Aggregation,
@@ -17,6 +17,8 @@ import {
 } from '../common';
 import { QualifyRule } from './stages';
 import { EventBody, RegistrationMode } from './event-schemas';
+
+const ops = taggedOperations('contests');
 
 export const Tier = ContestTier;
 
@@ -150,11 +152,9 @@ export const ContestDetail = Type.Object(
   { $id: 'ContestDetail' },
 );
 
-export const createContest = operation('POST', '/contests', {
+export const createContest = ops.authed('POST', '/contests', {
   operationId: 'createContest',
-  tags: ['contests'],
   summary: 'Create a contest (draft) for an organisation in your subtree',
-  security: [{ bearer: [] }],
   body: ContestBody,
   response: {
     201: Contest,
@@ -162,31 +162,25 @@ export const createContest = operation('POST', '/contests', {
   },
 });
 
-export const updateContest = operation('PATCH', '/contests/:id', {
+export const updateContest = ops.authed('PATCH', '/contests/:id', {
   operationId: 'updateContest',
-  tags: ['contests'],
   summary: 'Edit a contest',
-  security: [{ bearer: [] }],
   params: IdParams,
   body: Type.Partial(ContestBody),
   response: { 200: Contest, ...errors(400, 401, 403, 404) },
 });
 
-export const addContestEvent = operation('POST', '/contests/:id/events', {
+export const addContestEvent = ops.authed('POST', '/contests/:id/events', {
   operationId: 'addContestEvent',
-  tags: ['contests'],
   summary: 'Add an event (one trade) with capacity, eligibility, scoring scheme and promotion rules (defaults from the tier template)',
-  security: [{ bearer: [] }],
   params: IdParams,
   body: EventBody,
   response: { 201: Event, ...errors(400, 401, 403, 404, 409) },
 });
 
-export const publishContest = operation('POST', '/contests/:id/publish', {
+export const publishContest = ops.authed('POST', '/contests/:id/publish', {
   operationId: 'publishContest',
-  tags: ['contests'],
   summary: 'draft → published (visible to workers)',
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Contest,
@@ -194,11 +188,9 @@ export const publishContest = operation('POST', '/contests/:id/publish', {
   },
 });
 
-export const cancelContest = operation('POST', '/contests/:id/cancel', {
+export const cancelContest = ops.authed('POST', '/contests/:id/cancel', {
   operationId: 'cancelContest',
-  tags: ['contests'],
   summary: 'Cancel a contest',
-  security: [{ bearer: [] }],
   params: IdParams,
   body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }),
   response: {
@@ -207,9 +199,8 @@ export const cancelContest = operation('POST', '/contests/:id/cancel', {
   },
 });
 
-export const listContests = operation('GET', '/contests', {
+export const listContests = ops.open('GET', '/contests', {
   operationId: 'listContests',
-  tags: ['contests'],
   summary: 'Published contests (organizers also see their drafts); filters and pagination',
   querystring: Type.Object({
     status: Type.Optional(ContestStatus),
@@ -223,9 +214,8 @@ export const listContests = operation('GET', '/contests', {
   response: { 200: Page(ContestSummary), ...errors(400, 401) },
 });
 
-export const getContest = operation('GET', '/contests/:id', {
+export const getContest = ops.open('GET', '/contests/:id', {
   operationId: 'getContest',
-  tags: ['contests'],
   summary: 'A contest with its events and seats left',
   params: IdParams,
   response: {

@@ -1,12 +1,14 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { errors, Id, IdParams } from '../common';
 import { EventPatchBody } from './event-schemas';
 import { DeskEvent } from './registrations';
 
-export const updateEvent = operation('PATCH', '/events/:id', {
+const ops = taggedOperations('contests');
+const judgingOps = taggedOperations('judging');
+
+export const updateEvent = ops.authed('PATCH', '/events/:id', {
   operationId: 'updateEvent',
-  tags: ['contests'],
   summary: 'Edit an event: any of the fields of POST /api/contests/:id/events except the trade; returns the event as GET /api/events/:id',
   description: [
     'One transaction, audited (event.update with before/after of the changed parts). Fields sent with their current value do not count as a change.',
@@ -15,7 +17,6 @@ export const updateEvent = operation('PATCH', '/events/:id', {
     '409 CAPACITY_BELOW_TAKEN below confirmed + pending; 409 SCORING_LOCKED once a judge mark or theory score exists; 409 PROMOTION_RULES_LOCKED once promotions were applied;',
     '409 RESULTS_PUBLISHED for anything but the venue after results are published; 409 CONTEST_CANCELLED.',
   ].join(' '),
-  security: [{ bearer: [] }],
   params: IdParams,
   body: EventPatchBody,
   response: {
@@ -30,13 +31,11 @@ export const updateEvent = operation('PATCH', '/events/:id', {
   },
 });
 
-export const removeJudge = operation('DELETE', '/events/:id/judges/:userId', {
+export const removeJudge = judgingOps.authed('DELETE', '/events/:id/judges/:userId', {
   operationId: 'removeJudge',
-  tags: ['judging'],
   summary: 'Take a judge off an event (a wrong assignment); audited',
   description:
     '404 JUDGE_NOT_ASSIGNED when the user is not on the panel; 409 JUDGE_HAS_SCORES once the judge has entered any mark for the event (keep the judge, unlock the sheet to correct marks); 409 ALREADY_PUBLISHED after results are published.',
-  security: [{ bearer: [] }],
   params: Type.Object({ id: Id, userId: Id }),
   response: {
     200: Type.Object({ eventId: Type.Integer(), judgeId: Type.Integer(), removed: Type.Literal(true) }),

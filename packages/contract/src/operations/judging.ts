@@ -1,7 +1,9 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type, type TOptional, type TSchema } from 'typebox';
 import { AllowedFrom, CriterionKind, errors, Id, IdParams, Nullable, tooEarlyNote } from '../common';
 import { FieldError } from '../common';
+
+const ops = taggedOperations('judging');
 
 export const DetailedErrorSchema = <E extends Record<string, TSchema>>(extra: E) =>
   Type.Object({
@@ -47,12 +49,10 @@ export const SubmitError = DetailedErrorSchema({
   ),
 });
 
-export const assignJudge = operation('POST', '/events/:id/judges', {
+export const assignJudge = ops.authed('POST', '/events/:id/judges', {
   operationId: 'assignJudge',
-  tags: ['judging'],
   summary: 'Assign a judge (a user with the judge role) to an event; one chief judge per event — a new chief demotes the old one',
   description: '400 VALIDATION when the user is not a judge; 409 ALREADY_ASSIGNED; 409 ALREADY_PUBLISHED after results are published.',
-  security: [{ bearer: [] }],
   params: IdParams,
   body: Type.Object({ userId: Id, chief: Type.Optional(Type.Boolean({ default: false })) }),
   response: {
@@ -70,11 +70,9 @@ export const assignJudge = operation('POST', '/events/:id/judges', {
   },
 });
 
-export const listEventJudges = operation('GET', '/events/:id/judges', {
+export const listEventJudges = ops.authed('GET', '/events/:id/judges', {
   operationId: 'listEventJudges',
-  tags: ['judging'],
   summary: "The event's judges with sheet progress, and per contestant how many judges remain after recusal (回避)",
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Object({
@@ -105,11 +103,9 @@ export const listEventJudges = operation('GET', '/events/:id/judges', {
   },
 });
 
-export const listMyJudgingEvents = operation('GET', '/judging/events', {
+export const listMyJudgingEvents = ops.authed('GET', '/judging/events', {
   operationId: 'listMyJudgingEvents',
-  tags: ['judging'],
   summary: "The caller's judging assignments with sheet progress",
-  security: [{ bearer: [] }],
   response: {
     200: Type.Array(
       Type.Object({
@@ -130,11 +126,9 @@ export const listMyJudgingEvents = operation('GET', '/judging/events', {
   },
 });
 
-export const getScoreSheet = operation('GET', '/judging/events/:id/sheet', {
+export const getScoreSheet = ops.authed('GET', '/judging/events/:id/sheet', {
   operationId: 'getScoreSheet',
-  tags: ['judging'],
   summary: "The caller's score sheet: blind numbers only, conflicted contestants left out (assigned judge; anyone else 404)",
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Object({
@@ -152,27 +146,23 @@ export const getScoreSheet = operation('GET', '/judging/events/:id/sheet', {
   },
 });
 
-export const saveScore = operation('PUT', '/judging/events/:id/scores', {
+export const saveScore = ops.authed('PUT', '/judging/events/:id/scores', {
   operationId: 'saveScore',
-  tags: ['judging'],
   summary: 'Save one mark (idempotent: resending the same value writes nothing); score null clears the cell',
   description:
     '400 VALIDATION out of range or wrong step; 403 FORBIDDEN conflicted contestant; 404 UNKNOWN_BIB / UNKNOWN_CRITERION; 409 SHEET_LOCKED once submitted. ' +
     tooEarlyNote('the contest starts (`startsAt`)'),
-  security: [{ bearer: [] }],
   params: IdParams,
   body: ScoreItem,
   response: { 200: Saved, ...errors(400, 401, 403, 404, 409) },
 });
 
-export const saveScores = operation('PUT', '/judging/events/:id/scores/batch', {
+export const saveScores = ops.authed('PUT', '/judging/events/:id/scores/batch', {
   operationId: 'saveScores',
-  tags: ['judging'],
   summary: 'The offline outbox: many marks in one transaction, each applied idempotently with its own result',
   description:
     'Always 200 for an assigned judge once the contest has started; each item reports `ok` with the saved cell, or `ok: false` with the statusCode, code and message it would have had alone. ' +
     tooEarlyNote('the contest starts (`startsAt`), for the whole batch'),
-  security: [{ bearer: [] }],
   params: IdParams,
   body: Type.Array(ScoreItem, { minItems: 1, maxItems: 5000 }),
   response: {
@@ -194,14 +184,12 @@ export const saveScores = operation('PUT', '/judging/events/:id/scores/batch', {
   },
 });
 
-export const submitScoreSheet = operation('POST', '/judging/events/:id/submit', {
+export const submitScoreSheet = ops.authed('POST', '/judging/events/:id/submit', {
   operationId: 'submitScoreSheet',
-  tags: ['judging'],
   summary: 'Submit and lock the caller’s sheet (submitting a locked sheet again changes nothing)',
   description:
     '409 SHEET_INCOMPLETE with `missing: [{bib, criterionId}]`; 409 JUDGEMENT_SPREAD with `spreads: [{bib, criterionId, criterion, mine, other}]` when a judgement mark is more than 1 from another judge’s mark for the same contestant. ' +
     tooEarlyNote('the contest starts (`startsAt`)'),
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Object({ locked: Type.Boolean(), submittedAt: Type.String(), alreadySubmitted: Type.Boolean() }),
@@ -210,12 +198,10 @@ export const submitScoreSheet = operation('POST', '/judging/events/:id/submit', 
   },
 });
 
-export const unlockScoreSheet = operation('POST', '/events/:id/unlock', {
+export const unlockScoreSheet = ops.authed('POST', '/events/:id/unlock', {
   operationId: 'unlockScoreSheet',
-  tags: ['judging'],
   summary: "Reopen a judge's submitted sheet (the event's chief judge or an organizer in scope); reason required; audited",
   description: '404 JUDGE_NOT_ASSIGNED; 409 SHEET_NOT_LOCKED; 409 ALREADY_PUBLISHED.',
-  security: [{ bearer: [] }],
   params: IdParams,
   body: Type.Object({ judgeId: Id, reason: Type.String({ minLength: 1, maxLength: 500 }) }),
   response: {

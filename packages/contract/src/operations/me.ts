@@ -1,7 +1,9 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { errors, Id, Nullable, NullableSkillLevel } from '../common';
 import { Password, PersonName, RoleSchema } from './auth';
+
+const ops = taggedOperations('auth');
 
 export const ProfileSchema = Type.Object(
   {
@@ -42,26 +44,26 @@ export const MeSchema = Type.Object(
   { $id: 'Me' },
 );
 
-export const getMe = operation('GET', '/me', {
+export const getMe = ops.authed('GET', '/me', {
   operationId: 'getMe',
-  tags: ['auth'],
   summary: 'The logged-in account with its worker profile',
-  security: [{ bearer: [] }],
   response: { 200: MeSchema, ...errors(401) },
 });
 
-export const updateMyProfile = operation('PUT', '/me/profile', {
+export const updateMyProfile = ops.authed('PUT', '/me/profile', {
   operationId: 'updateMyProfile',
-  tags: ['auth'],
   summary: 'Fill in or update the worker profile; the resident ID is checked against GB 11643',
   description:
     '409 IDENTITY_LOCKED when `name` or `idNumber` would change once the worker has a published result, a certificate or a promotion ' +
     '(`identityLocked` in the profile); the same values pass, the other fields stay editable. Organizers correct a locked identity ' +
     'with PATCH /api/workers/:id/identity.',
-  security: [{ bearer: [] }],
   body: Type.Object({
     name: PersonName,
-    idNumber: Type.String({ minLength: 1, maxLength: 40, description: 'spaces, full-width spaces and hyphens between the characters are cleaned away' }),
+    idNumber: Type.String({
+      minLength: 1,
+      maxLength: 40,
+      description: 'spaces, full-width spaces and hyphens between the characters are cleaned away',
+    }),
     employerOrgId: Id,
     tradeId: Id,
     skillLevel: NullableSkillLevel,
@@ -71,9 +73,8 @@ export const updateMyProfile = operation('PUT', '/me/profile', {
   response: { 200: ProfileSchema, ...errors(400, 401, 403, 409) },
 });
 
-export const changeMyPassword = operation('PUT', '/me/password', {
+export const changeMyPassword = ops.authed('PUT', '/me/password', {
   operationId: 'changeMyPassword',
-  tags: ['auth'],
   summary: 'Change my password (修改密码); every other session ends',
   description:
     '401 BAD_CREDENTIALS when `currentPassword` is wrong (counted like a failed login: 5 within 15 minutes lock the phone, 429 ' +
@@ -81,7 +82,6 @@ export const changeMyPassword = operation('PUT', '/me/password', {
     'repeated, not a straight run such as 12345678 or abcdefgh, not containing the phone number, not one of the most common passwords). ' +
     'Every session of the account ends, this one too; the caller gets a new session in the same answer: a new gj_refresh cookie and ' +
     'the gj_access cookie (a Bearer client exchanges the refresh cookie at POST /api/auth/refresh).',
-  security: [{ bearer: [] }],
   body: Type.Object(
     { currentPassword: Type.String({ minLength: 1, maxLength: 128 }), password: Password },
     { additionalProperties: false },

@@ -1,7 +1,9 @@
 /** Seat quotas and unit nominations (api-contract.md § Contests as unions run them). */
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { errors, Id, IdParams, Nullable } from '../common';
+
+const ops = taggedOperations('registrations');
 
 const Seats = Type.Integer({ minimum: 0, maximum: 100000 });
 
@@ -16,37 +18,31 @@ export const Quota = Type.Object(
   { $id: 'Quota' },
 );
 
-export const setEventQuotas = operation('PUT', '/events/:id/quotas', {
+export const setEventQuotas = ops.authed('PUT', '/events/:id/quotas', {
   operationId: 'setEventQuotas',
-  tags: ['registrations'],
   summary: 'Allot seats of an event to unions (名额分配): the whole list, replacing the one before',
   description: [
     'Organizer of the event. Each `orgId` is a union inside the event owner’s subtree, listed once; 400 VALIDATION when the seats add up to more than the capacity.',
     'Unused quota seats are reserved: self-registration and the waiting list get only capacity − held − unused quota seats; a declined nomination gives its seat back to its quota.',
     'Seats opened by lowering or removing a quota go to the waiting list at once. Audited as `event.quotas` (before/after). 409 CONTEST_CANCELLED.',
   ].join(' '),
-  security: [{ bearer: [] }],
   params: IdParams,
   body: Type.Array(Type.Object({ orgId: Id, seats: Seats }), { maxItems: 500 }),
   response: { 200: Type.Array(Quota), ...errors(400, 401, 403, 404, 409) },
 });
 
-export const listEventQuotas = operation('GET', '/events/:id/quotas', {
+export const listEventQuotas = ops.authed('GET', '/events/:id/quotas', {
   operationId: 'listEventQuotas',
-  tags: ['registrations'],
   summary: 'An event’s quotas, seats used and allotted per union',
   description:
     'The event’s organizer sees every row; the organizer of a union holding a quota sees the rows of their own subtree. Anyone else: 404.',
-  security: [{ bearer: [] }],
   params: IdParams,
   response: { 200: Type.Array(Quota), ...errors(401, 403, 404) },
 });
 
-export const listMyQuotas = operation('GET', '/quotas', {
+export const listMyQuotas = ops.authed('GET', '/quotas', {
   operationId: 'listMyQuotas',
-  tags: ['registrations'],
   summary: 'Quotas held by unions of your subtree in published contests: the events you may nominate for',
-  security: [{ bearer: [] }],
   response: {
     200: Type.Array(
       Type.Object(
@@ -72,9 +68,8 @@ const NominationCode = Type.Union(
   { description: 'why this worker was refused; NOT_ELIGIBLE also when the worker is not of your subtree' },
 );
 
-export const nominateWorkers = operation('POST', '/events/:id/nominations', {
+export const nominateWorkers = ops.authed('POST', '/events/:id/nominations', {
   operationId: 'nominateWorkers',
-  tags: ['registrations'],
   summary: 'Nominate workers of your subtree (单位推荐): each registered or refused with its own code',
   description: [
     'Organizer of the event, or of a union holding a quota of it (or above one). Accepted while registration is open (409 REGISTRATION_CLOSED).',
@@ -82,7 +77,6 @@ export const nominateWorkers = operation('POST', '/events/:id/nominations', {
     'or on an open seat when no union there holds a quota; else refused: NOT_ELIGIBLE (eligibility rules, or not a worker of your subtree), ALREADY_REGISTERED,',
     'QUOTA_FULL, PROFILE_INCOMPLETE — one refusal never blocks the others. Nominations never join the waiting list. One transaction locked on the event; each nomination audited (`registration.nominate`).',
   ].join(' '),
-  security: [{ bearer: [] }],
   params: IdParams,
   body: Type.Object({ workerIds: Type.Array(Id, { minItems: 1, maxItems: 200, uniqueItems: true }) }),
   response: {

@@ -1,7 +1,10 @@
 /** Notifications (api-contract.md § Notifications, v1.1) and the durable job queue that delivers them (admins). */
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { errors, Id, IdParams, Nullable, PageQuery } from '../common';
+
+const ops = taggedOperations('notifications');
+const systemOps = taggedOperations('system');
 
 export const NOTIFICATION_TYPES = [
   'registration.confirmed',
@@ -30,31 +33,33 @@ export const NotificationSchema = Type.Object(
   { $id: 'Notification' },
 );
 
-export const listMyNotifications = operation('GET', '/me/notifications', {
+export const listMyNotifications = ops.authed('GET', '/me/notifications', {
   operationId: 'listMyNotifications',
-  tags: ['notifications'],
   summary: 'My notifications, newest first (收件箱)',
   description:
     'Each event produces exactly one notification per person concerned, also when a job is retried or several API processes run. ' +
     'Delivery is asynchronous: a notification appears within seconds of the change. `unread=true` lists only unread ones (`total` then ' +
     'counts those); `unread` is always the number of unread notifications.',
-  security: [{ bearer: [] }],
   querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), ...PageQuery }),
   response: {
     200: Type.Object(
-      { items: Type.Array(NotificationSchema), total: Type.Integer(), unread: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() },
+      {
+        items: Type.Array(NotificationSchema),
+        total: Type.Integer(),
+        unread: Type.Integer(),
+        page: Type.Integer(),
+        pageSize: Type.Integer(),
+      },
       { $id: 'NotificationPage' },
     ),
     ...errors(400, 401),
   },
 });
 
-export const markMyNotificationsRead = operation('POST', '/me/notifications/read', {
+export const markMyNotificationsRead = ops.authed('POST', '/me/notifications/read', {
   operationId: 'markMyNotificationsRead',
-  tags: ['notifications'],
   summary: 'Mark notifications read: the given ids, or all',
   description: 'Ids of other people’s notifications (or unknown ones) are ignored: only the caller’s own are ever marked.',
-  security: [{ bearer: [] }],
   body: Type.Union([
     Type.Object({ ids: Type.Array(Id, { minItems: 1, maxItems: 200, uniqueItems: true }) }, { additionalProperties: false }),
     Type.Object({ all: Type.Literal(true) }, { additionalProperties: false }),
@@ -67,22 +72,18 @@ export const NotificationSettings = Type.Object(
   { $id: 'NotificationSettings' },
 );
 
-export const getMyNotificationSettings = operation('GET', '/me/notification-settings', {
+export const getMyNotificationSettings = ops.authed('GET', '/me/notification-settings', {
   operationId: 'getMyNotificationSettings',
-  tags: ['notifications'],
   summary: 'My notification settings (the SMS opt-in)',
-  security: [{ bearer: [] }],
   response: { 200: NotificationSettings, ...errors(401) },
 });
 
-export const updateMyNotificationSettings = operation('PUT', '/me/notification-settings', {
+export const updateMyNotificationSettings = ops.authed('PUT', '/me/notification-settings', {
   operationId: 'updateMyNotificationSettings',
-  tags: ['notifications'],
   summary: 'Turn SMS for important notifications on or off',
   description:
     'SMS go for: registration approved, rejected, moved up from the waiting list, nominated; blind number drawn; results published; ' +
     'promotion applied. Audited as user.sms_notifications.',
-  security: [{ bearer: [] }],
   body: Type.Object({ smsNotifications: Type.Boolean() }, { additionalProperties: false }),
   response: { 200: NotificationSettings, ...errors(400, 401) },
 });
@@ -103,11 +104,9 @@ const JobSchema = Type.Object(
   { $id: 'Job' },
 );
 
-export const listJobs = operation('GET', '/admin/jobs', {
+export const listJobs = systemOps.authed('GET', '/admin/jobs', {
   operationId: 'listJobs',
-  tags: ['system'],
   summary: 'The job queue: counts by state, the newest failed and pending jobs (admin)',
-  security: [{ bearer: [] }],
   response: {
     200: Type.Object(
       {
@@ -121,12 +120,10 @@ export const listJobs = operation('GET', '/admin/jobs', {
   },
 });
 
-export const retryJob = operation('POST', '/admin/jobs/:id/retry', {
+export const retryJob = systemOps.authed('POST', '/admin/jobs/:id/retry', {
   operationId: 'retryJob',
-  tags: ['system'],
   summary: 'Run a failed job again with fresh attempts (admin)',
   description: '404 when there is no failed job with this id.',
-  security: [{ bearer: [] }],
   params: IdParams,
   response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
 });

@@ -1,7 +1,9 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { errors } from '../common';
 import { Code, Password, Phone } from './auth';
+
+const ops = taggedOperations('auth');
 
 export const SmsMessageSchema = Type.Object({
   to: Type.String(),
@@ -13,9 +15,8 @@ export const SmsMessageSchema = Type.Object({
   at: Type.String(),
 });
 
-export const getAuthSettings = operation('GET', '/auth/settings', {
+export const getAuthSettings = ops.open('GET', '/auth/settings', {
   operationId: 'getAuthSettings',
-  tags: ['auth'],
   summary: 'How this installation verifies phones (for sign-up and reset pages)',
   response: {
     200: Type.Object({
@@ -29,9 +30,8 @@ export const getAuthSettings = operation('GET', '/auth/settings', {
   },
 });
 
-export const requestPhoneCode = operation('POST', '/auth/codes', {
+export const requestPhoneCode = ops.open('POST', '/auth/codes', {
   operationId: 'requestPhoneCode',
-  tags: ['auth'],
   summary: 'Text a 6-digit code to a phone, for signing up or resetting the password',
   description:
     'Always 202 `{}` for a well-formed request, whether or not the phone has an account (a sign-up code for a registered phone or a ' +
@@ -46,9 +46,8 @@ export const requestPhoneCode = operation('POST', '/auth/codes', {
   response: { 202: Type.Object({}), ...errors(400, 409, 429) },
 });
 
-export const resetPassword = operation('POST', '/auth/password-reset', {
+export const resetPassword = ops.open('POST', '/auth/password-reset', {
   operationId: 'resetPassword',
-  tags: ['auth'],
   summary: 'Set a new password with a reset code (忘记密码); every session of the account ends',
   description:
     '`code`: the 6-digit code from POST /api/auth/codes with purpose `reset`, or the 8-digit code an organizer made at the counter ' +
@@ -58,14 +57,12 @@ export const resetPassword = operation('POST', '/auth/password-reset', {
   response: { 204: Type.Null(), ...errors(400, 429) },
 });
 
-export const listSmsOutbox = operation('GET', '/admin/sms-outbox', {
+export const listSmsOutbox = ops.authed('GET', '/admin/sms-outbox', {
   operationId: 'listSmsOutbox',
-  tags: ['auth'],
   summary: 'The SMS outbox, newest first (admin; the demo, where codes are not texted)',
   description:
     'Only with SMS_SENDER=outbox and SMS_OUTBOX_PAGE on (the default unless NODE_ENV=production); otherwise 404. `phone` keeps one ' +
     "phone's messages.",
-  security: [{ bearer: [] }],
   querystring: Type.Object({
     phone: Type.Optional(Phone),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

@@ -1,8 +1,10 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { errors, Id, IdParams, Nullable, NullableSkillLevel, Page, PageQuery, SkillLevelSchema } from '../common';
 import { binary } from '../common';
 import { SourceType } from './certificates';
+
+const ops = taggedOperations('promotions');
 
 export const Reason = Type.Union([
   Type.Literal('not_passed'),
@@ -79,12 +81,10 @@ export const Filters = {
   highSkill: Type.Optional(Type.Boolean({ description: 'true: only promotions into high-skill status' })),
 };
 
-export const previewPromotions = operation('GET', '/events/:id/promotions/preview', {
+export const previewPromotions = ops.authed('GET', '/events/:id/promotions/preview', {
   operationId: 'previewPromotions',
-  tags: ['promotions'],
   summary: "Every contestant with the promotion decision of the event's rules, and the reason for those not promoted",
   description: '409 RESULTS_NOT_PUBLISHED before publication.',
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Object({
@@ -98,32 +98,26 @@ export const previewPromotions = operation('GET', '/events/:id/promotions/previe
   },
 });
 
-export const applyPromotions = operation('POST', '/events/:id/promotions', {
+export const applyPromotions = ops.authed('POST', '/events/:id/promotions', {
   operationId: 'applyPromotions',
-  tags: ['promotions'],
   summary:
     "Apply the event's promotion rules to its published results (idempotent: applying again changes nothing and returns the same list)",
   description: 'One transaction: promotion records, skill levels, certificates, audit. 409 RESULTS_NOT_PUBLISHED.',
-  security: [{ bearer: [] }],
   params: IdParams,
   response: { 200: Type.Array(Applied), ...errors(401, 403, 404, 409) },
 });
 
-export const listPromotions = operation('GET', '/promotions', {
+export const listPromotions = ops.authed('GET', '/promotions', {
   operationId: 'listPromotions',
-  tags: ['promotions'],
   summary:
     "Promotion records of one year whose contest's or class's organisation is in the caller's subtree (orgId narrows it), newest first",
-  security: [{ bearer: [] }],
   querystring: Type.Object({ ...Filters, ...PageQuery }),
   response: { 200: Page(TrackerItem), ...errors(400, 401, 403, 404) },
 });
 
-export const exportPromotions = operation('GET', '/promotions/export', {
+export const exportPromotions = ops.authed('GET', '/promotions/export', {
   operationId: 'exportPromotions',
-  tags: ['promotions'],
   summary: 'The same records as CSV (UTF-8 with BOM, CRLF, formula-safe) or XLSX, Chinese headers',
-  security: [{ bearer: [] }],
   querystring: Type.Object({
     ...Filters,
     format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })),
@@ -131,11 +125,9 @@ export const exportPromotions = operation('GET', '/promotions/export', {
   response: { 200: binary('text/csv', 'CSV or XLSX'), ...errors(400, 401, 403, 404) },
 });
 
-export const getWorker = operation('GET', '/workers/:id', {
+export const getWorker = ops.authed('GET', '/workers/:id', {
   operationId: 'getWorker',
-  tags: ['promotions'],
   summary: "A worker's profile, resident ID masked, with the current level: the worker, or an organizer whose subtree holds the employer",
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Object({
@@ -155,11 +147,9 @@ export const getWorker = operation('GET', '/workers/:id', {
   },
 });
 
-export const getSkillHistory = operation('GET', '/workers/:id/skill-history', {
+export const getSkillHistory = ops.authed('GET', '/workers/:id/skill-history', {
   operationId: 'getSkillHistory',
-  tags: ['promotions'],
   summary: "A worker's promotion records, oldest first: the worker, or an organizer whose subtree holds the employer; else 404",
-  security: [{ bearer: [] }],
   params: IdParams,
   response: { 200: Type.Array(HistoryItem), ...errors(401, 404) },
 });

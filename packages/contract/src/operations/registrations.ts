@@ -1,4 +1,4 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import {
   ContestStatus,
@@ -18,6 +18,8 @@ import { Award } from './results';
 import { Preliminary, QualifiedFrom, QualifyRule } from './stages';
 import { AppealStatus } from './appeals';
 import { RegistrationMode } from './event-schemas';
+
+const ops = taggedOperations('registrations');
 
 const RegStatus = RegistrationStatus;
 
@@ -66,7 +68,9 @@ export const MyRegistration = Type.Object(
     result: Nullable(MyResult),
     /** 晋级决赛: the preliminary this registration advanced from, and the rank there */
     qualifiedFrom: Nullable(QualifiedFrom),
-    appealClosesAt: Nullable(Type.String({ description: 'when the appeal window of the published results closes (null while not published)' })),
+    appealClosesAt: Nullable(
+      Type.String({ description: 'when the appeal window of the published results closes (null while not published)' }),
+    ),
     canAppeal: Type.Boolean({ description: 'the worker may appeal the result now (window open, no appeal awaiting a decision)' }),
     appeal: Nullable(
       Type.Object(
@@ -141,7 +145,9 @@ export const DeskEvent = Type.Object(
     drawSeed: Nullable(Type.String()),
     drawnAt: Nullable(Type.String()),
     qualifiesFrom: Type.Array(QualifyRule, { description: 'as on the event (GET /api/contests/:id)' }),
-    preliminaries: Type.Array(Preliminary, { description: 'the same preliminaries with their contest, trade and whether their results are published' }),
+    preliminaries: Type.Array(Preliminary, {
+      description: 'the same preliminaries with their contest, trade and whether their results are published',
+    }),
     registrationMode: RegistrationMode,
   },
   { $id: 'DeskEvent' },
@@ -151,25 +157,21 @@ export const Reason = Type.Optional(Nullable(Type.String({ maxLength: 500 })));
 /** `{reason}` or no body: a word for the worker and the audit trail */
 const ReasonBody = OptionalBody({ reason: Reason });
 
-export const registerForEvent = operation('POST', '/events/:id/registrations', {
+export const registerForEvent = ops.authed('POST', '/events/:id/registrations', {
   operationId: 'registerForEvent',
-  tags: ['registrations'],
   summary: 'Register for an event: confirmed, pending (needs approval) or waitlisted',
   description:
     '409 codes: NOMINATION_ONLY (the event takes nominations only), ALREADY_REGISTERED, REGISTRATION_CLOSED, PROFILE_INCOMPLETE, NOT_ELIGIBLE (the message says which rule). Unused quota seats are not open to self-registration: a worker waits when only they are left.',
-  security: [{ bearer: [] }],
   params: IdParams,
   response: { 201: RegistrationOutcome, ...errors(401, 403, 404, 409) },
 });
 
-export const cancelRegistration = operation('DELETE', '/registrations/:id', {
+export const cancelRegistration = ops.authed('DELETE', '/registrations/:id', {
   operationId: 'cancelRegistration',
-  tags: ['registrations'],
   summary: 'Cancel (the worker until registration closes; an organizer any time); the first waitlisted takes the seat',
   description:
     'A worker declines a nomination (放弃参赛) the same way: its seat goes back to the quota of the union it was nominated under, never to the waiting list. ' +
     'Optional JSON body `{reason}` (recorded in the audit trail).',
-  security: [{ bearer: [] }],
   params: IdParams,
   body: ReasonBody,
   response: {
@@ -182,19 +184,15 @@ export const cancelRegistration = operation('DELETE', '/registrations/:id', {
   },
 });
 
-export const listMyRegistrations = operation('GET', '/me/registrations', {
+export const listMyRegistrations = ops.authed('GET', '/me/registrations', {
   operationId: 'listMyRegistrations',
-  tags: ['registrations'],
   summary: 'My registrations with status, waitlist position, blind number',
-  security: [{ bearer: [] }],
   response: { 200: Type.Array(MyRegistration), ...errors(401, 403) },
 });
 
-export const listEventRegistrations = operation('GET', '/events/:id/registrations', {
+export const listEventRegistrations = ops.authed('GET', '/events/:id/registrations', {
   operationId: 'listEventRegistrations',
-  tags: ['registrations'],
   summary: "The organizer's registration desk (resident IDs masked); search by name, phone, employer or bib",
-  security: [{ bearer: [] }],
   params: IdParams,
   querystring: Type.Object({ status: Type.Optional(RegStatus), q: Type.Optional(Type.String({ maxLength: 50 })), ...PageQuery }),
   response: { 200: Page(DeskRegistration), ...errors(400, 401, 403, 404) },
@@ -205,33 +203,27 @@ const decisionResponse = {
   ...errors(400, 401, 403, 404, 409),
 };
 
-export const approveRegistration = operation('POST', '/registrations/:id/approve', {
+export const approveRegistration = ops.authed('POST', '/registrations/:id/approve', {
   operationId: 'approveRegistration',
-  tags: ['registrations'],
   summary: 'pending → confirmed',
-  security: [{ bearer: [] }],
   params: IdParams,
   description: 'Optional JSON body `{reason}`.',
   body: ReasonBody,
   response: decisionResponse,
 });
 
-export const rejectRegistration = operation('POST', '/registrations/:id/reject', {
+export const rejectRegistration = ops.authed('POST', '/registrations/:id/reject', {
   operationId: 'rejectRegistration',
-  tags: ['registrations'],
   summary: 'pending/confirmed/waitlisted → rejected (reason required); frees the seat',
-  security: [{ bearer: [] }],
   params: IdParams,
   description: 'JSON body `{reason}` (required to reject: 400 VALIDATION without one).',
   body: ReasonBody,
   response: decisionResponse,
 });
 
-export const decideRegistrations = operation('POST', '/registrations/bulk', {
+export const decideRegistrations = ops.authed('POST', '/registrations/bulk', {
   operationId: 'decideRegistrations',
-  tags: ['registrations'],
   summary: 'Approve or reject many registrations at once (all or nothing)',
-  security: [{ bearer: [] }],
   body: Type.Object({
     ids: Type.Array(Id, { minItems: 1, maxItems: 1000, uniqueItems: true }),
     decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
@@ -243,11 +235,9 @@ export const decideRegistrations = operation('POST', '/registrations/bulk', {
   },
 });
 
-export const drawBibs = operation('POST', '/events/:id/draw', {
+export const drawBibs = ops.authed('POST', '/events/:id/draw', {
   operationId: 'drawBibs',
-  tags: ['registrations'],
   summary: 'Draw blind numbers A001… for confirmed registrations; reproducible from the seed; once',
-  security: [{ bearer: [] }],
   params: IdParams,
   description:
     'Optional JSON body `{seed}`; a random seed is generated and recorded when none is given. Whoever gets a seat after the draw ' +
@@ -265,16 +255,14 @@ export const drawBibs = operation('POST', '/events/:id/draw', {
   },
 });
 
-export const checkInContestant = operation('POST', '/registrations/check-in', {
+export const checkInContestant = ops.authed('POST', '/registrations/check-in', {
   operationId: 'checkInContestant',
-  tags: ['registrations'],
   summary: 'Check a contestant in from what the admission ticket QR gave (the check-in link, GJT1:<code> or the code)',
   description:
     'The ticket QR is a link to the venue check-in page, <origin>/manage/check-in?code=GJT1%3A<code> (URL-encoded; the origin is the ' +
     'site as the ticket request reached it), so a staff phone camera opens it; tickets printed before carry GJT1:<code>, which ' +
     'still checks in, and the code alone (printed on the ticket as 核验码) does too. 404 UNKNOWN_TICKET (also out of scope); ' +
     '409 NOT_CONFIRMED; 409 ALREADY_CHECKED_IN the second time, with `checkedInAt` (and the time in the message).',
-  security: [{ bearer: [] }],
   body: Type.Object({
     code: Type.String({
       minLength: 1,
@@ -294,11 +282,9 @@ export const checkInContestant = operation('POST', '/registrations/check-in', {
   },
 });
 
-export const getEvent = operation('GET', '/events/:id', {
+export const getEvent = ops.authed('GET', '/events/:id', {
   operationId: 'getEvent',
-  tags: ['registrations'],
   summary: "An event in the organizer's subtree with its contest, seat counters and the recorded draw (seed, time)",
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: DeskEvent,
@@ -306,11 +292,9 @@ export const getEvent = operation('GET', '/events/:id', {
   },
 });
 
-export const listCheckIns = operation('GET', '/events/:id/check-ins', {
+export const listCheckIns = ops.authed('GET', '/events/:id/check-ins', {
   operationId: 'listCheckIns',
-  tags: ['registrations'],
   summary: 'Who has checked in at the venue',
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Array(

@@ -1,9 +1,11 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { AWARDS } from '@gongjiang/domain';
 import { errors, IdParams, Nullable, tooEarlyNote } from '../common';
 import { binary, XLSX_MIME } from '../common';
 import { DetailedErrorSchema } from './judging';
+
+const ops = taggedOperations('results');
 
 /** The limits of a table import (theory scores, rosters), checked while reading. */
 export const IMPORT_LIMITS = {
@@ -58,22 +60,19 @@ export const ResultRow = Type.Object({
   registrationId: Type.Optional(Type.Integer({ description: 'organizers only' })),
 });
 
-export const saveTheoryScores = operation('PUT', '/events/:id/theory-scores', {
+export const saveTheoryScores = ops.authed('PUT', '/events/:id/theory-scores', {
   operationId: 'saveTheoryScores',
-  tags: ['results'],
   summary: 'Set theory scores (0–100) by blind number — all or nothing',
   description:
     'Any row problem (unknown or duplicate bib, score outside 0–100) refuses the whole list: 400 VALIDATION with `errors: [{row, bib, problem}]` for every row (row = 1-based position in the list). Changed scores are audited; 409 ALREADY_PUBLISHED after publication. ' +
     tooEarlyNote('the contest starts (`startsAt`)'),
-  security: [{ bearer: [] }],
   params: IdParams,
   body: Type.Array(Type.Object({ bib: Type.String({ maxLength: 20 }), score: Type.Number() }), { minItems: 1, maxItems: 20000 }),
   response: { 200: TheorySaved, 400: TheoryErrors, ...errors(401, 403, 404, 409) },
 });
 
-export const importTheoryScores = operation('POST', '/events/:id/theory-scores/import', {
+export const importTheoryScores = ops.authed('POST', '/events/:id/theory-scores/import', {
   operationId: 'importTheoryScores',
-  tags: ['results'],
   summary: 'Import theory scores from a CSV or XLSX file — all or nothing, with every row problem listed',
   description: [
     'The file needs a header row naming the columns 检录号 (or bib) and 理论成绩 (or score); other columns are ignored.',
@@ -83,7 +82,6 @@ export const importTheoryScores = operation('POST', '/events/:id/theory-scores/i
     tooEarlyNote('the contest starts (`startsAt`): the file is not read'),
     `Limits, checked while reading: the upload ${IMPORT_LIMITS.fileBytes / 2 ** 20} MiB (413), an XLSX unpacked ${IMPORT_LIMITS.unzippedBytes / 2 ** 20} MiB and ${IMPORT_LIMITS.zipEntries} parts (413, from the zip directory before anything is unpacked), ${IMPORT_LIMITS.rows - 1} rows under the header (413), ${IMPORT_LIMITS.columns} columns and ${IMPORT_LIMITS.cellChars} characters a cell (400).`,
   ].join('\n\n'),
-  security: [{ bearer: [] }],
   params: IdParams,
   body: {
     content: {
@@ -96,9 +94,8 @@ export const importTheoryScores = operation('POST', '/events/:id/theory-scores/i
   response: { 200: TheorySaved, 400: TheoryErrors, ...errors(401, 403, 404, 409, 413, 415) },
 });
 
-export const getResults = operation('GET', '/events/:id/results', {
+export const getResults = ops.open('GET', '/events/:id/results', {
   operationId: 'getResults',
-  tags: ['results'],
   summary: 'Results: organizers in scope any time (live until publication), anyone after publication',
   description:
     'Before publication an organizer sees the live computation: contestants still missing a theory score or a criterion mark come last with rank null. Anyone else gets 404 RESULTS_NOT_PUBLISHED until publication. The progress board is GET /api/events/:id/results/progress.',
@@ -106,9 +103,8 @@ export const getResults = operation('GET', '/events/:id/results', {
   response: { 200: Type.Array(ResultRow), ...errors(401, 404) },
 });
 
-export const getResultsInfo = operation('GET', '/events/:id/results/info', {
+export const getResultsInfo = ops.open('GET', '/events/:id/results/info', {
   operationId: 'getResultsInfo',
-  tags: ['results'],
   summary: 'Which contest and trade an event is, and whether its results are published (for the heading of the results pages)',
   description: 'Anyone once the contest is published; 404 for a draft unless the caller organizes it. No contestant data.',
   params: IdParams,
@@ -120,18 +116,18 @@ export const getResultsInfo = operation('GET', '/events/:id/results/info', {
       trade: Type.Object({ id: Type.Integer(), name: Type.String(), nameEn: Nullable(Type.String()) }),
       published: Type.Boolean(),
       publishedAt: Nullable(Type.String()),
-      withdrawnAt: Nullable(Type.String({ description: 'while unpublished: when an upheld appeal withdrew the results (申诉成立，成绩撤回)' })),
+      withdrawnAt: Nullable(
+        Type.String({ description: 'while unpublished: when an upheld appeal withdrew the results (申诉成立，成绩撤回)' }),
+      ),
       appealHours: Type.Number({ description: 'the appeal window after publication, in hours' }),
     }),
     ...errors(401, 404),
   },
 });
 
-export const getResultsProgress = operation('GET', '/events/:id/results/progress', {
+export const getResultsProgress = ops.authed('GET', '/events/:id/results/progress', {
   operationId: 'getResultsProgress',
-  tags: ['results'],
   summary: "The organizer's progress board: sheets submitted per judge, cells done, theory scores present, what blocks publication",
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Object({
@@ -160,14 +156,12 @@ export const getResultsProgress = operation('GET', '/events/:id/results/progress
   },
 });
 
-export const publishResults = operation('POST', '/events/:id/results/publish', {
+export const publishResults = ops.authed('POST', '/events/:id/results/publish', {
   operationId: 'publishResults',
-  tags: ['results'],
   summary: 'Publish: freeze the results and reveal names',
   description:
     '409 RESULTS_INCOMPLETE (with `blockers`) while a sheet is open, a theory score is missing, no judge is assigned or a contestant has no judge left after recusal; 409 ALREADY_PUBLISHED the second time. ' +
     tooEarlyNote('the contest ends (`endsAt`)'),
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Object({ eventId: Type.Integer(), publishedAt: Type.String(), count: Type.Integer() }),
@@ -176,11 +170,9 @@ export const publishResults = operation('POST', '/events/:id/results/publish', {
   },
 });
 
-export const getResultsByJudge = operation('GET', '/events/:id/results/judges', {
+export const getResultsByJudge = ops.authed('GET', '/events/:id/results/judges', {
   operationId: 'getResultsByJudge',
-  tags: ['results'],
   summary: "Per-judge score report (the event's chief judge or an organizer): who gave what for each blind number and criterion",
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Object({
@@ -208,13 +200,11 @@ export const getResultsByJudge = operation('GET', '/events/:id/results/judges', 
   },
 });
 
-export const exportResults = operation('GET', '/events/:id/results/export', {
+export const exportResults = ops.authed('GET', '/events/:id/results/export', {
   operationId: 'exportResults',
-  tags: ['results'],
   summary: 'Export the results table: 名次, 检录号, 姓名, 工作单位, 理论, 实操, 总分, 是否合格, 奖项, 并列',
   description:
     'format=csv: UTF-8 with BOM, CRLF line ends (RFC 4180). format=xlsx: one worksheet 成绩. Live results before publication, the frozen ones after.',
-  security: [{ bearer: [] }],
   params: IdParams,
   querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })) }),
   response: { 200: binary('text/csv', `CSV or XLSX (${XLSX_MIME})`), ...errors(400, 401, 403, 404) },

@@ -1,7 +1,9 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { binary, errors, IdParams, ValidationErrorBody, XLSX_MIME } from '../common';
 import { IMPORT_LIMITS } from './results';
+
+const ops = taggedOperations('organisations');
 
 /** The roster's columns: the field name (English header) and its Chinese header, in the template's order. */
 export const ROSTER_COLUMNS = [
@@ -24,9 +26,8 @@ export const RosterImported = Type.Object(
   { $id: 'RosterImported' },
 );
 
-export const importMembers = operation('POST', '/orgs/:id/members/import', {
+export const importMembers = ops.authed('POST', '/orgs/:id/members/import', {
   operationId: 'importMembers',
-  tags: ['organisations'],
   summary: 'Import a base union’s member roster (会员名册) from a CSV or XLSX file — all or nothing, idempotent',
   description: [
     'An organizer whose subtree holds the base union (404 otherwise). The file comes as `multipart/form-data` field `file`: `.csv` (UTF-8 with or without BOM; UTF-16LE with BOM and GB18030 as Excel saves them are read too) or `.xlsx` (the first worksheet).',
@@ -36,7 +37,6 @@ export const importMembers = operation('POST', '/orgs/:id/members/import', {
     'Imported accounts are workers of the organisation with no password: the worker claims the account by signing up (`POST /api/auth/register`, the name and resident ID stay the roster’s) or resetting the password with a code sent to that phone; until then a login fails like a wrong password. The same file twice changes nothing the second time (`unchanged`). Audited: one entry `roster.import` with the counts, `user.create` for each new account and `worker.roster_update` with old → new for each changed one (resident IDs masked).',
     `Limits, checked while reading: the upload ${IMPORT_LIMITS.fileBytes / 2 ** 20} MiB (413), an XLSX unpacked ${IMPORT_LIMITS.unzippedBytes / 2 ** 20} MiB and ${IMPORT_LIMITS.zipEntries} parts (413), ${IMPORT_LIMITS.rows - 1} rows under the header (413), ${IMPORT_LIMITS.columns} columns and ${IMPORT_LIMITS.cellChars} characters a cell (400).`,
   ].join('\n\n'),
-  security: [{ bearer: [] }],
   params: IdParams,
   consumes: ['multipart/form-data'],
   body: {
@@ -53,12 +53,10 @@ export const importMembers = operation('POST', '/orgs/:id/members/import', {
   response: { 200: RosterImported, 400: ValidationErrorBody, ...errors(401, 403, 404, 409, 413, 415) },
 });
 
-export const getMembersTemplate = operation('GET', '/orgs/:id/members/template', {
+export const getMembersTemplate = ops.authed('GET', '/orgs/:id/members/template', {
   operationId: 'getMembersTemplate',
-  tags: ['organisations'],
   summary: 'The roster template: the columns with Chinese headers and one example row, as CSV (UTF-8 with BOM) or XLSX',
   description: 'An organizer whose subtree holds the organisation (404 otherwise). `format` csv (default) or xlsx.',
-  security: [{ bearer: [] }],
   params: IdParams,
   querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })) }),
   response: {

@@ -1,10 +1,11 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { binary, errors, IdParams } from '../common';
 
+const ops = taggedOperations('contests');
+
 /** Sharing a contest the way workers share things: a poster for a group chat (issue 17 item 4). */
-export const getContestPoster = operation('GET', '/contests/:id/poster.png', {
+export const getContestPoster = ops.open('GET', '/contests/:id/poster.png', {
   operationId: 'getContestPoster',
-  tags: ['contests'],
   summary: "A published contest's share poster (分享海报): a 750 px wide PNG with a QR code of the contest page",
   description:
     'Public, for a published contest only (a draft, a cancelled or an unknown contest is a 404). The poster shows the title, the dates ' +

@@ -2,9 +2,11 @@
  * Stages (预赛 → 决赛; api-contract.md § Contests as unions run them): a final's event names its preliminaries
  * (`qualifiesFrom`), and POST /api/events/:id/advance registers the qualifiers of every published preliminary.
  */
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { errors, Id, IdParams, Nullable } from '../common';
+
+const ops = taggedOperations('registrations');
 
 const TopN = Type.Integer({ minimum: 1, maximum: 100000, description: 'the top N ranks advance (ties at the cut too)' });
 const TopPercent = Type.Number({
@@ -60,9 +62,8 @@ export const AdvancedFinalist = Type.Object(
   { $id: 'AdvancedFinalist' },
 );
 
-export const advanceToFinal = operation('POST', '/events/:id/advance', {
+export const advanceToFinal = ops.authed('POST', '/events/:id/advance', {
   operationId: 'advanceToFinal',
-  tags: ['registrations'],
   summary: 'Register the qualifiers of every published preliminary of this final (晋级决赛)',
   description: [
     'Organizer of the final. For each preliminary in `qualifiesFrom` whose results are published, the contestants ranked within topN (or the',
@@ -74,7 +75,6 @@ export const advanceToFinal = operation('POST', '/events/:id/advance', {
     '409 RESULTS_NOT_PUBLISHED when no preliminary of the event has published results (or it names none); 409 RESULTS_PUBLISHED once the',
     'final’s own results are published; 409 CONTEST_CANCELLED.',
   ].join(' '),
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Object({ items: Type.Array(AdvancedFinalist) }, { $id: 'AdvanceOutcome' }),

@@ -1,20 +1,20 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { errors, OrgKind } from '../common';
 import { binary } from '../common';
+
+const ops = taggedOperations('stats');
 
 export const AnnualQuery = Type.Object({
   year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'calendar year (Beijing time); default this year' })),
   orgId: Type.Optional(Type.Integer({ minimum: 1, description: "an organisation in the caller's subtree; default the caller's own" })),
 });
 
-export const exportAnnualStats = operation('GET', '/stats/annual.xlsx', {
+export const exportAnnualStats = ops.authed('GET', '/stats/annual.xlsx', {
   operationId: 'exportAnnualStats',
-  tags: ['stats'],
   summary:
     'The annual report as an XLSX workbook: sheets 总览 (the seven figures, this year and last), 按工种, 按单位 and 按月份, Chinese headers',
   description: 'Same figures, scope and 404 rule as GET /api/stats/annual.',
-  security: [{ bearer: [] }],
   querystring: AnnualQuery,
   response: {
     200: binary('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX workbook'),
@@ -22,12 +22,10 @@ export const exportAnnualStats = operation('GET', '/stats/annual.xlsx', {
   },
 });
 
-export const getOrgTrail = operation('GET', '/stats/org-trail', {
+export const getOrgTrail = ops.authed('GET', '/stats/org-trail', {
   operationId: 'getOrgTrail',
-  tags: ['stats'],
   summary: "The organisations from the top of the caller's subtree down to the chosen one (the dashboard's breadcrumb)",
   description: "404 when orgId is unknown or outside the caller's subtree.",
-  security: [{ bearer: [] }],
   querystring: Type.Object({ orgId: AnnualQuery.properties.orgId }),
   response: {
     200: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: OrgKind })),

@@ -1,6 +1,8 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { errors, OrgKind } from '../common';
+
+const ops = taggedOperations('stats');
 
 const n = (description: string) => Type.Integer({ minimum: 0, description });
 
@@ -65,9 +67,8 @@ export const Annual = Type.Object({
   previous: Type.Object({ year: Type.Integer(), ...Seven }, { description: 'the same seven figures for the year before' }),
 });
 
-export const getAnnualStats = operation('GET', '/stats/annual', {
+export const getAnnualStats = ops.authed('GET', '/stats/annual', {
   operationId: 'getAnnualStats',
-  tags: ['stats'],
   summary:
     "The annual report of an organisation's subtree (domain.md § The annual report): seven figures with breakdowns by trade, organisation and month",
   description: [
@@ -76,7 +77,6 @@ export const getAnnualStats = operation('GET', '/stats/annual', {
     'Figures come from summary tables that database triggers keep in the same transaction as every registration, enrolment, contest, class and promotion write.',
     '404 when orgId is unknown or outside the caller’s subtree.',
   ].join(' '),
-  security: [{ bearer: [] }],
   querystring: Type.Object({
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'calendar year (Beijing time); default this year' })),
     orgId: Type.Optional(Type.Integer({ minimum: 1, description: "an organisation in the caller's subtree; default the caller's own" })),

@@ -1,5 +1,7 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
+
+const ops = taggedOperations('system');
 
 export const Health = Type.Object({
   ok: Type.Boolean(),
@@ -10,9 +12,8 @@ export const Health = Type.Object({
   message: Type.Optional(Type.String()),
 });
 
-export const getHealth = operation('GET', '/health', {
+export const getHealth = ops.open('GET', '/health', {
   operationId: 'getHealth',
-  tags: ['system'],
   summary: 'Liveness and database check: 503 {ok:false} while the database cannot be written',
   description:
     'Commits a one-row write probe each time. While it fails (read-only file, full disk) the answer is 503; a read-only connection is reopened as soon as the file can be written again.',

@@ -1,7 +1,9 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { AttendanceStatus, errors, Id, IdParams, Nullable, NullableSkillLevel, SkillLevelSchema, tooEarlyNote } from '../common';
 import { binary } from '../common';
+
+const ops = taggedOperations('training');
 
 const Status = AttendanceStatus;
 
@@ -11,26 +13,22 @@ export const Mark = Type.Object({ enrolmentId: Type.Integer(), status: Status })
 
 export const Score = Type.Number({ description: '0–100 (rows out of range are reported together, nothing is saved)' });
 
-export const recordAttendance = operation('PUT', '/trainings/:id/sessions/:sessionId/attendance', {
+export const recordAttendance = ops.authed('PUT', '/trainings/:id/sessions/:sessionId/attendance', {
   operationId: 'recordAttendance',
-  tags: ['training'],
   summary: 'Record attendance at one session (all or nothing; enrolled enrolments of this class only)',
   description: '400 VALIDATION names every bad row; 409 ALREADY_COMPLETED after completion. ' + tooEarlyNote('the session starts'),
-  security: [{ bearer: [] }],
   params: SessionParams,
   body: Type.Array(Type.Object({ enrolmentId: Id, status: Status }), { maxItems: 10000 }),
   response: { 200: Type.Array(Mark), ...errors(400, 401, 403, 404, 409) },
 });
 
-export const getTrainingCheckIn = operation('GET', '/trainings/check-in', {
+export const getTrainingCheckIn = ops.authed('GET', '/trainings/check-in', {
   operationId: 'getTrainingCheckIn',
-  tags: ['training'],
   summary: 'What a session check-in code is, before checking in: class, session, time, venue, my enrolment and attendance',
   description:
     'Records nothing (the page a phone camera opens shows this, then one tap posts the check-in). `window`: open now, not_open yet ' +
     '(before the session starts), or closed (ended, or the class is completed). 404 UNKNOWN_CHECK_IN_CODE; 409 ' +
     'CHECK_IN_CODE_EXPIRED for a code older than its window and the next (codes change every 30 s: getSessionCheckInCode).',
-  security: [{ bearer: [] }],
   querystring: Type.Object({
     token: Type.String({ minLength: 1, maxLength: 2000, description: 'as for POST: the URL, GJS1:<token> or the token' }),
   }),
@@ -48,9 +46,8 @@ export const getTrainingCheckIn = operation('GET', '/trainings/check-in', {
   },
 });
 
-export const checkInTrainee = operation('POST', '/trainings/check-in', {
+export const checkInTrainee = ops.authed('POST', '/trainings/check-in', {
   operationId: 'checkInTrainee',
-  tags: ['training'],
   summary: "Check myself in by scanning the session's QR code",
   description:
     'The code works from the session’s start until it ends: up to 15 minutes after the start counts as present, later as late. ' +
@@ -59,7 +56,6 @@ export const checkInTrainee = operation('POST', '/trainings/check-in', {
     'the code is found, before the other refusals). 404 UNKNOWN_CHECK_IN_CODE (also a code whose mac is not this session’s); ' +
     '409 NOT_ENROLLED, CHECK_IN_CLOSED, ALREADY_COMPLETED. ' +
     tooEarlyNote('the session starts'),
-  security: [{ bearer: [] }],
   body: Type.Object({
     token: Type.String({
       minLength: 1,
@@ -82,13 +78,11 @@ export const checkInTrainee = operation('POST', '/trainings/check-in', {
   },
 });
 
-export const getSessionQr = operation('GET', '/trainings/:id/sessions/:sessionId/qr.png', {
+export const getSessionQr = ops.authed('GET', '/trainings/:id/sessions/:sessionId/qr.png', {
   operationId: 'getSessionQr',
-  tags: ['training'],
   summary: "The session's current check-in QR code to show in the classroom: the URL of getSessionCheckInCode, drawn now",
   description:
     'The origin is the site as this request reached it (X-Forwarded-Proto/-Host only from trusted proxies), so any phone camera opens the check-in page; the code printed beside it is what people type. The code changes every 30 s: the projector page asks again with a new `w`.',
-  security: [{ bearer: [] }],
   params: SessionParams,
   querystring: Type.Object({
     w: Type.Optional(
@@ -103,12 +97,10 @@ export const getSessionQr = operation('GET', '/trainings/:id/sessions/:sessionId
   response: { 200: binary('image/png', 'PNG'), ...errors(400, 401, 403, 404) },
 });
 
-export const saveExamScores = operation('PUT', '/trainings/:id/exam-scores', {
+export const saveExamScores = ops.authed('PUT', '/trainings/:id/exam-scores', {
   operationId: 'saveExamScores',
-  tags: ['training'],
   summary: 'Record exam scores (theory and practical, 0–100), all or nothing',
   description: '400 VALIDATION names every bad row; 409 ALREADY_COMPLETED after completion.',
-  security: [{ bearer: [] }],
   params: IdParams,
   body: Type.Array(Type.Object({ enrolmentId: Id, theory: Score, practical: Score }), { maxItems: 10000 }),
   response: {
@@ -117,11 +109,9 @@ export const saveExamScores = operation('PUT', '/trainings/:id/exam-scores', {
   },
 });
 
-export const getAttendance = operation('GET', '/trainings/:id/attendance', {
+export const getAttendance = ops.authed('GET', '/trainings/:id/attendance', {
   operationId: 'getAttendance',
-  tags: ['training'],
   summary: 'Attendance matrix: enrolled enrolments × sessions, with exam scores and whether each would complete',
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Object({
@@ -150,14 +140,12 @@ export const getAttendance = operation('GET', '/trainings/:id/attendance', {
   },
 });
 
-export const completeTraining = operation('POST', '/trainings/:id/complete', {
+export const completeTraining = ops.authed('POST', '/trainings/:id/complete', {
   operationId: 'completeTraining',
-  tags: ['training'],
   summary: 'Complete the class (结业), once: certificates for those who complete, a promotion where the target is above their level',
   description:
     'Completion needs attendance ≥ the class threshold (present or late) and both exam parts ≥ the pass mark. 409 ALREADY_COMPLETED. ' +
     tooEarlyNote('the class’s last session ends (`allowedFrom` null while it has no session)'),
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Array(

@@ -1,7 +1,9 @@
-import { operation } from '../operation';
+import { taggedOperations } from '../operation';
 import { Type } from 'typebox';
 import { EnrolmentStatus, errors, Id, IdParams, IsoDateTime, Nullable, Page, PageQuery, SkillLevelSchema, TrainingStatus } from '../common';
 import { TradeName } from './contests';
+
+const ops = taggedOperations('training');
 
 const Status = TrainingStatus;
 
@@ -84,11 +86,9 @@ export const RosterRow = Type.Object(
   { $id: 'RosterRow' },
 );
 
-export const createTraining = operation('POST', '/trainings', {
+export const createTraining = ops.authed('POST', '/trainings', {
   operationId: 'createTraining',
-  tags: ['training'],
   summary: 'Create a training class with its schedule of sessions (published unless publish: false)',
-  security: [{ bearer: [] }],
   body: Type.Object({
     title: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }),
     description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
@@ -107,9 +107,8 @@ export const createTraining = operation('POST', '/trainings', {
   response: { 201: Training, ...errors(400, 401, 403, 404) },
 });
 
-export const listTrainings = operation('GET', '/trainings', {
+export const listTrainings = ops.open('GET', '/trainings', {
   operationId: 'listTrainings',
-  tags: ['training'],
   summary: 'Training classes (drafts only for organizers in scope)',
   querystring: Type.Object({
     status: Type.Optional(Status),
@@ -122,28 +121,23 @@ export const listTrainings = operation('GET', '/trainings', {
   response: { 200: Page(TrainingSummary), ...errors(400, 401) },
 });
 
-export const getTraining = operation('GET', '/trainings/:id', {
+export const getTraining = ops.open('GET', '/trainings/:id', {
   operationId: 'getTraining',
-  tags: ['training'],
   summary: 'A class with its sessions',
   params: IdParams,
   response: { 200: Training, ...errors(401, 404) },
 });
 
-export const enrol = operation('POST', '/trainings/:id/enrolments', {
+export const enrol = ops.authed('POST', '/trainings/:id/enrolments', {
   operationId: 'enrol',
-  tags: ['training'],
   summary: 'Enrol (enrolled or waitlisted; same capacity rules as registrations)',
-  security: [{ bearer: [] }],
   params: IdParams,
   response: { 201: Enrolment, ...errors(401, 403, 404, 409) },
 });
 
-export const cancelEnrolment = operation('DELETE', '/enrolments/:id', {
+export const cancelEnrolment = ops.authed('DELETE', '/enrolments/:id', {
   operationId: 'cancelEnrolment',
-  tags: ['training'],
   summary: 'Cancel an enrolment; the first waiting takes the seat',
-  security: [{ bearer: [] }],
   params: IdParams,
   response: {
     200: Type.Object({
@@ -155,19 +149,15 @@ export const cancelEnrolment = operation('DELETE', '/enrolments/:id', {
   },
 });
 
-export const listMyEnrolments = operation('GET', '/me/enrolments', {
+export const listMyEnrolments = ops.authed('GET', '/me/enrolments', {
   operationId: 'listMyEnrolments',
-  tags: ['training'],
   summary: 'My enrolments with the schedule',
-  security: [{ bearer: [] }],
   response: { 200: Type.Array(MyEnrolment), ...errors(401, 403) },
 });
 
-export const listTrainingEnrolments = operation('GET', '/trainings/:id/enrolments', {
+export const listTrainingEnrolments = ops.authed('GET', '/trainings/:id/enrolments', {
   operationId: 'listTrainingEnrolments',
-  tags: ['training'],
   summary: 'Roster of a class',
-  security: [{ bearer: [] }],
   params: IdParams,
   response: { 200: Type.Array(RosterRow), ...errors(401, 403, 404) },
 });

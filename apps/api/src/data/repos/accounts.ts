@@ -1,22 +1,19 @@
 /** Accounts (users) and their worker profiles: the identity side of a person. */
 import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Handle, Tx } from '../database';
+import { rowBy } from './rows';
 import { contains, hasRoleSql } from '../dialect';
 import type { Role } from '../schema';
 import { NO_PASSWORD } from '../../lib/passwords';
 
 export type UserRow = Awaited<ReturnType<typeof userById>> & object;
 
-export async function userById(h: Handle, id: number) {
-  const { users } = h.s;
-  const [row] = await h.orm.select().from(users).where(eq(users.id, id)).limit(1);
-  return row;
+export function userById(h: Handle, id: number) {
+  return rowBy(h, h.s.users, 'id', id);
 }
 
-export async function userByPhone(h: Handle, phone: string) {
-  const { users } = h.s;
-  const [row] = await h.orm.select().from(users).where(eq(users.phone, phone)).limit(1);
-  return row;
+export function userByPhone(h: Handle, phone: string) {
+  return rowBy(h, h.s.users, 'phone', phone);
 }
 
 /**
@@ -69,10 +66,8 @@ export async function raiseSessionVersion(t: Tx, id: number): Promise<UserRow | 
 }
 
 /** The worker profile row of an account. */
-export async function profileRow(h: Handle, userId: number) {
-  const { workerProfiles } = h.s;
-  const [row] = await h.orm.select().from(workerProfiles).where(eq(workerProfiles.userId, userId)).limit(1);
-  return row;
+export function profileRow(h: Handle, userId: number) {
+  return rowBy(h, h.s.workerProfiles, 'userId', userId);
 }
 
 export type ProfileRow = Awaited<ReturnType<typeof profileRow>> & object;

@@ -36,6 +36,20 @@ const ownerOrg = (h: Handle) =>
     sql` `,
   )} end`;
 
+/** One entry of the audit trail with its actor's name. */
+export interface AuditRow {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
 export interface TrailFilter {
   entity?: string;
   entityId?: number;
@@ -76,18 +90,7 @@ export function trailPage(h: Handle, f: TrailFilter) {
     const scopeEvents = sql`select e.id from events e join contests c on c.id = e.contest_id join organisations o on o.id = c.org_id where o.path >= ${lo} and o.path < ${hi}`;
     where.push(f.subtree.narrow ? sql`(a.event_id in (${scopeEvents}) or (a.event_id is null and ${inScope}))` : inScope);
   }
-  return h.all<{
-    id: number;
-    at: string;
-    actorId: number | null;
-    actorName: string | null;
-    action: string;
-    entity: string;
-    entityId: number | null;
-    before: unknown;
-    after: unknown;
-    reason: string | null;
-  }>(sql`
+  return h.all<AuditRow>(sql`
     select a.id, a.at, a.actor_id as "actorId", u.name as "actorName", a.action, a.entity, a.entity_id as "entityId", a.before, a.after, a.reason
       from audit_log a left join users u on u.id = a.actor_id
      ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}

@@ -1,6 +1,7 @@
 /** Certificates (证书), their number counters, and what a certificate shows of its holder and source. */
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Handle, Tx } from '../database';
+import { rowBy } from './rows';
 
 export type CertificateRow = NonNullable<Awaited<ReturnType<typeof certificateByCode>>>;
 
@@ -38,16 +39,12 @@ export async function insertCertificate(
   return row!;
 }
 
-export async function certificateByCode(h: Handle, code: string) {
-  const { certificates } = h.s;
-  const [row] = await h.orm.select().from(certificates).where(eq(certificates.code, code)).limit(1);
-  return row;
+export function certificateByCode(h: Handle, code: string) {
+  return rowBy(h, h.s.certificates, 'code', code);
 }
 
-export async function certificateByNo(h: Handle, certificateNo: string) {
-  const { certificates } = h.s;
-  const [row] = await h.orm.select().from(certificates).where(eq(certificates.certificateNo, certificateNo)).limit(1);
-  return row;
+export function certificateByNo(h: Handle, certificateNo: string) {
+  return rowBy(h, h.s.certificates, 'certificateNo', certificateNo);
 }
 
 /** A worker's certificates, newest first. */

@@ -1,13 +1,12 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { ContestTier } from '@gongjiang/domain';
+import type { ContestTier, PromotionRule, SkillLevel } from '@gongjiang/domain';
 import type { Handle, Tx } from '../database';
+import { rowBy } from './rows';
 import { contains } from '../dialect';
 import { subtreeRange } from './organisations';
 
-export async function contestById(h: Handle, id: number) {
-  const { contests } = h.s;
-  const [row] = await h.orm.select().from(contests).where(eq(contests.id, id)).limit(1);
-  return row;
+export function contestById(h: Handle, id: number) {
+  return rowBy(h, h.s.contests, 'id', id);
 }
 
 export type ContestRow = NonNullable<Awaited<ReturnType<typeof contestById>>>;
@@ -15,6 +14,12 @@ export type ContestValues = typeof import('../schema/sqlite').contests.$inferIns
 export type EventValues = typeof import('../schema/sqlite').events.$inferInsert;
 export type CriterionRow = typeof import('../schema/sqlite').criteria.$inferSelect;
 export type PromotionRuleRow = typeof import('../schema/sqlite').promotionRules.$inferSelect;
+
+/** A stored promotion rule as packages/domain applies it (its levels typed). */
+export function promotionRuleOf(r: PromotionRuleRow): PromotionRule {
+  const { fromRank, toRank, topPercent, title } = r;
+  return { fromRank, toRank, topPercent, targetLevel: r.targetLevel as SkillLevel, capLevel: r.capLevel as SkillLevel, title };
+}
 
 export async function insertContest(t: Tx, values: ContestValues) {
   const [row] = await t.orm.insert(t.s.contests).values(values).returning();
@@ -48,10 +53,8 @@ export async function insertEvent(t: Tx, values: EventValues) {
   return row!;
 }
 
-export async function eventById(h: Handle, id: number) {
-  const { events } = h.s;
-  const [row] = await h.orm.select().from(events).where(eq(events.id, id)).limit(1);
-  return row;
+export function eventById(h: Handle, id: number) {
+  return rowBy(h, h.s.events, 'id', id);
 }
 
 export async function eventsOfContest(h: Handle, contestId: number) {
@@ -64,6 +67,7 @@ export async function criteriaOf(h: Handle, eventId: number) {
   return h.orm.select().from(criteria).where(eq(criteria.eventId, eventId)).orderBy(asc(criteria.position));
 }
 
+/** An event's promotion rules in their order. */
 export async function promotionRulesOf(h: Handle, eventId: number) {
   const { promotionRules } = h.s;
   return h.orm.select().from(promotionRules).where(eq(promotionRules.eventId, eventId)).orderBy(asc(promotionRules.position));

@@ -1,14 +1,13 @@
 import { and, asc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Handle, Tx } from '../database';
+import { rowBy } from './rows';
 import { contains } from '../dialect';
 
 export type OrgKind = 'federation' | 'district' | 'base';
 export type OrgRow = Awaited<ReturnType<typeof orgById>> & object;
 
-export async function orgById(h: Handle, id: number) {
-  const { organisations } = h.s;
-  const [row] = await h.orm.select().from(organisations).where(eq(organisations.id, id)).limit(1);
-  return row;
+export function orgById(h: Handle, id: number) {
+  return rowBy(h, h.s.organisations, 'id', id);
 }
 
 /** The materialised path of an organisation ("/1/4/37/"), or undefined. */

@@ -6,12 +6,6 @@ import { subtreeRange } from './organisations';
 
 export type PromotionRow = Awaited<ReturnType<typeof promotionsOfEvent>>[number];
 
-/** An event's promotion rules in their order. */
-export function promotionRulesOf(h: Handle, eventId: number) {
-  const { promotionRules } = h.s;
-  return h.orm.select().from(promotionRules).where(eq(promotionRules.eventId, eventId)).orderBy(asc(promotionRules.position));
-}
-
 /** The workers with a published result in the event. */
 export async function resultWorkerIds(h: Handle, eventId: number): Promise<number[]> {
   const rows = await h.all<{ workerId: number }>(sql`select worker_id as "workerId" from results where event_id = ${eventId}`);

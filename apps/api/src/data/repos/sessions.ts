@@ -1,6 +1,7 @@
 /** Sessions: rotating refresh tokens and the feed of ended sessions every API process polls (services/sessions.ts). */
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Handle, Tx } from '../database';
+import { rowBy } from './rows';
 
 export interface RevocationRow {
   id: number;
@@ -52,10 +53,8 @@ export async function pruneRevocations(t: Tx, before: string): Promise<void> {
   await t.orm.delete(sessionRevocations).where(lt(sessionRevocations.createdAt, before));
 }
 
-export async function refreshTokenByHash(h: Handle, tokenHash: string) {
-  const { refreshTokens } = h.s;
-  const [row] = await h.orm.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).limit(1);
-  return row;
+export function refreshTokenByHash(h: Handle, tokenHash: string) {
+  return rowBy(h, h.s.refreshTokens, 'tokenHash', tokenHash);
 }
 
 export async function insertRefreshToken(

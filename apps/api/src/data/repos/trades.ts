@@ -1,5 +1,6 @@
 import { asc, eq, or } from 'drizzle-orm';
 import type { Handle, Tx } from '../database';
+import { rowBy } from './rows';
 import { contains } from '../dialect';
 
 const columns = (h: Handle) => {
@@ -17,10 +18,8 @@ export async function listTrades(h: Handle, term?: string) {
     .orderBy(asc(trades.code));
 }
 
-export async function tradeById(h: Handle, id: number) {
-  const { trades } = h.s;
-  const [row] = await h.orm.select().from(trades).where(eq(trades.id, id)).limit(1);
-  return row;
+export function tradeById(h: Handle, id: number) {
+  return rowBy(h, h.s.trades, 'id', id);
 }
 
 export async function tradeByCode(h: Handle, code: string) {

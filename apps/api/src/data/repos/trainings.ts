@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AttendanceStatus } from '@gongjiang/domain';
 import type { Handle, Tx } from '../database';
+import { rowBy } from './rows';
 import { contains } from '../dialect';
 import { subtreeRange } from './organisations';
 
@@ -12,10 +13,8 @@ export type ClassRow = NonNullable<Awaited<ReturnType<typeof classById>>>;
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof sessionOf>>>;
 export type ClassStatus = ClassRow['status'];
 
-export async function classById(h: Handle, id: number) {
-  const { trainingClasses } = h.s;
-  const [row] = await h.orm.select().from(trainingClasses).where(eq(trainingClasses.id, id)).limit(1);
-  return row;
+export function classById(h: Handle, id: number) {
+  return rowBy(h, h.s.trainingClasses, 'id', id);
 }
 
 export async function insertClass(
@@ -70,10 +69,8 @@ export async function setSessionTimes(t: Tx, sessionId: number, times: { startsA
   await t.orm.update(t.s.trainingSessions).set(times).where(eq(t.s.trainingSessions.id, sessionId));
 }
 
-export async function sessionByToken(h: Handle, token: string) {
-  const { trainingSessions } = h.s;
-  const [row] = await h.orm.select().from(trainingSessions).where(eq(trainingSessions.checkInToken, token)).limit(1);
-  return row;
+export function sessionByToken(h: Handle, token: string) {
+  return rowBy(h, h.s.trainingSessions, 'checkInToken', token);
 }
 
 /** The session's place in its class: 1 for the first (by start, then id). */
@@ -210,10 +207,8 @@ export async function waitlistPosition(h: Handle, classId: number, seq: number):
   return Number(row?.n ?? 0);
 }
 
-export async function enrolmentById(h: Handle, id: number) {
-  const { enrolments } = h.s;
-  const [row] = await h.orm.select().from(enrolments).where(eq(enrolments.id, id)).limit(1);
-  return row;
+export function enrolmentById(h: Handle, id: number) {
+  return rowBy(h, h.s.enrolments, 'id', id);
 }
 
 export async function firstWaiting(h: Handle, classId: number) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { timestamps, type Kit } from '../kit';
+import { ref, timestamps, type Kit } from '../kit';
 import type { contestTables } from './contests';
 import type { userTables } from './users';
 
@@ -11,18 +11,9 @@ export function appealTables(k: Kit, { events, registrations, users }: ReturnTyp
     'appeals',
     {
       id: k.id(),
-      eventId: k
-        .int('event_id')
-        .notNull()
-        .references(() => events.id, { onDelete: 'cascade' }),
-      registrationId: k
-        .int('registration_id')
-        .notNull()
-        .references(() => registrations.id),
-      workerId: k
-        .int('worker_id')
-        .notNull()
-        .references(() => users.id),
+      eventId: ref(k, 'event_id', () => events.id, { onDelete: 'cascade' }),
+      registrationId: ref(k, 'registration_id', () => registrations.id),
+      workerId: ref(k, 'worker_id', () => users.id),
       reason: k.text('reason').notNull(),
       status: k.text('status', { enum: APPEAL_STATUSES }).notNull().default('open'),
       /** the publication the appeal is against (events.results_published_at when it was filed) */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { timestamps, type Kit } from '../kit';
+import { ref, timestamps, type Kit } from '../kit';
 import type { organisationTables } from './organisations';
 import type { userTables } from './users';
 
@@ -16,10 +16,7 @@ export function contestTables(
       title: k.text('title').notNull(),
       description: k.text('description'),
       tier: k.text('tier', { enum: ['city', 'district', 'enterprise'] }).notNull(),
-      orgId: k
-        .int('org_id')
-        .notNull()
-        .references(() => organisations.id),
+      orgId: ref(k, 'org_id', () => organisations.id),
       inPlan: k.bool('in_plan').notNull().default(false),
       status: k
         .text('status', { enum: ['draft', 'published', 'cancelled'] })
@@ -41,14 +38,8 @@ export function contestTables(
     'events',
     {
       id: k.id(),
-      contestId: k
-        .int('contest_id')
-        .notNull()
-        .references(() => contests.id, { onDelete: 'cascade' }),
-      tradeId: k
-        .int('trade_id')
-        .notNull()
-        .references(() => trades.id),
+      contestId: ref(k, 'contest_id', () => contests.id, { onDelete: 'cascade' }),
+      tradeId: ref(k, 'trade_id', () => trades.id),
       targetLevel: k.text('target_level'),
       capacity: k.int('capacity').notNull(),
       taken: k.int('taken').notNull().default(0),
@@ -95,10 +86,7 @@ export function contestTables(
     'criteria',
     {
       id: k.id(),
-      eventId: k
-        .int('event_id')
-        .notNull()
-        .references(() => events.id, { onDelete: 'cascade' }),
+      eventId: ref(k, 'event_id', () => events.id, { onDelete: 'cascade' }),
       position: k.int('position').notNull(),
       name: k.text('name').notNull(),
       maxScore: k.real('max_score').notNull(),
@@ -112,10 +100,7 @@ export function contestTables(
     'promotion_rules',
     {
       id: k.id(),
-      eventId: k
-        .int('event_id')
-        .notNull()
-        .references(() => events.id, { onDelete: 'cascade' }),
+      eventId: ref(k, 'event_id', () => events.id, { onDelete: 'cascade' }),
       position: k.int('position').notNull(),
       fromRank: k.int('from_rank'),
       toRank: k.int('to_rank'),
@@ -132,14 +117,8 @@ export function contestTables(
     'registrations',
     {
       id: k.id(),
-      eventId: k
-        .int('event_id')
-        .notNull()
-        .references(() => events.id, { onDelete: 'cascade' }),
-      workerId: k
-        .int('worker_id')
-        .notNull()
-        .references(() => users.id),
+      eventId: ref(k, 'event_id', () => events.id, { onDelete: 'cascade' }),
+      workerId: ref(k, 'worker_id', () => users.id),
       status: k.text('status', { enum: REGISTRATION_STATUSES }).notNull(),
       /** arrival order on the waiting list; position = rank among waitlisted by this */
       waitlistSeq: k.int('waitlist_seq'),

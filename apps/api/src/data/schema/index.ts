@@ -1,6 +1,6 @@
 /**
  * Every table, written once against a Kit (../kit.ts) and built per dialect: `sqliteTables` for the embedded default,
- * `pgTables` for PostgreSQL. drizzle-kit reads ./sqlite.ts and ./postgres.ts, which export them by name.
+ * `pgTables` for PostgreSQL. drizzle-kit reads ./sqlite.ts, which exports one of them by name.
  */
 import { pgKit, sqliteKit, type Kit } from '../kit';
 import { appealTables } from './appeals';

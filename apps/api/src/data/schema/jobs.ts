@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { timestamps, type Kit } from '../kit';
+import { ref, timestamps, type Kit } from '../kit';
 import type { userTables } from './users';
 
 export const JOB_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
@@ -49,10 +49,7 @@ export function jobTables(k: Kit, { users }: ReturnType<typeof userTables>) {
     'notifications',
     {
       id: k.id(),
-      userId: k
-        .int('user_id')
-        .notNull()
-        .references(() => users.id, { onDelete: 'cascade' }),
+      userId: ref(k, 'user_id', () => users.id, { onDelete: 'cascade' }),
       type: k.text('type').notNull(),
       title: k.text('title').notNull(),
       body: k.text('body').notNull(),

@@ -1,5 +1,5 @@
 import type { Award } from '@gongjiang/domain';
-import { timestamps, type Kit } from '../kit';
+import { ref, timestamps, type Kit } from '../kit';
 import type { contestTables } from './contests';
 import type { userTables } from './users';
 
@@ -12,14 +12,8 @@ export function judgingTables(
     'judge_assignments',
     {
       id: k.id(),
-      eventId: k
-        .int('event_id')
-        .notNull()
-        .references(() => events.id, { onDelete: 'cascade' }),
-      judgeId: k
-        .int('judge_id')
-        .notNull()
-        .references(() => users.id),
+      eventId: ref(k, 'event_id', () => events.id, { onDelete: 'cascade' }),
+      judgeId: ref(k, 'judge_id', () => users.id),
       chief: k.bool('chief').notNull().default(false),
       submittedAt: k.time('submitted_at'),
       ...timestamps(k),
@@ -35,22 +29,10 @@ export function judgingTables(
     'scores',
     {
       id: k.id(),
-      eventId: k
-        .int('event_id')
-        .notNull()
-        .references(() => events.id, { onDelete: 'cascade' }),
-      registrationId: k
-        .int('registration_id')
-        .notNull()
-        .references(() => registrations.id),
-      judgeId: k
-        .int('judge_id')
-        .notNull()
-        .references(() => users.id),
-      criterionId: k
-        .int('criterion_id')
-        .notNull()
-        .references(() => criteria.id),
+      eventId: ref(k, 'event_id', () => events.id, { onDelete: 'cascade' }),
+      registrationId: ref(k, 'registration_id', () => registrations.id),
+      judgeId: ref(k, 'judge_id', () => users.id),
+      criterionId: ref(k, 'criterion_id', () => criteria.id),
       score: k.real('score').notNull(),
       ...timestamps(k),
     },
@@ -66,14 +48,8 @@ export function judgingTables(
     'theory_scores',
     {
       id: k.id(),
-      eventId: k
-        .int('event_id')
-        .notNull()
-        .references(() => events.id, { onDelete: 'cascade' }),
-      registrationId: k
-        .int('registration_id')
-        .notNull()
-        .references(() => registrations.id),
+      eventId: ref(k, 'event_id', () => events.id, { onDelete: 'cascade' }),
+      registrationId: ref(k, 'registration_id', () => registrations.id),
       score: k.real('score').notNull(),
       ...timestamps(k),
     },
@@ -85,18 +61,9 @@ export function judgingTables(
     'results',
     {
       id: k.id(),
-      eventId: k
-        .int('event_id')
-        .notNull()
-        .references(() => events.id, { onDelete: 'cascade' }),
-      registrationId: k
-        .int('registration_id')
-        .notNull()
-        .references(() => registrations.id),
-      workerId: k
-        .int('worker_id')
-        .notNull()
-        .references(() => users.id),
+      eventId: ref(k, 'event_id', () => events.id, { onDelete: 'cascade' }),
+      registrationId: ref(k, 'registration_id', () => registrations.id),
+      workerId: ref(k, 'worker_id', () => users.id),
       rank: k.int('rank').notNull(),
       theory: k.real('theory').notNull(),
       practical: k.real('practical').notNull(),

@@ -1,4 +1,4 @@
-import { timestamps, type Kit } from '../kit';
+import { ref, timestamps, type Kit } from '../kit';
 import type { contestTables } from './contests';
 import type { organisationTables } from './organisations';
 import type { trainingTables } from './training';
@@ -15,20 +15,14 @@ export function promotionTables(k: Kit, { users, events, trainingClasses, organi
     'promotions',
     {
       id: k.id(),
-      workerId: k
-        .int('worker_id')
-        .notNull()
-        .references(() => users.id),
+      workerId: ref(k, 'worker_id', () => users.id),
       fromLevel: k.text('from_level'),
       toLevel: k.text('to_level').notNull(),
       sourceType: k.text('source_type', { enum: ['contest', 'training'] }).notNull(),
       eventId: k.int('event_id').references(() => events.id),
       trainingClassId: k.int('training_class_id').references(() => trainingClasses.id),
       /** owning organisation of the contest or class, for subtree reports */
-      orgId: k
-        .int('org_id')
-        .notNull()
-        .references(() => organisations.id),
+      orgId: ref(k, 'org_id', () => organisations.id),
       tradeId: k.int('trade_id').references(() => trades.id),
       promotedOn: k.time('promoted_on').notNull(),
       year: k.int('year').notNull(),
@@ -56,10 +50,7 @@ export function promotionTables(k: Kit, { users, events, trainingClasses, organi
       /** public verification code (unguessable) */
       code: k.text('code').notNull(),
       certificateNo: k.text('certificate_no').notNull(),
-      workerId: k
-        .int('worker_id')
-        .notNull()
-        .references(() => users.id),
+      workerId: ref(k, 'worker_id', () => users.id),
       level: k.text('level'),
       title: k.text('title'),
       sourceType: k.text('source_type', { enum: ['contest', 'training'] }).notNull(),

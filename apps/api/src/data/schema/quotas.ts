@@ -1,4 +1,4 @@
-import { timestamps, type Kit } from '../kit';
+import { ref, timestamps, type Kit } from '../kit';
 import type { contestTables } from './contests';
 import type { organisationTables } from './organisations';
 
@@ -12,14 +12,8 @@ export function quotaTables(k: Kit, { organisations, events }: ReturnType<typeof
     'event_quotas',
     {
       id: k.id(),
-      eventId: k
-        .int('event_id')
-        .notNull()
-        .references(() => events.id, { onDelete: 'cascade' }),
-      orgId: k
-        .int('org_id')
-        .notNull()
-        .references(() => organisations.id),
+      eventId: ref(k, 'event_id', () => events.id, { onDelete: 'cascade' }),
+      orgId: ref(k, 'org_id', () => organisations.id),
       seats: k.int('seats').notNull(),
       used: k.int('used').notNull().default(0),
       ...timestamps(k),

@@ -1,4 +1,4 @@
-import { timestamps, type Kit } from '../kit';
+import { ref, timestamps, type Kit } from '../kit';
 import type { userTables } from './users';
 
 export const CODE_PURPOSES = ['signup', 'reset', 'counter'] as const;
@@ -15,10 +15,7 @@ export function sessionTables(k: Kit, { users }: ReturnType<typeof userTables>) 
     'session_revocations',
     {
       id: k.id(),
-      userId: k
-        .int('user_id')
-        .notNull()
-        .references(() => users.id, { onDelete: 'cascade' }),
+      userId: ref(k, 'user_id', () => users.id, { onDelete: 'cascade' }),
       /** set when every session ended: the account's new users.session_version */
       sessionVersion: k.int('session_version'),
       /** set when one session ended (logout on one device) */

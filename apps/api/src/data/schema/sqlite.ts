@@ -1,5 +1,6 @@
-// The SQLite build of every table, by name — what drizzle-kit reads for drizzle/sqlite/.
-import { sqliteTables } from './index';
+// Every table by name, built for the dialect drizzle-kit runs for (drizzle.config.ts: DRIZZLE_DIALECT=postgres writes
+// drizzle/postgres/, otherwise drizzle/sqlite/). Code imports only its types, which are the SQLite ones (../kit.ts).
+import { pgTables, sqliteTables } from './index';
 
 export const {
   organisations,
@@ -38,4 +39,4 @@ export const {
   eventQuotas,
   jobs,
   notifications,
-} = sqliteTables;
+} = process.env.DRIZZLE_DIALECT === 'postgres' ? pgTables : sqliteTables;

@@ -1,4 +1,4 @@
-import { timestamps, type Kit } from '../kit';
+import { ref, timestamps, type Kit } from '../kit';
 import type { contestTables } from './contests';
 
 /**
@@ -12,14 +12,8 @@ export function stageTables(k: Kit, { events }: ReturnType<typeof contestTables>
     'event_qualifications',
     {
       id: k.id(),
-      finalEventId: k
-        .int('final_event_id')
-        .notNull()
-        .references(() => events.id, { onDelete: 'cascade' }),
-      fromEventId: k
-        .int('from_event_id')
-        .notNull()
-        .references(() => events.id, { onDelete: 'cascade' }),
+      finalEventId: ref(k, 'final_event_id', () => events.id, { onDelete: 'cascade' }),
+      fromEventId: ref(k, 'from_event_id', () => events.id, { onDelete: 'cascade' }),
       /** the order the organizer listed the preliminaries in */
       position: k.int('position').notNull(),
       topN: k.int('top_n'),

@@ -1,4 +1,4 @@
-import { timestamps, type Kit } from '../kit';
+import { ref, timestamps, type Kit } from '../kit';
 import type { organisationTables } from './organisations';
 import type { userTables } from './users';
 
@@ -26,10 +26,7 @@ export function statsTables(k: Kit, { organisations, users }: ReturnType<typeof 
       id: k.id(),
       year: k.int('year').notNull(),
       month: k.int('month').notNull(),
-      orgId: k
-        .int('org_id')
-        .notNull()
-        .references(() => organisations.id),
+      orgId: ref(k, 'org_id', () => organisations.id),
       tradeId: k.int('trade_id').notNull(),
       contests: k.int('contests').notNull().default(0),
       participants: k.int('participants').notNull().default(0),
@@ -48,10 +45,7 @@ export function statsTables(k: Kit, { organisations, users }: ReturnType<typeof 
       id: k.id(),
       year: k.int('year').notNull(),
       month: k.int('month').notNull(),
-      orgId: k
-        .int('org_id')
-        .notNull()
-        .references(() => organisations.id),
+      orgId: ref(k, 'org_id', () => organisations.id),
       contests: k.int('contests').notNull().default(0),
       ...timestamps(k),
     },
@@ -69,15 +63,9 @@ export function statsTables(k: Kit, { organisations, users }: ReturnType<typeof 
       id: k.id(),
       year: k.int('year').notNull(),
       month: k.int('month').notNull(),
-      orgId: k
-        .int('org_id')
-        .notNull()
-        .references(() => organisations.id),
+      orgId: ref(k, 'org_id', () => organisations.id),
       tradeId: k.int('trade_id').notNull(),
-      workerId: k
-        .int('worker_id')
-        .notNull()
-        .references(() => users.id),
+      workerId: ref(k, 'worker_id', () => users.id),
       promotions: k.int('promotions').notNull().default(0),
       ...timestamps(k),
     },

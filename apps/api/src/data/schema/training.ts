@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { timestamps, type Kit } from '../kit';
+import { ref, timestamps, type Kit } from '../kit';
 import type { organisationTables } from './organisations';
 import type { userTables } from './users';
 
@@ -15,15 +15,9 @@ export function trainingTables(
       id: k.id(),
       title: k.text('title').notNull(),
       description: k.text('description'),
-      tradeId: k
-        .int('trade_id')
-        .notNull()
-        .references(() => trades.id),
+      tradeId: ref(k, 'trade_id', () => trades.id),
       targetLevel: k.text('target_level').notNull(),
-      orgId: k
-        .int('org_id')
-        .notNull()
-        .references(() => organisations.id),
+      orgId: ref(k, 'org_id', () => organisations.id),
       status: k
         .text('status', { enum: ['draft', 'published', 'completed', 'cancelled'] })
         .notNull()
@@ -54,10 +48,7 @@ export function trainingTables(
     'training_sessions',
     {
       id: k.id(),
-      classId: k
-        .int('class_id')
-        .notNull()
-        .references(() => trainingClasses.id, { onDelete: 'cascade' }),
+      classId: ref(k, 'class_id', () => trainingClasses.id, { onDelete: 'cascade' }),
       startsAt: k.time('starts_at').notNull(),
       endsAt: k.time('ends_at').notNull(),
       /** secret in the per-session QR code workers scan to check themselves in */
@@ -74,14 +65,8 @@ export function trainingTables(
     'enrolments',
     {
       id: k.id(),
-      classId: k
-        .int('class_id')
-        .notNull()
-        .references(() => trainingClasses.id, { onDelete: 'cascade' }),
-      workerId: k
-        .int('worker_id')
-        .notNull()
-        .references(() => users.id),
+      classId: ref(k, 'class_id', () => trainingClasses.id, { onDelete: 'cascade' }),
+      workerId: ref(k, 'worker_id', () => users.id),
       status: k.text('status', { enum: ENROLMENT_STATUSES }).notNull(),
       waitlistSeq: k.int('waitlist_seq'),
       /** set by completion: true = 结业 */
@@ -102,14 +87,8 @@ export function trainingTables(
     'attendance',
     {
       id: k.id(),
-      sessionId: k
-        .int('session_id')
-        .notNull()
-        .references(() => trainingSessions.id, { onDelete: 'cascade' }),
-      enrolmentId: k
-        .int('enrolment_id')
-        .notNull()
-        .references(() => enrolments.id, { onDelete: 'cascade' }),
+      sessionId: ref(k, 'session_id', () => trainingSessions.id, { onDelete: 'cascade' }),
+      enrolmentId: ref(k, 'enrolment_id', () => enrolments.id, { onDelete: 'cascade' }),
       status: k.text('status', { enum: ['present', 'late', 'absent', 'excused'] }).notNull(),
       ...timestamps(k),
     },
@@ -123,10 +102,7 @@ export function trainingTables(
     'exam_scores',
     {
       id: k.id(),
-      enrolmentId: k
-        .int('enrolment_id')
-        .notNull()
-        .references(() => enrolments.id, { onDelete: 'cascade' }),
+      enrolmentId: ref(k, 'enrolment_id', () => enrolments.id, { onDelete: 'cascade' }),
       theory: k.real('theory').notNull(),
       practical: k.real('practical').notNull(),
       ...timestamps(k),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { timestamps, type Kit } from '../kit';
+import { ref, timestamps, type Kit } from '../kit';
 import type { organisationTables } from './organisations';
 
 export type Role = 'worker' | 'judge' | 'organizer' | 'admin';
@@ -42,10 +42,7 @@ export function userTables(k: Kit, { organisations, trades }: ReturnType<typeof 
     'refresh_tokens',
     {
       id: k.id(),
-      userId: k
-        .int('user_id')
-        .notNull()
-        .references(() => users.id, { onDelete: 'cascade' }),
+      userId: ref(k, 'user_id', () => users.id, { onDelete: 'cascade' }),
       tokenHash: k.text('token_hash').notNull(),
       family: k.text('family').notNull(),
       expiresAt: k.time('expires_at').notNull(),
@@ -63,10 +60,7 @@ export function userTables(k: Kit, { organisations, trades }: ReturnType<typeof 
     'worker_profiles',
     {
       id: k.id(),
-      userId: k
-        .int('user_id')
-        .notNull()
-        .references(() => users.id, { onDelete: 'cascade' }),
+      userId: ref(k, 'user_id', () => users.id, { onDelete: 'cascade' }),
       idNumber: k.text('id_number'),
       birthDate: k.time('birth_date'),
       gender: k.text('gender', { enum: ['male', 'female'] }),

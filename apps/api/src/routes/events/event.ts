@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
+import { serve } from '../../lib/http';
 
 /** An event of a contest: read it, edit it (capacity, criteria, judges off). */
 export default async function eventRoutes(fastify: FastifyInstance) {
@@ -8,21 +9,9 @@ export default async function eventRoutes(fastify: FastifyInstance) {
   const { registrations, eventEdit } = app.services;
   const organizer = app.requireRole('organizer', 'admin');
 
-  app.get(
-    '/events/:id',
-    {
-      onRequest: [organizer],
-      schema: op.getEvent.schema,
-    },
-    async (request) => registrations.eventForDesk(request.params.id, request.user),
-  );
+  serve(app, op.getEvent, { onRequest: [organizer] }, async (request) => registrations.eventForDesk(request.params.id, request.user));
 
-  app.patch(
-    '/events/:id',
-    {
-      onRequest: [organizer],
-      schema: op.updateEvent.schema,
-    },
-    async (request) => eventEdit.update(request.params.id, request.body, request.user),
+  serve(app, op.updateEvent, { onRequest: [organizer] }, async (request) =>
+    eventEdit.update(request.params.id, request.body, request.user),
   );
 }

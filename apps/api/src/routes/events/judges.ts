@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
+import { serve } from '../../lib/http';
 
 /** An event's judges: assign, list, take off, unlock a submitted sheet. */
 export default async function eventJudgeRoutes(fastify: FastifyInstance) {
@@ -8,39 +9,20 @@ export default async function eventJudgeRoutes(fastify: FastifyInstance) {
   const { judging, eventEdit } = app.services;
   const organizer = app.requireRole('organizer', 'admin');
 
-  app.post(
-    '/events/:id/judges',
-    {
-      onRequest: [organizer],
-      schema: op.assignJudge.schema,
-    },
-    async (request, reply) => reply.status(201).send(await judging.assign(request.params.id, request.body, request.user)),
+  serve(app, op.assignJudge, { onRequest: [organizer] }, async (request, reply) =>
+    reply.status(201).send(await judging.assign(request.params.id, request.body, request.user)),
   );
 
-  app.get(
-    '/events/:id/judges',
-    {
-      onRequest: [organizer],
-      schema: op.listEventJudges.schema,
-    },
-    async (request) => await judging.roster(request.params.id, request.user),
+  serve(app, op.listEventJudges, { onRequest: [organizer] }, async (request) => await judging.roster(request.params.id, request.user));
+
+  serve(app, op.removeJudge, { onRequest: [organizer] }, async (request) =>
+    eventEdit.removeJudge(request.params.id, request.params.userId, request.user),
   );
 
-  app.delete(
-    '/events/:id/judges/:userId',
-    {
-      onRequest: [organizer],
-      schema: op.removeJudge.schema,
-    },
-    async (request) => eventEdit.removeJudge(request.params.id, request.params.userId, request.user),
-  );
-
-  app.post(
-    '/events/:id/unlock',
-    {
-      onRequest: [app.authenticate],
-      schema: op.unlockScoreSheet.schema,
-    },
+  serve(
+    app,
+    op.unlockScoreSheet,
+    { onRequest: [app.authenticate] },
     async (request) => await judging.unlock(request.params.id, request.body.judgeId, request.body.reason, request.user),
   );
 }

@@ -4,7 +4,7 @@ import { operations as op } from '@gongjiang/contract';
 import { validation } from '../../lib/errors';
 import { decodeText, type ImportPayload } from '../../services/results';
 import { IMPORT_LIMITS } from '../../services/table-import';
-import { optionalUser } from '../../lib/http';
+import { optionalUser, serve } from '../../lib/http';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -18,12 +18,10 @@ export default async function eventResultRoutes(fastify: FastifyInstance) {
   app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) => done(null, decodeText(body as Buffer)));
   app.addContentTypeParser(['application/octet-stream', XLSX_MIME], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  app.put(
-    '/events/:id/theory-scores',
-    {
-      onRequest: [organizer],
-      schema: op.saveTheoryScores.schema,
-    },
+  serve(
+    app,
+    op.saveTheoryScores,
+    { onRequest: [organizer] },
     async (request) =>
       await results.setTheory(
         request.params.id,
@@ -32,80 +30,37 @@ export default async function eventResultRoutes(fastify: FastifyInstance) {
       ),
   );
 
-  app.post(
-    '/events/:id/theory-scores/import',
-    {
-      onRequest: [organizer],
-      bodyLimit: IMPORT_LIMITS.fileBytes,
-      schema: op.importTheoryScores.schema,
-    },
-    async (request) => {
-      const body: unknown = request.body;
-      let payload: ImportPayload;
-      if (Buffer.isBuffer(body)) payload = { xlsx: body };
-      else if (typeof body === 'string') payload = { csv: body };
-      else if (body && typeof body === 'object' && typeof (body as { csv?: unknown }).csv === 'string')
-        payload = { csv: (body as { csv: string }).csv };
-      else throw validation('body: send a CSV (text/csv or JSON {csv}) or an XLSX file (application/octet-stream)', '', 'type');
-      return await results.importTheory(request.params.id, payload, request.user);
-    },
-  );
+  serve(app, op.importTheoryScores, { onRequest: [organizer], bodyLimit: IMPORT_LIMITS.fileBytes }, async (request) => {
+    const body: unknown = request.body;
+    let payload: ImportPayload;
+    if (Buffer.isBuffer(body)) payload = { xlsx: body };
+    else if (typeof body === 'string') payload = { csv: body };
+    else if (body && typeof body === 'object' && typeof (body as { csv?: unknown }).csv === 'string')
+      payload = { csv: (body as { csv: string }).csv };
+    else throw validation('body: send a CSV (text/csv or JSON {csv}) or an XLSX file (application/octet-stream)', '', 'type');
+    return await results.importTheory(request.params.id, payload, request.user);
+  });
 
-  app.get(
-    '/events/:id/results',
-    {
-      schema: op.getResults.schema,
-    },
-    async (request) => await results.results(request.params.id, await optionalUser(app, request)),
-  );
+  serve(app, op.getResults, {}, async (request) => await results.results(request.params.id, await optionalUser(app, request)));
 
-  app.get(
-    '/events/:id/results/info',
-    {
-      schema: op.getResultsInfo.schema,
-    },
-    async (request) => await results.info(request.params.id, await optionalUser(app, request)),
-  );
+  serve(app, op.getResultsInfo, {}, async (request) => await results.info(request.params.id, await optionalUser(app, request)));
 
-  app.get(
-    '/events/:id/results/progress',
-    {
-      onRequest: [organizer],
-      schema: op.getResultsProgress.schema,
-    },
-    async (request) => await results.progress(request.params.id, request.user),
-  );
+  serve(app, op.getResultsProgress, { onRequest: [organizer] }, async (request) => await results.progress(request.params.id, request.user));
 
-  app.post(
-    '/events/:id/results/publish',
-    {
-      onRequest: [organizer],
-      schema: op.publishResults.schema,
-    },
-    async (request) => await results.publish(request.params.id, request.user),
-  );
+  serve(app, op.publishResults, { onRequest: [organizer] }, async (request) => await results.publish(request.params.id, request.user));
 
-  app.get(
-    '/events/:id/results/judges',
-    {
-      onRequest: [app.authenticate],
-      schema: op.getResultsByJudge.schema,
-    },
+  serve(
+    app,
+    op.getResultsByJudge,
+    { onRequest: [app.authenticate] },
     async (request) => await results.judgeReport(request.params.id, request.user),
   );
 
-  app.get(
-    '/events/:id/results/export',
-    {
-      onRequest: [organizer],
-      schema: op.exportResults.schema,
-    },
-    async (request, reply) => {
-      const file = await results.exportResults(request.params.id, request.query.format ?? 'csv', request.user);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-        .send(file.body);
-    },
-  );
+  serve(app, op.exportResults, { onRequest: [organizer] }, async (request, reply) => {
+    const file = await results.exportResults(request.params.id, request.query.format ?? 'csv', request.user);
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .send(file.body);
+  });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { operations as op } from '@gongjiang/contract';
+import { serve } from '../../lib/http';
 
 /** A final and its preliminaries (预赛 → 决赛): advance the qualifiers. */
 export default async function eventStageRoutes(fastify: FastifyInstance) {
@@ -8,12 +9,5 @@ export default async function eventStageRoutes(fastify: FastifyInstance) {
   const { stages } = app.services;
   const organizer = app.requireRole('organizer', 'admin');
 
-  app.post(
-    '/events/:id/advance',
-    {
-      onRequest: [organizer],
-      schema: op.advanceToFinal.schema,
-    },
-    async (request) => stages.advance(request.params.id, request.user),
-  );
+  serve(app, op.advanceToFinal, { onRequest: [organizer] }, async (request) => stages.advance(request.params.id, request.user));
 }
