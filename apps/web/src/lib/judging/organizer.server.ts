@@ -2,15 +2,12 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { requireUser, text } from '$lib/server/forms';
+import { idParam, requireRole, text } from '$lib/server/forms';
 
 /** Organizers and admins only; the event id from the path. */
 export function requireOrganizer(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>): number {
-  const user = requireUser(event);
-  if (!user.roles.includes('organizer') && !user.roles.includes('admin')) error(403, m.error_forbidden());
-  const id = Number((event.params as { id?: string }).id);
-  if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
-  return id;
+  requireRole(event, 'organizer', 'admin');
+  return idParam((event.params as { id?: string }).id);
 }
 
 /** API 404 → the page's 404 (an event outside the organizer's scope looks the same as a missing one). */

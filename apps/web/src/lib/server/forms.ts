@@ -1,5 +1,7 @@
 /** Helpers shared by form actions: reading text fields and turning API errors into `fail()`. */
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Role } from '@gongjiang/domain';
+import * as m from '$lib/paraglide/messages';
 import { ApiError } from './api';
 
 export type FieldErrors = Record<string, string>;
@@ -19,6 +21,26 @@ export function confirmed(data: FormData): boolean {
 export function positiveId(raw: string | null | undefined): number | null {
   const n = Number(raw);
   return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+/** A positive integer route parameter (/contests/[id]), else the 404 page: a malformed id names nothing. */
+export function idParam(raw: string | undefined, message = m.error_not_found()): number {
+  const id = positiveId(raw);
+  if (id === null) error(404, message);
+  return id;
+}
+
+/**
+ * An API read whose 404 is the page's 404 (unknown, or outside the reader's scope: the API answers both alike);
+ * `alsoForbidden`: a 403 reads as a 404 too, where the page must not tell that the thing exists.
+ */
+export async function orNotFound<T>(read: Promise<T>, { message = m.error_not_found(), alsoForbidden = false } = {}): Promise<T> {
+  try {
+    return await read;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || (alsoForbidden && e.status === 403))) error(404, message);
+    throw e;
+  }
 }
 
 /** A form action's failure for an API error: 4xx keep their status and message; anything else is a 503. */
@@ -47,5 +69,12 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>) {
     const back = event.url.pathname + event.url.search;
     redirect(303, `/login?redirectTo=${encodeURIComponent(back)}`);
   }
+  return user;
+}
+
+/** Guard for pages of some roles (judge; organizer or admin): a session holding none of them gets the 403 page. */
+export function requireRole(event: Pick<RequestEvent, 'locals' | 'url'>, ...roles: Role[]) {
+  const user = requireUser(event);
+  if (!roles.some((role) => user.roles.includes(role))) error(403, m.error_forbidden());
   return user;
 }
