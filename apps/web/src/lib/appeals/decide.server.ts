@@ -2,7 +2,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { requireUser, text } from '$lib/server/forms';
+import { refusalStatus, requireUser, text } from '$lib/server/forms';
 
 /** POST /api/appeals/:id/decide — the button pressed is the decision; the reason is required. */
 export async function decideAppeal(event: RequestEvent) {
@@ -18,7 +18,7 @@ export async function decideAppeal(event: RequestEvent) {
     await call(event, 'decideAppeal', { params: { id: appealId }, body: { decision, reason } });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    return fail(e.status < 500 ? e.status : 503, { action: 'decide' as const, ok: false, appealId, message: e.message });
+    return fail(refusalStatus(e), { action: 'decide' as const, ok: false, appealId, message: e.message });
   }
   const message = decision === 'upheld' ? m.appeals_decided_upheld() : m.appeals_decided_dismissed();
   return { action: 'decide' as const, ok: true, appealId, message };

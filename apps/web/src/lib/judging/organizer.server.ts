@@ -2,7 +2,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { idParam, requireRole, text } from '$lib/server/forms';
+import { idParam, refusalStatus, requireRole, text } from '$lib/server/forms';
 
 /** Organizers and admins only; the event id from the path. */
 export function requireOrganizer(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>): number {
@@ -27,7 +27,7 @@ export async function unlockSheet(event: RequestEvent) {
     await call(event, 'unlockScoreSheet', { params: { id: eventId }, body: { judgeId, reason } });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { action: 'unlock' as const, ok: false, judgeId, message: e.message });
+    return fail(refusalStatus(e), { action: 'unlock' as const, ok: false, judgeId, message: e.message });
   }
   return { action: 'unlock' as const, ok: true, judgeId, message: m.judging_unlocked() };
 }

@@ -12,6 +12,12 @@ export function text(data: FormData, name: string): string {
   return typeof v === 'string' ? v.trim() : '';
 }
 
+/** A field exactly as typed ('' when absent or a file): a password's spaces are part of it. */
+export function secret(data: FormData, name: string): string {
+  const v = data.get(name);
+  return typeof v === 'string' ? v : '';
+}
+
 /** Whether the form's required confirmation box (components/ConfirmStep.svelte, name `confirm`) was ticked. */
 export function confirmed(data: FormData): boolean {
   return data.get('confirm') === 'on';
@@ -43,12 +49,24 @@ export async function orNotFound<T>(read: Promise<T>, { message = m.error_not_fo
   }
 }
 
+/** The status a form action answers an API refusal with: the API's own 4xx; anything else (down, failed) is a 503. */
+export function refusalStatus(e: ApiError): number {
+  return e.status >= 400 && e.status < 500 ? e.status : 503;
+}
+
+/**
+ * A refused form's words: `message` next to the input `field` names, with the form's summary (请检查标出的内容) on top;
+ * a refusal about no input is `message` on top.
+ */
+export function refusal(field: string | null, message: string) {
+  return { message: field ? m.form_errors_summary() : message, errors: (field ? { [field]: message } : {}) as FieldErrors };
+}
+
 /** A form action's failure for an API error: 4xx keep their status and message; anything else is a 503. */
 export function failFromApi<V extends Record<string, unknown>>(error: unknown, values: V, fieldOf?: (e: ApiError) => string | null) {
   if (!(error instanceof ApiError)) throw error;
   const field = fieldOf?.(error) ?? null;
-  const status = error.status >= 400 && error.status < 500 ? error.status : 503;
-  return fail(status, {
+  return fail(refusalStatus(error), {
     message: error.message,
     code: error.code,
     errors: (field ? { [field]: error.message } : {}) as FieldErrors,

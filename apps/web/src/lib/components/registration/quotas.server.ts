@@ -2,7 +2,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call, type ApiContext } from '$lib/server/api';
-import { requireUser } from '$lib/server/forms';
+import { refusalStatus, requireUser } from '$lib/server/forms';
 import { orgChoices, orgSearchFromForm } from '$lib/server/orgs';
 import { NO_ORG_CHOICES, type OrgScope } from '$lib/orgs';
 import type { DeskEvent } from '@gongjiang/contract';
@@ -45,7 +45,7 @@ export const quotaActions = {
       return { action: 'quotas' as const, ok: true, message: m.nom_quota_saved() };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { action: 'quotas' as const, ok: false, message: e.message });
+      return fail(refusalStatus(e), { action: 'quotas' as const, ok: false, message: e.message });
     }
   },
   /** the union picker's Find button without JavaScript */

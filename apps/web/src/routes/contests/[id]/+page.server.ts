@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { idParam, orNotFound, requireUser, text } from '$lib/server/forms';
+import { idParam, orNotFound, refusalStatus, requireUser, text } from '$lib/server/forms';
 import { contestShare } from '$lib/server/share';
 import type { MyRegistration } from '@gongjiang/contract';
 import { LIVE_STATUSES } from '$lib/components/registration/statuses';
@@ -37,7 +37,7 @@ export const actions: Actions = {
       return { eventId, registered: { status: res.status, waitlistPosition: res.waitlistPosition } };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { eventId, code: e.code, message: e.message });
+      return fail(refusalStatus(e), { eventId, code: e.code, message: e.message });
     }
   },
 };

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { requireUser, text } from '$lib/server/forms';
+import { refusalStatus, requireUser, text } from '$lib/server/forms';
 import type { MyRegistration } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,7 +26,7 @@ export const actions: Actions = {
       await call(event, 'cancelRegistration', { params: { id } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(e.status < 500 ? e.status : 503, { message: e.message });
+      return fail(refusalStatus(e), { message: e.message });
     }
     return { cancelled: id, declined: data.get('declined') === '1' };
   },
@@ -42,7 +42,7 @@ export const actions: Actions = {
       await call(event, 'fileAppeal', { params: { id }, body: { reason } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(e.status < 500 ? e.status : 503, { appealFor: id, message: e.message, reason });
+      return fail(refusalStatus(e), { appealFor: id, message: e.message, reason });
     }
     return { appealed: id };
   },

@@ -4,7 +4,7 @@ import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
 import { listTrades } from '$lib/server/catalogue';
 import { orgSearchFromForm } from '$lib/server/orgs';
-import { requireUser, text } from '$lib/server/forms';
+import { refusalStatus, requireUser, text } from '$lib/server/forms';
 import {
   CONTEST_PATHS,
   EVENT_PATHS,
@@ -169,7 +169,7 @@ export const actions: Actions = {
       await call(event, 'publishContest', { params: { id } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(e.status < 500 ? e.status : 503, { action: 'publish' as const, ok: false, message: e.message });
+      return fail(refusalStatus(e), { action: 'publish' as const, ok: false, message: e.message });
     }
     return { action: 'publish' as const, ok: true, message: m.cm_published() };
   },
@@ -183,7 +183,7 @@ export const actions: Actions = {
       await call(event, 'cancelContest', { params: { id }, body: { reason } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(e.status < 500 ? e.status : 503, { action: 'cancel' as const, ok: false, message: e.message });
+      return fail(refusalStatus(e), { action: 'cancel' as const, ok: false, message: e.message });
     }
     return { action: 'cancel' as const, ok: true, message: m.cm_cancelled() };
   },

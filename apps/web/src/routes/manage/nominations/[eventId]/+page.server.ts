@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { idParam, orNotFound, requireUser, text } from '$lib/server/forms';
+import { idParam, orNotFound, refusalStatus, requireUser, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many of the organizer's workers a search lists. */
@@ -37,7 +37,7 @@ export const actions: Actions = {
       return { ok: true, message: null, items: res.items.map((i) => ({ ...i, name: names[i.workerId] ?? `#${i.workerId}` })) };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { ok: false, message: e.message, items: [] });
+      return fail(refusalStatus(e), { ok: false, message: e.message, items: [] });
     }
   },
 };

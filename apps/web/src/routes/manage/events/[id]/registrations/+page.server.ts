@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { confirmed, idParam, orNotFound, requireUser, text } from '$lib/server/forms';
+import { confirmed, idParam, orNotFound, refusalStatus, requireUser, text } from '$lib/server/forms';
 import { pageParam } from '$lib/server/catalogue';
 import type { RegistrationStatus } from '@gongjiang/domain';
 import type { DeskEvent } from '@gongjiang/contract';
@@ -13,8 +13,6 @@ const PAGE_SIZE = 20;
 
 /** The desk's event id from the path; a malformed one is the desk's 404. */
 const eventIdOf = (raw: string) => idParam(raw, m.desk_not_found());
-
-const apiStatus = (e: ApiError) => (e.status >= 400 && e.status < 500 ? e.status : 503);
 
 export const load: PageServerLoad = async (event) => {
   requireUser(event);
@@ -54,7 +52,7 @@ export const actions: Actions = {
       return { action: 'bulk' as const, ok: true, message, values: { ids: [] as number[], reason: '' } };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(apiStatus(e), { action: 'bulk' as const, ok: false, message: e.message, values });
+      return fail(refusalStatus(e), { action: 'bulk' as const, ok: false, message: e.message, values });
     }
   },
   /** 晋级: the qualifiers of the final's published preliminaries (POST /api/events/:id/advance). */
@@ -68,7 +66,7 @@ export const actions: Actions = {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const message = e.code === 'RESULTS_NOT_PUBLISHED' ? m.st_advance_not_published() : e.message;
-      return fail(apiStatus(e), { action: 'advance' as const, ok: false, message, items: [] });
+      return fail(refusalStatus(e), { action: 'advance' as const, ok: false, message, items: [] });
     }
   },
   draw: async (event) => {
@@ -82,7 +80,7 @@ export const actions: Actions = {
       return { action: 'draw' as const, ok: true, message: m.desk_drawn_now({ count: res.assignments.length }), seed: res.seed };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(apiStatus(e), { action: 'draw' as const, ok: false, message: e.message, seed });
+      return fail(refusalStatus(e), { action: 'draw' as const, ok: false, message: e.message, seed });
     }
   },
 };
