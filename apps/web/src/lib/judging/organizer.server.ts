@@ -2,7 +2,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { idParam, refusalStatus, requireRole, text } from '$lib/server/forms';
+import { idParam, refused, requireRole, text } from '$lib/server/forms';
 
 /** Organizers and admins only; the event id from the path. */
 export function requireOrganizer(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>): number {
@@ -26,8 +26,7 @@ export async function unlockSheet(event: RequestEvent) {
   try {
     await call(event, 'unlockScoreSheet', { params: { id: eventId }, body: { judgeId, reason } });
   } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    return fail(refusalStatus(e), { action: 'unlock' as const, ok: false, judgeId, message: e.message });
+    return refused(e, { action: 'unlock' as const, ok: false, judgeId });
   }
   return { action: 'unlock' as const, ok: true, judgeId, message: m.judging_unlocked() };
 }

@@ -62,6 +62,15 @@ export function refusal(field: string | null, message: string) {
   return { message: field ? m.form_errors_summary() : message, errors: (field ? { [field]: message } : {}) as FieldErrors };
 }
 
+/**
+ * A form action's answer to what an API call threw: a refusal fails with its status and the API's words, next to
+ * `data` (which form, what was typed); anything else is thrown on.
+ */
+export function refused<D extends Record<string, unknown>>(e: unknown, data: D) {
+  if (!(e instanceof ApiError)) throw e;
+  return fail(refusalStatus(e), { ...data, message: e.message });
+}
+
 /** A form action's failure for an API error: 4xx keep their status and message; anything else is a 503. */
 export function failFromApi<V extends Record<string, unknown>>(error: unknown, values: V, fieldOf?: (e: ApiError) => string | null) {
   if (!(error instanceof ApiError)) throw error;

@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { normalizeResidentId, ROLES } from '@gongjiang/domain';
 import { ApiError, call, fieldOf } from '$lib/server/api';
 import { pageParam } from '$lib/server/catalogue';
-import { type FieldErrors, positiveId, refusalStatus, requireUser, text } from '$lib/server/forms';
+import { type FieldErrors, positiveId, refusalStatus, refused, requireUser, text } from '$lib/server/forms';
 import { orgSearchFromForm } from '$lib/server/orgs';
 import { managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
 import type { IdentityCorrectionResult, NewAccountValues } from '$lib/components/people/values';
@@ -129,8 +129,7 @@ export const actions: Actions = {
       const issued = await call(event, 'issueResetCode', { params: { id } });
       return { resetCode: { id, name, ...issued } };
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(refusalStatus(e), { resetCode: null, message: e.message });
+      return refused(e, { resetCode: null });
     }
   },
   /** PATCH /api/users/:id {disabled}: a departed judge or organizer can no longer log in (and back again). */
@@ -144,8 +143,7 @@ export const actions: Actions = {
     try {
       await call(event, 'updateUser', { params: { id }, body: { disabled } });
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(refusalStatus(e), { toggled: null, message: e.message });
+      return refused(e, { toggled: null });
     }
     return { toggled: { id, disabled, message: disabled ? m.people_disabled_done({ name }) : m.people_enabled_done({ name }) } };
   },

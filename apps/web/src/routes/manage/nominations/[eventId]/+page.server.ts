@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, call } from '$lib/server/api';
-import { idParam, orNotFound, refusalStatus, requireUser, text } from '$lib/server/forms';
+import { call } from '$lib/server/api';
+import { idParam, orNotFound, refused, requireUser, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many of the organizer's workers a search lists. */
@@ -36,8 +36,7 @@ export const actions: Actions = {
       const res = await call(event, 'nominateWorkers', { params: { id: eventId }, body: { workerIds: ids } });
       return { ok: true, message: null, items: res.items.map((i) => ({ ...i, name: names[i.workerId] ?? `#${i.workerId}` })) };
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(refusalStatus(e), { ok: false, message: e.message, items: [] });
+      return refused(e, { ok: false, items: [] });
     }
   },
 };

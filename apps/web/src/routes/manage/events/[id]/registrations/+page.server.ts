@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { confirmed, idParam, orNotFound, refusalStatus, requireUser, text } from '$lib/server/forms';
+import { confirmed, idParam, orNotFound, refusalStatus, refused, requireUser, text } from '$lib/server/forms';
 import { pageParam } from '$lib/server/catalogue';
 import type { RegistrationStatus } from '@gongjiang/domain';
 import type { DeskEvent } from '@gongjiang/contract';
@@ -51,8 +51,7 @@ export const actions: Actions = {
       const message = decision === 'approve' ? m.desk_approved({ count: res.length }) : m.desk_rejected({ count: res.length });
       return { action: 'bulk' as const, ok: true, message, values: { ids: [] as number[], reason: '' } };
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(refusalStatus(e), { action: 'bulk' as const, ok: false, message: e.message, values });
+      return refused(e, { action: 'bulk' as const, ok: false, values });
     }
   },
   /** 晋级: the qualifiers of the final's published preliminaries (POST /api/events/:id/advance). */
@@ -79,8 +78,7 @@ export const actions: Actions = {
       const res = await call(event, 'drawBibs', { params: { id: eventId }, body: seed ? { seed } : {} });
       return { action: 'draw' as const, ok: true, message: m.desk_drawn_now({ count: res.assignments.length }), seed: res.seed };
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(refusalStatus(e), { action: 'draw' as const, ok: false, message: e.message, seed });
+      return refused(e, { action: 'draw' as const, ok: false, seed });
     }
   },
 };
