@@ -1,5 +1,5 @@
 /** Locale-aware formatting shared by pages and components (messages themselves live in src/messages). */
-import { CONTEST_TIERS, SKILL_LEVEL_NAMES, SKILL_LEVELS, type SkillLevel } from '@gongjiang/domain';
+import { SKILL_LEVEL_NAMES, type SkillLevel } from '@gongjiang/domain';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import * as m from '$lib/paraglide/messages';
 import type { Role, ContestTier as Tier } from '@gongjiang/domain';
@@ -70,12 +70,6 @@ export function dateRange(from: string | null | undefined, to: string | null | u
 export function tierName(tier: Tier): string {
   return { city: m.tier_city, district: m.tier_district, enterprise: m.tier_enterprise }[tier]?.() ?? tier;
 }
-
-/** The choices of a select (components/SelectField.svelte) over the trades, the contest tiers, the skill levels. */
-export const tradeChoices = (trades: readonly { id: number; name?: string | null; nameEn?: string | null }[]) =>
-  trades.map((t) => ({ value: String(t.id), label: tradeName(t) }));
-export const tierChoices = () => CONTEST_TIERS.map((t) => ({ value: t, label: tierName(t) }));
-export const skillLevelChoices = () => SKILL_LEVELS.map((l) => ({ value: l, label: skillLevelName(l) }));
 
 export function roleName(role: Role): string {
   return { worker: m.role_worker, judge: m.role_judge, organizer: m.role_organizer, admin: m.role_admin }[role]?.() ?? role;
