@@ -34,7 +34,4 @@ export class Pending {
 }
 
 /** use:enhance that keeps what was typed when the answer arrives (a refusal shows next to the values it refused). */
-export const keepValues: SubmitFunction =
-  () =>
-  ({ update }) =>
-    update({ reset: false });
+export const keepValues: SubmitFunction = () => ({ update }) => update({ reset: false });
