@@ -2,15 +2,12 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { requireUser, text } from '$lib/server/forms';
+import { idParam, refused, requireRole, text } from '$lib/server/forms';
 
 /** Organizers and admins only; the event id from the path. */
 export function requireOrganizer(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>): number {
-  const user = requireUser(event);
-  if (!user.roles.includes('organizer') && !user.roles.includes('admin')) error(403, m.error_forbidden());
-  const id = Number((event.params as { id?: string }).id);
-  if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
-  return id;
+  requireRole(event, 'organizer', 'admin');
+  return idParam((event.params as { id?: string }).id);
 }
 
 /** API 404 → the page's 404 (an event outside the organizer's scope looks the same as a missing one). */
@@ -29,8 +26,7 @@ export async function unlockSheet(event: RequestEvent) {
   try {
     await call(event, 'unlockScoreSheet', { params: { id: eventId }, body: { judgeId, reason } });
   } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { action: 'unlock' as const, ok: false, judgeId, message: e.message });
+    return refused(e, { action: 'unlock' as const, ok: false, judgeId });
   }
   return { action: 'unlock' as const, ok: true, judgeId, message: m.judging_unlocked() };
 }

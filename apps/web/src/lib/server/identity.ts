@@ -5,6 +5,7 @@ import * as m from '$lib/paraglide/messages';
 import type { ResponseOf } from '@gongjiang/contract';
 import { ApiError, call, type ApiContext } from './api';
 import type { FieldErrors } from './forms';
+import { refusalStatus } from './forms';
 
 /** The API's own rule (packages/domain passwords.ts), checked before the request, in the reader's language. */
 export function newPasswordError(password: string, confirm: string, phone: string | null): { field: string; message: string } | null {
@@ -60,7 +61,7 @@ export async function sendCodeAction<V extends { phone: string }>(
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     // a wait (or a refused phone) is said next to the phone field, once; anything else above the form
-    const status = e.status >= 400 && e.status < 500 ? e.status : 503;
+    const status = refusalStatus(e);
     if (e.status === 429 || e.code === 'VALIDATION') {
       const message = e.status === 429 ? codeWaitMessage(e.details.retryAfter) : m.error_phone();
       return fail(status, { message: null, errors: { phone: message } as FieldErrors, values });

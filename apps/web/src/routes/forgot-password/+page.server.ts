@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { isMainlandMobile } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call, fieldOf } from '$lib/server/api';
-import { text, type FieldErrors } from '$lib/server/forms';
+import { refusal, refusalStatus, secret, text, type FieldErrors } from '$lib/server/forms';
 import { authSettings, newPasswordError, sendCodeAction } from '$lib/server/identity';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,12 +25,11 @@ export const actions: Actions = {
   reset: async (event) => {
     const data = await event.request.formData();
     const values = resetValues(data);
-    const password = typeof data.get('password') === 'string' ? String(data.get('password')) : '';
-    const confirm = typeof data.get('passwordConfirm') === 'string' ? String(data.get('passwordConfirm')) : '';
+    const password = secret(data, 'password');
     const errors: FieldErrors = {};
     if (!isMainlandMobile(values.phone)) errors.phone = m.error_phone();
     if (!/^(\d{6}|\d{8})$/.test(values.code)) errors.code = m.error_reset_code_format();
-    const weak = newPasswordError(password, confirm, values.phone);
+    const weak = newPasswordError(password, secret(data, 'passwordConfirm'), values.phone);
     if (weak) errors[weak.field] = weak.message;
     if (Object.keys(errors).length) return fail(400, { message: m.form_errors_summary(), errors, values });
     try {
@@ -38,11 +37,7 @@ export const actions: Actions = {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const field = e.code === 'BAD_CODE' ? 'code' : fieldOf(e, ['password']) ? 'password' : null;
-      return fail(e.status < 500 ? e.status : 503, {
-        message: field ? m.form_errors_summary() : e.message,
-        errors: (field ? { [field]: e.message } : {}) as FieldErrors,
-        values,
-      });
+      return fail(refusalStatus(e), { ...refusal(field, e.message), values });
     }
     redirect(303, `/login?reset=1&phone=${encodeURIComponent(values.phone)}`);
   },

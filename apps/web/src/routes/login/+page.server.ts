@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError } from '$lib/server/api';
-import { safeRedirectTarget, text } from '$lib/server/forms';
+import { refusalStatus, safeRedirectTarget, text } from '$lib/server/forms';
 import { logIn } from '$lib/server/session';
 import { workspaceOf } from '$lib/nav';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +35,7 @@ export const actions: Actions = {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       // 401 BAD_CREDENTIALS; 429 LOGIN_LOCKED says how many minutes to wait: the API's own (localized) words
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { message: e.message, values });
+      return fail(refusalStatus(e), { message: e.message, values });
     }
     // where the visitor was going; else their own workspace
     redirect(303, safeRedirectTarget(asked, workspaceOf(roles)));

@@ -3,7 +3,7 @@ import { isSkillLevel, normalizeResidentId, type SkillLevel } from '@gongjiang/d
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call, fieldOf } from '$lib/server/api';
 import { listTrades } from '$lib/server/catalogue';
-import { requireUser, text, type FieldErrors } from '$lib/server/forms';
+import { refusal, refusalStatus, requireUser, secret, text, type FieldErrors } from '$lib/server/forms';
 import { residentIdApiError, residentIdError } from '$lib/resident-id';
 import { orgChoices, orgSearchFromForm } from '$lib/server/orgs';
 import { NO_ORG_CHOICES, type OrgScope } from '$lib/orgs';
@@ -56,7 +56,6 @@ function profileValues(data: FormData) {
 }
 
 /** A password field as typed (never trimmed). */
-const secret = (data: FormData, name: string) => (typeof data.get(name) === 'string' ? String(data.get(name)) : '');
 
 export const actions: Actions = {
   /** 短信通知: PUT /api/me/notification-settings (a checkbox: present when on). */
@@ -68,7 +67,7 @@ export const actions: Actions = {
       await call(event, 'updateMyNotificationSettings', { body: { smsNotifications: on } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(e.status < 500 ? e.status : 503, { sms: null, smsMessage: e.message });
+      return fail(refusalStatus(e), { sms: null, smsMessage: e.message });
     }
     event.locals.user = await call(event, 'getMe', {}).catch(() => event.locals.user);
     return { sms: on };
@@ -90,13 +89,7 @@ export const actions: Actions = {
       if (!(e instanceof ApiError)) throw e;
       const field = e.code === 'BAD_CREDENTIALS' ? 'currentPassword' : e.code === 'VALIDATION' ? 'password' : null;
       const message = e.code === 'BAD_CREDENTIALS' ? m.error_current_password() : e.message;
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {
-        security: {
-          changed: false,
-          message: field ? m.form_errors_summary() : message,
-          errors: (field ? { [field]: message } : {}) as FieldErrors,
-        },
-      });
+      return fail(refusalStatus(e), { security: { changed: false, ...refusal(field, message) } });
     }
     return { security: { changed: true, message: null, errors: {} as FieldErrors } };
   },
@@ -143,11 +136,7 @@ export const actions: Actions = {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const hit = fieldOfApiError(e);
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {
-        message: hit ? m.form_errors_summary() : e.message,
-        errors: (hit ? { [hit.field]: hit.message } : {}) as FieldErrors,
-        values,
-      });
+      return fail(refusalStatus(e), { ...refusal(hit?.field ?? null, hit?.message ?? e.message), values });
     }
     // fresh session data for the header (the name may have changed)
     event.locals.user = await call(event, 'getMe', {}).catch(() => event.locals.user);

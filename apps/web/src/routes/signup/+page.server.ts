@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { isMainlandMobile } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, fieldOf as inputOf } from '$lib/server/api';
-import { text, type FieldErrors } from '$lib/server/forms';
+import { refusal, refusalStatus, secret, text, type FieldErrors } from '$lib/server/forms';
 import { authSettings, newPasswordError, sendCodeAction } from '$lib/server/identity';
 import { signUp } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,15 +33,14 @@ export const actions: Actions = {
   register: async (event) => {
     const data = await event.request.formData();
     const values = signupValues(data);
-    const password = typeof data.get('password') === 'string' ? String(data.get('password')) : '';
-    const confirm = typeof data.get('passwordConfirm') === 'string' ? String(data.get('passwordConfirm')) : '';
+    const password = secret(data, 'password');
     const { phoneVerification } = await authSettings(event);
 
     const errors: FieldErrors = {};
     if (!values.name) errors.name = m.error_name_required();
     if (!isMainlandMobile(values.phone)) errors.phone = m.error_phone();
     if (phoneVerification && !/^\d{6}$/.test(values.code)) errors.code = m.error_code_format();
-    const weak = newPasswordError(password, confirm, values.phone);
+    const weak = newPasswordError(password, secret(data, 'passwordConfirm'), values.phone);
     if (weak) errors[weak.field] = weak.message;
     if (Object.keys(errors).length) return fail(400, { message: m.form_errors_summary(), errors, values });
 
@@ -49,13 +48,7 @@ export const actions: Actions = {
       await signUp(event, { phone: values.phone, password, name: values.name, ...(phoneVerification ? { code: values.code } : {}) });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      const field = fieldOf(e);
-      const message = e.code === 'PHONE_TAKEN' ? m.error_phone_taken() : e.message;
-      return fail(e.status < 500 ? e.status : 503, {
-        message: field ? m.form_errors_summary() : message,
-        errors: (field ? { [field]: message } : {}) as FieldErrors,
-        values,
-      });
+      return fail(refusalStatus(e), { ...refusal(fieldOf(e), e.code === 'PHONE_TAKEN' ? m.error_phone_taken() : e.message), values });
     }
     redirect(303, '/profile');
   },

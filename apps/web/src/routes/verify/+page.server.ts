@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { text } from '$lib/server/forms';
+import { refusalStatus, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The code form is a GET form to this page: a code in the query goes to its verification page. */
@@ -23,7 +23,7 @@ export const actions: Actions = {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const message = e.status === 404 || e.status === 400 ? m.verify_number_not_found() : e.message;
-      return fail(e.status < 500 ? e.status : 503, { lookup: { message, values } });
+      return fail(refusalStatus(e), { lookup: { message, values } });
     }
     redirect(303, `/verify/${encodeURIComponent(code)}`);
   },

@@ -14,7 +14,7 @@ import {
 import * as m from '$lib/paraglide/messages';
 import { fail } from '@sveltejs/kit';
 import { ApiError, fieldOf } from '$lib/server/api';
-import { text, type FieldErrors } from '$lib/server/forms';
+import { refusal, refusalStatus, text, type FieldErrors } from '$lib/server/forms';
 import type { ContestFormValues, CriterionValues, EventValues, RuleValues } from '$lib/components/contests/values';
 import { fromShanghaiInput } from './datetime';
 
@@ -279,13 +279,7 @@ export function failWithApiError<V>(e: unknown, values: V, paths: Record<string,
     field = 'tradeId';
     message = m.cm_err_event_exists();
   }
-  const status = e.status >= 400 && e.status < 500 ? e.status : 503;
-  return fail(status, {
-    message: field ? m.form_errors_summary() : message,
-    code: e.code,
-    errors: (field ? { [field]: message } : {}) as FieldErrors,
-    values,
-  });
+  return fail(refusalStatus(e), { ...refusal(field, message), code: e.code, values });
 }
 
 export const CONTEST_PATHS: Record<string, string> = {

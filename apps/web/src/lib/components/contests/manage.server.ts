@@ -26,12 +26,7 @@ export async function ownerOptions(ctx: ApiContext, manager: Manager, selectedId
   return orgChoices(ctx, ownerScope(manager), { selectedId }).catch(() => NO_ORG_CHOICES);
 }
 
-/** A positive integer route parameter, else 404. */
-export function idParam(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
-  return id;
-}
+export { idParam } from '$lib/server/forms';
 
 /** GET /api/contests/:id; unknown or out of scope → the 404 page. */
 export async function loadContest(ctx: ApiContext, id: number): Promise<ContestDetail> {

@@ -1,8 +1,8 @@
 /** The quota table of an event's desk (单位名额): what it shows and its two form actions (save, find a union). */
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, call, type ApiContext } from '$lib/server/api';
-import { requireUser } from '$lib/server/forms';
+import { call, type ApiContext } from '$lib/server/api';
+import { refused, requireUser } from '$lib/server/forms';
 import { orgChoices, orgSearchFromForm } from '$lib/server/orgs';
 import { NO_ORG_CHOICES, type OrgScope } from '$lib/orgs';
 import type { DeskEvent } from '@gongjiang/contract';
@@ -44,8 +44,7 @@ export const quotaActions = {
       await call(event, 'setEventQuotas', { params: { id: eventId }, body: list });
       return { action: 'quotas' as const, ok: true, message: m.nom_quota_saved() };
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { action: 'quotas' as const, ok: false, message: e.message });
+      return refused(e, { action: 'quotas' as const, ok: false });
     }
   },
   /** the union picker's Find button without JavaScript */

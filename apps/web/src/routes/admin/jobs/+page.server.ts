@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
-import { ApiError, call } from '$lib/server/api';
+import { call } from '$lib/server/api';
 import { requireAdmin } from '$lib/server/admin';
-import { positiveId } from '$lib/server/forms';
+import { positiveId, refused } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** 后台任务: GET /api/admin/jobs — the queue's counts and its failed jobs (admins). */
@@ -19,8 +19,7 @@ export const actions: Actions = {
     try {
       await call(event, 'retryJob', { params: { id } });
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(e.status < 500 ? e.status : 503, { retried: null, message: e.message });
+      return refused(e, { retried: null });
     }
     return { retried: id, message: null };
   },

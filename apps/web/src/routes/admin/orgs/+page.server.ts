@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call, fieldOf } from '$lib/server/api';
 import { requireAdmin } from '$lib/server/admin';
-import { positiveId, text } from '$lib/server/forms';
+import { positiveId, refusalStatus, text } from '$lib/server/forms';
 import type { Organisation as Org } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -46,7 +46,7 @@ export const actions: Actions = {
       if (!(e instanceof ApiError)) throw e;
       const errors: Record<string, string> =
         e.code === 'ORG_NAME_TAKEN' ? { name: m.orgs_err_name_taken() } : fieldOf(e, ['kind']) ? { kind: e.message } : {};
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {
+      return fail(refusalStatus(e), {
         errors,
         values,
         message: Object.keys(errors).length ? m.form_errors_summary() : e.message,

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
 import { requireAdmin } from '$lib/server/admin';
-import { text } from '$lib/server/forms';
+import { refusalStatus, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const CODE = /^[0-9A-Za-z.-]{1,32}$/;
@@ -31,7 +31,7 @@ export const actions: Actions = {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const field = e.code === 'CODE_TAKEN' ? { code: m.trades_err_code_taken() } : {};
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {
+      return fail(refusalStatus(e), {
         errors: field as Record<string, string>,
         values,
         message: Object.keys(field).length ? m.form_errors_summary() : e.message,

@@ -1,27 +1,15 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { requireUser, text } from '$lib/server/forms';
+import { idParam, orNotFound, refusalStatus, requireUser, text } from '$lib/server/forms';
 import { contestShare } from '$lib/server/share';
-import type { ContestDetail, MyRegistration } from '@gongjiang/contract';
+import type { MyRegistration } from '@gongjiang/contract';
 import { LIVE_STATUSES } from '$lib/components/registration/statuses';
 import type { Actions, PageServerLoad } from './$types';
 
-function contestId(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
-  return id;
-}
-
 export const load: PageServerLoad = async (event) => {
-  const id = contestId(event.params.id);
-  let contest: ContestDetail;
-  try {
-    contest = await call(event, 'getContest', { params: { id } });
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) error(404, m.error_not_found());
-    throw e;
-  }
+  const id = idParam(event.params.id);
+  const contest = await orNotFound(call(event, 'getContest', { params: { id } }));
   const user = event.locals.user;
   // this contest's live registrations of the worker (one per event at most), plus the latest refused one
   const mine =
@@ -41,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   register: async (event) => {
     requireUser(event);
-    contestId(event.params.id);
+    idParam(event.params.id);
     const eventId = Number(text(await event.request.formData(), 'eventId'));
     if (!Number.isInteger(eventId) || eventId <= 0) return fail(400, { eventId: 0, code: 'VALIDATION', message: m.reg_reason_not_found() });
     try {
@@ -49,7 +37,7 @@ export const actions: Actions = {
       return { eventId, registered: { status: res.status, waitlistPosition: res.waitlistPosition } };
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { eventId, code: e.code, message: e.message });
+      return fail(refusalStatus(e), { eventId, code: e.code, message: e.message });
     }
   },
 };

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { tradeName } from '$lib/i18n';
 import { ApiError, call } from '$lib/server/api';
-import { positiveId, requireUser, text } from '$lib/server/forms';
+import { positiveId, refusalStatus, requireUser, text } from '$lib/server/forms';
 import type { CheckedIn, DeskEvent } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -57,7 +57,7 @@ export const actions: Actions = {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       // the code tells a second check-in (ALREADY_CHECKED_IN: shown apart, with the time in the message) from a refusal
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { ok: false as const, message: e.message, code, errorCode: e.code });
+      return fail(refusalStatus(e), { ok: false as const, message: e.message, code, errorCode: e.code });
     }
   },
 };

@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { normalizeResidentId, ROLES } from '@gongjiang/domain';
 import { ApiError, call, fieldOf } from '$lib/server/api';
 import { pageParam } from '$lib/server/catalogue';
-import { positiveId, requireUser, text, type FieldErrors } from '$lib/server/forms';
+import { type FieldErrors, positiveId, refusalStatus, refused, requireUser, text } from '$lib/server/forms';
 import { orgSearchFromForm } from '$lib/server/orgs';
 import { managerOf, ownerOptions, ownerScope } from '$lib/components/contests/manage.server';
 import type { IdentityCorrectionResult, NewAccountValues } from '$lib/components/people/values';
@@ -112,11 +112,7 @@ export const actions: Actions = {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const hit = identityRefusal(e);
-      return refused(
-        e.status >= 400 && e.status < 500 ? e.status : 503,
-        hit ? m.form_errors_summary() : e.message,
-        hit ? { [hit[0]]: hit[1] } : {},
-      );
+      return refused(refusalStatus(e), hit ? m.form_errors_summary() : e.message, hit ? { [hit[0]]: hit[1] } : {});
     }
   },
   /**
@@ -133,8 +129,7 @@ export const actions: Actions = {
       const issued = await call(event, 'issueResetCode', { params: { id } });
       return { resetCode: { id, name, ...issued } };
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { resetCode: null, message: e.message });
+      return refused(e, { resetCode: null });
     }
   },
   /** PATCH /api/users/:id {disabled}: a departed judge or organizer can no longer log in (and back again). */
@@ -148,8 +143,7 @@ export const actions: Actions = {
     try {
       await call(event, 'updateUser', { params: { id }, body: { disabled } });
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { toggled: null, message: e.message });
+      return refused(e, { toggled: null });
     }
     return { toggled: { id, disabled, message: disabled ? m.people_disabled_done({ name }) : m.people_enabled_done({ name }) } };
   },
@@ -178,7 +172,7 @@ export const actions: Actions = {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const hit = fieldError(e);
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {
+      return fail(refusalStatus(e), {
         message: hit ? m.form_errors_summary() : e.message,
         errors: (hit ? { [hit[0]]: hit[1] } : {}) as FieldErrors,
         values,

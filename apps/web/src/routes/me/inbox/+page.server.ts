@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { ApiError, call } from '$lib/server/api';
-import { positiveId, requireUser } from '$lib/server/forms';
+import { positiveId, refusalStatus, requireUser } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -24,7 +24,7 @@ async function mark(event: Parameters<Actions[string]>[0], all: boolean) {
     await call(event, 'markMyNotificationsRead', { body: all ? { all: true } : { ids: [id!] } });
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    return fail(e.status < 500 ? e.status : 503, { marked: false, all, message: e.message as string | null });
+    return fail(refusalStatus(e), { marked: false, all, message: e.message as string | null });
   }
   event.locals.user = await call(event, 'getMe', {}).catch(() => event.locals.user);
   return { marked: true, all, message: null as string | null };

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { requireUser, text } from '$lib/server/forms';
+import { refused, requireUser, text } from '$lib/server/forms';
 import type { MyRegistration } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,8 +25,7 @@ export const actions: Actions = {
     try {
       await call(event, 'cancelRegistration', { params: { id } });
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(e.status < 500 ? e.status : 503, { message: e.message });
+      return refused(e, {});
     }
     return { cancelled: id, declined: data.get('declined') === '1' };
   },
@@ -41,8 +40,7 @@ export const actions: Actions = {
     try {
       await call(event, 'fileAppeal', { params: { id }, body: { reason } });
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(e.status < 500 ? e.status : 503, { appealFor: id, message: e.message, reason });
+      return refused(e, { appealFor: id, reason });
     }
     return { appealed: id };
   },

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
+import { idParam, orNotFound } from '$lib/server/forms';
 import type { ResultsInfo as EventInfo, ResultRow } from '@gongjiang/contract';
 import type { PageServerLoad } from './$types';
 
@@ -10,16 +11,9 @@ import type { PageServerLoad } from './$types';
  * ranked rows with names come back (domain.md § Scoring: names are revealed only after publication).
  */
 export const load: PageServerLoad = async (event) => {
-  const eventId = Number(event.params.eventId);
-  if (!Number.isInteger(eventId) || eventId <= 0) error(404, m.error_not_found());
+  const eventId = idParam(event.params.eventId);
   // anonymous on purpose: an organizer looking at the public page sees what the public sees
-  let info: EventInfo;
-  try {
-    info = await call(event, 'getResultsInfo', { params: { id: eventId } }, { token: null });
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) error(404, m.error_not_found());
-    throw e;
-  }
+  const info: EventInfo = await orNotFound(call(event, 'getResultsInfo', { params: { id: eventId } }, { token: null }));
   if (!info.published) return { eventId, info, published: false, rows: [] as ResultRow[] };
   try {
     const rows = await call(event, 'getResults', { params: { id: eventId } }, { token: null });

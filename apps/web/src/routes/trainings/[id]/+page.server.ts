@@ -1,26 +1,14 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, call } from '$lib/server/api';
-import { failFromApi, requireUser, text } from '$lib/server/forms';
+import { call } from '$lib/server/api';
+import { failFromApi, idParam, orNotFound, requireUser, text } from '$lib/server/forms';
 import { trainingShare } from '$lib/server/share';
-import type { MyEnrolment, TrainingDetail } from '@gongjiang/contract';
+import type { MyEnrolment } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
 
-function classId(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
-  return id;
-}
-
 export const load: PageServerLoad = async (event) => {
-  const id = classId(event.params.id);
-  let training: TrainingDetail;
-  try {
-    training = await call(event, 'getTraining', { params: { id } });
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) error(404, m.error_not_found());
-    throw e;
-  }
+  const id = idParam(event.params.id);
+  const training = await orNotFound(call(event, 'getTraining', { params: { id } }));
   const user = event.locals.user;
   const isWorker = !!user?.roles.includes('worker');
   const mine = isWorker
@@ -42,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   enrol: async (event) => {
     requireUser(event);
-    const id = classId(event.params.id);
+    const id = idParam(event.params.id);
     try {
       const res = await call(event, 'enrol', { params: { id } });
       return { enrolled: res.status };

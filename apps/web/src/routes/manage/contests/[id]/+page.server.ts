@@ -1,10 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { PROMOTION_TEMPLATES } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, call } from '$lib/server/api';
+import { call } from '$lib/server/api';
 import { listTrades } from '$lib/server/catalogue';
 import { orgSearchFromForm } from '$lib/server/orgs';
-import { requireUser, text } from '$lib/server/forms';
+import { refused, requireUser, text } from '$lib/server/forms';
 import {
   CONTEST_PATHS,
   EVENT_PATHS,
@@ -168,8 +168,7 @@ export const actions: Actions = {
     try {
       await call(event, 'publishContest', { params: { id } });
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(e.status < 500 ? e.status : 503, { action: 'publish' as const, ok: false, message: e.message });
+      return refused(e, { action: 'publish' as const, ok: false });
     }
     return { action: 'publish' as const, ok: true, message: m.cm_published() };
   },
@@ -182,8 +181,7 @@ export const actions: Actions = {
     try {
       await call(event, 'cancelContest', { params: { id }, body: { reason } });
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(e.status < 500 ? e.status : 503, { action: 'cancel' as const, ok: false, message: e.message });
+      return refused(e, { action: 'cancel' as const, ok: false });
     }
     return { action: 'cancel' as const, ok: true, message: m.cm_cancelled() };
   },

@@ -1,8 +1,8 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { selfCheckIn } from '@gongjiang/domain';
 import * as m from '$lib/paraglide/messages';
-import { ApiError, call } from '$lib/server/api';
-import { confirmed, failFromApi, text } from '$lib/server/forms';
+import { call } from '$lib/server/api';
+import { confirmed, orNotFound, refused, text } from '$lib/server/forms';
 import { idParam, requireOrganizer } from '$lib/components/training/organizer.server';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '@gongjiang/domain';
 import type { TrainingDetail } from '@gongjiang/contract';
@@ -16,22 +16,20 @@ function currentSession(sessions: TrainingDetail['sessions'], now = Date.now()) 
 export const load: PageServerLoad = async (event) => {
   requireOrganizer(event);
   const id = idParam(event.params.id);
-  try {
-    const [training, matrix, roster] = await Promise.all([
+  const [training, matrix, roster] = await orNotFound(
+    Promise.all([
       call(event, 'getTraining', { params: { id } }),
       call(event, 'getAttendance', { params: { id } }),
       call(event, 'listTrainingEnrolments', { params: { id } }),
-    ]);
-    const wanted = Number(event.url.searchParams.get('session'));
-    const session = training.sessions.find((s) => s.id === wanted) ?? currentSession(training.sessions) ?? null;
-    // once a session is over its code no longer checks anyone in (domain selfCheckIn): no QR to show
-    const verdict = session ? selfCheckIn(session, new Date()) : null;
-    const checkInClosed = verdict?.ok === false && verdict.reason === 'closed';
-    return { training, matrix, roster, session, checkInClosed, created: event.url.searchParams.has('created') };
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 404 || e.status === 403)) error(404, m.error_not_found());
-    throw e;
-  }
+    ]),
+    { alsoForbidden: true },
+  );
+  const wanted = Number(event.url.searchParams.get('session'));
+  const session = training.sessions.find((s) => s.id === wanted) ?? currentSession(training.sessions) ?? null;
+  // once a session is over its code no longer checks anyone in (domain selfCheckIn): no QR to show
+  const verdict = session ? selfCheckIn(session, new Date()) : null;
+  const checkInClosed = verdict?.ok === false && verdict.reason === 'closed';
+  return { training, matrix, roster, session, checkInClosed, created: event.url.searchParams.has('created') };
 };
 
 export const actions: Actions = {
@@ -50,8 +48,7 @@ export const actions: Actions = {
       await call(event, 'recordAttendance', { params: { id, sessionId }, body: marks });
       return { action: 'attendance', saved: marks.length };
     } catch (e) {
-      const failure = failFromApi(e, {});
-      return fail(failure.status, { ...failure.data, action: 'attendance' });
+      return refused(e, { action: 'attendance' });
     }
   },
   scores: async (event) => {
@@ -73,8 +70,7 @@ export const actions: Actions = {
       await call(event, 'saveExamScores', { params: { id }, body: rows });
       return { action: 'scores', saved: rows.length };
     } catch (e) {
-      const failure = failFromApi(e, {});
-      return fail(failure.status, { ...failure.data, action: 'scores' });
+      return refused(e, { action: 'scores' });
     }
   },
   complete: async (event) => {
@@ -85,8 +81,7 @@ export const actions: Actions = {
       const outcome = await call(event, 'completeTraining', { params: { id } });
       return { action: 'complete', outcome };
     } catch (e) {
-      const failure = failFromApi(e, {});
-      return fail(failure.status, { ...failure.data, action: 'complete' });
+      return refused(e, { action: 'complete' });
     }
   },
 };

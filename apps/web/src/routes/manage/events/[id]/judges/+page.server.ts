@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { text } from '$lib/server/forms';
+import { refusalStatus, refused, text } from '$lib/server/forms';
 import { notFoundFrom, requireOrganizer, unlockSheet } from '$lib/judging/organizer.server';
 import type { ManagedUser as JudgeCandidate } from '@gongjiang/contract';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,8 +28,7 @@ export const actions: Actions = {
     try {
       await call(event, 'assignJudge', { params: { id: eventId }, body: { userId, chief: values.chief } });
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, { action: 'assign' as const, ok: false, values, message: e.message });
+      return refused(e, { action: 'assign' as const, ok: false, values });
     }
     return { action: 'assign' as const, ok: true, values: null, message: m.judging_assigned() };
   },
@@ -45,7 +44,7 @@ export const actions: Actions = {
       await call(event, 'removeJudge', { params: { id: eventId, userId: judgeId } });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return fail(e.status >= 400 && e.status < 500 ? e.status : 503, {
+      return fail(refusalStatus(e), {
         action: 'remove' as const,
         ok: false,
         judgeId,

@@ -1,7 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call } from '$lib/server/api';
-import { confirmed, requireUser, text } from '$lib/server/forms';
+import { confirmed, idParam, orNotFound, refusalStatus, refused, requireUser, text } from '$lib/server/forms';
 import { pageParam } from '$lib/server/catalogue';
 import type { RegistrationStatus } from '@gongjiang/domain';
 import type { DeskEvent } from '@gongjiang/contract';
@@ -11,13 +11,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
 
-function eventIdOf(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) error(404, m.desk_not_found());
-  return id;
-}
-
-const apiStatus = (e: ApiError) => (e.status >= 400 && e.status < 500 ? e.status : 503);
+/** The desk's event id from the path; a malformed one is the desk's 404. */
+const eventIdOf = (raw: string) => idParam(raw, m.desk_not_found());
 
 export const load: PageServerLoad = async (event) => {
   requireUser(event);
@@ -27,13 +22,7 @@ export const load: PageServerLoad = async (event) => {
   const statusParam = url.searchParams.get('status') ?? '';
   const status = (REGISTRATION_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as RegistrationStatus) : '';
   const page = pageParam(url);
-  let desk: DeskEvent;
-  try {
-    desk = await call(event, 'getEvent', { params: { id: eventId } });
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) error(404, m.desk_not_found());
-    throw e;
-  }
+  const desk: DeskEvent = await orNotFound(call(event, 'getEvent', { params: { id: eventId } }), { message: m.desk_not_found() });
   const [list, quotaTable] = await Promise.all([
     call(event, 'listEventRegistrations', {
       params: { id: eventId },
@@ -62,8 +51,7 @@ export const actions: Actions = {
       const message = decision === 'approve' ? m.desk_approved({ count: res.length }) : m.desk_rejected({ count: res.length });
       return { action: 'bulk' as const, ok: true, message, values: { ids: [] as number[], reason: '' } };
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(apiStatus(e), { action: 'bulk' as const, ok: false, message: e.message, values });
+      return refused(e, { action: 'bulk' as const, ok: false, values });
     }
   },
   /** 晋级: the qualifiers of the final's published preliminaries (POST /api/events/:id/advance). */
@@ -77,7 +65,7 @@ export const actions: Actions = {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const message = e.code === 'RESULTS_NOT_PUBLISHED' ? m.st_advance_not_published() : e.message;
-      return fail(apiStatus(e), { action: 'advance' as const, ok: false, message, items: [] });
+      return fail(refusalStatus(e), { action: 'advance' as const, ok: false, message, items: [] });
     }
   },
   draw: async (event) => {
@@ -85,14 +73,12 @@ export const actions: Actions = {
     const eventId = eventIdOf(event.params.id);
     const data = await event.request.formData();
     const seed = text(data, 'seed').slice(0, 100);
-    if (!confirmed(data))
-      return fail(400, { action: 'draw' as const, ok: false, message: m.desk_draw_confirm_required(), seed });
+    if (!confirmed(data)) return fail(400, { action: 'draw' as const, ok: false, message: m.desk_draw_confirm_required(), seed });
     try {
       const res = await call(event, 'drawBibs', { params: { id: eventId }, body: seed ? { seed } : {} });
       return { action: 'draw' as const, ok: true, message: m.desk_drawn_now({ count: res.assignments.length }), seed: res.seed };
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return fail(apiStatus(e), { action: 'draw' as const, ok: false, message: e.message, seed });
+      return refused(e, { action: 'draw' as const, ok: false, seed });
     }
   },
 };

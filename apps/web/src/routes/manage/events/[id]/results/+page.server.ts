@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { ApiError, call, problemOf } from '$lib/server/api';
-import { confirmed } from '$lib/server/forms';
+import { confirmed, refusalStatus } from '$lib/server/forms';
 import { notFoundFrom, requireOrganizer, unlockSheet } from '$lib/judging/organizer.server';
 import { decideAppeal } from '$lib/appeals/decide.server';
 import type { EventAppeal, ResultsBlocker as Blocker, ResultRow } from '@gongjiang/contract';
@@ -50,7 +50,7 @@ export const actions: Actions = {
       if (!(e instanceof ApiError)) throw e;
       // 409 RESULTS_INCOMPLETE says what stands in the way
       const blockers: Blocker[] = problemOf(e, 'publishResults', 409)?.blockers ?? [];
-      return fail(e.status < 500 ? e.status : 503, { action: 'publish' as const, ok: false, message: e.message, blockers });
+      return fail(refusalStatus(e), { action: 'publish' as const, ok: false, message: e.message, blockers });
     }
   },
   unlock: unlockSheet,
