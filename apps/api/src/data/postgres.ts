@@ -17,7 +17,6 @@ import { pgTables, type Tables } from './schema';
 import { queryOf, type BoundStatement } from './statement';
 
 const sqlDialect = new PgDialect();
-const toQuery = (q: SQL) => sqlDialect.sqlToQuery(q);
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -48,7 +47,7 @@ export class PgHandle implements Handle {
 
   /** a statement() runs as a named prepared statement: PostgreSQL parses and plans it once per connection */
   private query(query: SQL | BoundStatement) {
-    const { text, params, name } = queryOf(query, 'postgres', toQuery);
+    const { text, params, name } = queryOf(query, 'postgres', sqlDialect);
     return this.client.query(name ? { name, text, values: params } : { text, values: params });
   }
 

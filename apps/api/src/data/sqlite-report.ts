@@ -48,7 +48,6 @@ parentPort.on('message', ({ id, text, params, mode }) => {
 
 type Mode = 'all' | 'get' | 'raw-all' | 'raw-get';
 const dialect = new SQLiteSyncDialect();
-const toQuery = (q: SQL) => dialect.sqlToQuery(q);
 
 export class SqliteReportHandle implements Handle {
   readonly dialect = 'sqlite' as const;
@@ -96,12 +95,12 @@ export class SqliteReportHandle implements Handle {
   }
 
   async all<T>(query: SQL | BoundStatement): Promise<T[]> {
-    const { text, params } = queryOf(query, 'sqlite', toQuery);
+    const { text, params } = queryOf(query, 'sqlite', dialect);
     return (await this.call(text, params, 'all')) as T[];
   }
 
   async get<T>(query: SQL | BoundStatement): Promise<T | undefined> {
-    const { text, params } = queryOf(query, 'sqlite', toQuery);
+    const { text, params } = queryOf(query, 'sqlite', dialect);
     return (await this.call(text, params, 'get')) as T | undefined;
   }
 

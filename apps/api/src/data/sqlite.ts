@@ -39,7 +39,6 @@ import { Checkpointer, FALLBACK_PAGES } from './sqlite-checkpoint';
 import { queryOf, type BoundStatement } from './statement';
 
 const sqlDialect = new SQLiteSyncDialect();
-const toQuery = (q: SQL) => sqlDialect.sqlToQuery(q);
 const STATEMENT_CACHE = 1000;
 
 /** FIFO mutex: one writing transaction at a time on the writer connection. */
@@ -93,7 +92,7 @@ export class SqliteHandle implements Handle {
   }
 
   private prepared(query: SQL | BoundStatement): [BetterSqlite3.Statement, unknown[]] {
-    const { text, params } = queryOf(query, 'sqlite', toQuery);
+    const { text, params } = queryOf(query, 'sqlite', sqlDialect);
     let st = this.statements.get(text);
     if (!st) {
       if (this.statements.size >= STATEMENT_CACHE) this.statements.clear();
@@ -174,7 +173,7 @@ export class SqliteDatabase implements Database {
   readonly commits = { transactions: 0, commits: 0 };
   private readonly uniqueNames = uniqueIndexNames(sqliteTables);
   private lastRecovery = 0;
-  private checkpointer?: Checkpointer;
+  private readonly checkpointer?: Checkpointer;
 
   constructor(
     readonly file: string,
@@ -185,6 +184,8 @@ export class SqliteDatabase implements Database {
     if (file !== ':memory:') ensureFolder(path.dirname(path.resolve(file)));
     const writer = openConnection(file, { readOnly: opts.readOnlyFirst || opts.readOnly });
     if (opts.migrate !== false && !opts.readOnlyFirst && !opts.readOnly) migrate(drizzle({ client: writer }), { migrationsFolder });
+    // checkpoints in a thread of their own (sqlite-checkpoint.ts), not inside a COMMIT on the request loop
+    if (file !== ':memory:' && !opts.readOnly && !opts.readOnlyFirst) this.checkpointer = new Checkpointer(file);
     this.useWriter(writer);
     // A second connection for reads; an in-memory database exists only on its one connection.
     this.read =
@@ -192,11 +193,6 @@ export class SqliteDatabase implements Database {
         ? new SqliteHandle(this.writer)
         : new SqliteHandle(new Connection(openConnection(file, { queryOnly: true, readOnly: opts.readOnly })));
     this.report = file === ':memory:' ? this.read : new SqliteReportHandle(file);
-    // checkpoints in a thread of their own (sqlite-checkpoint.ts), not inside a COMMIT on the request loop
-    if (file !== ':memory:' && !opts.readOnly && !opts.readOnlyFirst) {
-      this.checkpointer = new Checkpointer(file);
-      this.writer.conn.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
-    }
   }
 
   private useWriter(conn: BetterSqlite3.Database) {

@@ -13,6 +13,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Dialect } from './kit';
 
+/** drizzle's dialect of the handle (SQLiteSyncDialect, PgDialect): it turns a query into its text and parameters */
+interface QueryBuilder {
+  sqlToQuery(query: SQL): { sql: string; params: unknown[] };
+}
+
 interface Compiled {
   text: string;
   /** per parameter: the name of the value it takes, or the constant it is */
@@ -34,10 +39,10 @@ export class Statement<P extends Record<string, unknown>> {
   }
 
   /** the text in this dialect, made once, and the values in the order of its parameters */
-  toQuery(dialect: Dialect, make: (q: SQL) => { sql: string; params: unknown[] }, values: Record<string, unknown>) {
+  toQuery(dialect: Dialect, builder: QueryBuilder, values: Record<string, unknown>) {
     let c = this.compiled[dialect];
     if (!c) {
-      const { sql: text, params } = make(this.query);
+      const { sql: text, params } = builder.sqlToQuery(this.query);
       c = { text, slots: params.map((p) => (p instanceof Placeholder ? { name: p.name } : { value: p })) };
       this.compiled[dialect] = c;
     }
@@ -75,9 +80,9 @@ export function statement<P extends Record<string, unknown>>(name: string, build
 export function queryOf(
   query: SQL | BoundStatement,
   dialect: Dialect,
-  make: (q: SQL) => { sql: string; params: unknown[] },
+  builder: QueryBuilder,
 ): { text: string; params: unknown[]; name?: string } {
-  if (query instanceof BoundStatement) return { ...query.statement.toQuery(dialect, make, query.values), name: query.statement.name };
-  const { sql: text, params } = make(query);
+  if (query instanceof BoundStatement) return { ...query.statement.toQuery(dialect, builder, query.values), name: query.statement.name };
+  const { sql: text, params } = builder.sqlToQuery(query);
   return { text, params };
 }
