@@ -23,22 +23,35 @@ afterAll(async () => {
 const put = (key: string) => sql`insert into app_meta (key, value) values (${key}, 'v')`;
 const seen = async (key: string) => !!(await other.read.get(sql`select key from app_meta where key = ${key}`));
 
+/**
+ * `count` callers at once, each running `write(i)` (a transaction) and getting back the keys it wrote. Once a caller's
+ * write is acknowledged it must already be committed: whether another connection saw all its keys right then.
+ */
+async function atOnce(count: number, write: (i: number) => Promise<string[]>) {
+  const visibleOnResolve: boolean[] = [];
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: count }, async (_, i) => {
+      const keys = await write(i);
+      let visible = true;
+      for (const key of keys) visible = (await seen(key)) && visible;
+      visibleOnResolve.push(visible);
+    }),
+  );
+  return { outcomes, visibleOnResolve };
+}
+
 describe(`transactions at once (${TEST_BACKEND})`, () => {
   it('60 at once, the 13th failing: 59 committed, the 13th alone refused, each visible elsewhere the moment it resolves', async () => {
     const before = db instanceof SqliteDatabase ? { ...db.commits } : null;
-    const visibleOnResolve: boolean[] = [];
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 60 }, async (_, i) => {
-        const key = `gc-a-${i}`;
-        await db.tx(async (t) => {
-          await t.run(put(key));
-          await t.run(put(`${key}-second`));
-          if (i === 12) throw new Error('the 13th changes its mind');
-        });
-        // acknowledged: the write must already be committed — another connection sees it now
-        visibleOnResolve.push((await seen(key)) && (await seen(`${key}-second`)));
-      }),
-    );
+    const { outcomes, visibleOnResolve } = await atOnce(60, async (i) => {
+      const key = `gc-a-${i}`;
+      await db.tx(async (t) => {
+        await t.run(put(key));
+        await t.run(put(`${key}-second`));
+        if (i === 12) throw new Error('the 13th changes its mind');
+      });
+      return [key, `${key}-second`];
+    });
     expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([
       'Error: the 13th changes its mind',
     ]);
@@ -55,19 +68,16 @@ describe(`transactions at once (${TEST_BACKEND})`, () => {
   });
 
   it('txGrouped (the registrations of a rush): 40 at once, one failing — 39 committed and seen the moment each resolves, in far fewer commits', async () => {
-    const stats = (db as unknown as { commits?: { transactions: number; commits: number } }).commits;
+    const stats = db.commits;
     const before = stats ? { ...stats } : null;
-    const visibleOnResolve: boolean[] = [];
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 40 }, async (_, i) => {
-        const key = `gc-g-${i}`;
-        await db.txGrouped(async (t) => {
-          await t.run(put(key));
-          if (i === 7) throw new Error('the 8th changes its mind');
-        });
-        visibleOnResolve.push(await seen(key));
-      }),
-    );
+    const { outcomes, visibleOnResolve } = await atOnce(40, async (i) => {
+      const key = `gc-g-${i}`;
+      await db.txGrouped(async (t) => {
+        await t.run(put(key));
+        if (i === 7) throw new Error('the 8th changes its mind');
+      });
+      return [key];
+    });
     expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
     expect(String((outcomes[7] as PromiseRejectedResult).reason)).toBe('Error: the 8th changes its mind');
     expect(visibleOnResolve).toEqual(Array(39).fill(true));
