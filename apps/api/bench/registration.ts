@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** the V8 flag production runs the API with (scripts/start.mjs, docs/deploy/gongjiang.service); J gets it too */
-export const NODE_FLAGS = ['--max-semi-space-size=64'];
+const NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /** A bench server in its own process (as in production): the first stdout line is its JSON handshake. */
 async function startServer(file: string, args: string[], env: NodeJS.ProcessEnv = process.env) {

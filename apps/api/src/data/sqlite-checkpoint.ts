@@ -26,11 +26,9 @@ const Database = require(workerData.driver);
 const conn = new Database(workerData.file, { fileMustExist: true });
 conn.pragma('wal_autocheckpoint = 0');
 const checkpoint = conn.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-let runs = 0;
 const timer = setInterval(() => {
   try {
     checkpoint.run();
-    runs += 1;
   } catch {
     // busy or locked by another process's checkpoint: the next tick tries again
   }
@@ -39,7 +37,7 @@ parentPort.on('message', (m) => {
   if (m === 'stop') {
     clearInterval(timer);
     conn.close();
-    parentPort.postMessage({ stopped: true, runs });
+    parentPort.postMessage('stopped');
   }
 });
 `;
